@@ -1,0 +1,1 @@
+export { GET, POST, PATCH, DELETE, PUT } from "@/app/api/[...path]/route";

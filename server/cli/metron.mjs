@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `metron server …`: starts the tracking server, with the flags of `mlflow server` translated into
+// Metron's environment variables. Plain JavaScript so that it runs with Node alone.
+import { Command, InvalidArgumentError } from "commander";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "./start-server.mjs";
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const program = new Command("metron").description("Metron: an ML experiment tracker that speaks the MLflow API");
+
+program
+  .command("server")
+  .description("Start the tracking server (embedded PGlite unless a PostgreSQL backend is given)")
+  .option("--backend-store-uri <uri>", "postgresql://… URL, or a folder for the embedded database", process.env.MLFLOW_BACKEND_STORE_URI)
+  .option("--default-artifact-root <uri>", "artifact root for new experiments", process.env.MLFLOW_DEFAULT_ARTIFACT_ROOT)
+  .option("--artifacts-destination <path>", "where proxied artifacts are stored", process.env.MLFLOW_ARTIFACTS_DESTINATION)
+  .option("-h, --host <host>", "address to listen on", process.env.HOST ?? process.env.MLFLOW_HOST ?? "127.0.0.1")
+  .option("-p, --port <port>", "port to listen on", parsePort, parsePort(process.env.PORT ?? process.env.MLFLOW_PORT ?? "5000"))
+  .helpOption("--help", "display help for command")
+  .action(async (options) => {
+    try {
+      applyOptionsToEnv(options, process.cwd());
+      await startServer({ projectRoot: PROJECT_ROOT, host: options.host, port: options.port });
+    } catch (err) {
+      console.error(`metron: ${err instanceof Error ? err.message : err}`);
+      process.exit(1);
+    }
+  });
+
+await program.parseAsync();
+
+function parsePort(value) {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`invalid port '${value}'`);
+  return port;
+}
+
+/** Flags win over the environment; relative paths are taken from where the command was run. */
+function applyOptionsToEnv(options, cwd) {
+  const store = options.backendStoreUri;
+  if (store) {
+    if (/^postgres(ql)?(\+\w+)?:\/\//.test(store)) {
+      process.env.DATABASE_URL = store.replace(/^postgres(ql)?\+\w+:/, "postgresql:");
+    } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(store) && !store.startsWith("file://")) {
+      throw new Error(`unsupported backend store '${store}': use a postgresql:// URL or a folder for the embedded database`);
+    } else {
+      delete process.env.DATABASE_URL;
+      process.env.METRON_DATA_DIR = path.resolve(cwd, store.replace(/^file:\/\//, ""));
+    }
+  }
+  if (options.defaultArtifactRoot) process.env.METRON_DEFAULT_ARTIFACT_ROOT = options.defaultArtifactRoot;
+  if (options.artifactsDestination) process.env.METRON_ARTIFACTS_DIR = options.artifactsDestination;
+  for (const name of ["METRON_DATA_DIR", "METRON_ARTIFACTS_DIR"]) {
+    if (process.env[name]) process.env[name] = path.resolve(cwd, process.env[name]);
+  }
+}

@@ -1,0 +1,77 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+const SOURCE_DIRS = ["app", "server", "drizzle"];
+const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "tsconfig.json"];
+
+/**
+ * Serves the built Next.js app from this process (Next's custom-server API), builds it first when
+ * the build is missing or older than the sources, opens the database right after listening, and
+ * shuts down cleanly on SIGTERM/SIGINT so the embedded database is closed and unlocked.
+ */
+export async function startServer({ projectRoot, host, port }) {
+  process.chdir(projectRoot);
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+  process.env.NODE_ENV = "production";
+  if (isBuildStale(projectRoot)) buildApp(projectRoot);
+
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: projectRoot, hostname: host, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => handle(req, res));
+  // MLflow clients keep connections alive between calls; outlive their idle pools.
+  server.keepAliveTimeout = 65_000;
+  await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
+  const { port: actualPort } = server.address();
+  console.log(`Metron listening on http://${host}:${actualPort} (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"})`);
+
+  // Open and migrate the database now rather than on the first client call.
+  fetch(`http://${host.includes(":") ? `[${host}]` : host}:${actualPort}/health`).then(
+    async (res) => res.ok || console.error(`metron: database not ready: ${await res.text()}`),
+    (err) => console.error(`metron: warm-up failed: ${err.message}`),
+  );
+
+  let stopping = false;
+  const stop = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Metron stopping (${signal})`);
+    server.close();
+    server.closeAllConnections?.();
+    try {
+      const db = await globalThis.__metronDb;
+      await db?.close();
+    } catch {
+      // the database never opened
+    }
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+function isBuildStale(root) {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  const newer = (p) => {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) return false;
+    if (!stat.isDirectory()) return stat.mtimeMs > builtAt;
+    return fs.readdirSync(p).some((name) => newer(path.join(p, name)));
+  };
+  return [...SOURCE_DIRS, ...SOURCE_FILES].some((p) => newer(path.join(root, p)));
+}
+
+function buildApp(root) {
+  console.log("Metron: building the web app (first start or sources changed)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) throw new Error("next build failed");
+}

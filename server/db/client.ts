@@ -1,0 +1,82 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { getConfig } from "../env";
+import { log } from "../log";
+import * as schema from "./schema";
+import { acquirePgliteLock } from "./pglite-lock";
+import type { Db, DbHandle } from "./types";
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+
+/** Opens PostgreSQL (DATABASE_URL set) or embedded PGlite, and applies the migrations. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+
+  // Several servers may start against one database: migrate on a single connection under an
+  // advisory lock so that exactly one of them applies each migration.
+  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migrator`select pg_advisory_lock(7262837)`;
+    await migrate(drizzle(migrator), { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrator`select pg_advisory_unlock(7262837)`;
+  } finally {
+    await migrator.end();
+  }
+
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: "postgres", close: () => client.end() };
+}
+
+async function openPglite(dataDir: string): Promise<DbHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const release = inMemory ? () => {} : acquirePgliteLock(dataDir);
+  try {
+    const client = await PGlite.create(dataDir);
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db: db as unknown as Db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+const cache = globalThis as { __metronDb?: Promise<DbHandle> };
+
+/**
+ * The process-wide database, opened on first use. The *promise* is cached on globalThis so that
+ * concurrent first requests, and modules bundled more than once, share one open.
+ */
+export function getDatabase(): Promise<DbHandle> {
+  cache.__metronDb ??= (async () => {
+    const config = getConfig();
+    const started = performance.now();
+    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
+    return handle;
+  })().catch((err) => {
+    cache.__metronDb = undefined;
+    throw err;
+  });
+  return cache.__metronDb;
+}

@@ -1,0 +1,4 @@
+export * from "./experiments";
+export * from "./runs";
+export * from "./inputs";
+export * from "./logged-models";

@@ -1,0 +1,80 @@
+import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, varchar } from "drizzle-orm/pg-core";
+import { experiments } from "./experiments";
+
+export const runs = pgTable(
+  "runs",
+  {
+    runUuid: varchar("run_uuid", { length: 32 }).primaryKey(),
+    name: varchar("name", { length: 250 }).notNull(),
+    experimentId: integer("experiment_id")
+      .notNull()
+      .references(() => experiments.experimentId, { onDelete: "cascade" }),
+    userId: varchar("user_id", { length: 256 }).notNull().default(""),
+    status: varchar("status", { length: 9 }).notNull(),
+    startTime: bigint("start_time", { mode: "number" }).notNull(),
+    endTime: bigint("end_time", { mode: "number" }),
+    deletedTime: bigint("deleted_time", { mode: "number" }),
+    lifecycleStage: varchar("lifecycle_stage", { length: 20 }).notNull().default("active"),
+    artifactUri: text("artifact_uri").notNull(),
+  },
+  // Listing an experiment's runs newest first is the commonest query of all.
+  (t) => [index("runs_experiment_start_idx").on(t.experimentId, t.startTime.desc(), t.runUuid)],
+);
+
+export const params = pgTable(
+  "params",
+  {
+    runUuid: varchar("run_uuid", { length: 32 })
+      .notNull()
+      .references(() => runs.runUuid, { onDelete: "cascade" }),
+    key: varchar("key", { length: 250 }).notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runUuid, t.key] })],
+);
+
+export const tags = pgTable(
+  "tags",
+  {
+    runUuid: varchar("run_uuid", { length: 32 })
+      .notNull()
+      .references(() => runs.runUuid, { onDelete: "cascade" }),
+    key: varchar("key", { length: 250 }).notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runUuid, t.key] })],
+);
+
+// Full metric history. The primary key doubles as the history index (run, key, step …) and as
+// the guard that makes an exact replay of a point a no-op (clients retry POSTs after a 5xx).
+// No foreign key to runs: a per-row RI trigger would cost a large share of ingest throughput,
+// and the service checks the run inside the same transaction; gc removes history explicitly.
+export const metrics = pgTable(
+  "metrics",
+  {
+    runUuid: varchar("run_uuid", { length: 32 }).notNull(),
+    key: varchar("key", { length: 250 }).notNull(),
+    step: bigint("step", { mode: "number" }).notNull().default(0),
+    timestamp: bigint("timestamp", { mode: "number" }).notNull(),
+    value: doublePrecision("value").notNull(),
+    isNan: boolean("is_nan").notNull().default(false),
+    modelId: varchar("model_id", { length: 64 }),
+    datasetName: varchar("dataset_name", { length: 500 }),
+    datasetDigest: varchar("dataset_digest", { length: 36 }),
+  },
+  (t) => [primaryKey({ columns: [t.runUuid, t.key, t.step, t.timestamp, t.value, t.isNan] })],
+);
+
+// One row per (run, key): the point with the greatest (step, timestamp, value).
+export const latestMetrics = pgTable(
+  "latest_metrics",
+  {
+    runUuid: varchar("run_uuid", { length: 32 }).notNull(),
+    key: varchar("key", { length: 250 }).notNull(),
+    step: bigint("step", { mode: "number" }).notNull(),
+    timestamp: bigint("timestamp", { mode: "number" }).notNull(),
+    value: doublePrecision("value").notNull(),
+    isNan: boolean("is_nan").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.runUuid, t.key] })],
+);

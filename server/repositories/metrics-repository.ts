@@ -1,0 +1,107 @@
+import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { metrics } from "../db/schema";
+import type { Db } from "../db/types";
+
+export type MetricRow = typeof metrics.$inferSelect;
+
+/** A point as stored: NaN is kept as value 0 plus is_nan (MLflow's representation). */
+export interface StoredPoint {
+  key: string;
+  value: number;
+  timestamp: number;
+  step: number;
+  isNan: boolean;
+  modelId?: string;
+  datasetName?: string;
+  datasetDigest?: string;
+}
+
+/**
+ * Appends points to a run's history and advances latest_metrics, in ONE statement whatever the
+ * number of points: the batch travels as a single JSON parameter and is unpacked by
+ * json_to_recordset. Exact duplicates are dropped by the primary key; latest_metrics moves only
+ * when a point beats the stored one on (step, timestamp, value).
+ */
+export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
+  if (points.length === 0) return;
+  const payload = JSON.stringify(
+    points.map((p) => ({
+      key: p.key,
+      // JSON has no Infinity: send it as a string, which float8's input function reads back.
+      value: Number.isFinite(p.value) ? p.value : String(p.value),
+      timestamp: p.timestamp,
+      step: p.step,
+      is_nan: p.isNan,
+      model_id: p.modelId ?? null,
+      dataset_name: p.datasetName ?? null,
+      dataset_digest: p.datasetDigest ?? null,
+    })),
+  );
+  await db.execute(sql`
+    with points as (
+      select * from json_to_recordset(${payload}::json) as p(
+        key text, value float8, "timestamp" int8, step int8, is_nan bool,
+        model_id text, dataset_name text, dataset_digest text)
+    ), appended as (
+      insert into metrics (run_uuid, key, step, "timestamp", value, is_nan, model_id, dataset_name, dataset_digest)
+      select ${runId}, key, step, "timestamp", value, is_nan, model_id, dataset_name, dataset_digest from points
+      on conflict do nothing
+    )
+    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan)
+    select distinct on (key) ${runId}, key, step, "timestamp", value, is_nan from points
+    order by key, step desc, "timestamp" desc, value desc
+    on conflict (run_uuid, key) do update
+      set step = excluded.step, "timestamp" = excluded."timestamp", value = excluded.value, is_nan = excluded.is_nan
+      where (excluded.step, excluded."timestamp", excluded.value)
+          > (latest_metrics.step, latest_metrics."timestamp", latest_metrics.value)`);
+}
+
+/** One page of a metric's history in MLflow's order: timestamp, step, value. */
+export async function findMetricHistory(
+  db: Db,
+  query: { runId: string; key: string; limit?: number; offset: number },
+): Promise<MetricRow[]> {
+  const q = db
+    .select()
+    .from(metrics)
+    .where(and(eq(metrics.runUuid, query.runId), eq(metrics.key, query.key)))
+    .orderBy(asc(metrics.timestamp), asc(metrics.step), asc(metrics.value))
+    .offset(query.offset);
+  return query.limit === undefined ? q : q.limit(query.limit);
+}
+
+/** Distinct steps of a metric per run, within an optional step range (for interval sampling). */
+export async function findMetricSteps(
+  db: Db,
+  query: { runIds: string[]; key: string; startStep?: number; endStep?: number },
+): Promise<{ runId: string; step: number }[]> {
+  return db
+    .selectDistinct({ runId: metrics.runUuid, step: metrics.step })
+    .from(metrics)
+    .where(
+      and(
+        inArray(metrics.runUuid, query.runIds),
+        eq(metrics.key, query.key),
+        query.startStep === undefined ? undefined : gte(metrics.step, query.startStep),
+        query.endStep === undefined ? undefined : lte(metrics.step, query.endStep),
+      ),
+    )
+    .orderBy(metrics.runUuid, metrics.step);
+}
+
+/** The points of a metric at the given steps for several runs, ordered by run, step, timestamp. */
+export async function findMetricPointsAtSteps(db: Db, runIds: string[], key: string, steps: number[]): Promise<MetricRow[]> {
+  if (steps.length === 0 || runIds.length === 0) return [];
+  return db
+    .select()
+    .from(metrics)
+    .where(
+      and(
+        inArray(metrics.runUuid, runIds),
+        eq(metrics.key, key),
+        // Up to 250,000 steps: one JSON parameter rather than one bind parameter per step.
+        sql`${metrics.step} in (select value::int8 from json_array_elements_text(${JSON.stringify(steps)}::json))`,
+      ),
+    )
+    .orderBy(asc(metrics.runUuid), asc(metrics.step), asc(metrics.timestamp), asc(metrics.value));
+}

@@ -1,0 +1,93 @@
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
+import type { Db } from "../db/types";
+
+export type RunRow = typeof runs.$inferSelect;
+export type ParamRow = typeof params.$inferSelect;
+export type TagRow = typeof tags.$inferSelect;
+export type LatestMetricRow = typeof latestMetrics.$inferSelect;
+
+export async function insertRun(db: Db, row: typeof runs.$inferInsert): Promise<void> {
+  await db.insert(runs).values(row);
+}
+
+export async function findRunById(db: Db, runId: string): Promise<RunRow | undefined> {
+  const [row] = await db.select().from(runs).where(eq(runs.runUuid, runId));
+  return row;
+}
+
+/** The run and its experiment's lifecycle stage, row-locked for a write transaction. */
+export async function lockRunForWrite(
+  db: Db,
+  runId: string,
+): Promise<{ run: RunRow; experimentStage: string } | undefined> {
+  const [row] = await db
+    .select({ run: runs, experimentStage: experiments.lifecycleStage })
+    .from(runs)
+    .innerJoin(experiments, eq(experiments.experimentId, runs.experimentId))
+    .where(eq(runs.runUuid, runId))
+    .for("share", { of: runs });
+  return row;
+}
+
+export async function findRunsByIds(db: Db, runIds: string[]): Promise<RunRow[]> {
+  if (runIds.length === 0) return [];
+  return db.select().from(runs).where(inArray(runs.runUuid, runIds));
+}
+
+export async function updateRunRow(
+  db: Db,
+  runId: string,
+  patch: Partial<Pick<RunRow, "name" | "status" | "endTime" | "lifecycleStage" | "deletedTime">>,
+): Promise<RunRow | undefined> {
+  const [row] = await db.update(runs).set(patch).where(eq(runs.runUuid, runId)).returning();
+  return row;
+}
+
+/** Params, tags and latest metrics of a page of runs: three queries whatever the page size. */
+export async function findRunData(
+  db: Db,
+  runIds: string[],
+): Promise<{ params: ParamRow[]; tags: TagRow[]; metrics: LatestMetricRow[] }> {
+  if (runIds.length === 0) return { params: [], tags: [], metrics: [] };
+  const [paramRows, tagRows, metricRows] = await Promise.all([
+    db.select().from(params).where(inArray(params.runUuid, runIds)).orderBy(params.runUuid, params.key),
+    db.select().from(tags).where(inArray(tags.runUuid, runIds)).orderBy(tags.runUuid, tags.key),
+    db.select().from(latestMetrics).where(inArray(latestMetrics.runUuid, runIds)).orderBy(latestMetrics.runUuid, latestMetrics.key),
+  ]);
+  return { params: paramRows, tags: tagRows, metrics: metricRows };
+}
+
+export async function findParams(db: Db, runId: string, keys: string[]): Promise<ParamRow[]> {
+  if (keys.length === 0) return [];
+  return db.select().from(params).where(and(eq(params.runUuid, runId), inArray(params.key, keys)));
+}
+
+export async function insertParams(db: Db, rows: ParamRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(params).values(rows).onConflictDoNothing();
+}
+
+/** Upserts tags; the caller passes at most one row per key. */
+export async function upsertTags(db: Db, rows: TagRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(tags)
+    .values(rows)
+    .onConflictDoUpdate({ target: [tags.runUuid, tags.key], set: { value: sql`excluded.value` } });
+}
+
+export async function deleteTag(db: Db, runId: string, key: string): Promise<boolean> {
+  const deleted = await db
+    .delete(tags)
+    .where(and(eq(tags.runUuid, runId), eq(tags.key, key)))
+    .returning({ key: tags.key });
+  return deleted.length > 0;
+}
+
+export async function searchRunRows(
+  db: Db,
+  query: { where: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
+): Promise<RunRow[]> {
+  return db.select().from(runs).where(query.where).orderBy(...query.orderBy).limit(query.limit).offset(query.offset);
+}

@@ -1,0 +1,21 @@
+/** snake_case ⇄ camelCase for MLflow's proto field names (which never contain digits after "_"). */
+export const snakeToCamel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const camelToSnake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Renames the keys of nested objects (arrays and values are walked, not renamed). */
+export function renameKeysDeep(value: unknown, rename: (key: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => renameKeysDeep(v, rename));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[rename(key)] = renameKeysDeep(v, rename);
+    return out;
+  }
+  return value;
+}
+
+/** A zod issue path in wire terms, e.g. ["metrics", 3, "value"] → "metrics[3].value". */
+export function wireFieldName(path: PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${camelToSnake(String(part))}`))
+    .join("");
+}

@@ -1,0 +1,48 @@
+import { log } from "../../log";
+import { getServiceContext } from "../../services/context";
+import { MlflowError, toMlflowError } from "../../services/errors";
+import { invokeVerb } from "../../services/verb";
+import { wireFieldName } from "./case";
+import { readMlflowRequest } from "./request";
+import { findRoute } from "./routes";
+import { toWire } from "./to-wire";
+
+/**
+ * Serves one MLflow REST call: find the route, read the wire request, run the service verb, and
+ * write the result — or the error, mapped here once — as MLflow's JSON.
+ */
+export async function handleMlflowRequest(req: Request, pathSegments: string[]): Promise<Response> {
+  const path = pathSegments.join("/");
+  try {
+    const route = findRoute(path);
+    if (!route) throw endpointNotFound(req, path);
+    if (!route.methods.includes(req.method as never)) {
+      return errorResponse(
+        new MlflowError("ENDPOINT_NOT_FOUND", `Method ${req.method} is not allowed for ${path}; use ${route.methods.join(" or ")}.`),
+        405,
+      );
+    }
+    const fields = await readMlflowRequest(req, route.maxBodyBytes);
+    const ctx = await getServiceContext();
+    return jsonResponse(toWire(await invokeVerb(route.verb, ctx, fields)), 200);
+  } catch (err) {
+    return errorResponse(
+      toMlflowError(err, {
+        fieldName: wireFieldName,
+        onUnexpected: (cause) => log().error({ err: cause, method: req.method, path }, "unexpected error"),
+      }),
+    );
+  }
+}
+
+export function endpointNotFound(req: Request, path: string): MlflowError {
+  return new MlflowError("ENDPOINT_NOT_FOUND", `No API endpoint found for ${req.method} ${new URL(req.url).pathname}`);
+}
+
+export function errorResponse(error: MlflowError, status = error.httpStatus): Response {
+  return jsonResponse({ error_code: error.code, message: error.message }, status);
+}
+
+function jsonResponse(body: unknown, status: number): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}

@@ -1,0 +1,80 @@
+import { and, not, or, sql, type SQL } from "drizzle-orm";
+import { invalidParameter } from "../services/errors";
+import type { Comparator, Comparison, FieldRef, FilterExpr } from "./ast";
+
+/** Folds AND / OR / NOT over the leaves compiled by `leaf`. */
+export function compileBoolean(expr: FilterExpr, leaf: (c: Comparison) => SQL): SQL {
+  switch (expr.type) {
+    case "and":
+      return and(...expr.items.map((e) => compileBoolean(e, leaf)))!;
+    case "or":
+      return or(...expr.items.map((e) => compileBoolean(e, leaf)))!;
+    case "not":
+      return not(compileBoolean(expr.item, leaf));
+    case "compare":
+      return leaf(expr);
+  }
+}
+
+export const STRING_COMPARATORS: readonly Comparator[] = ["=", "!=", "LIKE", "ILIKE"];
+export const NUMERIC_COMPARATORS: readonly Comparator[] = ["=", "!=", "<", "<=", ">", ">="];
+
+export function describeField(field: FieldRef): string {
+  return field.prefix ? `${field.prefix}.${field.key}` : field.key;
+}
+
+export function requireComparator(c: Comparison, allowed: readonly Comparator[]): void {
+  if (!allowed.includes(c.op)) {
+    throw invalidParameter(
+      `Invalid comparator '${c.op}' for '${describeField(c.field)}' at position ${c.pos}; ` +
+        `expected one of ${allowed.join(", ")}`,
+    );
+  }
+}
+
+export function requireString(c: Comparison): string {
+  if (typeof c.value !== "string") {
+    throw invalidParameter(`Expected a quoted string value for '${describeField(c.field)}' at position ${c.pos}, got ${JSON.stringify(c.value)}`);
+  }
+  return c.value;
+}
+
+export function requireNumber(c: Comparison): number {
+  const { value } = c;
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  throw invalidParameter(`Expected a numeric value for '${describeField(c.field)}' at position ${c.pos}, got ${JSON.stringify(value)}`);
+}
+
+export function requireList(c: Comparison): string[] {
+  if (!Array.isArray(c.value)) throw invalidParameter(`Expected a list of values for '${describeField(c.field)}' at position ${c.pos}`);
+  return c.value;
+}
+
+/** `column <op> value` for the scalar comparators and LIKE / ILIKE. */
+export function compareScalar(column: SQL, op: Comparator, value: string | number): SQL {
+  switch (op) {
+    case "=":
+      return sql`${column} = ${value}`;
+    case "!=":
+      return sql`${column} <> ${value}`;
+    case "<":
+      return sql`${column} < ${value}`;
+    case "<=":
+      return sql`${column} <= ${value}`;
+    case ">":
+      return sql`${column} > ${value}`;
+    case ">=":
+      return sql`${column} >= ${value}`;
+    case "LIKE":
+      return sql`${column} like ${value}`;
+    case "ILIKE":
+      return sql`${column} ilike ${value}`;
+    default:
+      throw invalidParameter(`Comparator ${op} needs a list or NULL, not a single value`);
+  }
+}
+
+export function isOneOf(prefix: string, names: readonly string[]): boolean {
+  return names.includes(prefix);
+}

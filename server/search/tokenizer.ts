@@ -1,0 +1,89 @@
+import { invalidParameter } from "../services/errors";
+
+export type TokenKind = "identifier" | "string" | "number" | "operator" | "keyword" | "lparen" | "rparen" | "comma";
+
+export interface Token {
+  kind: TokenKind;
+  /** Identifier text (with a quoted key already unquoted), string contents, or upper-cased keyword. */
+  text: string;
+  /** Offset in the filter string, for error messages. */
+  pos: number;
+  /** For identifiers: the key part was quoted (so dots inside it are not prefix separators). */
+  quotedKey?: string;
+  /** For strings: the quote character used. */
+  quote?: string;
+}
+
+const KEYWORDS = new Set(["AND", "OR", "NOT", "IN", "LIKE", "ILIKE", "IS", "NULL", "ASC", "DESC"]);
+const OPERATORS = ["!=", "<>", "<=", ">=", "=", "<", ">"];
+const IDENT_START = /[\p{L}_]/u;
+const IDENT_PART = /[\p{L}\p{N}_.:/-]/u;
+
+/** Splits a filter or order_by clause into tokens; unknown characters are reported by position. */
+export function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const ch = input[i];
+    if (/\s/.test(ch)) {
+      i++;
+    } else if (ch === "(") {
+      tokens.push({ kind: "lparen", text: ch, pos: i++ });
+    } else if (ch === ")") {
+      tokens.push({ kind: "rparen", text: ch, pos: i++ });
+    } else if (ch === ",") {
+      tokens.push({ kind: "comma", text: ch, pos: i++ });
+    } else if (ch === "'" || ch === '"' || ch === "`") {
+      const { text, end } = readQuoted(input, i);
+      const previous = tokens[tokens.length - 1];
+      // `tags.` immediately followed by a quoted key: one identifier, e.g. tags.`mlflow.runName`.
+      if (previous?.kind === "identifier" && previous.text.endsWith(".") && previous.pos + previous.text.length === i && !previous.quotedKey) {
+        previous.quotedKey = text;
+      } else if (ch === "`") {
+        tokens.push({ kind: "identifier", text: "", quotedKey: text, pos: i });
+      } else {
+        tokens.push({ kind: "string", text, quote: ch, pos: i });
+      }
+      i = end;
+    } else if (/[0-9.+-]/.test(ch) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.test(input.slice(i))) {
+      const match = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(input.slice(i))!;
+      tokens.push({ kind: "number", text: match[0], pos: i });
+      i += match[0].length;
+    } else if (IDENT_START.test(ch)) {
+      const start = i;
+      while (i < input.length && IDENT_PART.test(input[i])) i++;
+      const word = input.slice(start, i);
+      if (KEYWORDS.has(word.toUpperCase())) tokens.push({ kind: "keyword", text: word.toUpperCase(), pos: start });
+      else tokens.push({ kind: "identifier", text: word, pos: start });
+    } else {
+      const op = OPERATORS.find((o) => input.startsWith(o, i));
+      if (!op) throw invalidParameter(`Invalid filter: unexpected character '${ch}' at position ${i} in '${input}'`);
+      tokens.push({ kind: "operator", text: op === "<>" ? "!=" : op, pos: i });
+      i += op.length;
+    }
+  }
+  return tokens;
+}
+
+/** Reads a quoted run starting at `start`; a doubled quote character stands for itself. */
+function readQuoted(input: string, start: number): { text: string; end: number } {
+  const quote = input[start];
+  let text = "";
+  let i = start + 1;
+  while (i < input.length) {
+    if (input[i] === "\\" && i + 1 < input.length && (input[i + 1] === quote || input[i + 1] === "\\")) {
+      text += input[i + 1];
+      i += 2;
+    } else if (input[i] === quote) {
+      if (input[i + 1] === quote) {
+        text += quote;
+        i += 2;
+      } else {
+        return { text, end: i + 1 };
+      }
+    } else {
+      text += input[i++];
+    }
+  }
+  throw invalidParameter(`Invalid filter: unterminated ${quote} quote starting at position ${start} in '${input}'`);
+}

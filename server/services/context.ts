@@ -1,0 +1,31 @@
+import "server-only";
+import { getDatabase } from "../db/client";
+import type { Db, DbKind } from "../db/types";
+import { getConfig, type ServerConfig } from "../env";
+import { ensureDefaultExperiment } from "./experiments/ensure-default-experiment";
+
+/** What every service verb receives besides its input. */
+export interface ServiceContext {
+  db: Db;
+  dbKind: DbKind;
+  config: ServerConfig;
+  /** Wall clock in epoch milliseconds; tests may pin it. */
+  now: () => number;
+}
+
+const cache = globalThis as { __metronContext?: Promise<ServiceContext> };
+
+/** The process-wide context: database opened and migrated, default experiment present. */
+export function getServiceContext(): Promise<ServiceContext> {
+  cache.__metronContext ??= (async () => {
+    const config = getConfig();
+    const handle = await getDatabase();
+    const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now };
+    await ensureDefaultExperiment({ ctx });
+    return ctx;
+  })().catch((err) => {
+    cache.__metronContext = undefined;
+    throw err;
+  });
+  return cache.__metronContext;
+}

@@ -1,0 +1,80 @@
+import { ZodError } from "zod";
+
+/** MLflow's error codes and the HTTP status each maps to (RESOURCE_ALREADY_EXISTS is 400, as in MLflow). */
+export const HTTP_STATUS_BY_ERROR_CODE = {
+  INVALID_PARAMETER_VALUE: 400,
+  BAD_REQUEST: 400,
+  RESOURCE_ALREADY_EXISTS: 400,
+  ALREADY_EXISTS: 409,
+  RESOURCE_CONFLICT: 409,
+  ABORTED: 409,
+  RESOURCE_DOES_NOT_EXIST: 404,
+  ENDPOINT_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  PERMISSION_DENIED: 403,
+  UNAUTHENTICATED: 401,
+  CUSTOMER_UNAUTHORIZED: 401,
+  REQUEST_LIMIT_EXCEEDED: 429,
+  RESOURCE_EXHAUSTED: 429,
+  CANCELLED: 499,
+  INTERNAL_ERROR: 500,
+  INVALID_STATE: 500,
+  DATA_LOSS: 500,
+  NOT_IMPLEMENTED: 501,
+  TEMPORARILY_UNAVAILABLE: 503,
+  DEADLINE_EXCEEDED: 504,
+} as const;
+
+export type ErrorCode = keyof typeof HTTP_STATUS_BY_ERROR_CODE;
+
+/** The one error type of the services; every edge maps it (and only it) to its wire form. */
+export class MlflowError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "MlflowError";
+  }
+
+  get httpStatus(): number {
+    return HTTP_STATUS_BY_ERROR_CODE[this.code];
+  }
+}
+
+export const invalidParameter = (message: string) => new MlflowError("INVALID_PARAMETER_VALUE", message);
+export const doesNotExist = (message: string) => new MlflowError("RESOURCE_DOES_NOT_EXIST", message);
+
+const API_DOCS_HINT = "See the API docs for more information about request parameters.";
+
+/**
+ * Turns any thrown value into an MlflowError. Validation failures name the offending field
+ * (through `fieldName`, so REST can speak snake_case); anything unexpected becomes a generic
+ * INTERNAL_ERROR and `onUnexpected` receives the cause for the log.
+ */
+export function toMlflowError(
+  err: unknown,
+  options: { fieldName?: (path: PropertyKey[]) => string; onUnexpected?: (err: unknown) => void } = {},
+): MlflowError {
+  if (err instanceof MlflowError) return err;
+  if (err instanceof ZodError) return fromZodError(err, options.fieldName ?? ((p) => p.join(".")));
+  options.onUnexpected?.(err);
+  return new MlflowError("INTERNAL_ERROR", "Internal server error. The cause has been logged on the server.");
+}
+
+function fromZodError(err: ZodError, fieldName: (path: PropertyKey[]) => string): MlflowError {
+  const issue = err.issues[0];
+  const name = fieldName(issue.path);
+  const isMissing =
+    issue.input === undefined ||
+    issue.input === null ||
+    (issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1 && issue.input === "");
+  if (isMissing) return invalidParameter(`Missing value for required parameter '${name}'. ${API_DOCS_HINT}`);
+  const shown = issue.input === undefined ? "" : ` ${safeJson(issue.input)}`;
+  return invalidParameter(`Invalid value${shown} for parameter '${name}' supplied: ${issue.message}. ${API_DOCS_HINT}`);
+}
+
+function safeJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

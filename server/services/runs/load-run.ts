@@ -1,0 +1,68 @@
+import type { Db } from "../../db/types";
+import {
+  findRunById,
+  findRunData,
+  findRunsByIds,
+  type LatestMetricRow,
+  type RunRow,
+} from "../../repositories/runs-repository";
+import { doesNotExist } from "../errors";
+import { groupBy } from "../group-by";
+import type { RunStatus } from "../schemas";
+import type { Metric, Run, RunInfo } from "./model";
+
+export const runNotFound = (runId: string) => doesNotExist(`Run with id=${runId} not found`);
+
+export async function requireRunRow(db: Db, runId: string): Promise<RunRow> {
+  const row = await findRunById(db, runId);
+  if (!row) throw runNotFound(runId);
+  return row;
+}
+
+export function toRunInfo(row: RunRow): RunInfo {
+  return {
+    runId: row.runUuid,
+    runUuid: row.runUuid,
+    runName: row.name,
+    experimentId: String(row.experimentId),
+    userId: row.userId,
+    status: row.status as RunStatus,
+    startTime: row.startTime,
+    endTime: row.endTime ?? undefined,
+    artifactUri: row.artifactUri,
+    lifecycleStage: row.lifecycleStage as RunInfo["lifecycleStage"],
+  };
+}
+
+export function toMetric(row: Pick<LatestMetricRow, "key" | "value" | "timestamp" | "step" | "isNan">): Metric {
+  return { key: row.key, value: row.isNan ? Number.NaN : row.value, timestamp: row.timestamp, step: row.step };
+}
+
+/** Full runs (info, params, tags, latest metrics) in the order of `rows`, in a fixed number of queries. */
+export async function assembleRuns(db: Db, rows: RunRow[]): Promise<Run[]> {
+  const ids = rows.map((r) => r.runUuid);
+  const data = await findRunData(db, ids);
+  const params = groupBy(data.params, (p) => p.runUuid);
+  const tags = groupBy(data.tags, (t) => t.runUuid);
+  const metrics = groupBy(data.metrics, (m) => m.runUuid);
+  return rows.map((row) => ({
+    info: toRunInfo(row),
+    data: {
+      metrics: (metrics.get(row.runUuid) ?? []).map(toMetric),
+      params: (params.get(row.runUuid) ?? []).map(({ key, value }) => ({ key, value })),
+      tags: (tags.get(row.runUuid) ?? []).map(({ key, value }) => ({ key, value })),
+    },
+    inputs: { datasetInputs: [], modelInputs: [] },
+    outputs: { modelOutputs: [] },
+  }));
+}
+
+export async function loadRun(db: Db, runId: string): Promise<Run> {
+  const [run] = await assembleRuns(db, [await requireRunRow(db, runId)]);
+  return run;
+}
+
+export async function loadRuns(db: Db, runIds: string[]): Promise<Run[]> {
+  const rows = new Map((await findRunsByIds(db, runIds)).map((r) => [r.runUuid, r]));
+  return assembleRuns(db, runIds.flatMap((id) => rows.get(id) ?? []));
+}

@@ -1,0 +1,35 @@
+import type { KeyValue, RunStatus } from "../schemas";
+
+export interface RunInfo {
+  runId: string;
+  /** MLflow's deprecated alias of run_id; its clients still read it, so it is always sent. */
+  runUuid: string;
+  runName: string;
+  experimentId: string;
+  userId: string;
+  status: RunStatus;
+  startTime: number;
+  endTime?: number;
+  artifactUri: string;
+  lifecycleStage: "active" | "deleted";
+}
+
+export interface Metric {
+  key: string;
+  value: number;
+  timestamp: number;
+  step: number;
+  datasetName?: string;
+  datasetDigest?: string;
+  modelId?: string;
+  runId?: string;
+}
+
+export interface Run {
+  info: RunInfo;
+  data: { metrics: Metric[]; params: KeyValue[]; tags: KeyValue[] };
+  inputs: { datasetInputs: unknown[]; modelInputs: unknown[] };
+  outputs: { modelOutputs: unknown[] };
+}
+
+export const RUN_NAME_TAG = "mlflow.runName";

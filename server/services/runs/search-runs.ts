@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { searchRunRows } from "../../repositories/runs-repository";
+import { compileRunSearch } from "../../search/compile-run-search";
+import { decodePageToken, encodePageToken } from "../../search/page-token";
+import { invalidParameter } from "../errors";
+import { experimentIdList, int32, stringList, viewType } from "../schemas";
+import { parseExperimentId } from "../validation";
+import { defineVerb } from "../verb";
+import { assembleRuns } from "./load-run";
+import type { Run } from "./model";
+
+export const MAX_RUNS_PER_PAGE = 50000;
+
+export const searchRuns = defineVerb(
+  z.object({
+    experimentIds: experimentIdList.default([]),
+    filter: z.string().optional(),
+    runViewType: viewType.default("ACTIVE_ONLY"),
+    maxResults: int32.default(1000),
+    orderBy: stringList.default([]),
+    pageToken: z.string().optional(),
+  }),
+  async ({ ctx, input }): Promise<{ runs: Run[]; nextPageToken?: string }> => {
+    if (input.maxResults < 1 || input.maxResults > MAX_RUNS_PER_PAGE) {
+      throw invalidParameter(
+        `Invalid value ${input.maxResults} for parameter 'max_results' supplied. It must be at least 1 and at most ${MAX_RUNS_PER_PAGE}.`,
+      );
+    }
+    // Ids that cannot name an experiment simply match nothing.
+    const experimentIds = input.experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
+    const { offset } = decodePageToken(input.pageToken);
+    const query = compileRunSearch({ ...input, experimentIds });
+    if (experimentIds.length === 0) return { runs: [] };
+    const rows = await searchRunRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
+    const page = rows.slice(0, input.maxResults);
+    return {
+      runs: await assembleRuns(ctx.db, page),
+      nextPageToken: rows.length > input.maxResults ? encodePageToken({ offset: offset + input.maxResults }) : undefined,
+    };
+  },
+);

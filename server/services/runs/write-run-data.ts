@@ -1,0 +1,114 @@
+import type { Db } from "../../db/types";
+import type { StoredPoint } from "../../repositories/metrics-repository";
+import { insertMetricPoints } from "../../repositories/metrics-repository";
+import { findParams, insertParams, lockRunForWrite, updateRunRow, upsertTags } from "../../repositories/runs-repository";
+import type { ServiceContext } from "../context";
+import { invalidParameter } from "../errors";
+import { lastValuePerKey } from "../group-by";
+import type { KeyValue } from "../schemas";
+import { LIMITS, truncateValue, validateKey } from "../validation";
+import { inTransaction } from "../verb";
+import { runNotFound } from "./load-run";
+import { RUN_NAME_TAG } from "./model";
+import type { MetricInput } from "./run-input";
+
+export interface RunDataWrite {
+  metrics?: MetricInput[];
+  params?: KeyValue[];
+  tags?: KeyValue[];
+}
+
+/**
+ * The one write path for metrics, params and tags (log-batch, log-metric, log-parameter,
+ * set-tag). Everything is validated first, then written in one transaction: all or nothing.
+ */
+export async function writeRunData(ctx: ServiceContext, runId: string, data: RunDataWrite): Promise<void> {
+  const metrics = (data.metrics ?? []).map(toStoredPoint);
+  const params = (data.params ?? []).map((p) => {
+    validateKey("param", p.key);
+    return { key: p.key, value: truncateValue(p.value, LIMITS.paramValueLength) };
+  });
+  const tags = lastValuePerKey(
+    (data.tags ?? []).map((t) => {
+      validateKey("tag", t.key);
+      return { key: t.key, value: truncateValue(t.value, LIMITS.runTagValueLength) };
+    }),
+  );
+  rejectDuplicateParamKeys(params);
+
+  await inTransaction(ctx, async (db) => {
+    await requireWritableRun(db, runId);
+    await writeParams(db, runId, params);
+    if (tags.length > 0) {
+      await upsertTags(db, tags.map((t) => ({ runUuid: runId, ...t })));
+      // The run's name and its mlflow.runName tag are one fact stored twice: keep them equal.
+      const runName = tags.find((t) => t.key === RUN_NAME_TAG);
+      if (runName) await updateRunRow(db, runId, { name: runName.value });
+    }
+    await insertMetricPoints(db, runId, metrics);
+  });
+}
+
+/** Writes go only to active runs in active experiments. */
+export async function requireWritableRun(db: Db, runId: string): Promise<void> {
+  const found = await lockRunForWrite(db, runId);
+  if (!found) throw runNotFound(runId);
+  if (found.run.lifecycleStage !== "active") {
+    throw invalidParameter(`The run ${runId} must be in the 'active' state. Current state is ${found.run.lifecycleStage}.`);
+  }
+  if (found.experimentStage !== "active") {
+    throw invalidParameter(
+      `The experiment ${found.run.experimentId} must be in the 'active' state. Current state is ${found.experimentStage}.`,
+    );
+  }
+}
+
+function toStoredPoint(m: MetricInput): StoredPoint {
+  validateKey("metric", m.key);
+  const isNan = Number.isNaN(m.value);
+  return {
+    key: m.key,
+    value: isNan ? 0 : m.value,
+    isNan,
+    timestamp: m.timestamp,
+    step: m.step,
+    modelId: m.modelId || undefined,
+    datasetName: m.datasetName || undefined,
+    datasetDigest: m.datasetDigest || undefined,
+  };
+}
+
+/** Params are immutable: the same value again is a no-op, a different one an error naming both. */
+async function writeParams(db: Db, runId: string, params: KeyValue[]): Promise<void> {
+  if (params.length === 0) return;
+  const existing = new Map((await findParams(db, runId, params.map((p) => p.key))).map((p) => [p.key, p.value]));
+  const changed = params.filter((p) => existing.has(p.key) && existing.get(p.key) !== p.value);
+  if (changed.length === 1) {
+    const [p] = changed;
+    throw invalidParameter(
+      `Changing param values is not allowed. Param with key='${p.key}' was already logged with ` +
+        `value='${existing.get(p.key)}' for run ID='${runId}'. Attempted logging new value '${p.value}'.`,
+    );
+  }
+  if (changed.length > 1) {
+    const list = changed.map((p) => `{'key': '${p.key}', 'old_value': '${existing.get(p.key)}', 'new_value': '${p.value}'}`);
+    throw invalidParameter(
+      `Changing param values is not allowed. Params were already logged='[${list.join(", ")}]' for run ID='${runId}'.`,
+    );
+  }
+  await insertParams(db, params.filter((p) => !existing.has(p.key)).map((p) => ({ runUuid: runId, ...p })));
+}
+
+function rejectDuplicateParamKeys(params: KeyValue[]): void {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const p of params) (seen.has(p.key) ? duplicates : seen).add(p.key);
+  if (duplicates.size > 0) {
+    throw invalidParameter(
+      `Duplicate parameter keys have been submitted: [${[...duplicates].map((k) => `'${k}'`).join(", ")}]. ` +
+        `Please ensure the request contains only one param value per param key.`,
+    );
+  }
+}
+
+/** Tags overwrite: within one request the last value for a key wins. */

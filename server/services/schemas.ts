@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+// Field types shared by every service schema. They accept what MLflow's clients send: int64 as
+// numbers or strings (Java sends strings, R sends every value as a string), doubles as numbers or
+// "NaN"/"Infinity"/"-Infinity", enums by name or number, and single query-string values where a
+// list is expected. tRPC callers simply send the plain types.
+
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export const int64 = z.union([
+  z.number().int("expected an integer"),
+  z
+    .string()
+    .regex(INT_TEXT, "expected an integer")
+    .transform(Number),
+]).pipe(z.number().refine(Number.isSafeInteger, "integer out of range"));
+
+export const nonNegativeInt64 = int64.pipe(z.number().min(0, "must be non-negative"));
+
+export const int32 = int64.pipe(z.number().min(-2147483648).max(2147483647));
+
+const NON_FINITE: Record<string, number> = {
+  nan: Number.NaN,
+  infinity: Number.POSITIVE_INFINITY,
+  "+infinity": Number.POSITIVE_INFINITY,
+  inf: Number.POSITIVE_INFINITY,
+  "-infinity": Number.NEGATIVE_INFINITY,
+  "-inf": Number.NEGATIVE_INFINITY,
+};
+
+/** A double: any JSON number, a numeric string, or NaN / ±Infinity spelled as strings. */
+export const double = z.union([
+  z.number(),
+  z.string().transform((text, ctx) => {
+    const trimmed = text.trim();
+    const special = NON_FINITE[trimmed.toLowerCase()];
+    if (special !== undefined) return special;
+    if (FLOAT_TEXT.test(trimmed)) return Number(trimmed);
+    ctx.addIssue({ code: "custom", message: "expected a number" });
+    return z.NEVER;
+  }),
+]);
+
+export const bool = z.union([
+  z.boolean(),
+  z.enum(["true", "false", "True", "False"]).transform((text) => text.toLowerCase() === "true"),
+]);
+
+/** A required string: absent or "" is reported as a missing value, as MLflow does. */
+export const requiredString = z.string().min(1);
+
+/** A list of strings; a lone value (one query-string key) becomes a one-element list. */
+export const stringList = z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string()));
+
+/** Experiment ids are strings on the wire but clients also send numbers. */
+export const experimentIdField = z
+  .union([z.string(), z.number().int()])
+  .transform((v) => String(v))
+  .pipe(requiredString);
+
+export const experimentIdList = z.preprocess(
+  (v) => (typeof v === "string" || typeof v === "number" ? [v] : v),
+  z.array(experimentIdField),
+);
+
+function protoEnum<const T extends readonly [string, ...string[]]>(names: T, numbers: Record<number, T[number]>) {
+  return z.union([
+    z.enum(names),
+    z
+      .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
+      .transform((n, ctx) => {
+        const name = numbers[n];
+        if (name === undefined) {
+          ctx.addIssue({ code: "custom", message: `expected one of ${names.join(", ")}` });
+          return z.NEVER;
+        }
+        return name;
+      }),
+  ]);
+}
+
+export const RUN_STATUSES = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const runStatus = protoEnum(RUN_STATUSES, { 1: "RUNNING", 2: "SCHEDULED", 3: "FINISHED", 4: "FAILED", 5: "KILLED" });
+
+export const VIEW_TYPES = ["ACTIVE_ONLY", "DELETED_ONLY", "ALL"] as const;
+export type ViewType = (typeof VIEW_TYPES)[number];
+export const viewType = protoEnum(VIEW_TYPES, { 1: "ACTIVE_ONLY", 2: "DELETED_ONLY", 3: "ALL" });
+
+/** Key/value pairs (tags, params). A null value is treated as "" as protobuf would. */
+export const keyValue = z.object({
+  key: requiredString,
+  value: z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v) => v ?? ""),
+});
+export type KeyValue = { key: string; value: string };

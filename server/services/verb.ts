@@ -1,0 +1,29 @@
+import type { z } from "zod";
+import type { Db } from "../db/types";
+import type { ServiceContext } from "./context";
+
+/**
+ * A service verb: its zod input schema (the one definition of the request shape, used by REST
+ * and tRPC alike) and the function that applies the rules to an already-parsed input.
+ */
+export type Verb<S extends z.ZodType, R> = ((args: { ctx: ServiceContext; input: z.output<S> }) => Promise<R>) & {
+  readonly input: S;
+};
+
+export function defineVerb<S extends z.ZodType, R>(
+  input: S,
+  run: (args: { ctx: ServiceContext; input: z.output<S> }) => Promise<R>,
+): Verb<S, R> {
+  return Object.assign(run, { input });
+}
+
+/** Parses raw input with the verb's schema (throwing ZodError) and runs it. */
+export function invokeVerb<S extends z.ZodType, R>(verb: Verb<S, R>, ctx: ServiceContext, raw: unknown): Promise<R> {
+  // reportInput: error messages quote the offending value, as MLflow's do.
+  return verb({ ctx, input: verb.input.parse(raw, { reportInput: true }) });
+}
+
+/** Runs `work` in one transaction: all of its writes land, or none do. */
+export function inTransaction<T>(ctx: ServiceContext, work: (db: Db) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((tx) => work(tx as unknown as Db));
+}
