@@ -15,7 +15,7 @@ export async function startServer({ projectRoot, host, port }) {
   process.chdir(projectRoot);
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.NODE_ENV = "production";
-  if (isBuildStale(projectRoot)) buildApp(projectRoot);
+  if (process.env.METRON_SKIP_BUILD_CHECK !== "1" && isBuildStale(projectRoot)) buildApp(projectRoot);
 
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });

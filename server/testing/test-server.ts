@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+
+export type TestDriver = "pglite" | "postgres";
+
+/** PostgreSQL used by the tests; CI creates it (see .ci/run). Override with METRON_TEST_DATABASE_URL. */
+export const TEST_DATABASE_URL =
+  process.env.METRON_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_test";
+
+export interface TestServer {
+  baseUrl: string;
+  driver: TestDriver;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Drops and recreates the database named in `url`, so every test run starts empty. */
+export async function recreateDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`drop database if exists "${name}" with (force)`);
+    await sql.unsafe(`create database "${name}"`);
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * Starts the real server (`metron server`, the built app) on a free port, on a fresh PGlite folder
+ * or a fresh PostgreSQL database, and resolves once /health answers 200.
+ */
+export async function startTestServer(
+  driver: TestDriver,
+  options: { env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<TestServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    METRON_LOG_LEVEL: "warn",
+    // `npm test` builds once up front; parallel test projects must not each start a build.
+    METRON_SKIP_BUILD_CHECK: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...options.env,
+  };
+  delete env.DATABASE_URL;
+  delete env.NODE_OPTIONS; // vitest's loader hooks must not leak into the server process
+  let dataDir: string | undefined;
+  if (driver === "postgres") {
+    const url = options.databaseUrl ?? TEST_DATABASE_URL;
+    await recreateDatabase(url);
+    env.DATABASE_URL = url;
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "metron-test-"));
+    env.METRON_DATA_DIR = path.join(dataDir, "db");
+  }
+  env.METRON_ARTIFACTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "metron-artifacts-"));
+
+  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", "0"], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 240 s:\n${output}`)), 240_000);
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  await waitForHealth(baseUrl);
+
+  return {
+    baseUrl,
+    driver,
+    process: child,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealth(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      if (res.ok) return;
+      last = await res.text();
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${baseUrl} never became healthy: ${last}`);
+}
