@@ -28,11 +28,16 @@ export async function startServer({ projectRoot, host, port }) {
   const { port: actualPort } = server.address();
   console.log(`Metron listening on http://${host}:${actualPort} (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"})`);
 
-  // Open and migrate the database now rather than on the first client call.
-  fetch(`http://${host.includes(":") ? `[${host}]` : host}:${actualPort}/health`).then(
-    async (res) => res.ok || console.error(`metron: database not ready: ${await res.text()}`),
-    (err) => console.error(`metron: warm-up failed: ${err.message}`),
-  );
+  // Open and migrate the database now rather than on the first client call; a database that cannot
+  // be opened (PostgreSQL unreachable, data folder locked by another process) stops the server.
+  const health = await fetch(`http://${host.includes(":") ? `[${host}]` : host}:${actualPort}/health`)
+    .then(async (res) => (res.ok ? "" : await res.text()))
+    .catch((err) => err.message);
+  if (health) {
+    console.error(`metron: ${health}`);
+    server.close();
+    process.exit(1);
+  }
 
   let stopping = false;
   const stop = async (signal) => {

@@ -1,0 +1,77 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+
+const CLI = path.resolve(import.meta.dirname, "metron.mjs");
+const children: ReturnType<typeof spawn>[] = [];
+
+/** Runs `metron server` and resolves with its URL once listening and healthy, or its exit output. */
+function startCli(args: string[]): Promise<{ url?: string; code?: number | null; output: string; pid?: number }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, METRON_SKIP_BUILD_CHECK: "1", METRON_LOG_LEVEL: "silent" };
+  delete env.DATABASE_URL;
+  delete env.NODE_OPTIONS;
+  const child = spawn(process.execPath, [CLI, "server", "--port", "0", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let output = "";
+  return new Promise((resolve) => {
+    child.stderr!.on("data", (d) => (output += d));
+    child.stdout!.on("data", async (d) => {
+      output += d;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (!match) return;
+      const health = await fetch(`${match[1]}/health`).catch(() => undefined);
+      if (health?.ok) resolve({ url: match[1], output, pid: child.pid });
+    });
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+async function stop(pid: number) {
+  const child = children.find((c) => c.pid === pid)!;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+afterAll(() => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")));
+
+// These start their own servers, so they run once (in the PGlite project) rather than per driver.
+describe.runIf(inject("driver") === "pglite")("metron server (embedded PGlite)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "metron-cli-"));
+  const store = path.join(dir, "db");
+
+  it("refuses a second process on the same data folder, and keeps data across restarts", async () => {
+    const first = await startCli(["--backend-store-uri", store]);
+    expect(first.url).toBeDefined();
+    const created = await fetch(`${first.url}/api/2.0/mlflow/experiments/create`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "survives-restart" }),
+    });
+    expect(await created.json()).toEqual({ experiment_id: "1" });
+
+    const second = await startCli(["--backend-store-uri", store]);
+    expect(second.code).toBe(1);
+    expect(second.output).toContain(
+      `The data folder ${store} is in use by another Metron process (pid ${first.pid}). Stop it, or point METRON_DATA_DIR at another folder.`,
+    );
+
+    await stop(first.pid!);
+    expect(fs.existsSync(`${store}.lock`)).toBe(false);
+
+    const again = await startCli(["--backend-store-uri", `file://${store}`]);
+    const res = await fetch(`${again.url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=survives-restart`);
+    expect((await res.json()).experiment).toMatchObject({ experiment_id: "1", name: "survives-restart" });
+    await stop(again.pid!);
+  });
+
+  it("rejects a backend store it cannot serve with a clear message", async () => {
+    const result = await startCli(["--backend-store-uri", "sqlite:///mlflow.db"]);
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(
+      "metron: unsupported backend store 'sqlite:///mlflow.db': use a postgresql:// URL or a folder for the embedded database",
+    );
+  });
+});
