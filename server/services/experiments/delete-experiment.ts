@@ -3,7 +3,7 @@ import { setExperimentRunsLifecycle, updateExperimentRow } from "../../repositor
 import { invalidParameter } from "../errors";
 import { experimentIdField } from "../schemas";
 import { defineVerb, inTransaction } from "../verb";
-import { requireExperimentRow } from "./load-experiment";
+import { experimentNotFound, requireExperimentRow } from "./load-experiment";
 import { DEFAULT_EXPERIMENT_ID } from "./model";
 
 /** Soft-deletes an experiment and every run in it (gc removes them for good later). */
@@ -13,6 +13,8 @@ export const deleteExperiment = defineVerb(z.object({ experimentId: experimentId
   }
   await inTransaction(ctx, async (db) => {
     const row = await requireExperimentRow(db, input.experimentId);
+    // As MLflow (which looks the experiment up among active ones only): deleting twice is "not found".
+    if (row.lifecycleStage !== "active") throw experimentNotFound(input.experimentId);
     const now = ctx.now();
     await updateExperimentRow(db, row.experimentId, { lifecycleStage: "deleted", lastUpdateTime: now });
     await setExperimentRunsLifecycle(db, row.experimentId, "deleted", now);
