@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { experiments, experimentTags, runs } from "../db/schema";
+import { isUniqueViolation } from "../db/errors";
 import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
 
@@ -60,15 +61,15 @@ export async function updateExperimentRow(
   await db.update(experiments).set(patch).where(eq(experiments.experimentId, id));
 }
 
-/** Renames unless another experiment holds the name; false when taken. */
+/** Renames unless another experiment holds the name (the unique index decides, race-free); false when taken. */
 export async function renameExperiment(db: Db, id: number, name: string, now: number): Promise<boolean> {
-  const taken = await db
-    .select({ id: experiments.experimentId })
-    .from(experiments)
-    .where(and(eq(experiments.name, name), sql`${experiments.experimentId} <> ${id}`));
-  if (taken.length > 0) return false;
-  await db.update(experiments).set({ name, lastUpdateTime: now }).where(eq(experiments.experimentId, id));
-  return true;
+  try {
+    await db.update(experiments).set({ name, lastUpdateTime: now }).where(eq(experiments.experimentId, id));
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
 }
 
 /** Moves every run of an experiment to a lifecycle stage (delete / restore cascade to runs). */

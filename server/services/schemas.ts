@@ -8,13 +8,9 @@ import { z } from "zod";
 const INT_TEXT = /^[+-]?\d+$/;
 const FLOAT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-export const int64 = z.union([
-  z.number().int("expected an integer"),
-  z
-    .string()
-    .regex(INT_TEXT, "expected an integer")
-    .transform(Number),
-]).pipe(z.number().refine(Number.isSafeInteger, "integer out of range"));
+export const int64 = z.union([z.number().int(), z.string().regex(INT_TEXT).transform(Number)], {
+  error: "expected an integer",
+}).pipe(z.number().refine(Number.isSafeInteger, "integer out of range"));
 
 export const nonNegativeInt64 = int64.pipe(z.number().min(0, "must be non-negative"));
 
@@ -30,22 +26,20 @@ const NON_FINITE: Record<string, number> = {
 };
 
 /** A double: any JSON number, a numeric string, or NaN / ±Infinity spelled as strings. */
-export const double = z.union([
-  z.number(),
-  z.string().transform((text, ctx) => {
-    const trimmed = text.trim();
-    const special = NON_FINITE[trimmed.toLowerCase()];
-    if (special !== undefined) return special;
-    if (FLOAT_TEXT.test(trimmed)) return Number(trimmed);
-    ctx.addIssue({ code: "custom", message: "expected a number" });
-    return z.NEVER;
-  }),
-]);
+const numericText = z.string().transform((text, ctx) => {
+  const trimmed = text.trim();
+  const special = NON_FINITE[trimmed.toLowerCase()];
+  if (special !== undefined) return special;
+  if (FLOAT_TEXT.test(trimmed)) return Number(trimmed);
+  ctx.addIssue({ code: "custom", message: "expected a number" });
+  return z.NEVER;
+});
+export const double = z.union([z.number(), numericText], { error: "expected a number" });
 
-export const bool = z.union([
-  z.boolean(),
-  z.enum(["true", "false", "True", "False"]).transform((text) => text.toLowerCase() === "true"),
-]);
+export const bool = z.union(
+  [z.boolean(), z.enum(["true", "false", "True", "False"]).transform((text) => text.toLowerCase() === "true")],
+  { error: "expected true or false" },
+);
 
 /** A required string: absent or "" is reported as a missing value, as MLflow does. */
 export const requiredString = z.string().min(1);
@@ -65,19 +59,18 @@ export const experimentIdList = z.preprocess(
 );
 
 function protoEnum<const T extends readonly [string, ...string[]]>(names: T, numbers: Record<number, T[number]>) {
-  return z.union([
-    z.enum(names),
-    z
-      .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
-      .transform((n, ctx) => {
-        const name = numbers[n];
-        if (name === undefined) {
-          ctx.addIssue({ code: "custom", message: `expected one of ${names.join(", ")}` });
-          return z.NEVER;
-        }
-        return name;
-      }),
-  ]);
+  const expected = `expected one of ${names.join(", ")}`;
+  const byNumber = z
+    .union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
+    .transform((n, ctx) => {
+      const name = numbers[n];
+      if (name === undefined) {
+        ctx.addIssue({ code: "custom", message: expected });
+        return z.NEVER;
+      }
+      return name;
+    });
+  return z.union([z.enum(names), byNumber], { error: expected });
 }
 
 export const RUN_STATUSES = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"] as const;
