@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, inArray, lte, sql } from "drizzle-orm";
 import { metrics } from "../db/schema";
 import type { Db } from "../db/types";
 
@@ -89,19 +89,34 @@ export async function findMetricSteps(
     .orderBy(metrics.runUuid, metrics.step);
 }
 
-/** The points of a metric at the given steps for several runs, ordered by run, step, timestamp. */
-export async function findMetricPointsAtSteps(db: Db, runIds: string[], key: string, steps: number[]): Promise<MetricRow[]> {
-  if (steps.length === 0 || runIds.length === 0) return [];
-  return db
-    .select()
+/**
+ * The points of a metric at chosen steps of each run, at most `maxPerRun` rows per run (so a run
+ * that logged thousands of points at one step cannot blow up the answer), ordered by run, step,
+ * timestamp. The (run, step) pairs travel as one JSON parameter, however many there are.
+ */
+export async function findMetricPointsAtSteps(
+  db: Db,
+  query: { key: string; stepsByRun: Map<string, number[]>; maxPerRun: number },
+): Promise<MetricRow[]> {
+  const pairs = [...query.stepsByRun].flatMap(([run, steps]) => steps.map((step) => ({ run, step })));
+  if (pairs.length === 0) return [];
+  const ranked = db
+    .select({
+      ...getTableColumns(metrics),
+      rank: sql<number>`row_number() over (partition by ${metrics.runUuid} order by ${metrics.step}, ${metrics.timestamp}, ${metrics.value})`.as("rank"),
+    })
     .from(metrics)
     .where(
       and(
-        inArray(metrics.runUuid, runIds),
-        eq(metrics.key, key),
-        // Up to 250,000 steps: one JSON parameter rather than one bind parameter per step.
-        sql`${metrics.step} in (select value::int8 from json_array_elements_text(${JSON.stringify(steps)}::json))`,
+        eq(metrics.key, query.key),
+        sql`(${metrics.runUuid}, ${metrics.step}) in (select run, step from json_to_recordset(${JSON.stringify(pairs)}::json) as p(run text, step int8))`,
       ),
     )
-    .orderBy(asc(metrics.runUuid), asc(metrics.step), asc(metrics.timestamp), asc(metrics.value));
+    .as("ranked");
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.rank, query.maxPerRun))
+    .orderBy(asc(ranked.runUuid), asc(ranked.step), asc(ranked.timestamp), asc(ranked.value));
+  return rows.map(({ rank: _rank, ...row }) => row);
 }

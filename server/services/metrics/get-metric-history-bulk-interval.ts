@@ -46,19 +46,15 @@ export const getMetricHistoryBulkInterval = defineVerb(
     if (missing) throw runNotFound(missing);
 
     const steps = groupBy(await findMetricSteps(ctx.db, { ...input, runIds, key: input.metricKey }), (s) => s.runId);
-    const sampledByRun = new Map(
-      runIds.map((runId) => [runId, new Set(sampleEvenly((steps.get(runId) ?? []).map((s) => s.step), input.maxResults))]),
+    // Each run is sampled over its own steps, so a short run beside a long one keeps its points.
+    const stepsByRun = new Map(
+      runIds.map((runId) => [runId, sampleEvenly((steps.get(runId) ?? []).map((s) => s.step), input.maxResults)]),
     );
-    const allSteps = [...new Set([...sampledByRun.values()].flatMap((s) => [...s]))];
-    // One query for every run; each run then keeps only the steps sampled for it.
-    const points = groupBy(await findMetricPointsAtSteps(ctx.db, runIds, input.metricKey, allSteps), (p) => p.runUuid);
-    return {
-      metrics: runIds.flatMap((runId) =>
-        (points.get(runId) ?? [])
-          .filter((row) => sampledByRun.get(runId)!.has(row.step))
-          .map((row) => ({ ...toHistoryPoint(row), runId })),
-      ),
-    };
+    const points = groupBy(
+      await findMetricPointsAtSteps(ctx.db, { key: input.metricKey, stepsByRun, maxPerRun: input.maxResults }),
+      (p) => p.runUuid,
+    );
+    return { metrics: runIds.flatMap((runId) => (points.get(runId) ?? []).map((row) => ({ ...toHistoryPoint(row), runId }))) };
   },
 );
 
