@@ -154,9 +154,13 @@ export function compileRunOrderBy(clauses: string[]): SQL[] {
     const direction = ascending ? sql`asc nulls last` : sql`desc nulls last`;
     const { key } = field;
     switch (entityOf(field)) {
-      case "metric":
-        order.push(sql`(select case when m.is_nan then 'NaN'::float8 else m.value end from latest_metrics m where m.run_uuid = ${runs.runUuid} and m.key = ${key}) ${direction}`);
+      case "metric": {
+        // As MLflow's SQL store: numbers first (in the requested direction), then NaN, then missing,
+        // whatever the direction. is_nan sorts false < true < null; NaN rows all hold value 0.
+        const latest = sql`from latest_metrics m where m.run_uuid = ${runs.runUuid} and m.key = ${key}`;
+        order.push(sql`(select m.is_nan ${latest}) asc nulls last`, sql`(select m.value ${latest}) ${direction}`);
         break;
+      }
       case "param":
         order.push(sql`(select kv.value from params kv where kv.run_uuid = ${runs.runUuid} and kv.key = ${key}) ${direction}`);
         break;

@@ -13,7 +13,8 @@ export const LIMITS = {
 } as const;
 
 // Letters, digits and underscore in any script (Python's \w), plus "/", ".", "-", " " and ":".
-const KEY_PATTERN = /^[/\p{L}\p{N}\p{M}_.\- :]*$/u;
+// Python's \w does not match combining marks (\p{M}), so neither do we: MLflow rejects such keys.
+const KEY_PATTERN = /^[/\p{L}\p{N}_.\- :]*$/u;
 
 export type KeyKind = "metric" | "param" | "tag";
 
@@ -37,18 +38,22 @@ export function validateKey(kind: KeyKind, key: string): void {
   }
 }
 
-/** posixpath.normpath: collapses "//", "/./" and "x/.." and drops a trailing slash. */
+/**
+ * posixpath.normpath: collapses "//", "/./" and "x/.." and drops a trailing slash. Like Python
+ * (and POSIX), exactly two leading slashes are kept; three or more become one.
+ */
 export function normalizePosixPath(path: string): string {
   if (path === "") return ".";
   const isAbsolute = path.startsWith("/");
+  const root = path.startsWith("//") && !path.startsWith("///") ? "//" : "/";
   const parts: string[] = [];
   for (const part of path.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
     else if (part !== ".." || !isAbsolute) parts.push(part);
   }
-  const joined = (isAbsolute ? "/" : "") + parts.join("/");
-  return joined || (isAbsolute ? "/" : ".");
+  const joined = (isAbsolute ? root : "") + parts.join("/");
+  return joined || ".";
 }
 
 /** MLflow truncates over-long param and tag values (MLFLOW_TRUNCATE_LONG_VALUES defaults to true). */

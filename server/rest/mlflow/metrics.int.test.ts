@@ -1,0 +1,217 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createExperiment, createRun, get, post, uniqueName } from "../../testing/api";
+
+interface Point {
+  key: string;
+  value: number | string;
+  timestamp: number;
+  step: number;
+}
+
+async function logBatch(runId: string, metrics: Point[]): Promise<void> {
+  const res = await post("runs/log-batch", { run_id: runId, metrics });
+  expect(res.status, res.text).toBe(200);
+}
+
+const missing = (field: string) => ({
+  error_code: "INVALID_PARAMETER_VALUE",
+  message: `Missing value for required parameter '${field}'. See the API docs for more information about request parameters.`,
+});
+const invalid = (message: string) => ({ error_code: "INVALID_PARAMETER_VALUE", message });
+const runNotFound = (runId: string) => ({ error_code: "RESOURCE_DOES_NOT_EXIST", message: `Run with id=${runId} not found` });
+const unknownRunId = () => randomUUID().replaceAll("-", "");
+
+describe("GET metrics/get-history", () => {
+  let runId: string;
+  // Logged out of order; the history comes back ordered by timestamp, then step, then value.
+  const logged: Point[] = [
+    { key: "loss", value: 3, timestamp: 100, step: 2 },
+    { key: "loss", value: 2, timestamp: 100, step: 1 },
+    { key: "loss", value: 1, timestamp: 100, step: 1 },
+    { key: "loss", value: 5, timestamp: 50, step: 9 },
+    { key: "loss", value: 0.5, timestamp: 200, step: 0 },
+    { key: "other", value: 7, timestamp: 1, step: 0 },
+  ];
+  const history = [
+    { key: "loss", value: 5, timestamp: 50, step: 9 },
+    { key: "loss", value: 1, timestamp: 100, step: 1 },
+    { key: "loss", value: 2, timestamp: 100, step: 1 },
+    { key: "loss", value: 3, timestamp: 100, step: 2 },
+    { key: "loss", value: 0.5, timestamp: 200, step: 0 },
+  ];
+
+  beforeAll(async () => {
+    runId = await createRun(await createExperiment(uniqueName("history")));
+    await logBatch(runId, logged);
+  });
+
+  it("returns the whole history in (timestamp, step, value) order without max_results", async () => {
+    const res = await get("metrics/get-history", { run_id: runId, metric_key: "loss" });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ metrics: history });
+  });
+
+  it("accepts the deprecated run_uuid instead of run_id", async () => {
+    const res = await get("metrics/get-history", { run_uuid: runId, metric_key: "loss" });
+    expect(res.body).toEqual({ metrics: history });
+  });
+
+  it("pages with max_results and page_token until a page comes without next_page_token", async () => {
+    const pages: unknown[] = [];
+    let token: string | undefined;
+    do {
+      const res = await get("metrics/get-history", { run_id: runId, metric_key: "loss", max_results: 2, ...(token && { page_token: token }) });
+      expect(res.status, res.text).toBe(200);
+      pages.push(res.body.metrics);
+      token = res.body.next_page_token;
+      if (token !== undefined) expect(token).toEqual(expect.any(String));
+    } while (token && pages.length < 10);
+    expect(pages).toEqual([history.slice(0, 2), history.slice(2, 4), history.slice(4)]);
+  });
+
+  it("returns no next_page_token when max_results covers the rest exactly", async () => {
+    const res = await get("metrics/get-history", { run_id: runId, metric_key: "loss", max_results: 5 });
+    expect(res.body).toEqual({ metrics: history });
+    const first = await get("metrics/get-history", { run_id: runId, metric_key: "loss", max_results: 4 });
+    const last = await get("metrics/get-history", { run_id: runId, metric_key: "loss", max_results: 1, page_token: first.body.next_page_token });
+    expect(last.body).toEqual({ metrics: history.slice(4) });
+  });
+
+  it("round-trips NaN and keeps a replayed identical point once", async () => {
+    const nanRun = await createRun(await createExperiment(uniqueName("history-nan")));
+    expect((await post("runs/log-metric", { run_id: nanRun, key: "m", value: "NaN", timestamp: 1, step: 0 })).status).toBe(200);
+    await logBatch(nanRun, [{ key: "m", value: "NaN", timestamp: 2, step: 1 }, { key: "m", value: 1.5, timestamp: 3, step: 2 }]);
+    await logBatch(nanRun, [{ key: "m", value: 1.5, timestamp: 3, step: 2 }]);
+    const res = await get("metrics/get-history", { run_id: nanRun, metric_key: "m" });
+    expect(res.text).toBe(
+      '{"metrics":[{"key":"m","value":"NaN","timestamp":1,"step":0},{"key":"m","value":"NaN","timestamp":2,"step":1},{"key":"m","value":1.5,"timestamp":3,"step":2}]}',
+    );
+  });
+
+  it("answers {} for a metric key the run never logged", async () => {
+    for (const query of [{}, { max_results: 10 }] as Record<string, number>[]) {
+      const res = await get("metrics/get-history", { run_id: runId, metric_key: "never-logged", ...query });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({});
+    }
+  });
+
+  it("rejects an unknown run, a missing key or run_id, a bad max_results and a forged page token", async () => {
+    const unknown = unknownRunId();
+    const cases: [Record<string, string | number>, number, unknown][] = [
+      [{ run_id: unknown, metric_key: "loss" }, 404, runNotFound(unknown)],
+      [{ run_id: runId }, 400, missing("metric_key")],
+      [{ run_id: runId, metric_key: "" }, 400, missing("metric_key")],
+      [{ metric_key: "loss" }, 400, missing("run_id")],
+      [
+        { run_id: runId, metric_key: "loss", max_results: 0 },
+        400,
+        invalid("Invalid value 0 for parameter 'max_results' supplied: must be at least 1. See the API docs for more information about request parameters."),
+      ],
+      [
+        { run_id: runId, metric_key: "loss", page_token: "bogus" },
+        400,
+        invalid("Invalid page token 'bogus'. Page tokens must come from a previous response."),
+      ],
+    ];
+    for (const [query, status, body] of cases) {
+      const res = await get("metrics/get-history", query);
+      expect({ query, status: res.status, body: res.body }).toEqual({ query, status, body });
+    }
+  });
+});
+
+describe("GET metrics/get-history-bulk-interval", () => {
+  let runA: string;
+  let runB: string;
+  let runC: string;
+  let runEmpty: string;
+  const steps = Array.from({ length: 100 }, (_, i) => i);
+  const pointA = (step: number) => ({ key: "acc", value: step / 100, timestamp: 1000 + step, step });
+  const pointB = (step: number) => ({ key: "acc", value: 100 - step, timestamp: 5000 + step, step });
+  const withRun = (runId: string, point: Point) => ({ ...point, run_id: runId });
+
+  beforeAll(async () => {
+    const experimentId = await createExperiment(uniqueName("bulk"));
+    [runA, runB, runC, runEmpty] = await Promise.all([1, 2, 3, 4].map(() => createRun(experimentId)));
+    // Logged newest step first: the answer is ordered by step whatever the logging order.
+    await logBatch(runA, [...steps].reverse().map(pointA));
+    await logBatch(runB, steps.map(pointB));
+    // Two points at step 5 (a re-logged step) and a NaN.
+    await logBatch(runC, [
+      { key: "acc", value: 3, timestamp: 30, step: 10 },
+      { key: "acc", value: 2, timestamp: 21, step: 5 },
+      { key: "acc", value: 1, timestamp: 20, step: 5 },
+      { key: "acc", value: "NaN", timestamp: 10, step: 0 },
+    ]);
+    await logBatch(runEmpty, [{ key: "other", value: 1, timestamp: 1, step: 0 }]);
+  });
+
+  const bulk = (query: Record<string, string | number | (string | number)[]>) => get("metrics/get-history-bulk-interval", { metric_key: "acc", ...query });
+
+  it("returns every point of several runs, run by run in request order, each carrying its run_id", async () => {
+    const res = await bulk({ run_ids: [runB, runA, runEmpty] });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ metrics: [...steps.map((s) => withRun(runB, pointB(s))), ...steps.map((s) => withRun(runA, pointA(s)))] });
+  });
+
+  it("orders a run's points by step then timestamp, and keeps NaN as \"NaN\"", async () => {
+    const res = await bulk({ run_ids: runC });
+    expect(res.body).toEqual({
+      metrics: [
+        { key: "acc", value: "NaN", timestamp: 10, step: 0, run_id: runC },
+        { key: "acc", value: 1, timestamp: 20, step: 5, run_id: runC },
+        { key: "acc", value: 2, timestamp: 21, step: 5, run_id: runC },
+        { key: "acc", value: 3, timestamp: 30, step: 10, run_id: runC },
+      ],
+    });
+  });
+
+  it("samples max_results steps per run, spread evenly, first and last step included", async () => {
+    const res = await bulk({ run_ids: [runA, runB], max_results: 10 });
+    const sampled = [0, 11, 22, 33, 44, 55, 66, 77, 88, 99];
+    expect(res.body).toEqual({ metrics: [...sampled.map((s) => withRun(runA, pointA(s))), ...sampled.map((s) => withRun(runB, pointB(s)))] });
+  });
+
+  it("restricts the steps to [start_step, end_step] and samples inside that window", async () => {
+    const window = await bulk({ run_ids: runA, start_step: 10, end_step: 30 });
+    expect(window.body).toEqual({ metrics: steps.slice(10, 31).map((s) => withRun(runA, pointA(s))) });
+
+    const sampled = await bulk({ run_ids: [runA, runB], start_step: 10, end_step: 30, max_results: 5 });
+    const picked = [10, 15, 20, 25, 30];
+    expect(sampled.body).toEqual({ metrics: [...picked.map((s) => withRun(runA, pointA(s))), ...picked.map((s) => withRun(runB, pointB(s)))] });
+
+    const single = await bulk({ run_ids: runA, start_step: 42, end_step: 42 });
+    expect(single.body).toEqual({ metrics: [withRun(runA, pointA(42))] });
+    const empty = await bulk({ run_ids: runA, start_step: 500, end_step: 600 });
+    expect(empty.body).toEqual({});
+  });
+
+  it("answers {} when no run has the metric", async () => {
+    const res = await bulk({ run_ids: runEmpty });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({});
+  });
+
+  it("rejects bad run_ids, metric_key, step windows and max_results", async () => {
+    const tooMany = Array.from({ length: 101 }, unknownRunId);
+    const unknown = unknownRunId();
+    const cases: [Record<string, string | number | string[]>, number, unknown][] = [
+      [{}, 400, missing("run_ids")],
+      [{ run_ids: tooMany }, 400, invalid("GetMetricHistoryBulkInterval request cannot specify more than 100 run_ids. Received 101 run_ids.")],
+      [{ run_ids: runA, start_step: 5 }, 400, invalid("If either start_step or end_step is specified, both must be specified.")],
+      [{ run_ids: runA, end_step: 5 }, 400, invalid("If either start_step or end_step is specified, both must be specified.")],
+      [{ run_ids: runA, start_step: 5, end_step: 4 }, 400, invalid("end_step (4) must be greater than or equal to start_step (5).")],
+      [{ run_ids: runA, max_results: 0 }, 400, invalid("max_results must be between 1 and 2500. Received 0.")],
+      [{ run_ids: runA, max_results: 2501 }, 400, invalid("max_results must be between 1 and 2500. Received 2501.")],
+      [{ run_ids: [runA, unknown] }, 404, runNotFound(unknown)],
+    ];
+    for (const [query, status, body] of cases) {
+      const res = await bulk(query);
+      expect({ query, status: res.status, body: res.body }).toEqual({ query, status, body });
+    }
+    const noKey = await get("metrics/get-history-bulk-interval", { run_ids: runA });
+    expect({ status: noKey.status, body: noKey.body }).toEqual({ status: 400, body: missing("metric_key") });
+  });
+});

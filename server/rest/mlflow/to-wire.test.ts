@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { toWire } from "./to-wire";
+
+describe("toWire", () => {
+  it("renames camelCase keys to snake_case at every depth", () => {
+    expect(
+      toWire({ runInfo: { runId: "r1", startTime: 5, lifecycleStage: "active" }, nextPageToken: "t", datasetInputs: [{ dataset: { sourceType: "local" } }] }),
+    ).toEqual({ run_info: { run_id: "r1", start_time: 5, lifecycle_stage: "active" }, next_page_token: "t", dataset_inputs: [{ dataset: { source_type: "local" } }] });
+  });
+
+  it("writes NaN and ±Infinity as protobuf's JSON strings, wherever they are", () => {
+    expect(toWire({ value: Number.NaN, list: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1.5], nested: { maxValue: -0.25 } })).toEqual({
+      value: "NaN",
+      list: ["Infinity", "-Infinity", 1.5],
+      nested: { max_value: -0.25 },
+    });
+    expect(toWire(Number.NaN)).toBe("NaN");
+    expect(JSON.stringify(toWire({ metrics: [{ key: "m", value: Number.NaN, timestamp: 1, step: 0 }] }))).toBe(
+      '{"metrics":[{"key":"m","value":"NaN","timestamp":1,"step":0}]}',
+    );
+  });
+
+  it("leaves out undefined, null and empty lists, as protobuf leaves out unset fields", () => {
+    expect(toWire({ endTime: undefined, userId: null, metrics: [], tags: [{ key: "k", value: "v" }] })).toEqual({
+      tags: [{ key: "k", value: "v" }],
+    });
+  });
+
+  it("keeps empty objects (empty messages), empty strings, zero and false", () => {
+    expect(toWire({ inputs: { datasetInputs: [], modelInputs: [] }, outputs: {}, value: "", step: 0, isDir: false })).toEqual({
+      inputs: {},
+      outputs: {},
+      value: "",
+      step: 0,
+      is_dir: false,
+    });
+    expect(toWire({})).toEqual({});
+  });
+
+  it("maps arrays element by element and returns scalars unchanged", () => {
+    expect(toWire([{ runId: "a" }, { runId: "b" }])).toEqual([{ run_id: "a" }, { run_id: "b" }]);
+    expect(toWire("text")).toBe("text");
+    expect(toWire(42)).toBe(42);
+    expect(toWire(true)).toBe(true);
+  });
+});
