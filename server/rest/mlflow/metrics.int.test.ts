@@ -188,6 +188,15 @@ describe("GET metrics/get-history-bulk-interval", () => {
     expect(empty.body).toEqual({});
   });
 
+  it("bounds the rows per run even when every point shares one step", async () => {
+    const experimentId = await createExperiment(uniqueName("bulk-step0"));
+    const runId = await createRun(experimentId);
+    const points = Array.from({ length: 30 }, (_, i) => ({ key: "acc", value: i, timestamp: 100 + i, step: 0 }));
+    await logBatch(runId, points);
+    const res = await bulk({ run_ids: runId, max_results: 10 });
+    expect(res.body).toEqual({ metrics: points.slice(0, 10).map((p) => withRun(runId, p)) });
+  });
+
   it("answers {} when no run has the metric", async () => {
     const res = await bulk({ run_ids: runEmpty });
     expect(res.status).toBe(200);
