@@ -58,8 +58,24 @@ export function toMlflowError(
 ): MlflowError {
   if (err instanceof MlflowError) return err;
   if (err instanceof ZodError) return fromZodError(err, options.fieldName ?? ((p) => p.join(".")));
+  const refused = dataExceptionMessage(err);
+  if (refused !== undefined) return invalidParameter(`Invalid parameter value: ${refused}.`);
   options.onUnexpected?.(err);
   return new MlflowError("INTERNAL_ERROR", "Internal server error. The cause has been logged on the server.");
+}
+
+/**
+ * PostgreSQL's "data exception" class (SQLSTATE 22…: value too long for its column, a NUL
+ * character, a number out of range) means the request carried a value the database cannot store.
+ * Every value reaches SQL as a bound parameter, so this is bad input — a 400, never a 5xx that
+ * clients would retry for minutes. Drizzle wraps the driver's error, hence the look at `cause`.
+ */
+function dataExceptionMessage(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("22")) return e.message;
+  }
+  return undefined;
 }
 
 function fromZodError(err: ZodError, fieldName: (path: PropertyKey[]) => string): MlflowError {

@@ -9,6 +9,10 @@ export const LIMITS = {
   experimentNameLength: 500,
   artifactLocationLength: 2048,
   runNameLength: 250,
+  userIdLength: 256,
+  datasetNameLength: 500,
+  datasetDigestLength: 36,
+  modelIdLength: 64,
   batch: { metrics: 1000, params: 100, tags: 100, entities: 1000, bodyBytes: 1_000_000 },
 } as const;
 
@@ -54,6 +58,16 @@ export function normalizePosixPath(path: string): string {
   }
   const joined = (isAbsolute ? root : "") + parts.join("/");
   return joined || ".";
+}
+
+/**
+ * Run names live in a 250-character column, but they can arrive as an 8000-character
+ * mlflow.runName tag: reject them up front rather than fail in the database.
+ */
+export function validateRunName(name: string): void {
+  if (name.length > LIMITS.runNameLength) {
+    throw invalidParameter(`Run name '${name.slice(0, 40)}…' exceeds the maximum length of ${LIMITS.runNameLength} characters.`);
+  }
 }
 
 /** MLflow truncates over-long param and tag values (MLFLOW_TRUNCATE_LONG_VALUES defaults to true). */

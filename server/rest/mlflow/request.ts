@@ -43,7 +43,22 @@ async function fromJsonBody(req: Request, maxBodyBytes: number): Promise<Record<
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw invalidParameter("Invalid request body: expected a JSON object");
   }
+  if (isNestedDeeperThan(parsed, MAX_NESTING_DEPTH)) {
+    throw invalidParameter(`Invalid request body: JSON nested deeper than ${MAX_NESTING_DEPTH} levels`);
+  }
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * No MLflow message nests more than a few levels. The walks that follow (key renaming, error
+ * messages) recurse, so a body nested thousands deep would overflow the stack and answer 500.
+ */
+const MAX_NESTING_DEPTH = 32;
+
+function isNestedDeeperThan(value: unknown, levels: number): boolean {
+  if (!value || typeof value !== "object") return false;
+  if (levels === 0) return true;
+  return Object.values(value).some((v) => isNestedDeeperThan(v, levels - 1));
 }
 
 function parseJson(text: string): unknown {

@@ -6,7 +6,7 @@ import { requireActiveExperimentRow } from "../experiments/load-experiment";
 import { DEFAULT_EXPERIMENT_ID } from "../experiments/model";
 import { lastValuePerKey } from "../group-by";
 import { experimentIdField, int64, keyValue } from "../schemas";
-import { LIMITS, truncateValue, validateKey } from "../validation";
+import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { defineVerb, inTransaction } from "../verb";
 import { loadRun } from "./load-run";
 import { RUN_NAME_TAG } from "./model";
@@ -15,7 +15,7 @@ import { generateRunName } from "./run-name";
 export const createRun = defineVerb(
   z.object({
     experimentId: experimentIdField.default(DEFAULT_EXPERIMENT_ID),
-    userId: z.string().optional(),
+    userId: z.string().max(LIMITS.userIdLength).optional(),
     runName: z.string().optional(),
     startTime: int64.optional(),
     tags: z.array(keyValue).default([]),
@@ -28,9 +28,7 @@ export const createRun = defineVerb(
       }),
     );
     const runName = resolveRunName(input.runName, tags.find((t) => t.key === RUN_NAME_TAG)?.value);
-    if (runName.length > LIMITS.runNameLength) {
-      throw invalidParameter(`Run name '${runName.slice(0, 40)}…' exceeds the maximum length of ${LIMITS.runNameLength} characters.`);
-    }
+    validateRunName(runName);
     const runId = randomUUID().replaceAll("-", "");
 
     return inTransaction(ctx, async (db) => {

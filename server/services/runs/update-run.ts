@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { updateRunRow, upsertTags } from "../../repositories/runs-repository";
-import { invalidParameter } from "../errors";
 import { int64, runStatus } from "../schemas";
-import { LIMITS } from "../validation";
+import { validateRunName } from "../validation";
 import { defineVerb, inTransaction } from "../verb";
 import { toRunInfo } from "./load-run";
 import { RUN_NAME_TAG } from "./model";
@@ -18,9 +17,7 @@ export const updateRun = defineVerb(
     runName: z.string().optional(),
   }),
   async ({ ctx, input }) => {
-    if (input.runName && input.runName.length > LIMITS.runNameLength) {
-      throw invalidParameter(`Run name exceeds the maximum length of ${LIMITS.runNameLength} characters.`);
-    }
+    if (input.runName) validateRunName(input.runName);
     return inTransaction(ctx, async (db) => {
       await requireWritableRun(db, input.runId);
       const row = await updateRunRow(db, input.runId, {

@@ -6,7 +6,7 @@ import type { ServiceContext } from "../context";
 import { invalidParameter } from "../errors";
 import { lastValuePerKey } from "../group-by";
 import type { KeyValue } from "../schemas";
-import { LIMITS, truncateValue, validateKey } from "../validation";
+import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { inTransaction } from "../verb";
 import { runNotFound } from "./load-run";
 import { RUN_NAME_TAG } from "./model";
@@ -35,6 +35,8 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
     }),
   );
   rejectDuplicateParamKeys(params);
+  const runName = tags.find((t) => t.key === RUN_NAME_TAG);
+  if (runName) validateRunName(runName.value);
 
   await inTransaction(ctx, async (db) => {
     await requireWritableRun(db, runId);
@@ -42,7 +44,6 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
     if (tags.length > 0) {
       await upsertTags(db, tags.map((t) => ({ runUuid: runId, ...t })));
       // The run's name and its mlflow.runName tag are one fact stored twice: keep them equal.
-      const runName = tags.find((t) => t.key === RUN_NAME_TAG);
       if (runName) await updateRunRow(db, runId, { name: runName.value });
     }
     await insertMetricPoints(db, runId, metrics);
@@ -110,5 +111,3 @@ function rejectDuplicateParamKeys(params: KeyValue[]): void {
     );
   }
 }
-
-/** Tags overwrite: within one request the last value for a key wins. */
