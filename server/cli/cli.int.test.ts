@@ -65,7 +65,7 @@ describe.runIf(inject("driver") === "pglite")("metron server (embedded PGlite)",
     const res = await fetch(`${again.url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=survives-restart`);
     expect((await res.json()).experiment).toMatchObject({ experiment_id: "1", name: "survives-restart" });
     await stop(again.pid!);
-  });
+  }, 120_000); // three PGlite opens, the first an initdb: slow on a busy 2-core machine
 
   it("rejects a backend store it cannot serve with a clear message", async () => {
     const result = await startCli(["--backend-store-uri", "sqlite:///mlflow.db"]);
