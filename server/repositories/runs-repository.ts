@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
 import type { Db } from "../db/types";
+import type { RunOrderJoin } from "../search/compile-run-search";
+import { orderByOf, rowsAfter, type KeyValue, type OrderKey } from "../search/keyset";
 
 export type RunRow = typeof runs.$inferSelect;
 export type ParamRow = typeof params.$inferSelect;
@@ -85,9 +87,20 @@ export async function deleteTag(db: Db, runId: string, key: string): Promise<boo
   return deleted.length > 0;
 }
 
-export async function searchRunRows(
+/**
+ * One page of a run search: rows after the keyset cursor `after`, in the order of `keys`, each
+ * with its sort-key values (the next page's cursor is the last row's).
+ */
+export async function searchRunPage(
   db: Db,
-  query: { where: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
-): Promise<RunRow[]> {
-  return db.select().from(runs).where(query.where).orderBy(...query.orderBy).limit(query.limit).offset(query.offset);
+  query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: OrderKey[]; after?: KeyValue[]; limit: number },
+): Promise<{ run: RunRow; keyValues: unknown[] }[]> {
+  const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, key.expr]));
+  let select = db.select({ run: runs, ...keyColumns }).from(runs).$dynamic();
+  for (const join of query.joins) select = select.leftJoin(join.table, join.on);
+  const rows = await select
+    .where(and(query.where, query.after && rowsAfter(query.keys, query.after)))
+    .orderBy(...orderByOf(query.keys))
+    .limit(query.limit);
+  return rows.map((row) => ({ run: row.run, keyValues: query.keys.map((_, i) => (row as Record<string, unknown>)[`k${i}`]) }));
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
-import { runs } from "../db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { latestMetrics, params, runs, tags } from "../db/schema";
 import { invalidParameter } from "../services/errors";
 import type { Comparison, FieldRef, FilterExpr } from "./ast";
 import {
@@ -14,6 +15,7 @@ import {
   requireString,
   STRING_COMPARATORS,
 } from "./compile-common";
+import type { OrderKey } from "./keyset";
 import { parseFilter } from "./parse-filter";
 import { parseOrderByClause } from "./parse-order-by";
 
@@ -53,13 +55,13 @@ function entityOf(field: FieldRef): EntityKind {
   return kind;
 }
 
-/** The WHERE, ORDER BY of a search-runs request over the `runs` table. */
+/** The WHERE clause, ORDER BY joins and keyset keys of a search-runs request over `runs`. */
 export function compileRunSearch(request: {
   experimentIds: number[];
   filter?: string;
   orderBy: string[];
   runViewType: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
-}): { where: SQL | undefined; orderBy: SQL[] } {
+}): { where: SQL | undefined; joins: RunOrderJoin[]; keys: OrderKey[] } {
   const lifecycle =
     request.runViewType === "ALL"
       ? undefined
@@ -67,7 +69,7 @@ export function compileRunSearch(request: {
   const filter = parseFilter(request.filter);
   return {
     where: and(inArray(runs.experimentId, request.experimentIds), lifecycle, filter && compileBoolean(filter, compileLeaf)),
-    orderBy: compileRunOrderBy(request.orderBy),
+    ...compileRunOrder(request.orderBy),
   };
 }
 
@@ -145,41 +147,59 @@ function compileDataset(c: Comparison): SQL {
       and ${condition})`;
 }
 
-/** ORDER BY: the requested keys (missing values last), then start_time DESC and run_id. */
-export function compileRunOrderBy(clauses: string[]): SQL[] {
-  const order: SQL[] = [];
+export interface RunOrderJoin {
+  table: typeof latestMetrics | typeof params | typeof tags;
+  on: SQL;
+}
+
+/**
+ * ORDER BY as keyset keys: the requested keys (missing values last), then start_time DESC and
+ * run_id, so that the order is total and every page boundary is exact. Metric, param and tag keys
+ * become LEFT JOINs on their (run_uuid, key) primary keys.
+ */
+export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; keys: OrderKey[] } {
+  const joins: RunOrderJoin[] = [];
+  const keys: OrderKey[] = [];
   let hasStartTime = false;
+  const join = <T extends typeof latestMetrics | typeof params | typeof tags>(table: T, key: string): T => {
+    const joined = alias(table, `order_${joins.length}`) as unknown as T;
+    joins.push({ table: joined, on: and(eq(joined.runUuid, runs.runUuid), eq(joined.key, key))! });
+    return joined;
+  };
   for (const clause of clauses) {
     const { field, ascending } = parseOrderByClause(clause);
-    const direction = ascending ? sql`asc nulls last` : sql`desc nulls last`;
     const { key } = field;
     switch (entityOf(field)) {
       case "metric": {
         // As MLflow's SQL store: numbers first (in the requested direction), then NaN, then missing,
         // whatever the direction. is_nan sorts false < true < null; NaN rows all hold value 0.
-        const latest = sql`from latest_metrics m where m.run_uuid = ${runs.runUuid} and m.key = ${key}`;
-        order.push(sql`(select m.is_nan ${latest}) asc nulls last`, sql`(select m.value ${latest}) ${direction}`);
+        const metric = join(latestMetrics, key);
+        keys.push(
+          { expr: sql`${metric.isNan}`, ascending: true, type: "bool", nullable: true },
+          { expr: sql`${metric.value}`, ascending, type: "float8", nullable: true },
+        );
         break;
       }
       case "param":
-        order.push(sql`(select kv.value from params kv where kv.run_uuid = ${runs.runUuid} and kv.key = ${key}) ${direction}`);
+        keys.push({ expr: sql`${join(params, key).value}`, ascending, type: "text", nullable: true });
         break;
       case "tag":
-        order.push(sql`(select kv.value from tags kv where kv.run_uuid = ${runs.runUuid} and kv.key = ${key}) ${direction}`);
+        keys.push({ expr: sql`${join(tags, key).value}`, ascending, type: "text", nullable: true });
         break;
       case "attribute": {
         const name = key.toLowerCase() === "run name" ? "run name" : key === "Created" ? "created" : key;
+        const isNumeric = name in NUMERIC_ATTRIBUTES;
         const column = STRING_ATTRIBUTES[name] ?? NUMERIC_ATTRIBUTES[name];
         if (!column) throw invalidParameter(`Invalid order_by clause '${clause}': unknown attribute '${key}'`);
         if (name === "start_time" || name === "created") hasStartTime = true;
-        order.push(sql`${column} ${direction}`);
+        keys.push({ expr: column, ascending, type: isNumeric ? "bigint" : "text", nullable: name === "end_time" });
         break;
       }
       case "dataset":
         throw invalidParameter(`Invalid order_by clause '${clause}': runs cannot be ordered by dataset fields`);
     }
   }
-  if (!hasStartTime) order.push(sql`${runs.startTime} desc`);
-  order.push(sql`${runs.runUuid} asc`);
-  return order;
+  if (!hasStartTime) keys.push({ expr: sql`${runs.startTime}`, ascending: false, type: "bigint", nullable: false });
+  keys.push({ expr: sql`${runs.runUuid}`, ascending: true, type: "text", nullable: false });
+  return { joins, keys };
 }

@@ -1,19 +1,58 @@
+import { createHash } from "node:crypto";
 import { invalidParameter } from "../services/errors";
+import type { KeyValue } from "./keyset";
 
-/** Opaque page tokens: base64 of a small JSON object. Clients only echo them back. */
+// Page tokens are opaque to clients (they only echo them back): base64 of a small JSON object.
+
+const invalidToken = (token: string) =>
+  invalidParameter(`Invalid page token '${token}'. Page tokens must come from a previous response.`);
+
+function decodeJson(token: string): Record<string, unknown> {
+  try {
+    const state = JSON.parse(Buffer.from(token, "base64").toString("utf8"));
+    if (state && typeof state === "object" && !Array.isArray(state)) return state;
+  } catch {
+    // reported below
+  }
+  throw invalidToken(token);
+}
+
+const encodeJson = (state: object) => Buffer.from(JSON.stringify(state)).toString("base64");
+
+/** Offset tokens, for small lists (experiments, one metric's history). */
 export function encodePageToken(state: { offset: number }): string {
-  return Buffer.from(JSON.stringify(state)).toString("base64");
+  return encodeJson(state);
 }
 
 export function decodePageToken(token: string | undefined): { offset: number } {
   if (!token) return { offset: 0 };
-  try {
-    const state = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as { offset?: unknown };
-    if (typeof state.offset === "number" && Number.isSafeInteger(state.offset) && state.offset >= 0) {
-      return { offset: state.offset };
-    }
-  } catch {
-    // fall through to the error below
+  const { offset } = decodeJson(token);
+  if (typeof offset === "number" && Number.isSafeInteger(offset) && offset >= 0) return { offset };
+  throw invalidToken(token);
+}
+
+/** Keyset tokens: the last row's sort-key values, bound to the search that produced them. */
+export function encodeKeysetToken(after: KeyValue[], search: unknown): string {
+  return encodeJson({ after, search: fingerprint(search) });
+}
+
+export function decodeKeysetToken(token: string | undefined, search: unknown, keyCount: number): KeyValue[] | undefined {
+  if (!token) return undefined;
+  const state = decodeJson(token);
+  const { after } = state;
+  const isValid =
+    Array.isArray(after) &&
+    after.length === keyCount &&
+    after.every((v) => v === null || ["number", "string", "boolean"].includes(typeof v));
+  if (!isValid) throw invalidToken(token);
+  if (state.search !== fingerprint(search)) {
+    throw invalidParameter(
+      `Invalid page token '${token}': it belongs to a different search (experiment ids, filter, order_by or view type changed).`,
+    );
   }
-  throw invalidParameter(`Invalid page token '${token}'. Page tokens must come from a previous response.`);
+  return after as KeyValue[];
+}
+
+function fingerprint(search: unknown): string {
+  return createHash("sha256").update(JSON.stringify(search)).digest("base64url").slice(0, 16);
 }

@@ -8,9 +8,12 @@ import { z } from "zod";
 const INT_TEXT = /^[+-]?\d+$/;
 const FLOAT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-export const int64 = z.union([z.number().int(), z.string().regex(INT_TEXT).transform(Number)], {
-  error: "expected an integer",
-}).pipe(z.number().refine(Number.isSafeInteger, "integer out of range"));
+// Integrality is checked before the range, so that 1e20 is reported as out of range.
+export const int64 = z
+  .union([z.number().refine(Number.isInteger), z.string().regex(INT_TEXT).transform(Number)], {
+    error: "expected an integer",
+  })
+  .pipe(z.number().refine(Number.isSafeInteger, "integer out of range"));
 
 export const nonNegativeInt64 = int64.pipe(z.number().min(0, "must be non-negative"));
 

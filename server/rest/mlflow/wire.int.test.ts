@@ -246,7 +246,7 @@ describe("bad input never answers 5xx", () => {
       [
         "runs/log-metric",
         { run_id: runId, key: "m", value: 1, timestamp: 1e20 },
-        `Invalid value 100000000000000000000 for parameter 'timestamp' supplied: expected an integer. ${API_DOCS_HINT}`,
+        `Invalid value 100000000000000000000 for parameter 'timestamp' supplied: integer out of range. ${API_DOCS_HINT}`,
       ],
       [
         "runs/log-metric",

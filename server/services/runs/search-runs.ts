@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { searchRunRows } from "../../repositories/runs-repository";
+import { searchRunPage } from "../../repositories/runs-repository";
 import { compileRunSearch } from "../../search/compile-run-search";
-import { decodePageToken, encodePageToken } from "../../search/page-token";
+import { encodeKeyValue } from "../../search/keyset";
+import { decodeKeysetToken, encodeKeysetToken } from "../../search/page-token";
 import { invalidParameter } from "../errors";
 import { experimentIdList, int32, stringList, viewType } from "../schemas";
 import { parseExperimentId } from "../validation";
@@ -28,14 +29,20 @@ export const searchRuns = defineVerb(
     }
     // Ids that cannot name an experiment simply match nothing.
     const experimentIds = input.experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
-    const { offset } = decodePageToken(input.pageToken);
-    const query = compileRunSearch({ ...input, experimentIds });
+    const search = { experimentIds: input.experimentIds, filter: input.filter ?? "", orderBy: input.orderBy, view: input.runViewType };
+    const plan = compileRunSearch({ ...input, experimentIds });
+    const after = decodeKeysetToken(input.pageToken, search, plan.keys.length);
     if (experimentIds.length === 0) return { runs: [] };
-    const rows = await searchRunRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
+
+    const rows = await searchRunPage(ctx.db, { ...plan, after, limit: input.maxResults + 1 });
     const page = rows.slice(0, input.maxResults);
+    const last = page.at(-1);
     return {
-      runs: await assembleRuns(ctx.db, page),
-      nextPageToken: rows.length > input.maxResults ? encodePageToken({ offset: offset + input.maxResults }) : undefined,
+      runs: await assembleRuns(ctx.db, page.map((r) => r.run)),
+      nextPageToken:
+        rows.length > input.maxResults && last
+          ? encodeKeysetToken(plan.keys.map((key, i) => encodeKeyValue(last.keyValues[i], key)), search)
+          : undefined,
     };
   },
 );

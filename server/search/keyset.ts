@@ -1,0 +1,71 @@
+import { and, or, sql, type SQL } from "drizzle-orm";
+
+/** One ORDER BY key of a keyset-paged query. Every key sorts its NULLs last, in both directions. */
+export interface OrderKey {
+  expr: SQL;
+  ascending: boolean;
+  /** How the key's values travel in page tokens (and are cast back into SQL). */
+  type: "bigint" | "float8" | "text" | "bool";
+  /** False when the expression can never be NULL (lets the first key bound an index range). */
+  nullable: boolean;
+}
+
+export type KeyValue = number | string | boolean | null;
+
+export function orderByOf(keys: OrderKey[]): SQL[] {
+  return keys.map((k) => (k.ascending ? sql`${k.expr} asc nulls last` : sql`${k.expr} desc nulls last`));
+}
+
+/**
+ * Rows strictly after `last` in the order given by `keys` (lexicographic, NULLs last): the
+ * WHERE clause of the next page. Unlike OFFSET, its cost does not grow with the page number.
+ */
+export function rowsAfter(keys: OrderKey[], last: KeyValue[]): SQL {
+  const alternatives: SQL[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const after = strictlyAfter(keys[i], last[i]);
+    if (!after) continue;
+    alternatives.push(and(...keys.slice(0, i).map((k, j) => equalTo(k, last[j])), after)!);
+  }
+  const condition = alternatives.length > 0 ? or(...alternatives)! : sql`false`;
+  // A non-null first key also bounds the scan, so an index on it can start at the cursor.
+  const [first] = keys;
+  if (first && !first.nullable && last[0] !== null) {
+    const bound = first.ascending ? sql`${first.expr} >= ${typed(first, last[0])}` : sql`${first.expr} <= ${typed(first, last[0])}`;
+    return and(bound, condition)!;
+  }
+  return condition;
+}
+
+function strictlyAfter(key: OrderKey, value: KeyValue): SQL | undefined {
+  // After a NULL (which sorts last) only other NULLs follow, and those are not strictly after.
+  if (value === null) return undefined;
+  const beyond = key.ascending ? sql`${key.expr} > ${typed(key, value)}` : sql`${key.expr} < ${typed(key, value)}`;
+  return key.nullable ? sql`(${beyond} or ${key.expr} is null)` : beyond;
+}
+
+function equalTo(key: OrderKey, value: KeyValue): SQL {
+  return value === null ? sql`${key.expr} is null` : sql`${key.expr} = ${typed(key, value)}`;
+}
+
+function typed(key: OrderKey, value: KeyValue): SQL {
+  switch (key.type) {
+    case "bigint":
+      return sql`${value}::int8`;
+    case "float8":
+      return sql`${String(value)}::float8`;
+    case "bool":
+      return sql`${value}::bool`;
+    case "text":
+      return sql`${value}::text`;
+  }
+}
+
+/** A key value as it travels in a page token: JSON-safe (±Infinity as text) and typed on the way back. */
+export function encodeKeyValue(value: unknown, key: OrderKey): KeyValue {
+  if (value === null || value === undefined) return null;
+  if (key.type === "float8") return String(value);
+  if (key.type === "bigint") return Number(value);
+  if (key.type === "bool") return Boolean(value);
+  return String(value);
+}
