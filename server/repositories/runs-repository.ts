@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
 import type { Db } from "../db/types";
 import type { RunOrderJoin } from "../search/compile-run-search";
@@ -47,15 +48,35 @@ export async function updateRunRow(
 }
 
 /** Params, tags and latest metrics of a page of runs: three queries whatever the page size. */
+/** Which keys to load per kind; undefined loads all keys, [] loads none (skipping the query). */
+export interface RunDataKeys {
+  params?: string[];
+  metrics?: string[];
+  tags?: string[];
+}
+
 export async function findRunData(
   db: Db,
   runIds: string[],
+  keys: RunDataKeys = {},
 ): Promise<{ params: ParamRow[]; tags: TagRow[]; metrics: LatestMetricRow[] }> {
   if (runIds.length === 0) return { params: [], tags: [], metrics: [] };
+  const keyFilter = (column: AnyPgColumn, wanted: string[] | undefined) =>
+    wanted === undefined ? undefined : inArray(column, wanted);
   const [paramRows, tagRows, metricRows] = await Promise.all([
-    db.select().from(params).where(inArray(params.runUuid, runIds)).orderBy(params.runUuid, params.key),
-    db.select().from(tags).where(inArray(tags.runUuid, runIds)).orderBy(tags.runUuid, tags.key),
-    db.select().from(latestMetrics).where(inArray(latestMetrics.runUuid, runIds)).orderBy(latestMetrics.runUuid, latestMetrics.key),
+    keys.params?.length === 0
+      ? []
+      : db.select().from(params).where(and(inArray(params.runUuid, runIds), keyFilter(params.key, keys.params))).orderBy(params.runUuid, params.key),
+    keys.tags?.length === 0
+      ? []
+      : db.select().from(tags).where(and(inArray(tags.runUuid, runIds), keyFilter(tags.key, keys.tags))).orderBy(tags.runUuid, tags.key),
+    keys.metrics?.length === 0
+      ? []
+      : db
+          .select()
+          .from(latestMetrics)
+          .where(and(inArray(latestMetrics.runUuid, runIds), keyFilter(latestMetrics.key, keys.metrics)))
+          .orderBy(latestMetrics.runUuid, latestMetrics.key),
   ]);
   return { params: paramRows, tags: tagRows, metrics: metricRows };
 }

@@ -4,6 +4,7 @@ import {
   findRunData,
   findRunsByIds,
   type LatestMetricRow,
+  type RunDataKeys,
   type RunRow,
 } from "../../repositories/runs-repository";
 import { doesNotExist } from "../errors";
@@ -39,9 +40,9 @@ export function toMetric(row: Pick<LatestMetricRow, "key" | "value" | "timestamp
 }
 
 /** Full runs (info, params, tags, latest metrics) in the order of `rows`, in a fixed number of queries. */
-export async function assembleRuns(db: Db, rows: RunRow[]): Promise<Run[]> {
+export async function assembleRuns(db: Db, rows: RunRow[], keys?: RunDataKeys): Promise<Run[]> {
   const ids = rows.map((r) => r.runUuid);
-  const data = await findRunData(db, ids);
+  const data = await findRunData(db, ids, keys);
   const params = groupBy(data.params, (p) => p.runUuid);
   const tags = groupBy(data.tags, (t) => t.runUuid);
   const metrics = groupBy(data.metrics, (m) => m.runUuid);

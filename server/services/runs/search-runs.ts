@@ -20,6 +20,11 @@ export const searchRuns = defineVerb(
     maxResults: int32.default(1000),
     orderBy: stringList.default([]),
     pageToken: z.string().optional(),
+    // Metron extension for the UI: load only these keys per kind, so that a page of runs with
+    // thousands of metric keys stays small. Absent → every key, as MLflow answers.
+    dataKeys: z
+      .object({ params: z.array(z.string()).optional(), metrics: z.array(z.string()).optional(), tags: z.array(z.string()).optional() })
+      .optional(),
   }),
   async ({ ctx, input }): Promise<{ runs: Run[]; nextPageToken?: string }> => {
     if (input.maxResults < 1 || input.maxResults > MAX_RUNS_PER_PAGE) {
@@ -38,7 +43,7 @@ export const searchRuns = defineVerb(
     const page = rows.slice(0, input.maxResults);
     const last = page.at(-1);
     return {
-      runs: await assembleRuns(ctx.db, page.map((r) => r.run)),
+      runs: await assembleRuns(ctx.db, page.map((r) => r.run), input.dataKeys),
       nextPageToken:
         rows.length > input.maxResults && last
           ? encodeKeysetToken(plan.keys.map((key, i) => encodeKeyValue(last.keyValues[i], key)), search)
