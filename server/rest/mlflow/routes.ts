@@ -15,6 +15,7 @@ import { deleteRun } from "../../services/runs/delete-run";
 import { deleteTag } from "../../services/runs/delete-tag";
 import { getRun } from "../../services/runs/get-run";
 import { logBatch } from "../../services/runs/log-batch";
+import { logInputs } from "../../services/runs/log-inputs";
 import { logMetric } from "../../services/runs/log-metric";
 import { logParam } from "../../services/runs/log-param";
 import { restoreRun } from "../../services/runs/restore-run";
@@ -57,6 +58,7 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["POST"], path: "runs/delete-tag", verb: deleteTag },
   { methods: ["POST"], path: "runs/log-batch", verb: logBatch, maxBodyBytes: LIMITS.batch.bodyBytes },
   { methods: ["POST"], path: "runs/search", verb: searchRuns },
+  { methods: ["POST"], path: "runs/log-inputs", verb: logInputs },
 
   { methods: ["GET"], path: "metrics/get-history", verb: getMetricHistory },
   { methods: ["GET"], path: "metrics/get-history-bulk-interval", verb: getMetricHistoryBulkInterval },

@@ -7,10 +7,11 @@ import {
   type RunDataKeys,
   type RunRow,
 } from "../../repositories/runs-repository";
+import { findDatasetInputs, type DatasetInputRow } from "../../repositories/inputs-repository";
 import { doesNotExist } from "../errors";
 import { groupBy } from "../group-by";
 import type { RunStatus } from "../schemas";
-import type { Metric, Run, RunInfo } from "./model";
+import type { DatasetInput, Metric, Run, RunInfo } from "./model";
 
 export const runNotFound = (runId: string) => doesNotExist(`Run with id=${runId} not found`);
 
@@ -42,7 +43,8 @@ export function toMetric(row: Pick<LatestMetricRow, "key" | "value" | "timestamp
 /** Full runs (info, params, tags, latest metrics) in the order of `rows`, in a fixed number of queries. */
 export async function assembleRuns(db: Db, rows: RunRow[], keys?: RunDataKeys): Promise<Run[]> {
   const ids = rows.map((r) => r.runUuid);
-  const data = await findRunData(db, ids, keys);
+  const [data, datasetInputs] = await Promise.all([findRunData(db, ids, keys), findDatasetInputs(db, ids)]);
+  const inputsByRun = groupBy(datasetInputs, (i) => i.runId);
   const params = groupBy(data.params, (p) => p.runUuid);
   const tags = groupBy(data.tags, (t) => t.runUuid);
   const metrics = groupBy(data.metrics, (m) => m.runUuid);
@@ -53,7 +55,7 @@ export async function assembleRuns(db: Db, rows: RunRow[], keys?: RunDataKeys): 
       params: (params.get(row.runUuid) ?? []).map(({ key, value }) => ({ key, value })),
       tags: (tags.get(row.runUuid) ?? []).map(({ key, value }) => ({ key, value })),
     },
-    inputs: { datasetInputs: [], modelInputs: [] },
+    inputs: { datasetInputs: (inputsByRun.get(row.runUuid) ?? []).map(toDatasetInput), modelInputs: [] },
     outputs: { modelOutputs: [] },
   }));
 }
@@ -66,4 +68,19 @@ export async function loadRun(db: Db, runId: string): Promise<Run> {
 export async function loadRuns(db: Db, runIds: string[]): Promise<Run[]> {
   const rows = new Map((await findRunsByIds(db, runIds)).map((r) => [r.runUuid, r]));
   return assembleRuns(db, runIds.flatMap((id) => rows.get(id) ?? []));
+}
+
+function toDatasetInput(input: DatasetInputRow): DatasetInput {
+  const { dataset } = input;
+  return {
+    tags: input.tags,
+    dataset: {
+      name: dataset.name,
+      digest: dataset.digest,
+      sourceType: dataset.datasetSourceType,
+      source: dataset.datasetSource,
+      schema: dataset.datasetSchema ?? undefined,
+      profile: dataset.datasetProfile ?? undefined,
+    },
+  };
 }

@@ -25,10 +25,15 @@ export interface Metric {
   runId?: string;
 }
 
+export interface DatasetInput {
+  tags: KeyValue[];
+  dataset: { name: string; digest: string; sourceType: string; source: string; schema?: string; profile?: string };
+}
+
 export interface Run {
   info: RunInfo;
   data: { metrics: Metric[]; params: KeyValue[]; tags: KeyValue[] };
-  inputs: { datasetInputs: unknown[]; modelInputs: unknown[] };
+  inputs: { datasetInputs: DatasetInput[]; modelInputs: unknown[] };
   outputs: { modelOutputs: unknown[] };
 }
 

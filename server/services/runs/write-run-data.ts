@@ -1,7 +1,7 @@
 import type { Db } from "../../db/types";
 import type { StoredPoint } from "../../repositories/metrics-repository";
 import { insertMetricPoints } from "../../repositories/metrics-repository";
-import { findParams, insertParams, lockRunForWrite, updateRunRow, upsertTags } from "../../repositories/runs-repository";
+import { findParams, insertParams, lockRunForWrite, updateRunRow, upsertTags, type RunRow } from "../../repositories/runs-repository";
 import type { ServiceContext } from "../context";
 import { invalidParameter } from "../errors";
 import { lastValuePerKey } from "../group-by";
@@ -51,7 +51,7 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
 }
 
 /** Writes go only to active runs in active experiments. */
-export async function requireWritableRun(db: Db, runId: string): Promise<void> {
+export async function requireWritableRun(db: Db, runId: string): Promise<RunRow> {
   const found = await lockRunForWrite(db, runId);
   if (!found) throw runNotFound(runId);
   if (found.run.lifecycleStage !== "active") {
@@ -62,6 +62,7 @@ export async function requireWritableRun(db: Db, runId: string): Promise<void> {
       `The experiment ${found.run.experimentId} must be in the 'active' state. Current state is ${found.experimentStage}.`,
     );
   }
+  return found.run;
 }
 
 function toStoredPoint(m: MetricInput): StoredPoint {
