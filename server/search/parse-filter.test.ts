@@ -89,7 +89,7 @@ describe("parseFilter: input → AST", () => {
 describe("parseFilter: input → error", () => {
   const cases: [string, string][] = [
     ["metrics.acc >> 1", "Invalid filter 'metrics.acc >> 1': expected a number or a quoted string after '>', found '>' at position 13"],
-    ["metrics.acc >", "Invalid filter 'metrics.acc >': expected a value after '>' at the end of the filter"],
+    ["metrics.acc >", "Invalid filter 'metrics.acc >': expected a value after '>' at the end of the filter (position 13)"],
     ["metrics.acc ! 1", "Invalid filter: unexpected character '!' at position 12 in 'metrics.acc ! 1'"],
     ["metrics.acc ; 1", "Invalid filter: unexpected character ';' at position 12 in 'metrics.acc ; 1'"],
     ["params.lr = 'abc", "Invalid filter: unterminated ' quote starting at position 12 in 'params.lr = 'abc'"],
@@ -105,13 +105,13 @@ describe("parseFilter: input → error", () => {
     ["a = b", "Invalid filter 'a = b': expected a number or a quoted string after '=', found 'b' at position 4"],
     ["= 1", "Invalid filter '= 1': expected a field such as metrics.loss, params.lr or status, found '=' at position 0"],
     ["'a' = 1", "Invalid filter ''a' = 1': expected a field such as metrics.loss, params.lr or status, found ''a'' at position 0"],
-    ["a = 1 AND", "Invalid filter 'a = 1 AND': expected a field such as metrics.loss, params.lr, tags.name or status at the end of the filter"],
+    ["a = 1 AND", "Invalid filter 'a = 1 AND': expected a field such as metrics.loss, params.lr, tags.name or status at the end of the filter (position 9)"],
     ["run_id IN 'a'", "Invalid filter 'run_id IN 'a'': expected '(' after IN, found ''a'' at position 10"],
     ["run_id IN ('a', 1)", "Invalid filter 'run_id IN ('a', 1)': expected a quoted value in the IN list, found '1' at position 16"],
-    ["run_id IN ('a'", "Invalid filter 'run_id IN ('a'': expected ')' closing the IN list at the end of the filter"],
+    ["run_id IN ('a'", "Invalid filter 'run_id IN ('a'': expected ')' closing the IN list at the end of the filter (position 14)"],
     ["run_id NOT LIKE 'a'", "Invalid filter 'run_id NOT LIKE 'a'': expected IN, found 'LIKE' at position 11"],
     ["tags.x IS 'a'", "Invalid filter 'tags.x IS 'a'': expected NULL, found ''a'' at position 10"],
-    ["(a = 1", "Invalid filter '(a = 1': expected ')' at the end of the filter"],
+    ["(a = 1", "Invalid filter '(a = 1': expected ')' at the end of the filter (position 6)"],
     ["a = 1)", "Invalid filter 'a = 1)': unexpected ')'; expected AND, OR or the end of the filter at position 5"],
   ];
 

@@ -116,7 +116,7 @@ class Parser {
 
   private next(expected: string): Token {
     const token = this.tokens[this.index++];
-    if (!token) throw invalidParameter(`Invalid filter '${this.source}': expected ${expected} at the end of the filter`);
+    if (!token) throw invalidParameter(`Invalid filter '${this.source}': expected ${expected} at the end of the filter (position ${this.source.length})`);
     return token;
   }
 

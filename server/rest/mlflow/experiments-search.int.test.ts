@@ -119,7 +119,7 @@ describe("experiments/search filters", () => {
 
   it("rejects bad filters with INVALID_PARAMETER_VALUE", async () => {
     const cases: [string, string][] = [
-      ["name = ", "Invalid filter 'name = ': expected a value after '=' at the end of the filter"],
+      ["name = ", "Invalid filter 'name = ': expected a value after '=' at the end of the filter (position 7)"],
       ["foo = 'x'", "Invalid attribute key 'foo' at position 0. Experiments can be searched by name, creation_time, last_update_time and tags.<key>"],
       ["params.lr = '1'", "Invalid attribute key 'params.lr' at position 0. Experiments can be searched by name, creation_time, last_update_time and tags.<key>"],
       ["name > 'a'", "Invalid comparator '>' for 'name' at position 0; expected one of =, !=, LIKE, ILIKE"],
