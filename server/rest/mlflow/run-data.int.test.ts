@@ -107,7 +107,7 @@ describe("runs/log-metric", () => {
     expect(errorOf(await post("runs/log-metric", { run_id: runId, key: "m", value: true, timestamp: T0 }))).toEqual({
       status: 400,
       code: "INVALID_PARAMETER_VALUE",
-      message: `Invalid value true for parameter 'value' supplied: Invalid input. ${API_DOCS_HINT}`,
+      message: `Invalid value true for parameter 'value' supplied: expected a number. ${API_DOCS_HINT}`,
     });
     expect((await fetchHistory(runId, "m")).body).toEqual({});
   });

@@ -229,7 +229,7 @@ describe("runs/update", () => {
     expect(errorOf(await post("runs/update", { run_id: runId, status: "DONE" }))).toEqual({
       status: 400,
       code: "INVALID_PARAMETER_VALUE",
-      message: `Invalid value "DONE" for parameter 'status' supplied: Invalid input. ${API_DOCS_HINT}`,
+      message: `Invalid value "DONE" for parameter 'status' supplied: expected one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED. ${API_DOCS_HINT}`,
     });
     expect(errorOf(await post("runs/update", { run_id: "f".repeat(32), status: "FINISHED" }))).toEqual({
       status: 404,
