@@ -86,9 +86,13 @@ export async function findParams(db: Db, runId: string, keys: string[]): Promise
   return db.select().from(params).where(and(eq(params.runUuid, runId), inArray(params.key, keys)));
 }
 
+// Rows are written in key order so that concurrent batches on one run take their row locks in the
+// same order and cannot deadlock each other.
+const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
 export async function insertParams(db: Db, rows: ParamRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(params).values(rows).onConflictDoNothing();
+  await db.insert(params).values(byKey(rows)).onConflictDoNothing();
 }
 
 /** Upserts tags; the caller passes at most one row per key. */
@@ -96,7 +100,7 @@ export async function upsertTags(db: Db, rows: TagRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insert(tags)
-    .values(rows)
+    .values(byKey(rows))
     .onConflictDoUpdate({ target: [tags.runUuid, tags.key], set: { value: sql`excluded.value` } });
 }
 
