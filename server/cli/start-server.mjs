@@ -58,7 +58,8 @@ export async function startServer({ projectRoot, host, port }) {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-function isBuildStale(root) {
+/** True when .next is missing or older than a source file (exported for bench/ingest). */
+export function isBuildStale(root) {
   const buildId = path.join(root, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;

@@ -23,7 +23,10 @@ export interface RunDataWrite {
  * set-tag). Everything is validated first, then written in one transaction: all or nothing.
  */
 export async function writeRunData(ctx: ServiceContext, runId: string, data: RunDataWrite): Promise<void> {
-  const metrics = (data.metrics ?? []).map(toStoredPoint);
+  const metricInputs = data.metrics ?? [];
+  // A batch repeats a few keys many times: check each distinct key once (first invalid one wins, as before).
+  for (const key of new Set(metricInputs.map((m) => m.key))) validateKey("metric", key);
+  const metrics = metricInputs.map(toStoredPoint);
   const params = (data.params ?? []).map((p) => {
     validateKey("param", p.key);
     return { key: p.key, value: truncateValue(p.value, LIMITS.paramValueLength) };
@@ -66,7 +69,6 @@ export async function requireWritableRun(db: Db, runId: string): Promise<RunRow>
 }
 
 function toStoredPoint(m: MetricInput): StoredPoint {
-  validateKey("metric", m.key);
   const isNan = Number.isNaN(m.value);
   return {
     key: m.key,
