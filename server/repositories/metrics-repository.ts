@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
+import { isUniqueViolation } from "../db/errors";
 import { metrics } from "../db/schema";
 import type { Db } from "../db/types";
 
@@ -47,7 +48,7 @@ export async function insertMetricPoints(db: Db, runId: string, points: StoredPo
   try {
     await db.transaction((savepoint) => savepoint.execute(appendPoints(runId, payload, { ignoreDuplicates: false })));
   } catch (err) {
-    if (!isDuplicatePoint(err)) throw err;
+    if (!isUniqueViolation(err, METRICS_PRIMARY_KEY)) throw err;
     await db.execute(appendPoints(runId, payload, { ignoreDuplicates: true }));
   }
 }
@@ -71,12 +72,6 @@ function appendPoints(runId: string, payload: string, options: { ignoreDuplicate
       set step = excluded.step, "timestamp" = excluded."timestamp", value = excluded.value, is_nan = excluded.is_nan
       where (excluded.step, excluded."timestamp", excluded.value)
           > (latest_metrics.step, latest_metrics."timestamp", latest_metrics.value)`;
-}
-
-/** A unique violation on the history's primary key, as raised by postgres-js or PGlite (wrapped by Drizzle). */
-function isDuplicatePoint(err: unknown): boolean {
-  const cause = (err instanceof Error && err.cause ? err.cause : err) as { code?: string; constraint?: string; constraint_name?: string };
-  return cause?.code === "23505" && (cause.constraint_name ?? cause.constraint) === METRICS_PRIMARY_KEY;
 }
 
 /** One page of a metric's history in MLflow's order: timestamp, step, value. */
