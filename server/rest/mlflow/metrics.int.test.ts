@@ -89,6 +89,14 @@ describe("GET metrics/get-history", () => {
     );
   });
 
+  it("round-trips model_id, dataset_name and dataset_digest, whatever characters they hold", async () => {
+    const run = await createRun(await createExperiment(uniqueName("linked")));
+    const point = { key: "acc", value: 0.5, timestamp: 7, step: 1, model_id: "m-abc", dataset_name: 'eval, "hard" {v2} \\ set', dataset_digest: "d1" };
+    expect((await post("runs/log-batch", { run_id: run, metrics: [point, { key: "acc", value: 0.6, timestamp: 8, step: 2 }] })).status).toBe(200);
+    const res = await get("metrics/get-history", { run_id: run, metric_key: "acc" });
+    expect(res.body).toEqual({ metrics: [point, { key: "acc", value: 0.6, timestamp: 8, step: 2 }] });
+  });
+
   it("answers {} for a metric key the run never logged", async () => {
     for (const query of [{}, { max_results: 10 }] as Record<string, number>[]) {
       const res = await get("metrics/get-history", { run_id: runId, metric_key: "never-logged", ...query });
