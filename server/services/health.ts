@@ -1,8 +1,13 @@
+import { getConfig } from "../env";
 import { log } from "../log";
 import { getServiceContext } from "./context";
 
-/** The server is healthy when its database is open, migrated and seeded. */
+/**
+ * The server is healthy when its database is open, migrated and seeded — or, with
+ * --artifacts-only, at once: that server serves artifacts alone and never opens a database.
+ */
 export async function healthCheck(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  if (getConfig().artifactsOnly) return { ok: true };
   try {
     await getServiceContext();
     return { ok: true };
