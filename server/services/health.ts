@@ -7,12 +7,14 @@ import { getServiceContext } from "./context";
  * --artifacts-only, at once: that server serves artifacts alone and never opens a database.
  */
 export async function healthCheck(): Promise<{ ok: true } | { ok: false; reason: string }> {
-  if (getConfig().artifactsOnly) return { ok: true };
   try {
+    if (getConfig().artifactsOnly) return { ok: true };
     await getServiceContext();
     return { ok: true };
   } catch (err) {
-    log().error({ err }, "health check failed");
-    return { ok: false, reason: (err as Error).message };
+    const reason = (err as Error).message;
+    // An invalid configuration leaves no logger to write with; the reason still reaches the caller.
+    if (!reason.startsWith("Invalid configuration")) log().error({ err }, "health check failed");
+    return { ok: false, reason };
   }
 }
