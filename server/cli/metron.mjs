@@ -83,6 +83,10 @@ function applyOptionsToEnv(options, cwd) {
   if (options.artifactsDestination) process.env.MLFLOW_ARTIFACTS_DESTINATION = options.artifactsDestination;
   if (options.serveArtifacts !== undefined) process.env.MLFLOW_SERVE_ARTIFACTS = String(options.serveArtifacts);
   if (options.artifactsOnly) process.env.MLFLOW_ARTIFACTS_ONLY = "true";
+  // Checked again (with the env twins) in server/env.ts; here it fails before the server starts.
+  if (options.artifactsOnly && options.serveArtifacts === false) {
+    throw new Error("--artifacts-only cannot be combined with --no-serve-artifacts");
+  }
   for (const name of ["METRON_DATA_DIR", "METRON_ARTIFACTS_DIR", "MLFLOW_ARTIFACTS_DESTINATION"]) {
     const value = process.env[name];
     // Folders only: URIs (s3://…, file://…) are absolute already.
