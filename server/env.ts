@@ -65,7 +65,8 @@ export function getConfig(): ServerConfig {
   return cache.__metronConfig;
 }
 
-export function readConfig(environment: NodeJS.ProcessEnv): ServerConfig {
+/** Validates a set of environment variables into the configuration (process.env in the server). */
+export function readConfig(environment: Record<string, string | undefined>): ServerConfig {
   const parsed = envSchema.safeParse(environment);
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
