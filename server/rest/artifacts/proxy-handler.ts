@@ -45,6 +45,8 @@ export async function handleArtifactProxyRequest(req: Request): Promise<Response
     }
     throw endpointNotFound(req, "");
   } catch (err) {
+    // A client that hung up mid-upload is no server fault: nothing to log, and nobody to answer.
+    if (req.signal.aborted) return new Response(null, { status: 499 });
     return errorResponse(toWireError(err, req));
   }
 }
