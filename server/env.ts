@@ -1,9 +1,19 @@
 import "server-only";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { z } from "zod";
 
 // Configuration is read from the environment when first needed (never at build time) and
 // validated once. `npx metron server` translates its MLflow-style flags into these variables.
+
+/** MLflow's boolean env vars accept true/false/1/0 in any case. */
+const envBool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["true", "false", "1", "0"], { error: "expected true or false" }))
+  .transform((v) => v === "true" || v === "1");
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -11,43 +21,94 @@ const envSchema = z.object({
     .optional(),
   METRON_DATA_DIR: z.string().min(1).default("./metron-data"),
   METRON_ARTIFACTS_DIR: z.string().min(1).default("./mlartifacts"),
+  MLFLOW_ARTIFACTS_DESTINATION: z.string().min(1).optional(),
+  MLFLOW_SERVE_ARTIFACTS: envBool.default(true),
+  MLFLOW_ARTIFACTS_ONLY: envBool.default(false),
   METRON_DEFAULT_ARTIFACT_ROOT: z.string().min(1).optional(),
   MLFLOW_DEFAULT_ARTIFACT_ROOT: z.string().min(1).optional(),
+  MLFLOW_S3_ENDPOINT_URL: z.url().optional(),
+  METRON_S3_FORCE_PATH_STYLE: envBool.optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_DEFAULT_REGION: z.string().min(1).optional(),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
+
+export interface S3Settings {
+  /** MLFLOW_S3_ENDPOINT_URL: an S3-compatible service (MinIO, Ceph, …); unset means AWS. */
+  endpoint: string | undefined;
+  region: string;
+  forcePathStyle: boolean;
+}
 
 export interface ServerConfig {
   databaseUrl: string | undefined;
   dataDir: string;
-  artifactsDir: string;
+  /**
+   * Where proxied artifacts live, as a URI: `file:///abs/dir` or `s3://bucket/prefix`
+   * (MLFLOW_ARTIFACTS_DESTINATION, else METRON_ARTIFACTS_DIR).
+   */
+  artifactsDestination: string;
+  /** --serve-artifacts: the /mlflow-artifacts proxy answers (otherwise 503). */
+  serveArtifacts: boolean;
+  /** --artifacts-only: only the artifact proxy answers; tracking endpoints answer 503. */
+  artifactsOnly: boolean;
   /** Root under which new experiments get `<root>/<experiment_id>` as artifact location. */
   defaultArtifactRoot: string;
+  s3: S3Settings;
   logLevel: z.infer<typeof envSchema>["METRON_LOG_LEVEL"];
 }
 
 const cache = globalThis as { __metronConfig?: ServerConfig };
 
 export function getConfig(): ServerConfig {
-  if (cache.__metronConfig) return cache.__metronConfig;
-  const parsed = envSchema.safeParse(process.env);
+  cache.__metronConfig ??= readConfig(process.env);
+  return cache.__metronConfig;
+}
+
+/** Validates a set of environment variables into the configuration (process.env in the server). */
+export function readConfig(environment: Record<string, string | undefined>): ServerConfig {
+  const parsed = envSchema.safeParse(environment);
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
   const env = parsed.data;
-  cache.__metronConfig = {
+  if (env.MLFLOW_ARTIFACTS_ONLY && !env.MLFLOW_SERVE_ARTIFACTS) {
+    throw new Error("Invalid configuration: --artifacts-only cannot be combined with --no-serve-artifacts");
+  }
+  const artifactsDestination = toDestinationUri(env.MLFLOW_ARTIFACTS_DESTINATION ?? env.METRON_ARTIFACTS_DIR);
+  const explicitRoot = env.METRON_DEFAULT_ARTIFACT_ROOT ?? env.MLFLOW_DEFAULT_ARTIFACT_ROOT;
+  return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.METRON_DATA_DIR),
-    artifactsDir: path.resolve(env.METRON_ARTIFACTS_DIR),
-    // As `mlflow server` with --serve-artifacts (its default): runs point at the artifact proxy.
+    artifactsDestination,
+    serveArtifacts: env.MLFLOW_SERVE_ARTIFACTS,
+    artifactsOnly: env.MLFLOW_ARTIFACTS_ONLY,
+    // As `mlflow server`: with the proxy on, runs point at it (`mlflow-artifacts:/…`); with it off,
+    // clients must reach the store themselves, so runs get the destination's own URI.
     defaultArtifactRoot: stripTrailingSlash(
-      env.METRON_DEFAULT_ARTIFACT_ROOT ?? env.MLFLOW_DEFAULT_ARTIFACT_ROOT ?? "mlflow-artifacts:/",
+      explicitRoot ?? (env.MLFLOW_SERVE_ARTIFACTS ? "mlflow-artifacts:/" : artifactsDestination),
     ),
+    s3: {
+      endpoint: env.MLFLOW_S3_ENDPOINT_URL,
+      region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
+      // Self-hosted S3-compatible services rarely have per-bucket DNS names; AWS itself prefers virtual hosts.
+      forcePathStyle: env.METRON_S3_FORCE_PATH_STYLE ?? env.MLFLOW_S3_ENDPOINT_URL !== undefined,
+    },
     logLevel: env.METRON_LOG_LEVEL,
   };
-  return cache.__metronConfig;
+}
+
+/** A plain path (relative to the working directory) or file:// URI becomes file:///abs; s3:// stays. */
+function toDestinationUri(destination: string): string {
+  if (/^s3:\/\//i.test(destination)) return stripTrailingSlash(destination);
+  if (/^file:/i.test(destination)) return stripTrailingSlash(destination);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(destination)) {
+    throw new Error(`Invalid configuration: unsupported artifacts destination '${destination}' (use a folder, file:// or s3://)`);
+  }
+  return stripTrailingSlash(pathToFileURL(path.resolve(destination)).href);
 }
 
 function stripTrailingSlash(uri: string): string {
-  // Keep "scheme:/" intact, drop a trailing slash anywhere else.
-  return /^[a-z0-9+.-]+:\/$/i.test(uri) ? uri : uri.replace(/\/+$/, "");
+  // Keep "scheme:/" and "file:///" intact, drop a trailing slash anywhere else.
+  return /^[a-z0-9+.-]+:\/+$/i.test(uri) ? uri : uri.replace(/\/+$/, "");
 }

@@ -2,6 +2,7 @@
 // `metron server …`: starts the tracking server, with the flags of `mlflow server` translated into
 // Metron's environment variables. Plain JavaScript so that it runs with Node alone.
 import { Command, InvalidArgumentError } from "commander";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./start-server.mjs";
@@ -15,7 +16,10 @@ program
   .description("Start the tracking server (embedded PGlite unless a PostgreSQL backend is given)")
   .option("--backend-store-uri <uri>", "postgresql://… URL, or a folder for the embedded database", process.env.MLFLOW_BACKEND_STORE_URI)
   .option("--default-artifact-root <uri>", "artifact root for new experiments", process.env.MLFLOW_DEFAULT_ARTIFACT_ROOT)
-  .option("--artifacts-destination <path>", "where proxied artifacts are stored", process.env.MLFLOW_ARTIFACTS_DESTINATION)
+  .option("--artifacts-destination <uri>", "where proxied artifacts are stored: a folder or s3://bucket/prefix", process.env.MLFLOW_ARTIFACTS_DESTINATION)
+  .option("--serve-artifacts", "serve the artifact proxy /api/2.0/mlflow-artifacts (default)")
+  .option("--no-serve-artifacts", "turn the artifact proxy off: runs get the destination's own URI, clients reach storage themselves")
+  .option("--artifacts-only", "serve only the artifact proxy; tracking endpoints answer 503")
   .option("-h, --host <host>", "address to listen on", process.env.HOST ?? process.env.MLFLOW_HOST ?? "127.0.0.1")
   .option("-p, --port <port>", "port to listen on", parsePort, parsePort(process.env.PORT ?? process.env.MLFLOW_PORT ?? "5000"))
   .helpOption("--help", "display help for command")
@@ -27,6 +31,31 @@ program
       console.error(`metron: ${err instanceof Error ? err.message : err}`);
       process.exit(1);
     }
+  });
+
+program
+  .command("gc")
+  .description("Permanently delete runs and experiments in the deleted stage, with their artifacts (as `mlflow gc`)")
+  .option("--older-than <duration>", "only those deleted longer ago than this: #d#h#m#s, e.g. 30d, 1d2h3m4s, 1.5h (default: all)")
+  .option("--dry-run", "print what would be deleted and delete nothing")
+  .option("--backend-store-uri <uri>", "postgresql://… URL, or the embedded database's folder (stop its server first)", process.env.MLFLOW_BACKEND_STORE_URI)
+  .option("--artifacts-destination <uri>", "the server's artifact destination, to find mlflow-artifacts:/ files", process.env.MLFLOW_ARTIFACTS_DESTINATION)
+  .helpOption("--help", "display help for command")
+  .action((options) => {
+    try {
+      applyOptionsToEnv(options, process.cwd());
+    } catch (err) {
+      console.error(`metron: ${err instanceof Error ? err.message : err}`);
+      process.exit(1);
+    }
+    // The services are TypeScript: run them under tsx. The react-server condition turns the
+    // "server-only" guard into the no-op it is inside the Next server.
+    const gc = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "server/cli/gc.ts", JSON.stringify({ olderThan: options.olderThan, dryRun: options.dryRun })],
+      { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, METRON_LOG_LEVEL: process.env.METRON_LOG_LEVEL ?? "warn" } },
+    );
+    process.exit(gc.status ?? 1);
   });
 
 await program.parseAsync();
@@ -51,8 +80,16 @@ function applyOptionsToEnv(options, cwd) {
     }
   }
   if (options.defaultArtifactRoot) process.env.METRON_DEFAULT_ARTIFACT_ROOT = options.defaultArtifactRoot;
-  if (options.artifactsDestination) process.env.METRON_ARTIFACTS_DIR = options.artifactsDestination;
-  for (const name of ["METRON_DATA_DIR", "METRON_ARTIFACTS_DIR"]) {
-    if (process.env[name]) process.env[name] = path.resolve(cwd, process.env[name]);
+  if (options.artifactsDestination) process.env.MLFLOW_ARTIFACTS_DESTINATION = options.artifactsDestination;
+  if (options.serveArtifacts !== undefined) process.env.MLFLOW_SERVE_ARTIFACTS = String(options.serveArtifacts);
+  if (options.artifactsOnly) process.env.MLFLOW_ARTIFACTS_ONLY = "true";
+  // Checked again (with the env twins) in server/env.ts; here it fails before the server starts.
+  if (options.artifactsOnly && options.serveArtifacts === false) {
+    throw new Error("--artifacts-only cannot be combined with --no-serve-artifacts");
+  }
+  for (const name of ["METRON_DATA_DIR", "METRON_ARTIFACTS_DIR", "MLFLOW_ARTIFACTS_DESTINATION"]) {
+    const value = process.env[name];
+    // Folders only: URIs (s3://…, file://…) are absolute already.
+    if (value && !/^[a-z][a-z0-9+.-]*:/i.test(value)) process.env[name] = path.resolve(cwd, value);
   }
 }

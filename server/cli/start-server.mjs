@@ -21,7 +21,7 @@ export async function startServer({ projectRoot, host, port }) {
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => handle(req, res));
+  const server = http.createServer((req, res) => handle(req, withExactLength(res)));
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
@@ -56,6 +56,21 @@ export async function startServer({ projectRoot, host, port }) {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/**
+ * Next drops Content-Length from route-handler responses (it cannot tell whether a body was
+ * re-encoded). Artifact downloads know their exact length and announce it under EXACT_LENGTH_HEADER
+ * (server/rest/artifacts/download-response.ts); it becomes Content-Length here, so clients get
+ * sizes and progress, and HEAD tells the size.
+ */
+const EXACT_LENGTH_HEADER = "x-metron-content-length";
+
+function withExactLength(res) {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) =>
+    name.toLowerCase() === EXACT_LENGTH_HEADER ? setHeader("content-length", [value].flat()[0]) : setHeader(name, value);
+  return res;
 }
 
 /** True when .next is missing or older than a source file (exported for bench/ingest). */

@@ -13,6 +13,16 @@ export interface ServiceContext {
   now: () => number;
 }
 
+/**
+ * What the artifact proxy's verbs receive: configuration only. An `--artifacts-only` server serves
+ * them without ever opening the database.
+ */
+export type ConfigContext = Pick<ServiceContext, "config">;
+
+export function getConfigContext(): ConfigContext {
+  return { config: getConfig() };
+}
+
 const cache = globalThis as { __metronContext?: Promise<ServiceContext> };
 
 /** The process-wide context: database opened and migrated, default experiment present. */

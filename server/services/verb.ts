@@ -4,21 +4,23 @@ import type { ServiceContext } from "./context";
 
 /**
  * A service verb: its zod input schema (the one definition of the request shape, used by REST
- * and tRPC alike) and the function that applies the rules to an already-parsed input.
+ * and tRPC alike) and the function that applies the rules to an already-parsed input. Most verbs
+ * take the full ServiceContext; the artifact proxy's take only the configuration (`C`), because
+ * an `--artifacts-only` server has no database.
  */
-export type Verb<S extends z.ZodType, R> = ((args: { ctx: ServiceContext; input: z.output<S> }) => Promise<R>) & {
+export type Verb<S extends z.ZodType, R, C = ServiceContext> = ((args: { ctx: C; input: z.output<S> }) => Promise<R>) & {
   readonly input: S;
 };
 
-export function defineVerb<S extends z.ZodType, R>(
+export function defineVerb<S extends z.ZodType, R, C = ServiceContext>(
   input: S,
-  run: (args: { ctx: ServiceContext; input: z.output<S> }) => Promise<R>,
-): Verb<S, R> {
+  run: (args: { ctx: C; input: z.output<S> }) => Promise<R>,
+): Verb<S, R, C> {
   return Object.assign(run, { input });
 }
 
 /** Parses raw input with the verb's schema (throwing ZodError) and runs it. */
-export function invokeVerb<S extends z.ZodType, R>(verb: Verb<S, R>, ctx: ServiceContext, raw: unknown): Promise<R> {
+export function invokeVerb<S extends z.ZodType, R, C>(verb: Verb<S, R, C>, ctx: C, raw: unknown): Promise<R> {
   // reportInput: error messages quote the offending value, as MLflow's do.
   return verb({ ctx, input: verb.input.parse(raw, { reportInput: true }) });
 }

@@ -40,7 +40,7 @@ export async function recreateDatabase(url: string): Promise<void> {
  */
 export async function startTestServer(
   driver: TestDriver,
-  options: { env?: Record<string, string>; databaseUrl?: string } = {},
+  options: { env?: Record<string, string>; databaseUrl?: string; args?: string[] } = {},
 ): Promise<TestServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -63,7 +63,7 @@ export async function startTestServer(
   }
   env.METRON_ARTIFACTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "metron-artifacts-"));
 
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", "0"], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", "0", ...(options.args ?? [])], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

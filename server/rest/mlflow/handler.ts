@@ -2,6 +2,7 @@ import { log } from "../../log";
 import { getServiceContext } from "../../services/context";
 import { MlflowError, toMlflowError } from "../../services/errors";
 import { invokeVerb } from "../../services/verb";
+import { trackingDisabledResponse } from "../server-mode";
 import { wireFieldName } from "./case";
 import { readMlflowRequest } from "./request";
 import { findRoute } from "./routes";
@@ -13,6 +14,8 @@ import { toWire } from "./to-wire";
  */
 export async function handleMlflowRequest(req: Request, pathSegments: string[]): Promise<Response> {
   const path = pathSegments.join("/");
+  const disabled = trackingDisabledResponse(req);
+  if (disabled) return disabled;
   try {
     const route = findRoute(path);
     if (!route) throw endpointNotFound(req, path);
@@ -26,13 +29,16 @@ export async function handleMlflowRequest(req: Request, pathSegments: string[]):
     const ctx = await getServiceContext();
     return jsonResponse(toWire(await invokeVerb(route.verb, ctx, fields)), 200);
   } catch (err) {
-    return errorResponse(
-      toMlflowError(err, {
-        fieldName: wireFieldName,
-        onUnexpected: (cause) => log().error({ err: cause, method: req.method, path }, "unexpected error"),
-      }),
-    );
+    return errorResponse(toWireError(err, req));
   }
+}
+
+/** Any thrown value as the MlflowError to send, in wire (snake_case) terms; unexpected ones are logged. */
+export function toWireError(err: unknown, req: Request): MlflowError {
+  return toMlflowError(err, {
+    fieldName: wireFieldName,
+    onUnexpected: (cause) => log().error({ err: cause, method: req.method, path: new URL(req.url).pathname }, "unexpected error"),
+  });
 }
 
 export function endpointNotFound(req: Request, path: string): MlflowError {
@@ -43,6 +49,6 @@ export function errorResponse(error: MlflowError, status = error.httpStatus): Re
   return jsonResponse({ error_code: error.code, message: error.message }, status);
 }
 
-function jsonResponse(body: unknown, status: number): Response {
+export function jsonResponse(body: unknown, status: number): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }

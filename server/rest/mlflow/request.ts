@@ -11,7 +11,8 @@ export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
  * Content-Type check MLflow applies, and run_uuid as the deprecated alias of run_id.
  */
 export async function readMlflowRequest(req: Request, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<Record<string, unknown>> {
-  const fields = req.method === "GET" ? fromQueryString(new URL(req.url)) : await fromJsonBody(req, maxBodyBytes);
+  const hasQueryFields = req.method === "GET" || req.method === "HEAD";
+  const fields = hasQueryFields ? fromQueryString(new URL(req.url)) : await fromJsonBody(req, maxBodyBytes);
   if ((fields.run_id === undefined || fields.run_id === "") && fields.run_uuid !== undefined) fields.run_id = fields.run_uuid;
   return renameKeysDeep(fields, snakeToCamel) as Record<string, unknown>;
 }

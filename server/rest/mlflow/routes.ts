@@ -8,6 +8,7 @@ import { restoreExperiment } from "../../services/experiments/restore-experiment
 import { searchExperiments } from "../../services/experiments/search-experiments";
 import { setExperimentTag } from "../../services/experiments/set-experiment-tag";
 import { updateExperiment } from "../../services/experiments/update-experiment";
+import { listRunArtifacts } from "../../services/artifacts/list-run-artifacts";
 import { getMetricHistory } from "../../services/metrics/get-metric-history";
 import { getMetricHistoryBulkInterval } from "../../services/metrics/get-metric-history-bulk-interval";
 import { createRun } from "../../services/runs/create-run";
@@ -62,6 +63,8 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
 
   { methods: ["GET"], path: "metrics/get-history", verb: getMetricHistory },
   { methods: ["GET"], path: "metrics/get-history-bulk-interval", verb: getMetricHistoryBulkInterval },
+
+  { methods: ["GET"], path: "artifacts/list", verb: listRunArtifacts },
 ];
 
 const ROUTES_BY_PATH = new Map(MLFLOW_ROUTES.map((route) => [route.path, route]));

@@ -1,0 +1,3 @@
+import { handleGetArtifactRequest } from "@/server/rest/artifacts/get-artifact-handler";
+
+export { handleGetArtifactRequest as GET, handleGetArtifactRequest as HEAD };

@@ -1,0 +1,114 @@
+// Artifact proxy throughput on local disk: uploads then downloads a 2 GiB file through
+// /api/2.0/mlflow-artifacts, compares each direction with `cp` of the same file, and samples the
+// server's resident memory (VmRSS, every 100 ms) during the transfers. Deletes its files at the end.
+//   node --import tsx bench/artifacts/run.ts [size in MiB, default 2048] [--artifacts-only]
+// --artifacts-only serves the proxy without a database: the embedded PGlite alone holds ~600 MiB
+// resident, which would hide what the transfer itself costs.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { startTestServer } from "../../server/testing/test-server";
+
+const MiB = 1024 * 1024;
+const args = process.argv.slice(2);
+const isArtifactsOnly = args.includes("--artifacts-only");
+const sizeMiB = Number(args.find((a) => /^\d+$/.test(a)) ?? 2048);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "metron-bench-artifacts-"));
+const source = path.join(work, "source.bin");
+const copied = path.join(work, "copied.bin");
+const downloaded = path.join(work, "downloaded.bin");
+const destination = path.join(work, "destination");
+
+/** Peak VmRSS of a process while `work` runs, sampled every 100 ms. */
+async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
+  let peak = 0;
+  const sample = () => {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    if (match) peak = Math.max(peak, Number(match[1]) / 1024);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  try {
+    const result = await work();
+    sample();
+    return { result, peakMiB: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+// The client is curl, a lean C client, so that the figures measure the server, not a second Node
+// process competing with it for the same two cores.
+async function curl(args: string[]): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("curl", ["--silent", "--show-error", "--fail", ...args], { stdio: ["ignore", "ignore", "inherit"] });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`curl exited with ${code}`))));
+  });
+}
+
+const upload = (url: URL) => curl(["--upload-file", source, "--output", "/dev/null", url.href]);
+const download = (url: URL) => curl(["--output", downloaded, url.href]);
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(fs.createReadStream(file, { highWaterMark: 4 * MiB }), hash);
+  return hash.digest("hex");
+}
+
+const mbPerSecond = (seconds: number) => (sizeMiB * MiB) / 1e6 / seconds;
+
+try {
+  console.log(`Writing a ${sizeMiB} MiB file of random bytes in ${work} …`);
+  const block = randomBytes(64 * MiB);
+  const out = fs.openSync(source, "w");
+  for (let written = 0; written < sizeMiB * MiB; written += block.length) {
+    fs.writeSync(out, block, 0, Math.min(block.length, sizeMiB * MiB - written));
+  }
+  fs.closeSync(out);
+
+  const cpSeconds = await timed(async () => {
+    const cp = spawnSync("cp", [source, copied]);
+    if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr}`);
+  });
+  fs.rmSync(copied);
+
+  const server = await startTestServer("pglite", {
+    env: { METRON_ARTIFACTS_DIR: destination, METRON_LOG_LEVEL: "warn" },
+    args: isArtifactsOnly ? ["--artifacts-only"] : [],
+  });
+  try {
+    const pid = server.process.pid!;
+    const url = new URL(`${server.baseUrl}/api/2.0/mlflow-artifacts/artifacts/bench/big.bin`);
+    const idle = await peakRss(pid, async () => {});
+    const up = await peakRss(pid, () => timed(() => upload(url)));
+    const down = await peakRss(pid, () => timed(() => download(url)));
+    const intact = fs.statSync(downloaded).size === sizeMiB * MiB && (await sha256(source)) === (await sha256(downloaded));
+
+    const ratio = (seconds: number) => (cpSeconds / seconds).toFixed(2);
+    console.log(`file:            ${sizeMiB} MiB (MB = 10^6 bytes below); client: curl; store: local disk; server: ${isArtifactsOnly ? "--artifacts-only (no database)" : "default (embedded PGlite)"}`);
+    console.log(`cp:              ${mbPerSecond(cpSeconds).toFixed(0)} MB/s (${cpSeconds.toFixed(2)} s)`);
+    console.log(`upload (PUT):    ${mbPerSecond(up.result).toFixed(0)} MB/s (${up.result.toFixed(2)} s) = ${ratio(up.result)} of cp (target ≥ 0.5)`);
+    console.log(`download (GET):  ${mbPerSecond(down.result).toFixed(0)} MB/s (${down.result.toFixed(2)} s) = ${ratio(down.result)} of cp (target ≥ 0.5)`);
+    console.log(
+      `server peak RSS: ${up.peakMiB.toFixed(0)} MiB during upload, ${down.peakMiB.toFixed(0)} MiB during download, ` +
+        `${idle.peakMiB.toFixed(0)} MiB idle before (target ≤ 300 MiB); ` +
+        `transfer adds at most ${Math.max(0, Math.max(up.peakMiB, down.peakMiB) - idle.peakMiB).toFixed(0)} MiB`,
+    );
+    console.log(`round trip:      ${intact ? "identical bytes (size and sha256)" : "MISMATCH"}`);
+    if (!intact) process.exitCode = 1;
+  } finally {
+    await server.stop();
+  }
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

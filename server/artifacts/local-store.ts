@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { pathToFileURL } from "node:url";
+import { invalidParameter } from "../services/errors";
+import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
+import { isInside, resolveInsideRoot, type SafeArtifactPath } from "./safe-path";
+
+/**
+ * Uploads are written here first and renamed into place when complete, so a reader never sees a
+ * partial file. It sits inside the root so that the rename stays on one filesystem; it is hidden
+ * from listings and no artifact path may name it.
+ */
+const STAGING_DIR = ".metron-uploads";
+
+// 1 MiB reads: large enough for disk throughput, small enough that a slow client costs little memory.
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** Artifacts as files under one directory on the server's disk. */
+export class LocalArtifactStore implements ArtifactStore {
+  readonly uri: string;
+
+  constructor(private readonly rootDir: string) {
+    this.uri = pathToFileURL(rootDir).href;
+  }
+
+  async put(relative: SafeArtifactPath, body: Readable): Promise<void> {
+    if (relative === "") throw invalidParameter("An artifact upload needs a file path, not the root.");
+    const target = await this.resolve(relative);
+    const stagingDir = path.join(this.rootDir, STAGING_DIR);
+    await fs.mkdir(stagingDir, { recursive: true });
+    const staged = path.join(stagingDir, randomUUID());
+    try {
+      await pipeline(body, createWriteStream(staged, { flags: "wx", highWaterMark: READ_CHUNK_BYTES }));
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.rename(staged, target);
+    } catch (err) {
+      await fs.rm(staged, { force: true });
+      if (["EISDIR", "ENOTDIR", "EEXIST"].includes((err as NodeJS.ErrnoException).code ?? "")) {
+        throw invalidParameter(`Cannot write '${relative}': a directory is in the way.`);
+      }
+      throw err;
+    }
+  }
+
+  async sizeOf(relative: SafeArtifactPath): Promise<number | undefined> {
+    const stat = await fs.stat(await this.resolve(relative)).catch(ignoreMissing);
+    return stat?.isFile() ? stat.size : undefined;
+  }
+
+  async read(relative: SafeArtifactPath, range?: ByteRange): Promise<Readable> {
+    const file = await this.resolve(relative);
+    return createReadStream(file, { start: range?.start, end: range?.end, highWaterMark: READ_CHUNK_BYTES });
+  }
+
+  async list(relative: SafeArtifactPath): Promise<ArtifactEntry[]> {
+    const dir = await this.resolve(relative);
+    const dirents = await fs.readdir(dir, { withFileTypes: true }).catch(ignoreMissing);
+    if (!dirents) return [];
+    const realRoot = await fs.realpath(this.rootDir);
+    const entries: ArtifactEntry[] = [];
+    for (const dirent of dirents) {
+      if (relative === "" && dirent.name === STAGING_DIR) continue;
+      const full = path.join(dir, dirent.name);
+      // A symbolic link is listed only when it stays inside the root (reads through it are refused anyway).
+      if (dirent.isSymbolicLink()) {
+        const real = await fs.realpath(full).catch(ignoreMissing);
+        if (!real || !isInside(realRoot, real)) continue;
+      }
+      const stat = await fs.stat(full).catch(ignoreMissing);
+      if (!stat) continue;
+      entries.push(stat.isDirectory() ? { name: dirent.name, isDir: true } : { name: dirent.name, isDir: false, size: stat.size });
+    }
+    return entries.sort(byName);
+  }
+
+  async delete(relative: SafeArtifactPath): Promise<void> {
+    const target = await this.resolve(relative);
+    // The root itself is emptied rather than removed: it may be a mount point or a configured folder.
+    if (relative === "") {
+      const names = await fs.readdir(target).catch(ignoreMissing);
+      const doomed = (names ?? []).filter((name) => name !== STAGING_DIR);
+      await Promise.all(doomed.map((name) => fs.rm(path.join(target, name), { recursive: true, force: true })));
+      return;
+    }
+    await fs.rm(target, { recursive: true, force: true });
+  }
+
+  private resolve(relative: SafeArtifactPath): Promise<string> {
+    if (relative.split("/")[0] === STAGING_DIR) {
+      throw invalidParameter(`Invalid path '${relative}': '${STAGING_DIR}' is reserved for uploads in progress.`);
+    }
+    return resolveInsideRoot(this.rootDir, relative);
+  }
+}
+
+function ignoreMissing(err: NodeJS.ErrnoException): undefined {
+  if (err.code === "ENOENT" || err.code === "ENOTDIR") return undefined;
+  throw err;
+}

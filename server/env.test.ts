@@ -1,0 +1,55 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { readConfig } from "./env";
+
+describe("readConfig: artifact settings", () => {
+  it("defaults to serving ./mlartifacts through the proxy, runs under mlflow-artifacts:/", () => {
+    const config = readConfig({});
+    expect({ ...config, dataDir: undefined, s3: undefined }).toMatchObject({
+      artifactsDestination: pathToFileURL(path.resolve("mlartifacts")).href,
+      serveArtifacts: true,
+      artifactsOnly: false,
+      defaultArtifactRoot: "mlflow-artifacts:/",
+    });
+    expect(config.s3).toEqual({ endpoint: undefined, region: "us-east-1", forcePathStyle: false });
+  });
+
+  it("gives runs the destination's own URI when the proxy is off", () => {
+    expect(readConfig({ MLFLOW_SERVE_ARTIFACTS: "false", MLFLOW_ARTIFACTS_DESTINATION: "s3://bucket/prefix/" })).toMatchObject({
+      artifactsDestination: "s3://bucket/prefix",
+      serveArtifacts: false,
+      defaultArtifactRoot: "s3://bucket/prefix",
+    });
+    expect(readConfig({ MLFLOW_SERVE_ARTIFACTS: "0", METRON_ARTIFACTS_DIR: "/srv/art" })).toMatchObject({
+      defaultArtifactRoot: "file:///srv/art",
+    });
+  });
+
+  it("lets MLFLOW_ARTIFACTS_DESTINATION win over METRON_ARTIFACTS_DIR, and an explicit root over both", () => {
+    expect(
+      readConfig({ METRON_ARTIFACTS_DIR: "/a", MLFLOW_ARTIFACTS_DESTINATION: "/b", MLFLOW_DEFAULT_ARTIFACT_ROOT: "s3://other/root/" }),
+    ).toMatchObject({ artifactsDestination: "file:///b", defaultArtifactRoot: "s3://other/root" });
+  });
+
+  it("reads S3 settings: a custom endpoint means path-style unless told otherwise", () => {
+    expect(readConfig({ MLFLOW_S3_ENDPOINT_URL: "http://127.0.0.1:9000", AWS_DEFAULT_REGION: "eu-west-1" }).s3).toEqual({
+      endpoint: "http://127.0.0.1:9000",
+      region: "eu-west-1",
+      forcePathStyle: true,
+    });
+    expect(readConfig({ MLFLOW_S3_ENDPOINT_URL: "http://minio:9000", METRON_S3_FORCE_PATH_STYLE: "False", AWS_REGION: "ap-south-1" }).s3).toEqual({
+      endpoint: "http://minio:9000",
+      region: "ap-south-1",
+      forcePathStyle: false,
+    });
+  });
+
+  it.each([
+    [{ MLFLOW_ARTIFACTS_ONLY: "true", MLFLOW_SERVE_ARTIFACTS: "false" }, "Invalid configuration: --artifacts-only cannot be combined with --no-serve-artifacts"],
+    [{ MLFLOW_SERVE_ARTIFACTS: "yes" }, "Invalid configuration: MLFLOW_SERVE_ARTIFACTS: expected true or false"],
+    [{ MLFLOW_ARTIFACTS_DESTINATION: "gs://bucket" }, "Invalid configuration: unsupported artifacts destination 'gs://bucket' (use a folder, file:// or s3://)"],
+  ])("refuses %j", (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});

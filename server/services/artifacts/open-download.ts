@@ -1,0 +1,21 @@
+import { resolveRange, type RangeRequest } from "../../artifacts/byte-range";
+import type { ArtifactLocation } from "../../artifacts/resolve-artifact-uri";
+import { basenameOf, joinSafePaths, type SafeArtifactPath } from "../../artifacts/safe-path";
+import { doesNotExist } from "../errors";
+import type { ArtifactDownload } from "./model";
+
+/** Opens a file below a location for download: whole, one byte range, or "range not satisfiable". */
+export async function openDownload(
+  location: ArtifactLocation,
+  relative: SafeArtifactPath,
+  range: RangeRequest | undefined,
+): Promise<ArtifactDownload> {
+  const path = joinSafePaths(location.root, relative);
+  const size = await location.store.sizeOf(path);
+  if (size === undefined) throw doesNotExist(`No artifact file at '${relative}'.`);
+  const fileName = basenameOf(path);
+  if (!range) return { kind: "whole", fileName, size, body: await location.store.read(path) };
+  const resolved = resolveRange(range, size);
+  if (resolved === "unsatisfiable") return { kind: "unsatisfiable", fileName, size };
+  return { kind: "range", fileName, size, range: resolved, body: await location.store.read(path, resolved) };
+}
