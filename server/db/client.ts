@@ -44,7 +44,11 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const release = inMemory ? () => {} : acquirePgliteLock(dataDir);
   try {
-    const client = await PGlite.create(dataDir);
+    // PostgreSQL's default 128 MB of shared buffers lives inside the WASM heap and costs ~170 MB of
+    // RSS; the OS page cache serves the data folder anyway, so a small buffer pool is the better trade.
+    const client = await PGlite.create(dataDir, {
+      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
+    });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
