@@ -74,14 +74,13 @@ export class MetricsSession {
 
   /** Samples until `signal`, the run leaving RUNNING (when watched), or the server refusing the metrics. */
   async sample(signal: AbortSignal, options: { watchRunStatus: boolean }): Promise<SamplingLoopResult> {
-    const runId = this.run.info.run_id;
     const result = await runSamplingLoop({
       sample: () => this.sampler!.sample(),
       intervalMs: this.config.intervalMs,
       samplesBeforeLogging: this.config.samplesBeforeLogging,
       firstStep: this.firstStep,
       signal: AbortSignal.any([signal, this.refused.signal]),
-      isRunStillRunning: options.watchRunStatus ? async () => (await this.client.getRun(runId)).info.status === "RUNNING" : undefined,
+      isRunStillRunning: options.watchRunStatus ? () => this.isRunStillRunning() : undefined,
       onPoint: (point) => {
         const metrics = Object.entries(point.values).map(([name, value]) => ({
           key: this.prefix + name,
@@ -97,13 +96,19 @@ export class MetricsSession {
     return result;
   }
 
+  private async isRunStillRunning(): Promise<boolean> {
+    const run = await this.client.getRun(this.run.info.run_id);
+    this.shipper.serverAnswered();
+    return run.info.status === "RUNNING";
+  }
+
   /** Sends what is left (retrying until `deadline`), stops the samplers, and says what happened. */
   async close(deadline: number, why: string): Promise<void> {
     this.sampler?.stop();
     const allSent = await this.shipper.flush(deadline);
     const runId = this.run.info.run_id;
     const left = allSent ? "" : `; ${this.spool.pendingEntries()} writes kept in ${this.spool.file} for the next collector attached to this run`;
-    say(`stopped (${why}): ${this.pointsLogged} points logged to run ${runId}${left}`);
+    say(`stopped (${why}): ${this.pointsLogged} ${this.pointsLogged === 1 ? "point" : "points"} logged to run ${runId}${left}`);
   }
 }
 

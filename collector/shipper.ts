@@ -42,6 +42,14 @@ export class Shipper {
     this.sending = this.sendPending().finally(() => (this.sending = undefined));
   }
 
+  /** Another call just succeeded, so the outage is over: retry now rather than when the back-off ends. */
+  serverAnswered(): void {
+    if (!this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.kick();
+  }
+
   /**
    * For shutdown: sends everything pending, retrying with back-off until `deadline` (epoch ms).
    * A deadline in the past still makes one attempt ("flush once"). True when nothing is left.

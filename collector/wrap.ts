@@ -99,7 +99,7 @@ function waitForCommand(child: ChildProcess, program: string, terminatedBy: () =
       if (child.pid !== undefined) return; // an error after the start (e.g. a failed kill) changes nothing
       const exitCode = err.code === "ENOENT" ? EXIT_CODES.commandNotFound : 126;
       say(`cannot run '${program}': ${err.code === "ENOENT" ? "command not found" : err.message}`);
-      resolve({ exitCode, status: "FAILED", endTime: Date.now(), description: `the command could not start (exit code ${exitCode})` });
+      resolve({ exitCode, status: "FAILED", endTime: Date.now(), description: `the command could not start, exit code ${exitCode}` });
     });
     child.once("exit", (code, signal) => {
       const endTime = Date.now();
