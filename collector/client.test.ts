@@ -8,7 +8,7 @@ describe("parseTrackingUri", () => {
     expect(parseTrackingUri("https://proxy.example.com/mlflow/")).toEqual({ baseUrl: "https://proxy.example.com/mlflow" });
   });
 
-  it("takes credentials out of the URL, since fetch will not send them", () => {
+  it("takes credentials out of the URL, to be sent as Basic auth", () => {
     expect(parseTrackingUri("http://ana:s%40cret@host:5000")).toEqual({ baseUrl: "http://host:5000", username: "ana", password: "s@cret" });
   });
 

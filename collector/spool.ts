@@ -102,9 +102,13 @@ export class Spool {
     try {
       let position = from;
       let carry = Buffer.alloc(0);
+      const size = fs.fstatSync(fd).size;
       for (;;) {
-        const chunk = Buffer.alloc(READ_CHUNK_BYTES);
-        const read = fs.readSync(fd, chunk, 0, chunk.length, position + carry.length);
+        // Usually one small entry is pending: read what is there, not a whole chunk.
+        const wanted = Math.min(READ_CHUNK_BYTES, size - position - carry.length);
+        if (wanted <= 0) return;
+        const chunk = Buffer.allocUnsafe(wanted);
+        const read = fs.readSync(fd, chunk, 0, wanted, position + carry.length);
         if (read === 0) return;
         const data = Buffer.concat([carry, chunk.subarray(0, read)]);
         let lineStart = 0;
