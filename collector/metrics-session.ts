@@ -18,8 +18,8 @@ export const FINAL_FLUSH_MS = 30_000;
  * collector could not send: they go first), the shipper that sends it, and the sampling loop.
  */
 export class MetricsSession {
-  readonly spool: Spool;
-  readonly shipper: Shipper;
+  private readonly spool: Spool;
+  private readonly shipper: Shipper;
   private readonly prefix: string;
   private readonly firstStep: number;
   private readonly refused = new AbortController();
