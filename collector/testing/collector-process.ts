@@ -32,7 +32,7 @@ const running = new Set<ChildProcess>();
  */
 export function startCollector(args: string[], env: Record<string, string | undefined>): CollectorRun {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("MLFLOW_") && name !== "NODE_OPTIONS"));
-  const childEnv = {
+  const childEnv: Record<string, string | undefined> = {
     ...base,
     PATH: PATH_WITHOUT_GPUS,
     CUDA_VISIBLE_DEVICES: undefined,
