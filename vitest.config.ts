@@ -5,8 +5,8 @@ const integration = (driver: "pglite" | "postgres") => ({
   extends: true as const,
   test: {
     name: driver,
-    include: ["server/**/*.int.test.ts"],
-    globalSetup: ["server/testing/global-setup.ts"],
+    include: ["server/**/*.int.test.ts", "collector/**/*.int.test.ts"],
+    globalSetup: ["server/testing/global-setup.ts", "collector/testing/build-collector.ts"],
     env: { METRON_TEST_DRIVER: driver },
     testTimeout: 30_000,
     hookTimeout: 60_000,

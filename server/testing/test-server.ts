@@ -40,7 +40,18 @@ export async function recreateDatabase(url: string): Promise<void> {
  */
 export async function startTestServer(
   driver: TestDriver,
-  options: { env?: Record<string, string>; databaseUrl?: string; args?: string[] } = {},
+  options: {
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    /** Listen on this port (a restart after an outage must come back where clients expect it). */
+    port?: number;
+    /** Open this PGlite folder instead of a fresh one, and keep it on stop (restart with the same data). */
+    pgliteDir?: string;
+    /** PostgreSQL: open the database as it is instead of recreating it (restart with the same data). */
+    keepDatabase?: boolean;
+    /** Extra `metron server` flags, e.g. --no-serve-artifacts. */
+    args?: string[];
+  } = {},
 ): Promise<TestServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -55,15 +66,17 @@ export async function startTestServer(
   let dataDir: string | undefined;
   if (driver === "postgres") {
     const url = options.databaseUrl ?? TEST_DATABASE_URL;
-    await recreateDatabase(url);
+    if (!options.keepDatabase) await recreateDatabase(url);
     env.DATABASE_URL = url;
+  } else if (options.pgliteDir) {
+    env.METRON_DATA_DIR = options.pgliteDir;
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "metron-test-"));
     env.METRON_DATA_DIR = path.join(dataDir, "db");
   }
   env.METRON_ARTIFACTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "metron-artifacts-"));
 
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", "0", ...(options.args ?? [])], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", String(options.port ?? 0), ...(options.args ?? [])], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
