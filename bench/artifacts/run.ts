@@ -1,7 +1,7 @@
 // Artifact proxy throughput on local disk: uploads then downloads a 2 GiB file through
 // /api/2.0/mlflow-artifacts, compares each direction with `cp` of the same file, and samples the
 // server's resident memory (VmRSS, every 100 ms) during the transfers. Deletes its files at the end.
-//   node --import tsx bench/artifacts/run.ts [size in MiB, default 2048] [--artifacts-only]
+//   node --import tsx bench/artifacts/run.ts [size in MiB, default 2048] [--artifacts-only | --postgres]
 // --artifacts-only serves the proxy without a database: the embedded PGlite alone holds ~600 MiB
 // resident, which would hide what the transfer itself costs.
 import { spawn, spawnSync } from "node:child_process";
@@ -15,6 +15,8 @@ import { startTestServer } from "../../server/testing/test-server";
 const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
 const isArtifactsOnly = args.includes("--artifacts-only");
+// --postgres: the server runs on PostgreSQL (a fresh metron_bench_artifacts database) instead of PGlite.
+const isPostgres = args.includes("--postgres");
 const sizeMiB = Number(args.find((a) => /^\d+$/.test(a)) ?? 2048);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "metron-bench-artifacts-"));
 const source = path.join(work, "source.bin");
@@ -82,7 +84,8 @@ try {
   });
   fs.rmSync(copied);
 
-  const server = await startTestServer("pglite", {
+  const server = await startTestServer(isPostgres ? "postgres" : "pglite", {
+    databaseUrl: "postgres://postgres@127.0.0.1:5432/metron_bench_artifacts",
     env: { METRON_ARTIFACTS_DIR: destination, METRON_LOG_LEVEL: "warn" },
     args: isArtifactsOnly ? ["--artifacts-only"] : [],
   });
@@ -95,7 +98,7 @@ try {
     const intact = fs.statSync(downloaded).size === sizeMiB * MiB && (await sha256(source)) === (await sha256(downloaded));
 
     const ratio = (seconds: number) => (cpSeconds / seconds).toFixed(2);
-    console.log(`file:            ${sizeMiB} MiB (MB = 10^6 bytes below); client: curl; store: local disk; server: ${isArtifactsOnly ? "--artifacts-only (no database)" : "default (embedded PGlite)"}`);
+    console.log(`file:            ${sizeMiB} MiB (MB = 10^6 bytes below); client: curl; store: local disk; server: ${isArtifactsOnly ? "--artifacts-only (no database)" : isPostgres ? "PostgreSQL" : "default (embedded PGlite)"}`);
     console.log(`cp:              ${mbPerSecond(cpSeconds).toFixed(0)} MB/s (${cpSeconds.toFixed(2)} s)`);
     console.log(`upload (PUT):    ${mbPerSecond(up.result).toFixed(0)} MB/s (${up.result.toFixed(2)} s) = ${ratio(up.result)} of cp (target ≥ 0.5)`);
     console.log(`download (GET):  ${mbPerSecond(down.result).toFixed(0)} MB/s (${down.result.toFixed(2)} s) = ${ratio(down.result)} of cp (target ≥ 0.5)`);
