@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { spawnMetronServer } from "../../server/testing/test-server";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -25,30 +26,9 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   delete childEnv.NODE_OPTIONS;
 
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", "0"], {
-    cwd: PROJECT_ROOT,
-    env: childEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not listen within 60 s:\n${output}`)), 60_000);
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
+  const { child, baseUrl, output } = await spawnMetronServer(childEnv, ["--port", "0"], 60_000);
   const listeningMs = performance.now() - started;
-  await waitForHealth(baseUrl, () => output);
+  await waitForHealth(baseUrl, output);
   const coldStartMs = performance.now() - started;
   return { baseUrl, pid: child.pid!, listeningMs, coldStartMs, stop: () => stopProcess(child) };
 }

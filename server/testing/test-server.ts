@@ -76,28 +76,7 @@ export async function startTestServer(
   }
   env.METRON_ARTIFACTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "metron-artifacts-"));
 
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", String(options.port ?? 0), ...(options.args ?? [])], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 240 s:\n${output}`)), 240_000);
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once("exit", (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
+  const { child, baseUrl } = await spawnMetronServer(env, ["--port", String(options.port ?? 0), ...(options.args ?? [])]);
   await waitForHealth(baseUrl);
 
   return {
@@ -129,4 +108,35 @@ async function waitForHealth(baseUrl: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server at ${baseUrl} never became healthy: ${last}`);
+}
+
+/** Spawns `metron server` with `args` and resolves with its URL once it says it is listening. */
+export async function spawnMetronServer(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  timeoutMs = 240_000,
+): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", ...args], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not listen within ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, baseUrl, output: () => output };
 }
