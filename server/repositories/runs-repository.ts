@@ -112,16 +112,26 @@ export async function deleteTag(db: Db, runId: string, key: string): Promise<boo
  * One page of a run search: rows after the keyset cursor `after`, in the order of `keys`, each
  * with its sort-key values (the next page's cursor is the last row's).
  */
-export async function searchRunPage(
-  db: Db,
-  query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: OrderKey[]; after?: KeyValue[]; limit: number },
-): Promise<{ run: RunRow; keyValues: unknown[] }[]> {
+export async function searchRunPage(db: Db, query: RunPageQuery): Promise<{ run: RunRow; keyValues: unknown[] }[]> {
+  const rows = await runPageSelect(db, query);
+  return rows.map((row) => ({ run: row.run, keyValues: query.keys.map((_, i) => (row as Record<string, unknown>)[`k${i}`]) }));
+}
+
+export interface RunPageQuery {
+  where: SQL | undefined;
+  joins: RunOrderJoin[];
+  keys: OrderKey[];
+  after?: KeyValue[];
+  limit: number;
+}
+
+/** The SELECT of searchRunPage, unexecuted: bench/search EXPLAINs exactly the SQL the server runs. */
+export function runPageSelect(db: Db, query: RunPageQuery) {
   const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, key.expr]));
   let select = db.select({ run: runs, ...keyColumns }).from(runs).$dynamic();
   for (const join of query.joins) select = select.leftJoin(join.table, join.on);
-  const rows = await select
+  return select
     .where(and(query.where, query.after && rowsAfter(query.keys, query.after)))
     .orderBy(...orderByOf(query.keys))
     .limit(query.limit);
-  return rows.map((row) => ({ run: row.run, keyValues: query.keys.map((_, i) => (row as Record<string, unknown>)[`k${i}`]) }));
 }
