@@ -2,6 +2,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
 import type { Db } from "../db/types";
+import { anyText } from "./any-of";
 import type { RunOrderJoin } from "../search/compile-run-search";
 import { orderByOf, rowsAfter, type KeyValue, type OrderKey } from "../search/keyset";
 
@@ -35,7 +36,7 @@ export async function lockRunForWrite(
 
 export async function findRunsByIds(db: Db, runIds: string[]): Promise<RunRow[]> {
   if (runIds.length === 0) return [];
-  return db.select().from(runs).where(inArray(runs.runUuid, runIds));
+  return db.select().from(runs).where(anyText(runs.runUuid, runIds));
 }
 
 export async function updateRunRow(
@@ -62,20 +63,20 @@ export async function findRunData(
 ): Promise<{ params: ParamRow[]; tags: TagRow[]; metrics: LatestMetricRow[] }> {
   if (runIds.length === 0) return { params: [], tags: [], metrics: [] };
   const keyFilter = (column: AnyPgColumn, wanted: string[] | undefined) =>
-    wanted === undefined ? undefined : inArray(column, wanted);
+    wanted === undefined ? undefined : anyText(column, wanted);
   const [paramRows, tagRows, metricRows] = await Promise.all([
     keys.params?.length === 0
       ? []
-      : db.select().from(params).where(and(inArray(params.runUuid, runIds), keyFilter(params.key, keys.params))).orderBy(params.runUuid, params.key),
+      : db.select().from(params).where(and(anyText(params.runUuid, runIds), keyFilter(params.key, keys.params))).orderBy(params.runUuid, params.key),
     keys.tags?.length === 0
       ? []
-      : db.select().from(tags).where(and(inArray(tags.runUuid, runIds), keyFilter(tags.key, keys.tags))).orderBy(tags.runUuid, tags.key),
+      : db.select().from(tags).where(and(anyText(tags.runUuid, runIds), keyFilter(tags.key, keys.tags))).orderBy(tags.runUuid, tags.key),
     keys.metrics?.length === 0
       ? []
       : db
           .select()
           .from(latestMetrics)
-          .where(and(inArray(latestMetrics.runUuid, runIds), keyFilter(latestMetrics.key, keys.metrics)))
+          .where(and(anyText(latestMetrics.runUuid, runIds), keyFilter(latestMetrics.key, keys.metrics)))
           .orderBy(latestMetrics.runUuid, latestMetrics.key),
   ]);
   return { params: paramRows, tags: tagRows, metrics: metricRows };
