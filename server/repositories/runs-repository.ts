@@ -4,7 +4,7 @@ import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
 import type { RunOrderJoin } from "../search/compile-run-search";
-import { orderByOf, rowsAfter, type KeyValue, type OrderKey } from "../search/keyset";
+import { orderByOf, segmentQueries, type KeyValue, type OrderKey, type SegmentedOrder } from "../search/keyset";
 
 export type RunRow = typeof runs.$inferSelect;
 export type ParamRow = typeof params.$inferSelect;
@@ -110,29 +110,49 @@ export async function deleteTag(db: Db, runId: string, key: string): Promise<boo
 }
 
 /**
- * One page of a run search: rows after the keyset cursor `after`, in the order of `keys`, each
- * with its sort-key values (the next page's cursor is the last row's).
+ * One page of a run search: rows after the keyset cursor `after`, in `order`, each with its
+ * sort-key values (the next page's cursor is the last row's). One query per segment of the order,
+ * usually just the first (see OrderSegment).
  */
 export async function searchRunPage(db: Db, query: RunPageQuery): Promise<{ run: RunRow; keyValues: unknown[] }[]> {
-  const rows = await runPageSelect(db, query);
-  return rows.map((row) => ({ run: row.run, keyValues: query.keys.map((_, i) => (row as Record<string, unknown>)[`k${i}`]) }));
+  const page: { run: RunRow; keyValues: unknown[] }[] = [];
+  for (const segment of segmentQueries(query.order, query.after)) {
+    if (page.length >= query.limit) break;
+    const rows = await runPageSelect(db, {
+      where: and(query.where, segment.where),
+      joins: query.joins,
+      keys: query.order.keys,
+      orderBy: segment.keys,
+      limit: query.limit - page.length,
+    });
+    for (const row of rows) {
+      page.push({ run: row.run, keyValues: query.order.keys.map((_, i) => (row as Record<string, unknown>)[`k${i}`]) });
+    }
+  }
+  return page;
 }
 
 export interface RunPageQuery {
   where: SQL | undefined;
   joins: RunOrderJoin[];
-  keys: OrderKey[];
+  order: SegmentedOrder;
   after?: KeyValue[];
   limit: number;
 }
 
-/** The SELECT of searchRunPage, unexecuted: bench/search EXPLAINs exactly the SQL the server runs. */
-export function runPageSelect(db: Db, query: RunPageQuery) {
+/**
+ * One segment's SELECT, unexecuted (bench/search EXPLAINs exactly the SQL the server runs): the
+ * run and every key of the order (`k0`, `k1` …), sorted by the segment's keys.
+ */
+export function runPageSelect(
+  db: Db,
+  query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: OrderKey[]; orderBy: OrderKey[]; limit: number },
+) {
   const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, key.expr]));
   let select = db.select({ run: runs, ...keyColumns }).from(runs).$dynamic();
   for (const join of query.joins) select = select.leftJoin(join.table, join.on);
   return select
-    .where(and(query.where, query.after && rowsAfter(query.keys, query.after)))
-    .orderBy(...orderByOf(query.keys))
+    .where(query.where)
+    .orderBy(...orderByOf(query.orderBy))
     .limit(query.limit);
 }
