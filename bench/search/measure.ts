@@ -65,13 +65,13 @@ const ms = (v: number) => v.toFixed(1).padStart(7);
 
 /** The results table: one line per case, its target and whether it is met. */
 export function printTable(rows: { id: string; timing: Timing; target: string; verdict: string }[]): void {
-  const header = `${"case".padEnd(58)} ${"items".padStart(6)} ${"KiB".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"mean".padStart(7)}   target`;
+  const header = `${"case".padEnd(84)} ${"items".padStart(6)} ${"KiB".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"mean".padStart(7)}   target`;
   console.log(header);
   console.log("-".repeat(header.length + 24));
   for (const { id, timing, target, verdict } of rows) {
     const s = stats(timing.samples);
     console.log(
-      `${`${id} ${timing.label}`.padEnd(58)} ${String(timing.items).padStart(6)} ${(timing.bytes / 1024).toFixed(0).padStart(7)} ` +
+      `${`${id} ${timing.label}`.padEnd(84)} ${String(timing.items).padStart(6)} ${(timing.bytes / 1024).toFixed(0).padStart(7)} ` +
         `${ms(s.p50)} ${ms(s.p95)} ${ms(s.mean)}   ${target}${verdict ? `  ${verdict}` : ""}`,
     );
   }

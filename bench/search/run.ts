@@ -5,6 +5,7 @@
 //   (c) the 50th page of 100 via page tokens                                           ≤ 2× page 1
 //   (d) `tags.t1 LIKE '%ab%'`, 100-run page
 //   (e) experiments/search over 5,000 experiments (default page; a name LIKE filter)
+//   (f) a selective params filter (three equalities, ~0.1% of the runs), 100-run page
 // and prints EXPLAIN (ANALYZE, BUFFERS) of the SQL the server runs for (a).
 //
 //   npx next build          # otherwise the server builds itself first
@@ -25,6 +26,9 @@ const FILTER_A = "metrics.m1 > 0.5 and params.p1 = 'v3'";
 const ORDER_A = ["metrics.m2 DESC"];
 const FILTER_D = "tags.t1 LIKE '%ab%'";
 const FILTER_E = "name LIKE 'bench-nlp-0%'";
+// Three values that each select ~10%: ~0.1% together (~100 runs), so walking runs in order
+// would visit them all; what params_key_value_idx is for.
+const FILTER_F = "params.p1 = 'v3' and params.p2 = 'v5' and params.p3 = 'v7'";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const runCount = (body: any) => body.runs?.length ?? 0;
@@ -82,9 +86,12 @@ async function benchmark(server: BenchServer, sql: postgres.Sql, experimentId: n
   }
   const page50 = { ...page1, page_token: token };
 
-  const [a, d] = await timeInterleaved([
+  const [floor, a, d, f] = await timeInterleaved([
+    // No run matches: the HTTP + handler + one-query cost every answer pays.
+    { label: "runs/search matching no run (per-request floor)", url: runsUrl, body: { experiment_ids: ids, filter: "run_name = 'none'", max_results: 100 }, count: runCount },
     { label: `100 runs, ${FILTER_A}, ${ORDER_A[0]}`, url: runsUrl, body: bodyA, count: runCount },
     { label: `100 runs, ${FILTER_D}`, url: runsUrl, body: { experiment_ids: ids, filter: FILTER_D, max_results: 100 }, count: runCount },
+    { label: `100 runs, ${FILTER_F}`, url: runsUrl, body: { experiment_ids: ids, filter: FILTER_F, max_results: 100 }, count: runCount },
   ]);
   const [b] = await timeInterleaved([{ label: "1000 runs, no filter, default order", url: runsUrl, body: { experiment_ids: ids }, count: runCount }]);
   const [c1, c50] = await timeInterleaved([
@@ -100,6 +107,7 @@ async function benchmark(server: BenchServer, sql: postgres.Sql, experimentId: n
   const ratio = stats(c50.samples).p50 / stats(c1.samples).p50;
   console.log("");
   printTable([
+    { id: "(-)", timing: floor, target: "", verdict: "" },
     { id: "(a)", timing: a, target: "p95 ≤ 25 ms", verdict: within(a, "p95", 25) },
     { id: "(b)", timing: b, target: "mean ≤ 60 ms", verdict: within(b, "mean", 60) },
     { id: "(c)", timing: c1, target: "", verdict: "" },
@@ -107,6 +115,7 @@ async function benchmark(server: BenchServer, sql: postgres.Sql, experimentId: n
     { id: "(d)", timing: d, target: "(no target)", verdict: "" },
     { id: "(e)", timing: e1, target: "(no target)", verdict: "" },
     { id: "(e)", timing: e2, target: "(no target)", verdict: "" },
+    { id: "(f)", timing: f, target: "(no target)", verdict: "" },
   ]);
   console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 
