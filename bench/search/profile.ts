@@ -36,7 +36,7 @@ for (let round = 0; round < 40; round++) {
   const plan = compileRunSearch({ experimentIds: [id], filter, orderBy, runViewType: "ACTIVE_ONLY" });
   const rows = await time("page query", () => searchRunPage(db, { ...plan, limit: limit + 1 }));
   const ids = rows.map((r) => r.run.runUuid);
-  await time("run data (params, tags, metrics)", () => findRunData(db, ids));
+  await time("run data (params, tags, latest metrics)", () => findRunData(db, ids));
   await time("dataset inputs", () => findDatasetInputs(db, ids));
   const runs = await time("assembleRuns (all of the above again)", () => assembleRuns(db, rows.map((r) => r.run)));
   const wire = await time("toWire", () => toWire({ runs }));

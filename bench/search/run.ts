@@ -88,7 +88,7 @@ async function benchmark(server: BenchServer, sql: postgres.Sql, experimentId: n
 
   const [floor, a, d, f] = await timeInterleaved([
     // No run matches: the HTTP + handler + one-query cost every answer pays.
-    { label: "runs/search matching no run (per-request floor)", url: runsUrl, body: { experiment_ids: ids, filter: "run_name = 'none'", max_results: 100 }, count: runCount },
+    { label: "runs/search matching no run (per-request floor)", url: runsUrl, body: { experiment_ids: ids, filter: "attributes.run_id = 'none'", max_results: 100 }, count: runCount },
     { label: `100 runs, ${FILTER_A}, ${ORDER_A[0]}`, url: runsUrl, body: bodyA, count: runCount },
     { label: `100 runs, ${FILTER_D}`, url: runsUrl, body: { experiment_ids: ids, filter: FILTER_D, max_results: 100 }, count: runCount },
     { label: `100 runs, ${FILTER_F}`, url: runsUrl, body: { experiment_ids: ids, filter: FILTER_F, max_results: 100 }, count: runCount },

@@ -1,5 +1,4 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
@@ -48,7 +47,6 @@ export async function updateRunRow(
   return row;
 }
 
-/** Params, tags and latest metrics of a page of runs: three queries whatever the page size. */
 /** Which keys to load per kind; undefined loads all keys, [] loads none (skipping the query). */
 export interface RunDataKeys {
   params?: string[];
@@ -56,30 +54,67 @@ export interface RunDataKeys {
   tags?: string[];
 }
 
-export async function findRunData(
-  db: Db,
-  runIds: string[],
-  keys: RunDataKeys = {},
-): Promise<{ params: ParamRow[]; tags: TagRow[]; metrics: LatestMetricRow[] }> {
-  if (runIds.length === 0) return { params: [], tags: [], metrics: [] };
-  const keyFilter = (column: AnyPgColumn, wanted: string[] | undefined) =>
-    wanted === undefined ? undefined : anyText(column, wanted);
-  const [paramRows, tagRows, metricRows] = await Promise.all([
-    keys.params?.length === 0
-      ? []
-      : db.select().from(params).where(and(anyText(params.runUuid, runIds), keyFilter(params.key, keys.params))).orderBy(params.runUuid, params.key),
-    keys.tags?.length === 0
-      ? []
-      : db.select().from(tags).where(and(anyText(tags.runUuid, runIds), keyFilter(tags.key, keys.tags))).orderBy(tags.runUuid, tags.key),
-    keys.metrics?.length === 0
-      ? []
-      : db
-          .select()
-          .from(latestMetrics)
-          .where(and(anyText(latestMetrics.runUuid, runIds), keyFilter(latestMetrics.key, keys.metrics)))
-          .orderBy(latestMetrics.runUuid, latestMetrics.key),
+export type LatestMetricPoint = Pick<LatestMetricRow, "key" | "value" | "timestamp" | "step" | "isNan">;
+
+/** One run's params and tags (each sorted by key) and latest metrics. */
+export interface RunData {
+  params: { key: string; value: string }[];
+  tags: { key: string; value: string }[];
+  metrics: LatestMetricPoint[];
+}
+
+/**
+ * Params, tags and latest metrics of a page of runs: three queries whatever the page size, each
+ * answering ONE row per run whose entries come as a JSON array. A 1000-run page holds ~35,000
+ * entries; as rows, the driver's per-row decoding and drizzle's per-row mapping cost ~220 ms of
+ * a search on 2 cores, as JSON (native JSON.parse) ~100 ms.
+ */
+export async function findRunData(db: Db, runIds: string[], keys: RunDataKeys = {}): Promise<Map<string, RunData>> {
+  const skip = (wanted: string[] | undefined) => runIds.length === 0 || wanted?.length === 0;
+  const [paramsByRun, tagsByRun, metricsByRun] = await Promise.all([
+    skip(keys.params) ? new Map() : keyValuesByRun(db, params, runIds, keys.params),
+    skip(keys.tags) ? new Map() : keyValuesByRun(db, tags, runIds, keys.tags),
+    skip(keys.metrics) ? new Map() : latestMetricsByRun(db, runIds, keys.metrics),
   ]);
-  return { params: paramRows, tags: tagRows, metrics: metricRows };
+  return new Map(
+    runIds.map((id) => [id, { params: paramsByRun.get(id) ?? [], tags: tagsByRun.get(id) ?? [], metrics: metricsByRun.get(id) ?? [] }]),
+  );
+}
+
+async function keyValuesByRun(
+  db: Db,
+  table: typeof params | typeof tags,
+  runIds: string[],
+  wanted: string[] | undefined,
+): Promise<Map<string, { key: string; value: string }[]>> {
+  const rows = await db
+    .select({
+      runId: table.runUuid,
+      entries: sql<[string, string][]>`json_agg(json_build_array(${table.key}, ${table.value}) order by ${table.key})`,
+    })
+    .from(table)
+    .where(and(anyText(table.runUuid, runIds), wanted && anyText(table.key, wanted)))
+    .groupBy(table.runUuid);
+  return new Map(rows.map((row) => [row.runId, row.entries.map(([key, value]) => ({ key, value }))]));
+}
+
+async function latestMetricsByRun(db: Db, runIds: string[], wanted: string[] | undefined): Promise<Map<string, LatestMetricPoint[]>> {
+  const m = latestMetrics;
+  const rows = await db
+    .select({
+      runId: m.runUuid,
+      entries: sql<[string, number | string, number, number, boolean][]>`json_agg(json_build_array(${m.key}, ${m.value}, ${m.timestamp}, ${m.step}, ${m.isNan}) order by ${m.key})`,
+    })
+    .from(m)
+    .where(and(anyText(m.runUuid, runIds), wanted && anyText(m.key, wanted)))
+    .groupBy(m.runUuid);
+  return new Map(
+    rows.map((row) => [
+      row.runId,
+      // JSON has no ±Infinity: PostgreSQL writes non-finite doubles as the strings "Infinity" …
+      row.entries.map(([key, value, timestamp, step, isNan]) => ({ key, value: Number(value), timestamp, step, isNan })),
+    ]),
+  );
 }
 
 export async function findParams(db: Db, runId: string, keys: string[]): Promise<ParamRow[]> {
