@@ -16,7 +16,8 @@ function snakeName(key: string): string {
 /**
  * Domain result → MLflow's protobuf JSON: snake_case names, unset fields and empty lists left
  * out (as protobuf does), int64 as JSON numbers, and NaN / ±Infinity as the strings protobuf's
- * JSON mapping uses.
+ * JSON mapping uses. Objects and lists that need none of that (most params, tags and metrics) are
+ * returned as they are rather than copied: results are built for one response and never reused.
  */
 export function toWire(value: unknown): unknown {
   if (typeof value === "number") {
@@ -24,17 +25,35 @@ export function toWire(value: unknown): unknown {
     return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
   }
   if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) {
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = toWire(value[i]);
-    return out;
+  return Array.isArray(value) ? listToWire(value) : objectToWire(value as Record<string, unknown>);
+}
+
+function listToWire(list: unknown[]): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const wire = toWire(item);
+    if (wire !== item && out === undefined) out = list.slice(0, i);
+    if (out !== undefined) out.push(wire);
   }
-  const out: Record<string, unknown> = {};
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
+  return out ?? list;
+}
+
+function objectToWire(record: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(record);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const v = record[key];
-    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
-    out[snakeName(key)] = toWire(v);
+    const omit = v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+    const name = snakeName(key);
+    const wire = omit ? undefined : toWire(v);
+    if (out === undefined && (omit || name !== key || wire !== v)) {
+      // First difference: copy the fields before it, then continue into the copy.
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = record[keys[j]];
+    }
+    if (out !== undefined && !omit) out[name] = wire;
   }
-  return out;
+  return out ?? record;
 }
