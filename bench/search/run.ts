@@ -15,6 +15,7 @@
 // dropped and recreated on every run. On a shared machine compare figures within one run.
 import os from "node:os";
 import postgres from "postgres";
+import { POSTGRES_SESSION } from "../../server/db/postgres-session";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { explainRunSearch } from "./explain";
 import { printTable, stats, timedPost, timeInterleaved, type Timing } from "./measure";
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
   console.log(`Metron search benchmark — ${os.cpus().length} CPUs, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
   await recreateDatabase(DATABASE_URL);
   const server = await startServer(DATABASE_URL);
-  const sql = postgres(DATABASE_URL, { max: 4, onnotice: () => {} });
+  // The server's session settings, so that the EXPLAIN below plans as the server does.
+  const sql = postgres(DATABASE_URL, { max: 4, onnotice: () => {}, connection: { ...POSTGRES_SESSION } });
   try {
     const { experiment_id } = await callMlflow(server.baseUrl, "experiments/create", { name: "search-bench" });
     const experimentId = Number(experiment_id);

@@ -5,6 +5,7 @@ import { getConfig } from "../env";
 import { log } from "../log";
 import * as schema from "./schema";
 import { acquirePgliteLock } from "./pglite-lock";
+import { POSTGRES_SESSION } from "./postgres-session";
 import type { Db, DbHandle } from "./types";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
@@ -33,10 +34,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
   const client = postgres(url, {
     max: 10,
     onnotice: () => {},
-    // Searches are short index walks that stop after a page. Starting parallel workers for them
-    // costs more than it saves (bench/search case (a): 131 → 71 ms p50 on 2 cores). A DATABASE_URL
-    // query parameter (…?max_parallel_workers_per_gather=2) overrides this default.
-    connection: { max_parallel_workers_per_gather: "0" },
+    connection: { ...POSTGRES_SESSION },
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end() };
