@@ -32,7 +32,10 @@ const HEX = "0123456789abcdef";
 const pick = (random: () => number, alphabet: string, length: number) =>
   Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
 
-export const runUuid = (i: number) => i.toString(16).padStart(8, "0") + pick(prng(i + 1), HEX, 24);
+const makeRunUuid = (i: number) => i.toString(16).padStart(8, "0") + pick(prng(i + 1), HEX, 24);
+let uuids: string[] | undefined;
+/** Run i's id; computed once (every param, metric and tag row repeats it). */
+export const runUuid = (i: number) => (uuids ??= Array.from({ length: RUNS }, (_, j) => makeRunUuid(j)))[i];
 
 /** Rows of one table, joined into COPY text in chunks so that the stream is not a row per write. */
 function* chunked(count: number, row: (i: number) => string, chunkRows = 2000): Generator<string> {
