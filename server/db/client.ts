@@ -5,6 +5,7 @@ import { getConfig } from "../env";
 import { log } from "../log";
 import * as schema from "./schema";
 import { acquirePgliteLock } from "./pglite-lock";
+import { POSTGRES_SESSION } from "./postgres-session";
 import type { Db, DbHandle } from "./types";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
@@ -30,7 +31,11 @@ async function openPostgres(url: string): Promise<DbHandle> {
     await migrator.end();
   }
 
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const client = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    connection: { ...POSTGRES_SESSION },
+  });
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => client.end() };
 }

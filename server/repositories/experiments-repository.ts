@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { experiments, experimentTags, runs } from "../db/schema";
 import { isUniqueViolation } from "../db/errors";
 import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
+import { anyInteger } from "./any-of";
 
 export type ExperimentRow = typeof experiments.$inferSelect;
 export type ExperimentTagRow = typeof experimentTags.$inferSelect;
@@ -49,7 +50,7 @@ export async function findExperimentTags(db: Db, ids: number[]): Promise<Experim
   return db
     .select()
     .from(experimentTags)
-    .where(inArray(experimentTags.experimentId, ids))
+    .where(anyInteger(experimentTags.experimentId, ids))
     .orderBy(experimentTags.experimentId, experimentTags.key);
 }
 

@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { datasets, inputs, inputTags } from "../db/schema";
 import type { Db } from "../db/types";
+import { anyText } from "./any-of";
 
 export type DatasetRow = typeof datasets.$inferSelect;
 
@@ -75,13 +76,13 @@ export async function findDatasetInputs(db: Db, runIds: string[]): Promise<Datas
     .select({ runId: inputs.destinationId, inputUuid: inputs.inputUuid, dataset: datasets })
     .from(inputs)
     .innerJoin(datasets, eq(datasets.datasetUuid, inputs.sourceId))
-    .where(and(eq(inputs.sourceType, "DATASET"), eq(inputs.destinationType, "RUN"), inArray(inputs.destinationId, runIds)))
+    .where(and(eq(inputs.sourceType, "DATASET"), eq(inputs.destinationType, "RUN"), anyText(inputs.destinationId, runIds)))
     .orderBy(inputs.destinationId, datasets.name, datasets.digest);
   if (links.length === 0) return [];
   const tags = await db
     .select()
     .from(inputTags)
-    .where(inArray(inputTags.inputUuid, links.map((l) => l.inputUuid)))
+    .where(anyText(inputTags.inputUuid, links.map((l) => l.inputUuid)))
     .orderBy(inputTags.inputUuid, inputTags.name);
   return links.map((link) => ({
     ...link,

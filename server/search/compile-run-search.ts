@@ -1,6 +1,6 @@
 import { and, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { latestMetrics, params, runs, tags } from "../db/schema";
+import { latestMetrics, params, runs, tags, VALUE_PREFIX_CHARS } from "../db/schema";
 import { invalidParameter } from "../services/errors";
 import type { Comparison, FieldRef, FilterExpr } from "./ast";
 import {
@@ -15,7 +15,7 @@ import {
   requireString,
   STRING_COMPARATORS,
 } from "./compile-common";
-import type { OrderKey } from "./keyset";
+import { singleSegment, type OrderKey, type SegmentedOrder } from "./keyset";
 import { parseFilter } from "./parse-filter";
 import { parseOrderByClause } from "./parse-order-by";
 
@@ -61,7 +61,7 @@ export function compileRunSearch(request: {
   filter?: string;
   orderBy: string[];
   runViewType: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
-}): { where: SQL | undefined; joins: RunOrderJoin[]; keys: OrderKey[] } {
+}): { where: SQL | undefined; joins: RunOrderJoin[]; order: SegmentedOrder } {
   const lifecycle =
     request.runViewType === "ALL"
       ? undefined
@@ -103,7 +103,24 @@ function compileKeyValue(c: Comparison, table: SQL): SQL {
   const { key } = c.field;
   if (isPresence(c)) return presence(c, sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runs.runUuid} and kv.key = ${key})`);
   requireComparator(c, STRING_COMPARATORS);
-  return sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runs.runUuid} and kv.key = ${key} and ${compareScalar(sql`kv.value`, c.op, requireString(c))})`;
+  const value = requireString(c);
+  const condition = c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value);
+  return sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runs.runUuid} and kv.key = ${key} and ${condition})`;
+}
+
+const VALUE_PREFIX = sql.raw(`left(kv.value, ${VALUE_PREFIX_CHARS})`);
+
+/**
+ * `kv.value = value`, written on the expression that params_key_value_idx / tags_key_value_idx
+ * index, so that a selective equality finds its runs through the index. A value shorter than the
+ * prefix (JS length counts UTF-16 units, never fewer than PostgreSQL's characters) equals exactly
+ * the values whose prefix it equals, so the prefix test alone is exact — and PostgreSQL estimates
+ * it from the index's statistics, where a second, redundant test would multiply the estimated
+ * selectivity by itself and mislead the planner.
+ */
+function equalsOnIndexedPrefix(value: string): SQL {
+  if (value.length < VALUE_PREFIX_CHARS) return sql`${VALUE_PREFIX} = ${value}`;
+  return sql`${VALUE_PREFIX} = left(${value}, ${sql.raw(String(VALUE_PREFIX_CHARS))}) and kv.value = ${value}`;
 }
 
 function compileAttribute(c: Comparison): SQL {
@@ -157,10 +174,11 @@ export interface RunOrderJoin {
  * run_id, so that the order is total and every page boundary is exact. Metric, param and tag keys
  * become LEFT JOINs on their (run_uuid, key) primary keys.
  */
-export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; keys: OrderKey[] } {
+export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; order: SegmentedOrder } {
   const joins: RunOrderJoin[] = [];
   const keys: OrderKey[] = [];
   let hasStartTime = false;
+  let firstMetric: typeof latestMetrics | undefined;
   const join = <T extends typeof latestMetrics | typeof params | typeof tags>(table: T, key: string): T => {
     const joined = alias(table, `order_${joins.length}`) as unknown as T;
     joins.push({ table: joined, on: and(eq(joined.runUuid, runs.runUuid), eq(joined.key, key))! });
@@ -174,6 +192,7 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; key
         // As MLflow's SQL store: numbers first (in the requested direction), then NaN, then missing,
         // whatever the direction. is_nan sorts false < true < null; NaN rows all hold value 0.
         const metric = join(latestMetrics, key);
+        if (keys.length === 0) firstMetric = metric;
         keys.push(
           { expr: sql`${metric.isNan}`, ascending: true, type: "bool", nullable: true },
           { expr: sql`${metric.value}`, ascending, type: "float8", nullable: true },
@@ -201,5 +220,26 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; key
   }
   if (!hasStartTime) keys.push({ expr: sql`${runs.startTime}`, ascending: false, type: "bigint", nullable: false });
   keys.push({ expr: sql`${runs.runUuid}`, ascending: true, type: "text", nullable: false });
-  return { joins, keys };
+  return { joins, order: firstMetric ? metricFirstOrder(firstMetric, keys) : singleSegment(keys) };
+}
+
+/**
+ * An order led by a metric, as three queries: runs whose latest value is a number (in value
+ * order, which latest_metrics_key_value_idx walks and stops after one page), then NaN, then runs
+ * without the metric. As one query the LEFT JOIN's missing values make PostgreSQL join and sort
+ * every run of the experiment before it can return the first page. keys[0] is is_nan and
+ * keys[1] the value; the rest continue the order within each part.
+ */
+function metricFirstOrder(metric: typeof latestMetrics, keys: OrderKey[]): SegmentedOrder {
+  const [, value, ...rest] = keys;
+  const restKeys = rest.map((key, i) => ({ key, at: i + 2 }));
+  return {
+    keys,
+    segments: [
+      { where: sql`not ${metric.isNan}`, keys: [{ key: { ...value, nullable: false, btreeNulls: true }, at: 1 }, ...restKeys] },
+      { where: sql`${metric.isNan}`, keys: restKeys },
+      { where: sql`${metric.isNan} is null`, keys: restKeys },
+    ],
+    segmentOf: ([isNan]) => (isNan === false ? 0 : isNan === true ? 1 : 2),
+  };
 }

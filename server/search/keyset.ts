@@ -8,12 +8,59 @@ export interface OrderKey {
   type: "bigint" | "float8" | "text" | "bool";
   /** False when the expression can never be NULL (lets the first key bound an index range). */
   nullable: boolean;
+  /**
+   * Never NULL, and sorted with PostgreSQL's default NULLS placement (ASC NULLS LAST, DESC NULLS
+   * FIRST), which is what a btree scanned forwards or backwards delivers. Without it, DESC NULLS
+   * LAST can only come from an index declared DESC NULLS LAST.
+   */
+  btreeNulls?: boolean;
 }
 
 export type KeyValue = number | string | boolean | null;
 
 export function orderByOf(keys: OrderKey[]): SQL[] {
-  return keys.map((k) => (k.ascending ? sql`${k.expr} asc nulls last` : sql`${k.expr} desc nulls last`));
+  return keys.map((k) => {
+    if (k.btreeNulls) return k.ascending ? sql`${k.expr} asc` : sql`${k.expr} desc`;
+    return k.ascending ? sql`${k.expr} asc nulls last` : sql`${k.expr} desc nulls last`;
+  });
+}
+
+/**
+ * A consecutive part of an order that is fetched by a query of its own. An order whose first key
+ * has a few special values (a metric: numbers, then NaN, then missing) cannot be served by an
+ * index as one query, but each part can: "numbers in value order" is an index walk that stops
+ * after one page. `keys` are the keys that still vary within the part, `at` their positions in
+ * the full key list (page tokens always carry every key).
+ */
+export interface OrderSegment {
+  where?: SQL;
+  keys: { key: OrderKey; at: number }[];
+}
+
+export interface SegmentedOrder {
+  /** All keys: selected with each row, compared by tokens. */
+  keys: OrderKey[];
+  segments: OrderSegment[];
+  /** Index of the segment that holds the row whose key values are `last`. */
+  segmentOf(last: KeyValue[]): number;
+}
+
+/** The order as one segment: one query with every key. */
+export function singleSegment(keys: OrderKey[]): SegmentedOrder {
+  return { keys, segments: [{ keys: keys.map((key, at) => ({ key, at })) }], segmentOf: () => 0 };
+}
+
+/**
+ * The queries of one page after `last`, in order: segments before the cursor's are skipped, the
+ * cursor's own continues after it, later ones start at their beginning.
+ */
+export function segmentQueries(order: SegmentedOrder, last?: KeyValue[]): { where?: SQL; keys: OrderKey[] }[] {
+  const first = last ? order.segmentOf(last) : 0;
+  return order.segments.slice(first).map((segment, i) => {
+    const keys = segment.keys.map((k) => k.key);
+    const after = i === 0 && last ? rowsAfter(keys, segment.keys.map((k) => last[k.at])) : undefined;
+    return { where: and(segment.where, after), keys };
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, varchar, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { experiments } from "./experiments";
 
 export const runs = pgTable(
@@ -21,6 +22,16 @@ export const runs = pgTable(
   (t) => [index("runs_experiment_start_idx").on(t.experimentId, t.startTime.desc(), t.runUuid)],
 );
 
+/**
+ * Finds the runs whose `key` has a given value (search filters `params.k = 'v'`, `tags.k = 'v'`)
+ * without visiting every run. On a bounded prefix of the value: a btree entry must stay under
+ * ~2.7 kB and values may be thousands of characters long, so an index on the raw value would make
+ * such inserts fail. The search compiler writes its equality in terms of this same expression.
+ */
+export const VALUE_PREFIX_CHARS = 200;
+const valuePrefixIndex = (name: string, t: { key: AnyPgColumn; value: AnyPgColumn }) =>
+  index(name).on(t.key, sql`left(${t.value}, ${sql.raw(String(VALUE_PREFIX_CHARS))})`);
+
 export const params = pgTable(
   "params",
   {
@@ -30,7 +41,7 @@ export const params = pgTable(
     key: varchar("key", { length: 250 }).notNull(),
     value: text("value").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runUuid, t.key] })],
+  (t) => [primaryKey({ columns: [t.runUuid, t.key] }), valuePrefixIndex("params_key_value_idx", t)],
 );
 
 export const tags = pgTable(
@@ -42,7 +53,7 @@ export const tags = pgTable(
     key: varchar("key", { length: 250 }).notNull(),
     value: text("value").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.runUuid, t.key] })],
+  (t) => [primaryKey({ columns: [t.runUuid, t.key] }), valuePrefixIndex("tags_key_value_idx", t)],
 );
 
 // Full metric history. The primary key doubles as the history index (run, key, step …) and as
@@ -76,5 +87,11 @@ export const latestMetrics = pgTable(
     value: doublePrecision("value").notNull(),
     isNan: boolean("is_nan").notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.runUuid, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.runUuid, t.key] }),
+    // Metric filters (`metrics.k > x`) as a range scan, and ORDER BY a metric as a walk of the index
+    // in value order that stops after one page. is_nan comes before value because NaN points are
+    // stored as value 0: with is_nan fixed by the query, the value order is the index order.
+    index("latest_metrics_key_value_idx").on(t.key, t.isNan, t.value),
+  ],
 );

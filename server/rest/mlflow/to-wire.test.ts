@@ -37,6 +37,13 @@ describe("toWire", () => {
     expect(toWire({})).toEqual({});
   });
 
+  it("keeps the fields before the first one that changes, in lists too", () => {
+    const tags = [{ key: "a", value: "1" }, { key: "b", value: "2" }];
+    expect(toWire({ key: "k", value: 1, maxStep: 3, gone: null, step: Number.NaN, tags })).toEqual({ key: "k", value: 1, max_step: 3, step: "NaN", tags });
+    expect(toWire([1, 2, Number.POSITIVE_INFINITY, 4])).toEqual([1, 2, "Infinity", 4]);
+    expect(toWire([{ key: "a" }, { key: "b", metrics: [] }, { key: "c" }])).toEqual([{ key: "a" }, { key: "b" }, { key: "c" }]);
+  });
+
   it("maps arrays element by element and returns scalars unchanged", () => {
     expect(toWire([{ runId: "a" }, { runId: "b" }])).toEqual([{ run_id: "a" }, { run_id: "b" }]);
     expect(toWire("text")).toBe("text");

@@ -1,25 +1,59 @@
 import { camelToSnake } from "./case";
 
+// Field names repeat in every element of a list (a 1000-run page has ~35,000 objects with a handful
+// of distinct keys), so each name is converted once per process instead of by a regex per object.
+const SNAKE_NAMES = new Map<string, string>();
+
+function snakeName(key: string): string {
+  let name = SNAKE_NAMES.get(key);
+  if (name === undefined) {
+    name = camelToSnake(key);
+    if (SNAKE_NAMES.size < 10_000) SNAKE_NAMES.set(key, name); // bounded: keys are field names, not data
+  }
+  return name;
+}
+
 /**
  * Domain result → MLflow's protobuf JSON: snake_case names, unset fields and empty lists left
  * out (as protobuf does), int64 as JSON numbers, and NaN / ±Infinity as the strings protobuf's
- * JSON mapping uses.
+ * JSON mapping uses. Objects and lists that need none of that (most params, tags and metrics) are
+ * returned as they are rather than copied: results are built for one response and never reused.
  */
 export function toWire(value: unknown): unknown {
   if (typeof value === "number") {
-    if (Number.isNaN(value)) return "NaN";
-    if (value === Number.POSITIVE_INFINITY) return "Infinity";
-    if (value === Number.NEGATIVE_INFINITY) return "-Infinity";
-    return value;
+    if (Number.isFinite(value)) return value;
+    return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
   }
-  if (Array.isArray(value)) return value.map(toWire);
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
-      out[camelToSnake(key)] = toWire(v);
+  if (value === null || typeof value !== "object") return value;
+  return Array.isArray(value) ? listToWire(value) : objectToWire(value as Record<string, unknown>);
+}
+
+function listToWire(list: unknown[]): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const wire = toWire(item);
+    if (wire !== item && out === undefined) out = list.slice(0, i);
+    if (out !== undefined) out.push(wire);
+  }
+  return out ?? list;
+}
+
+function objectToWire(record: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(record);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const v = record[key];
+    const omit = v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+    const name = snakeName(key);
+    const wire = omit ? undefined : toWire(v);
+    if (out === undefined && (omit || name !== key || wire !== v)) {
+      // First difference: copy the fields before it, then continue into the copy.
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = record[keys[j]];
     }
-    return out;
+    if (out !== undefined && !omit) out[name] = wire;
   }
-  return value;
+  return out ?? record;
 }

@@ -102,6 +102,22 @@ describe("request decoding", () => {
     }
   });
 
+  it("gives back params, tags and latest metric values exactly: doubles to the last bit, any characters", async () => {
+    const runId = await createRun(await createExperiment());
+    const doubles = [0.1 + 0.2, 1e-7, 123456789.12345679, 5e-324, 1.7976931348623157e308, -2.5e-300, 2 ** 53 + 2];
+    const texts = ['quote " and \' apostrophe', "back\\slash", "new\nline\ttab", "ünïcødé 😀 中文", "{\"json\": [1]}", "\u0001 control"];
+    const metrics = doubles.map((value, i) => ({ key: `d${i}`, value, timestamp: T0 + i, step: 2 ** 40 + i }));
+    const params = texts.map((value, i) => ({ key: `p${i}`, value }));
+    const tags = texts.map((value, i) => ({ key: `t${i}`, value }));
+    expect(reply(await post("runs/log-batch", { run_id: runId, metrics, params, tags }))).toEqual(OK_EMPTY);
+    const byKey = <T extends { key: string }>(items: T[]) => [...items].sort((a, b) => (a.key < b.key ? -1 : 1));
+    for (const body of [(await fetchRun(runId)).body.run, (await post("runs/search", { experiment_ids: [(await fetchRun(runId)).body.run.info.experiment_id] })).body.runs[0]]) {
+      expect(byKey(body.data.metrics)).toEqual(byKey(metrics));
+      expect(byKey(body.data.params)).toEqual(byKey(params));
+      expect(byKey(body.data.tags).filter((t: { key: string }) => !t.key.startsWith("mlflow."))).toEqual(byKey(tags));
+    }
+  });
+
   it("ignores unknown fields, also inside list items", async () => {
     const exp = await createExperiment();
     const res = await post("runs/create", {

@@ -45,19 +45,15 @@ export async function assembleRuns(db: Db, rows: RunRow[], keys?: RunDataKeys): 
   const ids = rows.map((r) => r.runUuid);
   const [data, datasetInputs] = await Promise.all([findRunData(db, ids, keys), findDatasetInputs(db, ids)]);
   const inputsByRun = groupBy(datasetInputs, (i) => i.runId);
-  const params = groupBy(data.params, (p) => p.runUuid);
-  const tags = groupBy(data.tags, (t) => t.runUuid);
-  const metrics = groupBy(data.metrics, (m) => m.runUuid);
-  return rows.map((row) => ({
-    info: toRunInfo(row),
-    data: {
-      metrics: (metrics.get(row.runUuid) ?? []).map(toMetric),
-      params: (params.get(row.runUuid) ?? []).map(({ key, value }) => ({ key, value })),
-      tags: (tags.get(row.runUuid) ?? []).map(({ key, value }) => ({ key, value })),
-    },
-    inputs: { datasetInputs: (inputsByRun.get(row.runUuid) ?? []).map(toDatasetInput), modelInputs: [] },
-    outputs: { modelOutputs: [] },
-  }));
+  return rows.map((row) => {
+    const { metrics, params, tags } = data.get(row.runUuid)!;
+    return {
+      info: toRunInfo(row),
+      data: { metrics: metrics.map(toMetric), params, tags },
+      inputs: { datasetInputs: (inputsByRun.get(row.runUuid) ?? []).map(toDatasetInput), modelInputs: [] },
+      outputs: { modelOutputs: [] },
+    };
+  });
 }
 
 export async function loadRun(db: Db, runId: string): Promise<Run> {

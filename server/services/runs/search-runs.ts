@@ -36,7 +36,7 @@ export const searchRuns = defineVerb(
     const experimentIds = input.experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
     const search = { experimentIds: input.experimentIds, filter: input.filter ?? "", orderBy: input.orderBy, view: input.runViewType };
     const plan = compileRunSearch({ ...input, experimentIds });
-    const after = decodeKeysetToken(input.pageToken, search, plan.keys.length);
+    const after = decodeKeysetToken(input.pageToken, search, plan.order.keys.length);
     if (experimentIds.length === 0) return { runs: [] };
 
     const rows = await searchRunPage(ctx.db, { ...plan, after, limit: input.maxResults + 1 });
@@ -46,7 +46,7 @@ export const searchRuns = defineVerb(
       runs: await assembleRuns(ctx.db, page.map((r) => r.run), input.dataKeys),
       nextPageToken:
         rows.length > input.maxResults && last
-          ? encodeKeysetToken(plan.keys.map((key, i) => encodeKeyValue(last.keyValues[i], key)), search)
+          ? encodeKeysetToken(plan.order.keys.map((key, i) => encodeKeyValue(last.keyValues[i], key)), search)
           : undefined,
     };
   },

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface BenchServer {
+  baseUrl: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built server as a user would (`metron server --port 0`) against `databaseUrl` and
+ * resolves once /health answers 200. A missing or stale build is rebuilt by the server itself.
+ */
+export async function startServer(databaseUrl: string): Promise<BenchServer> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "metron-bench-search-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    METRON_ARTIFACTS_DIR: path.join(scratch, "artifacts"),
+    METRON_LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  delete env.NODE_OPTIONS; // tsx's loader must not leak into the server
+  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", "0"], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 300 s:\n${output}`)), 300_000);
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  await waitForHealth(baseUrl);
+  return {
+    baseUrl,
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      fs.rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealth(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`server at ${baseUrl} never became healthy`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** POSTs to an MLflow endpoint; throws on a non-200 answer. */
+export async function callMlflow(baseUrl: string, endpoint: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`${baseUrl}/api/2.0/mlflow/${endpoint}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${endpoint} answered ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text);
+}
