@@ -6,7 +6,7 @@
 //   (d) `tags.t1 LIKE '%ab%'`, 100-run page
 //   (e) experiments/search over 5,000 experiments (default page; a name LIKE filter)
 //   (f) a selective params filter (three equalities, ~0.1% of the runs), 100-run page
-// and prints EXPLAIN (ANALYZE, BUFFERS) of the SQL the server runs for (a).
+// beside a request that matches no run by primary key (what every answer costs at least), and prints EXPLAIN (ANALYZE, BUFFERS) of the SQL the server runs for (a).
 //
 //   npx next build          # otherwise the server builds itself first
 //   npm run bench:search    # = node --import tsx bench/search/run.ts
