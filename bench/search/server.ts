@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawnMetronServer } from "../../server/testing/test-server";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,28 +25,8 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   delete env.NODE_OPTIONS; // tsx's loader must not leak into the server
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", "--port", "0"], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 300 s:\n${output}`)), 300_000);
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
+  // The server rebuilds a missing or stale build itself, hence the long wait.
+  const { child, baseUrl } = await spawnMetronServer(env, ["--port", "0"], 300_000);
   await waitForHealth(baseUrl);
   return {
     baseUrl,
