@@ -29,15 +29,18 @@ export function FolderListing({ path, depth, tree }: { path: string; depth: numb
   const { files, nextPageToken } = listing.data;
   if (files.length === 0 && depth === 0) return <p className={styles.treeNote}>No artifacts logged yet. Log files with mlflow.log_artifact.</p>;
   return (
-    <ul role={depth === 0 ? "tree" : "group"} aria-label={depth === 0 ? "Artifacts" : undefined} className={styles.tree}>
+    // A disclosure list (folder buttons say whether they are expanded) rather than an ARIA tree,
+    // whose keyboard model would have to be rebuilt by hand.
+    <ul aria-label={depth === 0 ? "Artifacts" : undefined} className={styles.tree}>
       {files.map((file) => {
         const isExpanded = tree.expanded.has(file.path);
         return (
-          <li key={file.path} role="treeitem" aria-expanded={file.isDir ? isExpanded : undefined} aria-selected={tree.selected === file.path}>
+          <li key={file.path}>
             <button
               type="button"
               className={styles.treeButton}
               style={{ paddingLeft: 6 + depth * 14 }}
+              aria-expanded={file.isDir ? isExpanded : undefined}
               aria-current={tree.selected === file.path ? "true" : undefined}
               onClick={() => (file.isDir ? tree.onToggle(file.path) : tree.onSelect(file.path))}
             >
