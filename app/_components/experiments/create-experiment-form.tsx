@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../trpc";
 import styles from "./experiment-list.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { useRefreshExperimentList } from "./use-experiment-mutation";
 
 export function CreateExperimentForm({ onCreated }: { onCreated: (name: string) => void }) {
@@ -20,7 +21,7 @@ export function CreateExperimentForm({ onCreated }: { onCreated: (name: string) 
   }
   return (
     <form
-      className={styles.inlineForm}
+      className={ui.inlineForm}
       onSubmit={(e) => {
         e.preventDefault();
         create.mutate(
@@ -53,7 +54,7 @@ export function CreateExperimentForm({ onCreated }: { onCreated: (name: string) 
         Cancel
       </button>
       {create.isError && (
-        <span role="alert" className={styles.error}>
+        <span role="alert" className={ui.error}>
           {create.error.message}
         </span>
       )}

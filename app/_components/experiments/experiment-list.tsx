@@ -7,6 +7,7 @@ import { useUrlParam } from "../ui/use-url-state";
 import { CreateExperimentForm } from "./create-experiment-form";
 import { toExperimentFilter } from "./experiment-filter";
 import styles from "./experiment-list.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { ExperimentRow } from "./experiment-row";
 import { GettingStarted } from "./getting-started";
 
@@ -74,7 +75,7 @@ export function ExperimentList() {
         {announcement}
       </p>
       {search.isError && (
-        <p role="alert" className={styles.error}>
+        <p role="alert" className={ui.error}>
           {search.error.message}
         </p>
       )}
@@ -96,12 +97,12 @@ export function ExperimentList() {
         </div>
       )}
       {experiments.length > 0 && (
-        <table className={styles.table}>
+        <table className={`${ui.table} ${styles.listTable}`}>
           <thead>
             <tr>
               <th scope="col">Name</th>
               <th scope="col">ID</th>
-              <th scope="col" className={styles.number}>
+              <th scope="col" className={ui.number}>
                 Runs
               </th>
               <th scope="col">Last update</th>

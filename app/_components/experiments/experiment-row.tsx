@@ -8,6 +8,7 @@ import { useTRPC } from "../trpc";
 import { formatTime } from "../ui/format";
 import { StatusBadge } from "../ui/status-badge";
 import styles from "./experiment-list.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { useRefreshExperimentList } from "./use-experiment-mutation";
 
 type Outputs = inferRouterOutputs<AppRouter>["experimentList"];
@@ -65,7 +66,7 @@ export function ExperimentRow({
           </>
         ) : (
           <form
-            className={styles.inlineForm}
+            className={ui.inlineForm}
             onSubmit={(e) => {
               e.preventDefault();
               saveName();
@@ -89,13 +90,13 @@ export function ExperimentRow({
           </form>
         )}
         {error && (
-          <div role="alert" className={styles.error}>
+          <div role="alert" className={ui.error}>
             {error.message}
           </div>
         )}
       </td>
       <td className="mono">{experimentId}</td>
-      <td className={styles.number} data-testid="run-count">
+      <td className={ui.number} data-testid="run-count">
         {runs === undefined ? "…" : runs.activeRuns}
         {runs !== undefined && runs.deletedRuns > 0 && <span className="muted"> (+{runs.deletedRuns} deleted)</span>}
       </td>
@@ -103,7 +104,7 @@ export function ExperimentRow({
         {formatTime(Math.max(experiment.lastUpdateTime, runs?.lastRunStartTime ?? 0))}
       </td>
       <td>{formatTime(experiment.creationTime)}</td>
-      <td className={styles.actions}>
+      <td className={ui.actions}>
         {isDeleted ? (
           <button
             type="button"

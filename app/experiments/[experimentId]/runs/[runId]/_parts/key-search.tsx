@@ -1,6 +1,7 @@
 "use client";
 import { useUrlParam } from "@/app/_components/ui/use-url-state";
 import styles from "./parts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 
 /**
  * A search over a run's keys, kept in the URL under `param` so that a shared link shows the
@@ -19,7 +20,7 @@ export function KeySearchBox({ label, text, setText, shown, total }: { label: st
         <span className="visually-hidden">{label}</span>
         <input type="search" placeholder={label} value={text} onChange={(e) => setText(e.target.value)} />
       </label>
-      <span className={styles.muted} role="status">
+      <span className={ui.muted} role="status">
         {shown === total ? `${total} in all` : `${shown} of ${total} match`}
       </span>
     </div>

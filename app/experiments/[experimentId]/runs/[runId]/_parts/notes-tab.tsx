@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { Markdown } from "@/app/_components/ui/markdown";
 import styles from "./parts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { NOTE_TAG, tagValue, type Run } from "./run-types";
 import { useRunTagMutations } from "./use-run-tag-mutations";
 
@@ -22,7 +23,7 @@ export function NotesTab({ run }: { run: Run }) {
         {note ? (
           <div data-testid="note-view"><Markdown source={note} /></div>
         ) : (
-          <p className={styles.muted}>No notes yet. Describe what this run tried and what came of it; markdown works.</p>
+          <p className={ui.muted}>No notes yet. Describe what this run tried and what came of it; markdown works.</p>
         )}
       </section>
     );
@@ -50,11 +51,11 @@ export function NotesTab({ run }: { run: Run }) {
       <div className={styles.toolbar}>
         <button type="submit" className="primary" disabled={setTag.isPending}>Save notes</button>
         <button type="button" onClick={() => setDraft(undefined)}>Cancel</button>
-        {setTag.isError && <span role="alert" className={styles.error}>{setTag.error.message}</span>}
+        {setTag.isError && <span role="alert" className={ui.error}>{setTag.error.message}</span>}
       </div>
       {draft && (
         <>
-          <h3 className={styles.muted}>Preview</h3>
+          <h3 className={ui.muted}>Preview</h3>
           <Markdown source={draft} />
         </>
       )}

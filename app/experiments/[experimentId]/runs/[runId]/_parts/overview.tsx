@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatDuration, formatTime } from "@/app/_components/ui/format";
 import { StatusBadge } from "@/app/_components/ui/status-badge";
 import styles from "./parts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { RunLinks } from "./run-links";
 import { RunOutputs } from "./run-outputs";
 import { tagValue, type Run } from "./run-types";
@@ -48,7 +49,7 @@ export function Overview({ run, isLive }: { run: Run; isLive: boolean }) {
           <dt>Source</dt>
           <dd>
             {source ? <span className="mono">{source}</span> : "—"}
-            {sourceType && <span className={styles.muted}> ({sourceType.toLowerCase()})</span>}
+            {sourceType && <span className={ui.muted}> ({sourceType.toLowerCase()})</span>}
           </dd>
           {entryPoint && (
             <>
@@ -59,8 +60,8 @@ export function Overview({ run, isLive }: { run: Run; isLive: boolean }) {
           <dt>Git commit</dt>
           <dd>
             {commit ? <span className="mono">{commit}</span> : "—"}
-            {branch && <span className={styles.muted}> on {branch}</span>}
-            {repo && <span className={styles.muted}> in {repo}</span>}
+            {branch && <span className={ui.muted}> on {branch}</span>}
+            {repo && <span className={ui.muted}> in {repo}</span>}
           </dd>
           <dt>Artifact URI</dt>
           <dd className="mono">{info.artifactUri}</dd>

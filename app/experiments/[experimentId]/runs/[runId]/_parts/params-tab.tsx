@@ -1,15 +1,16 @@
 "use client";
 import { KeySearchBox, useKeySearch } from "./key-search";
 import styles from "./parts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 
 export function ParamsTab({ params }: { params: { key: string; value: string }[] }) {
   const search = useKeySearch("params");
   const rows = params.filter((p) => search.matches(p.key));
-  if (params.length === 0) return <p className={styles.muted}>No parameters logged. Log some with mlflow.log_param or mlflow.log_params.</p>;
+  if (params.length === 0) return <p className={ui.muted}>No parameters logged. Log some with mlflow.log_param or mlflow.log_params.</p>;
   return (
     <>
       <KeySearchBox label="Search parameters" text={search.text} setText={search.setText} shown={rows.length} total={params.length} />
-      <table className={styles.table} aria-label="Parameters">
+      <table className={ui.table} aria-label="Parameters">
         <thead>
           <tr>
             <th scope="col">Parameter</th>
@@ -19,8 +20,8 @@ export function ParamsTab({ params }: { params: { key: string; value: string }[]
         <tbody>
           {rows.map((p) => (
             <tr key={p.key}>
-              <td className={styles.key}>{p.key}</td>
-              <td className={`${styles.value} mono`}>{p.value}</td>
+              <td className={ui.key}>{p.key}</td>
+              <td className={`${ui.value} mono`}>{p.value}</td>
             </tr>
           ))}
         </tbody>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTRPC } from "@/app/_components/trpc";
 import { StatusBadge } from "@/app/_components/ui/status-badge";
 import styles from "./parts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { tagValue, type Run } from "./run-types";
 
 const PARENT_TAG = "mlflow.parentRunId";
@@ -45,7 +46,7 @@ export function RunLinks({ run }: { run: Run }) {
         <dt>Child runs</dt>
         <dd data-testid="child-runs">
           {children.isPending ? (
-            <span className={styles.muted}>Loading…</span>
+            <span className={ui.muted}>Loading…</span>
           ) : childRuns.length === 0 ? (
             "—"
           ) : (
@@ -56,7 +57,7 @@ export function RunLinks({ run }: { run: Run }) {
                   <StatusBadge status={child.info.status} />
                 </li>
               ))}
-              {children.data?.nextPageToken && <li className={styles.muted}>Only the newest {MAX_CHILDREN} are listed.</li>}
+              {children.data?.nextPageToken && <li className={ui.muted}>Only the newest {MAX_CHILDREN} are listed.</li>}
             </ul>
           )}
         </dd>

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import styles from "./parts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { tagValue, type Run } from "./run-types";
 
 /** MLflow 2 clients record each log_model call in this tag, as a JSON list. */
@@ -48,9 +49,9 @@ export function RunOutputs({ run }: { run: Run }) {
       <section className={styles.section} aria-labelledby="run-datasets">
         <h2 id="run-datasets">Datasets</h2>
         {datasets.length === 0 ? (
-          <p className={styles.muted}>No datasets logged (mlflow.log_input).</p>
+          <p className={ui.muted}>No datasets logged (mlflow.log_input).</p>
         ) : (
-          <table className={styles.table}>
+          <table className={ui.table}>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -65,8 +66,8 @@ export function RunOutputs({ run }: { run: Run }) {
                   <td>{dataset.name}</td>
                   <td className="mono">{dataset.digest}</td>
                   <td>{tags.find((t) => t.key === DATASET_CONTEXT_TAG)?.value ?? "—"}</td>
-                  <td className={styles.value}>
-                    <span className={styles.muted}>{dataset.sourceType}</span> <span className="mono">{dataset.source}</span>
+                  <td className={ui.value}>
+                    <span className={ui.muted}>{dataset.sourceType}</span> <span className="mono">{dataset.source}</span>
                   </td>
                 </tr>
               ))}
@@ -81,14 +82,14 @@ export function RunOutputs({ run }: { run: Run }) {
             {outputModels.map((m) => (
               <li key={m.modelId}>
                 <span className="mono">{m.modelId}</span>
-                {m.step !== undefined && <span className={styles.muted}> at step {m.step}</span>}
+                {m.step !== undefined && <span className={ui.muted}> at step {m.step}</span>}
               </li>
             ))}
             {historyModels.map((m) => (
               <li key={`${m.artifactPath}:${m.created}`}>
                 <Link href={`${pathname}?tab=artifacts&artifact=${encodeURIComponent(m.artifactPath)}`}>{m.artifactPath}</Link>
-                {m.flavors.length > 0 && <span className={styles.muted}> ({m.flavors.join(", ")})</span>}
-                {m.created && <span className={styles.muted}> {m.created}</span>}
+                {m.flavors.length > 0 && <span className={ui.muted}> ({m.flavors.join(", ")})</span>}
+                {m.created && <span className={ui.muted}> {m.created}</span>}
               </li>
             ))}
           </ul>

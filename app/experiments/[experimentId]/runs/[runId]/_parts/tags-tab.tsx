@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import styles from "./parts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { isSystemTag, type Run } from "./run-types";
 import { useRunTagMutations } from "./use-run-tag-mutations";
 
@@ -18,11 +19,11 @@ export function TagsTab({ run }: { run: Run }) {
       <section className={styles.section} aria-labelledby="user-tags">
         <h2 id="user-tags">Tags</h2>
         <AddTagForm onAdd={(key, value, done) => setTag.mutate({ runId, key, value }, { onSuccess: done })} isPending={setTag.isPending} />
-        {error && <p role="alert" className={styles.error}>{error.message}</p>}
+        {error && <p role="alert" className={ui.error}>{error.message}</p>}
         {userTags.length === 0 ? (
-          <p className={styles.muted}>No tags yet. Tags are free-form labels, e.g. team = vision.</p>
+          <p className={ui.muted}>No tags yet. Tags are free-form labels, e.g. team = vision.</p>
         ) : (
-          <table className={styles.table} aria-label="Tags">
+          <table className={ui.table} aria-label="Tags">
             <thead>
               <tr>
                 <th scope="col">Key</th>
@@ -33,11 +34,11 @@ export function TagsTab({ run }: { run: Run }) {
             <tbody>
               {userTags.map((tag) => (
                 <tr key={tag.key} data-testid="tag-row">
-                  <td className={styles.key}>{tag.key}</td>
-                  <td className={styles.value}>
+                  <td className={ui.key}>{tag.key}</td>
+                  <td className={ui.value}>
                     {editing?.key === tag.key ? (
                       <form
-                        className={styles.inlineForm}
+                        className={ui.inlineForm}
                         onSubmit={(e) => {
                           e.preventDefault();
                           setTag.mutate({ runId, key: tag.key, value: editing.value }, { onSuccess: () => setEditing(undefined) });
@@ -54,7 +55,7 @@ export function TagsTab({ run }: { run: Run }) {
                       tag.value
                     )}
                   </td>
-                  <td className={styles.actions}>
+                  <td className={ui.actions}>
                     <button type="button" onClick={() => setEditing({ key: tag.key, value: tag.value })} disabled={editing?.key === tag.key}>
                       Edit <span className="visually-hidden">{tag.key}</span>
                     </button>
@@ -70,13 +71,13 @@ export function TagsTab({ run }: { run: Run }) {
       </section>
       <section className={styles.section} aria-labelledby="system-tags">
         <h2 id="system-tags">System tags</h2>
-        <p className={styles.muted}>Set by MLflow clients (mlflow.*); shown read-only.</p>
-        <table className={styles.table} aria-label="System tags">
+        <p className={ui.muted}>Set by MLflow clients (mlflow.*); shown read-only.</p>
+        <table className={ui.table} aria-label="System tags">
           <tbody>
             {systemTags.map((tag) => (
               <tr key={tag.key}>
-                <td className={styles.key}>{tag.key}</td>
-                <td className={`${styles.value} mono`}>{tag.value}</td>
+                <td className={ui.key}>{tag.key}</td>
+                <td className={`${ui.value} mono`}>{tag.value}</td>
               </tr>
             ))}
           </tbody>
@@ -111,7 +112,7 @@ function AddTagForm({ onAdd, isPending }: { onAdd: (key: string, value: string, 
         <input placeholder="value" value={value} onChange={(e) => setValue(e.target.value)} />
       </label>
       <button type="submit" disabled={isPending || key.trim() === "" || reserved}>Add tag</button>
-      {reserved && <span className={styles.error}>Keys starting with “mlflow.” are reserved for MLflow.</span>}
+      {reserved && <span className={ui.error}>Keys starting with “mlflow.” are reserved for MLflow.</span>}
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useTRPC } from "@/app/_components/trpc";
 import { formatBytes } from "@/app/_components/ui/format";
 import { LIVE_REFRESH_MS } from "../run-types";
 import styles from "./artifacts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 
 export interface TreeState {
   runId: string;
@@ -25,8 +26,10 @@ export function FolderListing({ path, depth, tree }: { path: string; depth: numb
     retry: false,
   });
   if (listing.isPending) return <p className={styles.treeNote} style={{ paddingLeft: depth * 14 }}>Loading…</p>;
-  if (listing.isError) return <p role="alert" className={styles.error}>{listing.error.message}</p>;
-  const { files, nextPageToken } = listing.data;
+  if (listing.isError) return <p role="alert" className={ui.error}>{listing.error.message}</p>;
+  const { nextPageToken } = listing.data;
+  // Folders first, each group in the server's name order (a stable sort keeps it).
+  const files = [...listing.data.files].sort((a, b) => Number(b.isDir) - Number(a.isDir));
   if (files.length === 0 && depth === 0) return <p className={styles.treeNote}>No artifacts logged yet. Log files with mlflow.log_artifact.</p>;
   return (
     // A disclosure list (folder buttons say whether they are expanded) rather than an ARIA tree,

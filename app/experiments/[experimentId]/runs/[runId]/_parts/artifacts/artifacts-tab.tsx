@@ -8,6 +8,7 @@ import type { Run } from "../run-types";
 import { artifactKind } from "./artifact-kind";
 import { FolderListing, type TreeState } from "./artifact-tree";
 import styles from "./artifacts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import { artifactUrl } from "./fetch-artifact";
 import { ArtifactPreviewBody } from "./previews";
 
@@ -46,7 +47,7 @@ export function ArtifactsTab({ run, isLive }: { run: Run; isLive: boolean }) {
         {selected ? (
           <SelectedArtifact runId={run.info.runId} path={selected} />
         ) : (
-          <p className={styles.muted}>Select a file to preview it. Artifact root: <span className="mono">{run.info.artifactUri}</span></p>
+          <p className={ui.muted}>Select a file to preview it. Artifact root: <span className="mono">{run.info.artifactUri}</span></p>
         )}
       </section>
     </div>
@@ -58,14 +59,14 @@ function SelectedArtifact({ runId, path }: { runId: string; path: string }) {
   // The parent folder's listing (already loaded by the tree) says whether this is a file and its size.
   const parent = useQuery({ ...trpc.runPage.listArtifacts.queryOptions({ runId, path: parentOf(path) }), retry: false });
   const entry = parent.data?.files.find((f) => f.path === path);
-  if (parent.isPending) return <p className={styles.muted}>Loading…</p>;
-  if (!entry) return <p role="alert" className={styles.error}>No artifact at “{path}”.</p>;
-  if (entry.isDir) return <p className={styles.muted}>“{path}” is a folder; pick a file inside it.</p>;
+  if (parent.isPending) return <p className={ui.muted}>Loading…</p>;
+  if (!entry) return <p role="alert" className={ui.error}>No artifact at “{path}”.</p>;
+  if (entry.isDir) return <p className={ui.muted}>“{path}” is a folder; pick a file inside it.</p>;
   return (
     <>
       <div className={styles.previewHeader}>
         <h2 className={styles.previewTitle}>{path}</h2>
-        <span className={styles.muted}>{formatBytes(entry.fileSize)}</span>
+        <span className={ui.muted}>{formatBytes(entry.fileSize)}</span>
         <a href={artifactUrl(runId, path)} download className={styles.download}>
           Download
         </a>

@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { formatBytes } from "@/app/_components/ui/format";
 import { Markdown } from "@/app/_components/ui/markdown";
 import styles from "./artifacts.module.css";
+import ui from "@/app/_components/ui/common.module.css";
 import type { ArtifactKind } from "./artifact-kind";
 import { parseDelimited } from "./delimited";
 import { artifactUrl, fetchArtifactHead, type ArtifactHead } from "./fetch-artifact";
@@ -25,8 +26,8 @@ function useArtifactHead(runId: string, path: string, maxBytes: number) {
 /** Loads the file's beginning, then renders it; states the cut when the file was read in part. */
 function WithHead({ runId, path, maxBytes, children }: { runId: string; path: string; maxBytes: number; children: (head: ArtifactHead) => ReactNode }) {
   const head = useArtifactHead(runId, path, maxBytes);
-  if (head.isPending) return <p className={styles.muted}>Loading preview…</p>;
-  if (head.isError) return <p role="alert" className={styles.error}>Could not load the file: {head.error.message}</p>;
+  if (head.isPending) return <p className={ui.muted}>Loading preview…</p>;
+  if (head.isError) return <p role="alert" className={ui.error}>Could not load the file: {head.error.message}</p>;
   return (
     <>
       {head.data.isPartial && (
@@ -51,7 +52,7 @@ function JsonPreview({ head }: { head: ArtifactHead }) {
   } catch (err) {
     return (
       <>
-        <p className={styles.muted}>Not valid JSON ({(err as Error).message}); shown as text.</p>
+        <p className={ui.muted}>Not valid JSON ({(err as Error).message}); shown as text.</p>
         <TextPreview text={head.text} />
       </>
     );
@@ -60,7 +61,7 @@ function JsonPreview({ head }: { head: ArtifactHead }) {
 
 function TablePreview({ head, delimiter }: { head: ArtifactHead; delimiter: "," | "\t" }) {
   const rows = parseDelimited(head.text, delimiter, MAX_TABLE_ROWS + 1);
-  if (rows.length === 0) return <p className={styles.muted}>Empty file.</p>;
+  if (rows.length === 0) return <p className={ui.muted}>Empty file.</p>;
   const [header, ...body] = rows.slice(0, MAX_TABLE_ROWS + 1);
   return (
     <div className={styles.tableScroll}>
@@ -74,7 +75,7 @@ function TablePreview({ head, delimiter }: { head: ArtifactHead; delimiter: "," 
           ))}
         </tbody>
       </table>
-      {(rows.length > MAX_TABLE_ROWS || head.isPartial) && <p className={styles.muted}>Only the first {body.length} rows are shown.</p>}
+      {(rows.length > MAX_TABLE_ROWS || head.isPartial) && <p className={ui.muted}>Only the first {body.length} rows are shown.</p>}
     </div>
   );
 }
@@ -84,7 +85,7 @@ function TablePreview({ head, delimiter }: { head: ArtifactHead; delimiter: "," 
  * scripts never run and it cannot reach this page, its cookies or its storage.
  */
 function HtmlPreview({ head, path }: { head: ArtifactHead; path: string }) {
-  if (head.isPartial) return <p className={styles.muted}>This HTML file is too large to preview; download it instead.</p>;
+  if (head.isPartial) return <p className={ui.muted}>This HTML file is too large to preview; download it instead.</p>;
   return <iframe className={styles.frame} sandbox="" srcDoc={head.text} title={`Preview of ${path}`} data-testid="html-preview" />;
 }
 
@@ -98,13 +99,13 @@ function SvgPreview({ runId, path }: { runId: string; path: string }) {
     setSrc(url);
     return () => URL.revokeObjectURL(url);
   }, [head.data]);
-  if (head.isError) return <p role="alert" className={styles.error}>{head.error.message}</p>;
-  if (head.data?.isPartial) return <p className={styles.muted}>This SVG is too large to preview; download it instead.</p>;
-  return src ? <img className={styles.image} src={src} alt={path} /> : <p className={styles.muted}>Loading preview…</p>;
+  if (head.isError) return <p role="alert" className={ui.error}>{head.error.message}</p>;
+  if (head.data?.isPartial) return <p className={ui.muted}>This SVG is too large to preview; download it instead.</p>;
+  return src ? <img className={styles.image} src={src} alt={path} /> : <p className={ui.muted}>Loading preview…</p>;
 }
 
 export function ArtifactPreviewBody({ runId, path, kind, size }: { runId: string; path: string; kind: ArtifactKind; size?: number }) {
-  if (size === 0) return <p className={styles.muted}>Empty file.</p>;
+  if (size === 0) return <p className={ui.muted}>Empty file.</p>;
   switch (kind) {
     case "image":
       return <img className={styles.image} src={artifactUrl(runId, path)} alt={path} data-testid="image-preview" />;
@@ -130,6 +131,6 @@ export function ArtifactPreviewBody({ runId, path, kind, size }: { runId: string
     case "text":
       return <WithHead runId={runId} path={path} maxBytes={PREVIEW_BYTES}>{(head) => <TextPreview text={head.text} />}</WithHead>;
     default:
-      return <p className={styles.muted}>No preview for this file type. Download it to open it.</p>;
+      return <p className={ui.muted}>No preview for this file type. Download it to open it.</p>;
   }
 }
