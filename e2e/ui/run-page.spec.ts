@@ -20,6 +20,10 @@ test("overview, parameters and metrics of a finished run, each tab and search in
       { key: "mlflow.source.name", value: "train.py" },
       { key: "mlflow.source.type", value: "LOCAL" },
       { key: "mlflow.source.git.commit", value: commit },
+      {
+        key: "mlflow.log-model.history",
+        value: JSON.stringify([{ run_id: "x", artifact_path: "model", utc_time_created: "2023-11-14 23:15:00.000000", flavors: { sklearn: {}, python_function: {} } }]),
+      },
     ],
   });
   await createRun(request, experimentId, { run_name: "trial-1-fold-0", tags: [{ key: "mlflow.parentRunId", value: run.runId }] });
@@ -64,6 +68,9 @@ test("overview, parameters and metrics of a finished run, each tab and search in
   await expect(page.getByTestId("child-runs").getByRole("link", { name: "trial-1-fold-0" })).toBeVisible();
   const dataset = page.getByRole("region", { name: "Datasets" }).getByRole("row").nth(1);
   await expect(dataset.getByRole("cell")).toHaveText(["mnist-train", "d1g35t", "training", 'local {"uri": "/data/train.parquet"}']);
+  const models = page.getByRole("region", { name: "Logged models" });
+  await expect(models.getByRole("listitem")).toHaveText("model (sklearn, python_function) 2023-11-14 23:15:00.000000");
+  await expect(models.getByRole("link", { name: "model" })).toHaveAttribute("href", `${run.url}?tab=artifacts&artifact=model`);
   await page.screenshot({ path: "e2e/output/run-overview.png", fullPage: true });
 
   await page.getByRole("tab", { name: "Parameters (3)" }).click();
