@@ -21,7 +21,7 @@ export function NotesTab({ run }: { run: Run }) {
           <button type="button" onClick={() => setDraft(note)}>{note ? "Edit notes" : "Add notes"}</button>
         </div>
         {note ? (
-          <div data-testid="note-view"><Markdown source={note} /></div>
+          <div data-testid="note-view" className={styles.card}><Markdown source={note} /></div>
         ) : (
           <p className={ui.muted}>No notes yet. Describe what this run tried and what came of it; markdown works.</p>
         )}
