@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { AppHeader } from "./_components/shell/app-header";
+import { THEME_BOOT_SCRIPT } from "./_components/shell/theme";
 import { Providers } from "./_components/providers";
 import "./globals.css";
 
@@ -8,11 +10,18 @@ export const metadata: Metadata = {
   description: "Experiment tracking that speaks the MLflow API",
 };
 
+// data-theme is set by the boot script before React hydrates, hence suppressHydrationWarning.
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
       <body>
-        <Providers>{children}</Providers>
+        <Providers>
+          <AppHeader />
+          {children}
+        </Providers>
       </body>
     </html>
   );

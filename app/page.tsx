@@ -1,13 +1,12 @@
-import { ExperimentList } from "./_components/experiment-list";
+import { Suspense } from "react";
+import { ExperimentList } from "./_components/experiments/experiment-list";
 
 export default function HomePage() {
   return (
     <main>
-      <header>
-        <h1>Metron</h1>
-        <p className="muted">Experiments and their runs</p>
-      </header>
-      <ExperimentList />
+      <Suspense fallback={<p className="muted">Loading experiments…</p>}>
+        <ExperimentList />
+      </Suspense>
     </main>
   );
 }

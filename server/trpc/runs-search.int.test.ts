@@ -1,10 +1,6 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createExperiment, createRun, post, uniqueName } from "../testing/api";
-
-async function trpcQuery(path: string, input: unknown) {
-  const res = await fetch(`${inject("baseUrl")}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  return { status: res.status, body: await res.json() };
-}
+import { trpcQuery } from "../testing/trpc";
 
 describe("tRPC runs.search", () => {
   it("returns only the requested param, metric and tag keys when dataKeys is given", async () => {
