@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { findLoggedModelLocation, insertModelVersionTags, insertNextModelVersion } from "../../repositories/model-versions-repository";
+import {
+  findLoggedModelLocation,
+  insertModelVersionTags,
+  insertNextModelVersion,
+  recordLoggedModelRegistration,
+} from "../../repositories/model-versions-repository";
 import { updateRegisteredModel } from "../../repositories/registered-models-repository";
 import type { Db } from "../../db/types";
 import { doesNotExist } from "../errors";
@@ -49,6 +54,9 @@ export const createModelVersion = defineVerb(
         modelId: input.modelId || target.modelId,
       });
       await insertModelVersionTags(db, row.name, row.version, lastValuePerKey(input.tags));
+      // The logged model lists its registrations (MLflow fails the call when the logged model is
+      // missing, after writing the version; here a model_id naming nothing is simply kept).
+      if (row.modelId) await recordLoggedModelRegistration(db, row.modelId, { name: row.name, version: row.version });
       return { modelVersion: await loadModelVersion(db, row) };
     });
   },
