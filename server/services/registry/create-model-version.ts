@@ -7,7 +7,7 @@ import {
 } from "../../repositories/model-versions-repository";
 import { updateRegisteredModel } from "../../repositories/registered-models-repository";
 import type { Db } from "../../db/types";
-import { doesNotExist } from "../errors";
+import { doesNotExist, invalidParameter } from "../errors";
 import { lastValuePerKey } from "../group-by";
 import { requireRunRow } from "../runs/load-run";
 import { requiredString } from "../schemas";
@@ -31,6 +31,10 @@ export const createModelVersion = defineVerb(
   }),
   async ({ ctx, input }) => {
     input.tags.forEach(validateRegistryTag);
+    // The operator's own rule (MLflow's env var of the same name) comes first, as in MLflow.
+    if (ctx.config.modelVersionSourcePattern && !ctx.config.modelVersionSourcePattern.test(input.source)) {
+      throw invalidParameter(`Invalid model version source: '${input.source}'.`);
+    }
     validateModelVersionSource(input.source, await sourceOwner(ctx.db, input));
     const target = await storageTarget(ctx.db, input.source);
 

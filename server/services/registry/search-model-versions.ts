@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { searchModelVersionRows } from "../../repositories/model-versions-repository";
 import { compileModelVersionSearch } from "../../search/compile-registry-search";
-import { decodePageToken, encodePageToken } from "../../search/page-token";
+import { decodePageToken, offsetPage } from "../../search/page-token";
 import { int64, stringList } from "../schemas";
 import { defineVerb } from "../verb";
 import { assembleModelVersions } from "./load-registry";
@@ -20,10 +20,7 @@ export const searchModelVersions = defineVerb(
     const { offset } = decodePageToken(input.pageToken);
     const query = compileModelVersionSearch(input);
     const rows = await searchModelVersionRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
-    const page = rows.slice(0, input.maxResults);
-    return {
-      modelVersions: await assembleModelVersions(ctx.db, page),
-      nextPageToken: rows.length > input.maxResults ? encodePageToken({ offset: offset + input.maxResults }) : undefined,
-    };
+    const { page, nextPageToken } = offsetPage(rows, input.maxResults, offset);
+    return { modelVersions: await assembleModelVersions(ctx.db, page), nextPageToken };
   },
 );

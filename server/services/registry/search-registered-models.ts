@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { searchRegisteredModelRows } from "../../repositories/registered-models-repository";
 import { compileRegisteredModelSearch } from "../../search/compile-registry-search";
-import { decodePageToken, encodePageToken } from "../../search/page-token";
+import { decodePageToken, offsetPage } from "../../search/page-token";
 import { int64, stringList } from "../schemas";
 import { defineVerb } from "../verb";
 import { assembleRegisteredModels } from "./load-registry";
@@ -20,10 +20,7 @@ export const searchRegisteredModels = defineVerb(
     const { offset } = decodePageToken(input.pageToken);
     const query = compileRegisteredModelSearch(input);
     const rows = await searchRegisteredModelRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
-    const page = rows.slice(0, input.maxResults);
-    return {
-      registeredModels: await assembleRegisteredModels(ctx.db, page),
-      nextPageToken: rows.length > input.maxResults ? encodePageToken({ offset: offset + input.maxResults }) : undefined,
-    };
+    const { page, nextPageToken } = offsetPage(rows, input.maxResults, offset);
+    return { registeredModels: await assembleRegisteredModels(ctx.db, page), nextPageToken };
   },
 );
