@@ -7,14 +7,14 @@ import {
 } from "../../repositories/model-versions-repository";
 import { updateRegisteredModel } from "../../repositories/registered-models-repository";
 import type { Db } from "../../db/types";
-import { doesNotExist, invalidParameter } from "../errors";
+import { invalidParameter } from "../errors";
 import { lastValuePerKey } from "../group-by";
 import { requireRunRow } from "../runs/load-run";
 import { requiredString } from "../schemas";
 import { defineVerb, inTransaction } from "../verb";
 import { databaseModelUriLookup, loadModelVersion, registeredModelNotFound } from "./load-registry";
 import { isLocalUri, validateModelVersionSource, type SourceOwner } from "./model-version-source";
-import { isModelsUri, parseModelsUri, resolveModelsUri } from "./models-uri";
+import { isModelsUri, loggedModelNotFound, parseModelsUri, resolveModelsUri } from "./models-uri";
 import { descriptionField, registryTags, validateRegistryTag } from "./registry-rules";
 
 const optionalText = z.string().nullish();
@@ -73,7 +73,7 @@ async function sourceOwner(db: Db, input: { source: string; runId?: string | nul
   if (input.modelId) {
     if (!needsOwner) return { kind: "model", artifactLocation: undefined };
     const model = await findLoggedModelLocation(db, input.modelId);
-    if (!model) throw doesNotExist(`Logged model with ID '${input.modelId}' not found.`);
+    if (!model) throw loggedModelNotFound(input.modelId);
     return { kind: "model", artifactLocation: model.artifactLocation };
   }
   if (!input.runId || !needsOwner) return { kind: "run", artifactLocation: undefined };
@@ -96,7 +96,7 @@ async function storageTarget(db: Db, source: string): Promise<StorageTarget> {
   const parsed = parseModelsUri(source);
   if (parsed.kind === "loggedModel") {
     const model = await findLoggedModelLocation(db, parsed.modelId);
-    if (!model) throw doesNotExist(`Logged model with ID '${parsed.modelId}' not found.`);
+    if (!model) throw loggedModelNotFound(parsed.modelId);
     return { isLoggedModel: true, location: model.artifactLocation, sourceRunId: model.sourceRunId ?? undefined, modelId: parsed.modelId };
   }
   return { location: (await resolveModelsUri(source, databaseModelUriLookup(db))).artifactUri };

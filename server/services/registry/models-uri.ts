@@ -67,6 +67,8 @@ export interface ResolvedModelUri {
 export const modelVersionNotFound = (name: string, version: string | number) =>
   doesNotExist(`Model Version (name=${name}, version=${version}) not found`);
 
+export const loggedModelNotFound = (modelId: string) => doesNotExist(`Logged model with ID '${modelId}' not found.`);
+
 export const aliasNotFound = (alias: string) => invalidParameter(`Registered model alias ${alias} not found.`);
 
 /** Resolves a `models:/` URI to the artifact location it stands for. */
@@ -74,7 +76,7 @@ export async function resolveModelsUri(uri: string, lookup: ModelUriLookup): Pro
   const parsed = parseModelsUri(uri);
   if (parsed.kind === "loggedModel") {
     const location = await lookup.loggedModelLocation(parsed.modelId);
-    if (location === undefined) throw doesNotExist(`Logged model with ID '${parsed.modelId}' not found.`);
+    if (location === undefined) throw loggedModelNotFound(parsed.modelId);
     return { artifactUri: location };
   }
   const { name } = parsed;
