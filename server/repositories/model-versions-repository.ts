@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, ne, sql, type SQL } from "drizzle-orm";
-import { loggedModels, loggedModelTags, modelVersions, modelVersionTags } from "../db/schema";
+import { DELETED_VERSION_STAGE, loggedModels, loggedModelTags, modelVersions, modelVersionTags } from "../db/schema";
 import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
@@ -7,8 +7,7 @@ import { anyText } from "./any-of";
 export type ModelVersionRow = typeof modelVersions.$inferSelect;
 export type ModelVersionTagRow = typeof modelVersionTags.$inferSelect;
 
-const DELETED_STAGE = "Deleted_Internal";
-const isVisible = ne(modelVersions.currentStage, DELETED_STAGE);
+const isVisible = ne(modelVersions.currentStage, DELETED_VERSION_STAGE);
 
 /**
  * Inserts a model's next version: one more than any it ever had (deleted ones included, so a
@@ -66,7 +65,7 @@ export async function softDeleteModelVersion(db: Db, name: string, version: numb
   const deleted = await db
     .update(modelVersions)
     .set({
-      currentStage: DELETED_STAGE,
+      currentStage: DELETED_VERSION_STAGE,
       lastUpdatedTime: now,
       description: null,
       userId: null,

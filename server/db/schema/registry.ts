@@ -17,6 +17,9 @@ export const registeredModels = pgTable(
   ],
 );
 
+/** The stage of a deleted version's redacted row; no answer ever shows it. */
+export const DELETED_VERSION_STAGE = "Deleted_Internal";
+
 const modelName = () =>
   varchar("name", { length: 256 })
     .notNull()

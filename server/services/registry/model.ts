@@ -42,9 +42,3 @@ export type Stage = (typeof STAGES)[number];
 
 /** Stages a transition may archive the previous occupants of (MLflow's "active" stages). */
 export const ACTIVE_STAGES: readonly Stage[] = ["Staging", "Production"];
-
-/** The stage of a deleted version's redacted row; never shown. */
-export const DELETED_STAGE = "Deleted_Internal";
-
-/** The tag that marks a registered model (and its versions) as a prompt rather than a model. */
-export const IS_PROMPT_TAG = "mlflow.prompt.is_prompt";
