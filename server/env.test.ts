@@ -53,3 +53,17 @@ describe("readConfig: artifact settings", () => {
     expect(() => readConfig(env)).toThrow(message);
   });
 });
+
+describe("readConfig: MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX", () => {
+  it("becomes the pattern model version sources must match", () => {
+    expect(readConfig({}).modelVersionSourcePattern).toBeUndefined();
+    const pattern = readConfig({ MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: "^s3://models/" }).modelVersionSourcePattern!;
+    expect([pattern.test("s3://models/churn"), pattern.test("s3://other/churn")]).toEqual([true, false]);
+  });
+
+  it("refuses a pattern that does not compile", () => {
+    expect(() => readConfig({ MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: "(" })).toThrow(
+      /^Invalid configuration: MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: /,
+    );
+  });
+});

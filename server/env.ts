@@ -30,6 +30,7 @@ const envSchema = z.object({
   METRON_S3_FORCE_PATH_STYLE: envBool.optional(),
   AWS_REGION: z.string().min(1).optional(),
   AWS_DEFAULT_REGION: z.string().min(1).optional(),
+  MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -55,6 +56,8 @@ export interface ServerConfig {
   /** Root under which new experiments get `<root>/<experiment_id>` as artifact location. */
   defaultArtifactRoot: string;
   s3: S3Settings;
+  /** MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: model version sources must match it. */
+  modelVersionSourcePattern?: RegExp;
   logLevel: z.infer<typeof envSchema>["METRON_LOG_LEVEL"];
 }
 
@@ -94,8 +97,18 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
       // Self-hosted S3-compatible services rarely have per-bucket DNS names; AWS itself prefers virtual hosts.
       forcePathStyle: env.METRON_S3_FORCE_PATH_STYLE ?? env.MLFLOW_S3_ENDPOINT_URL !== undefined,
     },
+    modelVersionSourcePattern: toPattern(env.MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX),
     logLevel: env.METRON_LOG_LEVEL,
   };
+}
+
+function toPattern(source: string | undefined): RegExp | undefined {
+  if (source === undefined) return undefined;
+  try {
+    return new RegExp(source, "u");
+  } catch (err) {
+    throw new Error(`Invalid configuration: MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: ${(err as Error).message}`);
+  }
 }
 
 /** A plain path (relative to the working directory) or file:// URI becomes file:///abs; s3:// stays. */

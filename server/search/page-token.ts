@@ -56,3 +56,14 @@ export function decodeKeysetToken(token: string | undefined, search: unknown, ke
 function fingerprint(search: unknown): string {
   return createHash("sha256").update(JSON.stringify(search)).digest("base64url").slice(0, 16);
 }
+
+/**
+ * One page of an offset search that fetched `maxResults + 1` rows: the page, and a token only when
+ * the extra row shows that more follow (so a last page never comes back empty).
+ */
+export function offsetPage<T>(rows: T[], maxResults: number, offset: number): { page: T[]; nextPageToken?: string } {
+  return {
+    page: rows.slice(0, maxResults),
+    nextPageToken: rows.length > maxResults ? encodePageToken({ offset: offset + maxResults }) : undefined,
+  };
+}

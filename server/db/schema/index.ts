@@ -2,3 +2,4 @@ export * from "./experiments";
 export * from "./runs";
 export * from "./inputs";
 export * from "./logged-models";
+export * from "./registry";

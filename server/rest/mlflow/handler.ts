@@ -5,7 +5,7 @@ import { invokeVerb } from "../../services/verb";
 import { trackingDisabledResponse } from "../server-mode";
 import { wireFieldName } from "./case";
 import { readMlflowRequest } from "./request";
-import { findRoute } from "./routes";
+import { findRoutes } from "./routes";
 import { toWire } from "./to-wire";
 
 /**
@@ -17,11 +17,13 @@ export async function handleMlflowRequest(req: Request, pathSegments: string[]):
   const disabled = trackingDisabledResponse(req);
   if (disabled) return disabled;
   try {
-    const route = findRoute(path);
-    if (!route) throw endpointNotFound(req, path);
-    if (!route.methods.includes(req.method as never)) {
+    const routes = findRoutes(path);
+    if (routes.length === 0) throw endpointNotFound(req, path);
+    const route = routes.find((r) => r.methods.includes(req.method as never));
+    if (!route) {
+      const allowed = routes.flatMap((r) => r.methods);
       return errorResponse(
-        new MlflowError("ENDPOINT_NOT_FOUND", `Method ${req.method} is not allowed for ${path}; use ${route.methods.join(" or ")}.`),
+        new MlflowError("ENDPOINT_NOT_FOUND", `Method ${req.method} is not allowed for ${path}; use ${allowed.join(" or ")}.`),
         405,
       );
     }

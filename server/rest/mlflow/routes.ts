@@ -11,6 +11,27 @@ import { updateExperiment } from "../../services/experiments/update-experiment";
 import { listRunArtifacts } from "../../services/artifacts/list-run-artifacts";
 import { getMetricHistory } from "../../services/metrics/get-metric-history";
 import { getMetricHistoryBulkInterval } from "../../services/metrics/get-metric-history-bulk-interval";
+import { createModelVersion } from "../../services/registry/create-model-version";
+import { createRegisteredModel } from "../../services/registry/create-registered-model";
+import { deleteModelVersion } from "../../services/registry/delete-model-version";
+import { deleteModelVersionTag } from "../../services/registry/delete-model-version-tag";
+import { deleteRegisteredModel } from "../../services/registry/delete-registered-model";
+import { deleteRegisteredModelAlias } from "../../services/registry/delete-registered-model-alias";
+import { deleteRegisteredModelTag } from "../../services/registry/delete-registered-model-tag";
+import { getLatestVersions } from "../../services/registry/get-latest-versions";
+import { getModelVersion } from "../../services/registry/get-model-version";
+import { getModelVersionByAlias } from "../../services/registry/get-model-version-by-alias";
+import { getModelVersionDownloadUri } from "../../services/registry/get-model-version-download-uri";
+import { getRegisteredModel } from "../../services/registry/get-registered-model";
+import { renameRegisteredModel } from "../../services/registry/rename-registered-model";
+import { searchModelVersions } from "../../services/registry/search-model-versions";
+import { searchRegisteredModels } from "../../services/registry/search-registered-models";
+import { setModelVersionTag } from "../../services/registry/set-model-version-tag";
+import { setRegisteredModelAlias } from "../../services/registry/set-registered-model-alias";
+import { setRegisteredModelTag } from "../../services/registry/set-registered-model-tag";
+import { transitionModelVersionStage } from "../../services/registry/transition-model-version-stage";
+import { updateModelVersion } from "../../services/registry/update-model-version";
+import { updateRegisteredModel } from "../../services/registry/update-registered-model";
 import { createRun } from "../../services/runs/create-run";
 import { deleteRun } from "../../services/runs/delete-run";
 import { deleteTag } from "../../services/runs/delete-tag";
@@ -65,10 +86,36 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["GET"], path: "metrics/get-history-bulk-interval", verb: getMetricHistoryBulkInterval },
 
   { methods: ["GET"], path: "artifacts/list", verb: listRunArtifacts },
+
+  { methods: ["POST"], path: "registered-models/create", verb: createRegisteredModel },
+  { methods: ["GET"], path: "registered-models/get", verb: getRegisteredModel },
+  { methods: ["POST"], path: "registered-models/rename", verb: renameRegisteredModel },
+  { methods: ["PATCH"], path: "registered-models/update", verb: updateRegisteredModel },
+  { methods: ["DELETE"], path: "registered-models/delete", verb: deleteRegisteredModel },
+  { methods: ["GET"], path: "registered-models/search", verb: searchRegisteredModels },
+  { methods: ["POST", "GET"], path: "registered-models/get-latest-versions", verb: getLatestVersions },
+  { methods: ["POST"], path: "registered-models/set-tag", verb: setRegisteredModelTag },
+  { methods: ["DELETE"], path: "registered-models/delete-tag", verb: deleteRegisteredModelTag },
+  { methods: ["POST"], path: "registered-models/alias", verb: setRegisteredModelAlias },
+  { methods: ["DELETE"], path: "registered-models/alias", verb: deleteRegisteredModelAlias },
+  { methods: ["GET"], path: "registered-models/alias", verb: getModelVersionByAlias },
+
+  { methods: ["POST"], path: "model-versions/create", verb: createModelVersion },
+  { methods: ["GET"], path: "model-versions/get", verb: getModelVersion },
+  { methods: ["PATCH"], path: "model-versions/update", verb: updateModelVersion },
+  { methods: ["DELETE"], path: "model-versions/delete", verb: deleteModelVersion },
+  { methods: ["GET"], path: "model-versions/search", verb: searchModelVersions },
+  { methods: ["POST"], path: "model-versions/transition-stage", verb: transitionModelVersionStage },
+  { methods: ["GET"], path: "model-versions/get-download-uri", verb: getModelVersionDownloadUri },
+  { methods: ["POST"], path: "model-versions/set-tag", verb: setModelVersionTag },
+  { methods: ["DELETE"], path: "model-versions/delete-tag", verb: deleteModelVersionTag },
 ];
 
-const ROUTES_BY_PATH = new Map(MLFLOW_ROUTES.map((route) => [route.path, route]));
+// A path may have one route per method (registered-models/alias: POST sets, GET reads, DELETE removes).
+const ROUTES_BY_PATH = new Map<string, MlflowRoute[]>();
+for (const route of MLFLOW_ROUTES) ROUTES_BY_PATH.set(route.path, [...(ROUTES_BY_PATH.get(route.path) ?? []), route]);
 
-export function findRoute(path: string): MlflowRoute | undefined {
-  return ROUTES_BY_PATH.get(path);
+/** The routes at a path (empty when there are none). */
+export function findRoutes(path: string): MlflowRoute[] {
+  return ROUTES_BY_PATH.get(path) ?? [];
 }

@@ -1,0 +1,205 @@
+import { and, desc, eq, getTableColumns, ne, sql, type SQL } from "drizzle-orm";
+import { DELETED_VERSION_STAGE, loggedModels, loggedModelTags, modelVersions, modelVersionTags } from "../db/schema";
+import { executeRows } from "../db/rows";
+import type { Db } from "../db/types";
+import { anyText } from "./any-of";
+
+export type ModelVersionRow = typeof modelVersions.$inferSelect;
+export type ModelVersionTagRow = typeof modelVersionTags.$inferSelect;
+
+const isVisible = ne(modelVersions.currentStage, DELETED_VERSION_STAGE);
+
+/**
+ * Inserts a model's next version: one more than any it ever had (deleted ones included, so a
+ * number is never reused). Callers hold the model's row lock (see updateRegisteredModel), and
+ * under READ COMMITTED this statement's snapshot is taken after that lock was granted, so it sees
+ * every version committed before — concurrent creates get 1, 2, 3 … with no gaps or clashes.
+ */
+export async function insertNextModelVersion(db: Db, row: Omit<typeof modelVersions.$inferInsert, "version">): Promise<ModelVersionRow> {
+  const nextVersion = sql<number>`(select coalesce(max(${modelVersions.version}), 0) + 1 from ${modelVersions} where ${modelVersions.name} = ${row.name})`;
+  const [inserted] = await db
+    .insert(modelVersions)
+    .values({ ...row, version: nextVersion })
+    .returning();
+  return inserted;
+}
+
+export async function insertModelVersionTags(db: Db, name: string, version: number, tags: { key: string; value: string }[]): Promise<void> {
+  if (tags.length === 0) return;
+  await db.insert(modelVersionTags).values(tags.map((t) => ({ name, version, key: t.key, value: t.value })));
+}
+
+/** A version that has not been deleted. */
+export async function findModelVersion(db: Db, name: string, version: number): Promise<ModelVersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(modelVersions)
+    .where(and(eq(modelVersions.name, name), eq(modelVersions.version, version), isVisible));
+  return row;
+}
+
+export async function updateModelVersion(
+  db: Db,
+  name: string,
+  version: number,
+  patch: Partial<Pick<ModelVersionRow, "description" | "currentStage">> & { lastUpdatedTime: number },
+): Promise<ModelVersionRow | undefined> {
+  const [row] = await db
+    .update(modelVersions)
+    .set(patch)
+    .where(and(eq(modelVersions.name, name), eq(modelVersions.version, version), isVisible))
+    .returning();
+  return row;
+}
+
+/** Moves every other version in `stage` to Archived (transition-stage with archive_existing_versions). */
+export async function archiveOtherVersionsInStage(db: Db, name: string, version: number, stage: string, now: number): Promise<void> {
+  await db
+    .update(modelVersions)
+    .set({ currentStage: "Archived", lastUpdatedTime: now })
+    .where(and(eq(modelVersions.name, name), ne(modelVersions.version, version), eq(modelVersions.currentStage, stage)));
+}
+
+/** Deletes a version as MLflow does: the row stays, redacted, in the hidden Deleted_Internal stage. */
+export async function softDeleteModelVersion(db: Db, name: string, version: number, now: number): Promise<boolean> {
+  const deleted = await db
+    .update(modelVersions)
+    .set({
+      currentStage: DELETED_VERSION_STAGE,
+      lastUpdatedTime: now,
+      description: null,
+      userId: null,
+      source: "REDACTED-SOURCE-PATH",
+      storageLocation: null,
+      runId: "REDACTED-RUN-ID",
+      runLink: "REDACTED-RUN-LINK",
+      statusMessage: null,
+    })
+    .where(and(eq(modelVersions.name, name), eq(modelVersions.version, version), isVisible))
+    .returning({ version: modelVersions.version });
+  return deleted.length === 1;
+}
+
+/** Sets every version's last_updated_time (a rename touches them all, as in MLflow). */
+export async function touchModelVersions(db: Db, name: string, now: number): Promise<void> {
+  await db.update(modelVersions).set({ lastUpdatedTime: now }).where(eq(modelVersions.name, name));
+}
+
+/**
+ * The newest visible version in each stage of each model, with the lowest version number in that
+ * stage (`firstVersion`): MLflow lists a model's latest_versions in the order their stages first
+ * occur when its versions are read in ascending order.
+ */
+export async function findLatestVersionsPerStage(db: Db, names: string[]): Promise<(ModelVersionRow & { firstVersion: number })[]> {
+  if (names.length === 0) return [];
+  const rows = await db
+    .selectDistinctOn([modelVersions.name, modelVersions.currentStage], {
+      ...getTableColumns(modelVersions),
+      firstVersion: sql<number>`min(${modelVersions.version}) over (partition by ${modelVersions.name}, ${modelVersions.currentStage})`,
+    })
+    .from(modelVersions)
+    .where(and(anyText(modelVersions.name, names), isVisible))
+    .orderBy(modelVersions.name, modelVersions.currentStage, desc(modelVersions.version));
+  return rows.map((row) => ({ ...row, firstVersion: Number(row.firstVersion) }));
+}
+
+/** The newest visible version of a model, optionally only among those in one stage. */
+export async function findNewestVersion(db: Db, name: string, stage?: string): Promise<ModelVersionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(modelVersions)
+    .where(and(eq(modelVersions.name, name), isVisible, stage === undefined ? undefined : eq(modelVersions.currentStage, stage)))
+    .orderBy(desc(modelVersions.version))
+    .limit(1);
+  return row;
+}
+
+/** Tags of the given versions, in one query whatever their number. */
+export async function findModelVersionTags(db: Db, keys: { name: string; version: number }[]): Promise<ModelVersionTagRow[]> {
+  if (keys.length === 0) return [];
+  return executeRows<ModelVersionTagRow>(
+    db,
+    sql`select t.name, t.version, t.key, t.value
+        from ${modelVersionTags} t
+        join unnest(${sql.param(keys.map((k) => k.name))}::text[], ${sql.param(keys.map((k) => k.version))}::int4[]) as k(name, version)
+          on t.name = k.name and t.version = k.version
+        order by t.name, t.version, t.key`,
+  );
+}
+
+export async function upsertModelVersionTag(db: Db, tag: ModelVersionTagRow): Promise<void> {
+  await db
+    .insert(modelVersionTags)
+    .values(tag)
+    .onConflictDoUpdate({ target: [modelVersionTags.name, modelVersionTags.version, modelVersionTags.key], set: { value: tag.value } });
+}
+
+export async function deleteModelVersionTag(db: Db, name: string, version: number, key: string): Promise<void> {
+  await db
+    .delete(modelVersionTags)
+    .where(and(eq(modelVersionTags.name, name), eq(modelVersionTags.version, version), eq(modelVersionTags.key, key)));
+}
+
+export async function searchModelVersionRows(
+  db: Db,
+  query: { where: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
+): Promise<ModelVersionRow[]> {
+  return db
+    .select()
+    .from(modelVersions)
+    .where(and(isVisible, query.where))
+    .orderBy(...query.orderBy)
+    .limit(query.limit)
+    .offset(query.offset);
+}
+
+export interface LoggedModelLocation {
+  artifactLocation: string;
+  sourceRunId: string | null;
+}
+
+/** Where a (not deleted) MLflow 3 logged model keeps its artifacts, for `models:/m-…` sources. */
+export async function findLoggedModelLocation(db: Db, modelId: string): Promise<LoggedModelLocation | undefined> {
+  const [row] = await db
+    .select({ artifactLocation: loggedModels.artifactLocation, sourceRunId: loggedModels.sourceRunId })
+    .from(loggedModels)
+    .where(and(eq(loggedModels.modelId, modelId), eq(loggedModels.lifecycleStage, "active")));
+  return row;
+}
+
+/** The logged model tag that lists the registered versions made from it (MLflow's name). */
+export const MODEL_VERSIONS_TAG = "mlflow.modelVersions";
+
+/**
+ * Adds `{name, version}` to the logged model's `mlflow.modelVersions` tag (a JSON list), as MLflow
+ * does on registration. The logged model's row lock keeps two registrations from losing one
+ * another. Returns false when there is no such logged model.
+ */
+export async function recordLoggedModelRegistration(db: Db, modelId: string, registration: { name: string; version: number }): Promise<boolean> {
+  const [model] = await db
+    .select({ experimentId: loggedModels.experimentId })
+    .from(loggedModels)
+    .where(eq(loggedModels.modelId, modelId))
+    .for("update");
+  if (!model) return false;
+  const [tag] = await db
+    .select({ value: loggedModelTags.tagValue })
+    .from(loggedModelTags)
+    .where(and(eq(loggedModelTags.modelId, modelId), eq(loggedModelTags.tagKey, MODEL_VERSIONS_TAG)));
+  const value = JSON.stringify([...parseRegistrations(tag?.value), registration]);
+  await db
+    .insert(loggedModelTags)
+    .values({ modelId, experimentId: model.experimentId, tagKey: MODEL_VERSIONS_TAG, tagValue: value })
+    .onConflictDoUpdate({ target: [loggedModelTags.modelId, loggedModelTags.tagKey], set: { tagValue: value } });
+  return true;
+}
+
+function parseRegistrations(value: string | undefined): unknown[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return []; // a hand-edited tag that is not a list is replaced rather than failing the registration
+  }
+}
