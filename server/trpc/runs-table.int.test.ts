@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { createExperiment, createRun, post, uniqueName } from "../testing/api";
+import { createExperiment, createRun, get, post, uniqueName } from "../testing/api";
 import { T0 } from "../testing/runs";
 
 async function trpcQuery(path: string, input: unknown) {
@@ -124,7 +124,7 @@ describe("tRPC runsTable", () => {
 
     const tagged = await trpcMutation("runsTable.update", { runIds: [b], action: { type: "setTag", tag: { key: "reviewed", value: "yes" } } });
     expect(tagged.status).toBe(200);
-    const run = await post("runs/get", { run_id: b });
+    const run = await get("runs/get", { run_id: b });
     expect(run.body.run.data.tags).toContainEqual({ key: "reviewed", value: "yes" });
 
     const empty = await trpcMutation("runsTable.update", { runIds: [], action: { type: "delete" } });

@@ -7,7 +7,7 @@ import { errorResponse, toWireError } from "../mlflow/handler";
 import { csvRow } from "./csv";
 
 /** Runs per search page while streaming: large pages, few round trips, bounded memory. */
-const PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 1000;
 
 const ATTRIBUTE_HEADERS = ["run_id", "name", "status", "user", "start_time", "end_time", "duration_s", "source", "git_commit", "parent_run_id"];
 
@@ -15,7 +15,8 @@ const ATTRIBUTE_HEADERS = ["run_id", "name", "status", "user", "start_time", "en
  * GET /api/ui/experiments/<id>/runs.csv?filter=…&order_by=…&view=…: EVERY run the runs table's
  * search matches (not just the rows the browser loaded), one row per run, with every param, metric
  * (latest value) and tag key of the experiment as a column. Pages through search-runs with its
- * keyset page tokens and streams each page as it arrives. A bad filter is a JSON 400 up front.
+ * keyset page tokens (page_size runs at a time, default 1000) and streams each page as it
+ * arrives. A bad filter is a JSON 400 up front.
  */
 export async function handleRunsCsv(req: Request, experimentId: string): Promise<Response> {
   const url = new URL(req.url);
@@ -24,7 +25,7 @@ export async function handleRunsCsv(req: Request, experimentId: string): Promise
     filter: url.searchParams.get("filter") ?? "",
     orderBy: url.searchParams.getAll("order_by"),
     runViewType: url.searchParams.get("view") ?? "ACTIVE_ONLY",
-    maxResults: PAGE_SIZE,
+    maxResults: url.searchParams.get("page_size") ?? DEFAULT_PAGE_SIZE,
   };
   let ctx: ServiceContext;
   let first: Awaited<ReturnType<typeof searchRuns>>;

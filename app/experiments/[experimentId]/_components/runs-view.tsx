@@ -1,0 +1,130 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { useTRPC } from "@/app/_components/trpc";
+import { BulkBar } from "./bulk-bar";
+import { ColumnChooser } from "./column-chooser";
+import { columnId, DEFAULT_ATTRIBUTE_COLUMNS, parseColumnId } from "./columns";
+import { EmptyExperiment, NoMatches } from "./empty-state";
+import { FilterBox } from "./filter-box";
+import { useGridActions } from "./grid-actions";
+import { LIVE_INTERVAL_MS, useRunKeys, useRunRows, type RunsQuery } from "./runs-data";
+import { RunsGrid } from "./runs-grid";
+import { ViewToolbar } from "./view-toolbar";
+import { composeFilter, dataKeysOf, orderByOf } from "./search-query";
+import { useViewState } from "./use-view-state";
+import styles from "./runs-table.module.css";
+
+const DEFAULT_KEY_COLUMNS = 5;
+
+/** Without a column choice in the URL: the attributes, then the first few metrics and params. */
+function defaultColumns(keys: { params: string[]; metrics: string[] }): string[] {
+  return [
+    ...DEFAULT_ATTRIBUTE_COLUMNS,
+    ...keys.metrics.slice(0, DEFAULT_KEY_COLUMNS).map((k) => columnId("metric", k)),
+    ...keys.params.slice(0, DEFAULT_KEY_COLUMNS).map((k) => columnId("param", k)),
+  ];
+}
+
+/** The experiment page: runs table with its filter, toolbar, bulk actions and empty states. */
+export function RunsView({ experimentId, initialQuery }: { experimentId: string; initialQuery: string }) {
+  const trpc = useTRPC();
+  const [state, update] = useViewState(initialQuery);
+  const experiment = useQuery(trpc.runsTable.experiment.queryOptions({ experimentId }));
+  const keys = useRunKeys(experimentId);
+  const shown = useMemo(() => state.columns ?? (keys.data ? defaultColumns(keys.data) : null), [state.columns, keys.data]);
+  const refs = useMemo(() => (shown ?? []).flatMap((id) => parseColumnId(id) ?? []), [shown]);
+  const query = useMemo<RunsQuery>(
+    () => ({ experimentId, orderBy: orderByOf(state.sort), view: state.view, nested: !state.flat, ...dataKeysOf(refs) }),
+    [experimentId, state.sort, state.view, state.flat, refs],
+  );
+  const { pages, rows } = useRunRows(query, state, shown !== null);
+  const selected = useMemo(() => new Set(state.selected), [state.selected]);
+  const expanded = useMemo(() => new Set(state.expanded), [state.expanded]);
+  const shownOrEmpty = useMemo(() => shown ?? [], [shown]);
+  const actions = useGridActions(update, shownOrEmpty, rows);
+  const [copied, setCopied] = useState<string | null>(null);
+
+  const isUnfiltered = !state.filter && state.statuses.length === 0 && state.view === "ACTIVE_ONLY";
+  const error = pages.error?.message;
+  const isLive = rows.some((r) => r.status === "RUNNING");
+  const csvQuery = new URLSearchParams({ filter: composeFilter(state), view: state.view });
+  for (const clause of query.orderBy) csvQuery.append("order_by", clause);
+
+  const copyLink = async () => {
+    // The full view, columns included, even where the URL still relies on defaults.
+    const url = new URL(window.location.href);
+    const params = new URLSearchParams(url.search);
+    if (!params.has("col")) for (const id of shownOrEmpty) params.append("col", id);
+    url.search = params.toString();
+    const link = url.toString();
+    setCopied(link);
+    await navigator.clipboard?.writeText(link).catch(() => undefined);
+  };
+
+  return (
+    <main className={styles.page}>
+      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
+        <Link href="/">Experiments</Link> <span aria-hidden>/</span>
+      </nav>
+      <header className={styles.titleRow}>
+        <h1>
+          {experiment.data?.experiment.name ?? (experiment.isError ? "Experiment not found" : "…")}{" "}
+          <span className={styles.muted}>#{experimentId}</span>
+        </h1>
+        {isLive && (
+          <span className={styles.live} title={`Refreshing every ${LIVE_INTERVAL_MS / 1000} s while runs are running`}>
+            ● Live
+          </span>
+        )}
+      </header>
+      {experiment.isError && (
+        <p role="alert" className={styles.errorText}>
+          {experiment.error.message}. <Link href="/">Back to experiments</Link>
+        </p>
+      )}
+      <FilterBox experimentId={experimentId} value={state.filter} error={error} keys={keys.data} onApply={(filter) => update({ filter, selected: [] })} />
+      <ViewToolbar
+        state={state}
+        update={update}
+        chooser={<ColumnChooser keys={keys.data} shown={shownOrEmpty} onToggle={(id, show) => update({ columns: show ? [...shownOrEmpty, id] : shownOrEmpty.filter((c) => c !== id) })} />}
+        csvHref={`/api/ui/experiments/${encodeURIComponent(experimentId)}/runs.csv?${csvQuery}`}
+        onCopyLink={copyLink}
+        copied={copied}
+        loadedCount={rows.length}
+        hasMore={Boolean(pages.hasNextPage)}
+      />
+      {state.selected.length > 0 && <BulkBar selected={state.selected} onDone={(clear) => clear && update({ selected: [] })} />}
+      {pages.isPending && !error ? (
+        <div className={styles.loading} role="status" data-testid="runs-loading">
+          Loading runs…
+        </div>
+      ) : error ? (
+        <p className={styles.muted}>Fix the filter above (or clear it) to see runs.</p>
+      ) : rows.length === 0 ? (
+        isUnfiltered ? (
+          <EmptyExperiment experimentId={experimentId} experimentName={experiment.data?.experiment.name} />
+        ) : (
+          <NoMatches onReset={() => update({ filter: "", statuses: [], view: "ACTIVE_ONLY" })} />
+        )
+      ) : (
+        <RunsGrid
+          experimentId={experimentId}
+          rows={rows}
+          columns={refs}
+          pinned={state.pinned}
+          widths={state.widths}
+          sort={state.sort}
+          selected={selected}
+          expanded={expanded}
+          nested={!state.flat}
+          hasNextPage={Boolean(pages.hasNextPage)}
+          isFetchingNextPage={pages.isFetchingNextPage}
+          fetchNextPage={pages.fetchNextPage}
+          actions={actions}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+import { RunsView } from "./_components/runs-view";
+
+type Props = {
+  params: Promise<{ experimentId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+// The experiment page: its runs table. The view (filter, sort, columns …) lives in the query string.
+export default async function ExperimentPage({ params, searchParams }: Props) {
+  const { experimentId } = await params;
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(await searchParams)) {
+    for (const v of [value ?? []].flat()) query.append(key, v);
+  }
+  return <RunsView experimentId={experimentId} initialQuery={query.toString()} />;
+}
