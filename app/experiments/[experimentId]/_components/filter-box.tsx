@@ -92,9 +92,10 @@ export function FilterBox(props: {
             if (showList && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
               e.preventDefault();
               setActive((a) => (e.key === "ArrowDown" ? (a + 1) % suggestions.length : (a - 1 + suggestions.length) % suggestions.length));
-            } else if (showList && active >= 0 && (e.key === "Enter" || e.key === "Tab")) {
+            } else if (showList && (e.key === "Tab" || (e.key === "Enter" && active >= 0))) {
+              // Tab takes the highlighted suggestion or the first; Enter only a highlighted one.
               e.preventDefault();
-              accept(suggestions[active]);
+              accept(suggestions[Math.max(active, 0)]);
             } else if (e.key === "Enter") {
               e.preventDefault();
               setOpen(false);

@@ -219,7 +219,7 @@ export function RunsGrid(props: RunsGridProps) {
           const row = table.getRowModel().rows[item.index];
           if (!row) {
             return (
-              <div key="loader" role="row" className={styles.loaderRow} style={{ transform: `translateY(${item.start}px)`, width: totalWidth }}>
+              <div key="loader" role="row" data-index={item.index} className={styles.loaderRow} style={{ transform: `translateY(${item.start}px)`, width: totalWidth }}>
                 <div role="cell">Loading more runs…</div>
               </div>
             );
@@ -231,6 +231,7 @@ export function RunsGrid(props: RunsGridProps) {
               key={row.id}
               role="row"
               aria-selected={isSelected}
+              data-index={item.index}
               data-run-id={run.runId}
               data-depth={run.depth}
               className={`${styles.row} ${isSelected ? styles.selected : ""} ${run.lifecycleStage === "deleted" ? styles.deleted : ""}`}

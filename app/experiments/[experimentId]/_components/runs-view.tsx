@@ -12,7 +12,7 @@ import { useGridActions } from "./grid-actions";
 import { LIVE_INTERVAL_MS, useRunKeys, useRunRows, type RunsQuery } from "./runs-data";
 import { RunsGrid } from "./runs-grid";
 import { ViewToolbar } from "./view-toolbar";
-import { composeFilter, dataKeysOf, orderByOf } from "./search-query";
+import { composeFilter, dataKeysOf, explainFilterError, orderByOf } from "./search-query";
 import { useViewState } from "./use-view-state";
 import styles from "./runs-table.module.css";
 
@@ -39,7 +39,7 @@ export function RunsView({ experimentId, initialQuery }: { experimentId: string;
     () => ({ experimentId, orderBy: orderByOf(state.sort), view: state.view, nested: !state.flat, ...dataKeysOf(refs) }),
     [experimentId, state.sort, state.view, state.flat, refs],
   );
-  const { pages, rows } = useRunRows(query, state, shown !== null);
+  const { pages, rows, filter: composedFilter } = useRunRows(query, state, shown !== null);
   const selected = useMemo(() => new Set(state.selected), [state.selected]);
   const expanded = useMemo(() => new Set(state.expanded), [state.expanded]);
   const shownOrEmpty = useMemo(() => shown ?? [], [shown]);
@@ -47,7 +47,7 @@ export function RunsView({ experimentId, initialQuery }: { experimentId: string;
   const [copied, setCopied] = useState<string | null>(null);
 
   const isUnfiltered = !state.filter && state.statuses.length === 0 && state.view === "ACTIVE_ONLY";
-  const error = pages.error?.message;
+  const error = explainFilterError(pages.error?.message, composedFilter, state.filter);
   const isLive = rows.some((r) => r.status === "RUNNING");
   const csvQuery = new URLSearchParams({ filter: composeFilter(state), view: state.view });
   for (const clause of query.orderBy) csvQuery.append("order_by", clause);

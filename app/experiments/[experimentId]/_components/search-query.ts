@@ -37,3 +37,15 @@ export function dataKeysOf(columns: ColumnRef[]) {
     rangeKeys: keys("metric", (c) => c.aggregate !== "last"),
   };
 }
+
+/**
+ * The server's message for an invalid filter names the composed filter; say it in terms of what
+ * the user typed (the text, and positions shifted back past the opening parenthesis).
+ */
+export function explainFilterError(message: string | undefined, composed: string, typed: string): string | undefined {
+  if (!message || !typed.trim() || !composed.startsWith(`(${typed.trim()})`)) return message;
+  return message
+    .split(`'${composed}'`)
+    .join(`'${typed.trim()}'`)
+    .replace(/at position (\d+)/g, (_, n) => `at position ${Math.max(0, Number(n) - 1)}`);
+}
