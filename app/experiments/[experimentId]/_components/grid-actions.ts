@@ -5,6 +5,9 @@ import type { ViewState } from "./view-state";
 
 type Update = (patch: Partial<ViewState> | ((s: ViewState) => Partial<ViewState>)) => void;
 
+/** One bulk request's worth (the server's MAX_BULK_RUNS); it also keeps the URL a sane length. */
+export const MAX_SELECTED = 1000;
+
 const toggle = (list: string[], item: string) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
 
 /** The grid's interactions as view-state updates (all of which end up in the URL). */
@@ -49,7 +52,7 @@ export function useGridActions(update: Update, shownColumns: string[], rows: Run
       toggleSelected: (runId) => update((s) => ({ selected: toggle(s.selected, runId) })),
       setAllSelected: (selected) =>
         update((s) => ({
-          selected: selected ? [...new Set([...s.selected, ...rows.filter((r) => r.depth === 0).map((r) => r.runId)])] : [],
+          selected: selected ? [...new Set([...s.selected, ...rows.filter((r) => r.depth === 0).map((r) => r.runId)])].slice(0, MAX_SELECTED) : [],
         })),
       toggleExpanded: (runId) => update((s) => ({ expanded: toggle(s.expanded, runId) })),
     };

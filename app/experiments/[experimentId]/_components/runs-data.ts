@@ -33,6 +33,8 @@ export interface RunRow {
 export const PAGE_SIZE = 200;
 /** How often a view with RUNNING runs refreshes itself. */
 export const LIVE_INTERVAL_MS = 5_000;
+/** A refresh re-reads every loaded page in turn: beyond this many, the view stops polling. */
+const LIVE_MAX_PAGES = 10;
 
 export interface RunsQuery {
   experimentId: string;
@@ -127,7 +129,10 @@ export function useRunRows(query: RunsQuery, state: Pick<ViewState, "filter" | "
     // Sorting or filtering keeps the old rows on screen until the new ones arrive (no flash).
     placeholderData: keepPreviousData,
     retry: false,
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => isRunning(p.rows)) ? LIVE_INTERVAL_MS : false),
+    refetchInterval: (q) => {
+      const loaded = q.state.data?.pages ?? [];
+      return loaded.length <= LIVE_MAX_PAGES && loaded.some((p) => isRunning(p.rows)) ? LIVE_INTERVAL_MS : false;
+    },
   });
   const expanded = query.nested ? state.expanded : [];
   const children = useQueries({
