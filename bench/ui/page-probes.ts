@@ -2,26 +2,33 @@
 // the browser's own clock, so the figures exclude the benchmark's round trips to the browser.
 
 export const ROW_SELECTOR = '[data-testid="runs-grid"] [role="row"][data-run-id]';
+export const READY_SELECTOR = '[data-testid="runs-grid"][data-ready="true"]';
 
-/** Records performance.now() (ms since navigation start) when the first run row is attached. */
+/**
+ * Records performance.now() (ms since navigation start) when the first run row is attached
+ * (server-rendered rows count: they are painted) and when the grid is hydrated (interactive).
+ */
 export function installFirstRowProbe(selector: string): void {
-  const w = window as unknown as { __firstRowAt?: number };
-  const observer = new MutationObserver(() => {
-    if (w.__firstRowAt === undefined && document.querySelector(selector)) {
-      w.__firstRowAt = performance.now();
+  const w = window as unknown as { __firstRowAt?: number; __readyAt?: number };
+  const check = () => {
+    if (w.__firstRowAt === undefined && document.querySelector(selector)) w.__firstRowAt = performance.now();
+    if (w.__readyAt === undefined && document.querySelector('[data-testid="runs-grid"][data-ready="true"]')) {
+      w.__readyAt = performance.now();
       observer.disconnect();
     }
-  });
-  document.addEventListener("DOMContentLoaded", () => observer.observe(document.body, { childList: true, subtree: true }));
+  };
+  const observer = new MutationObserver(check);
+  // From the first parsed nodes on: server-rendered rows are attached while the HTML streams in.
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-ready"] });
 }
 
 /**
  * Runs `act` (by name: click a header's sort button, or apply a filter) and resolves with the ms
- * until the first rendered row shows a different run (checked every animation frame).
+ * until the grid shows the new view's rows: the URL has changed and the grid is no longer
+ * aria-busy (showing the previous view's rows while the new ones load). Checked every frame.
  */
 export async function timeRowChange(args: { selector: string; act: "sort" | "filter"; label?: string; filter?: string }): Promise<number> {
-  const firstId = () => document.querySelector(args.selector)?.getAttribute("data-run-id") ?? null;
-  const before = firstId();
+  const before = location.search;
   const start = performance.now();
   if (args.act === "sort") {
     (document.querySelector(`button[aria-label="Sort by ${args.label}"]`) as HTMLButtonElement).click();
@@ -33,8 +40,9 @@ export async function timeRowChange(args: { selector: string; act: "sort" | "fil
   }
   for (;;) {
     await new Promise((r) => requestAnimationFrame(r));
-    const now = firstId();
-    if (now !== null && now !== before) return performance.now() - start;
+    const grid = document.querySelector('[data-testid="runs-grid"]');
+    const isShown = grid?.getAttribute("aria-busy") === "false" && document.querySelector(args.selector) !== null;
+    if (location.search !== before && isShown) return performance.now() - start;
     if (performance.now() - start > 30_000) throw new Error("rows did not change within 30 s");
   }
 }

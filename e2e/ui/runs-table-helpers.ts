@@ -42,6 +42,12 @@ export async function createRun(request: APIRequestContext, experimentId: string
 }
 
 export const grid = (page: Page) => page.getByTestId("runs-grid");
+
+/** Opens a view whose grid has rows and waits until React has hydrated it (the rows come server-rendered). */
+export async function openTable(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await expect(grid(page)).toHaveAttribute("data-ready", "true");
+}
 export const bodyRows = (page: Page) => grid(page).locator('[role="rowgroup"]').nth(1).locator('[role="row"][data-run-id]');
 
 /** The run names of the rendered rows, top to bottom (the row order is the translateY order). */

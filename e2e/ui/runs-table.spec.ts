@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { bodyRows, createExperiment, createRun, grid, headerLabels, mlflow, runNames, T0 } from "./runs-table-helpers";
+import { bodyRows, createExperiment, createRun, grid, headerLabels, mlflow, openTable, runNames, T0 } from "./runs-table-helpers";
 
 const shot = (name: string) => ({ path: `e2e/output/runs-table-${name}.png`, fullPage: true });
 
@@ -11,7 +11,7 @@ test.describe("experiment page: runs table", () => {
     await createRun(request, experimentId, { name: "beta", start: T0 + 1000, status: "FAILED", params: { lr: "0.01" }, metrics: { loss: 0.2 } });
     await createRun(request, experimentId, { name: "gamma", start: T0 + 2000, params: { lr: "0.2" }, metrics: { loss: 0.9 } });
 
-    await page.goto(`/experiments/${experimentId}`);
+    await openTable(page, `/experiments/${experimentId}`);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`#${experimentId}`);
     await expect.poll(() => runNames(page)).toEqual(["gamma", "beta", "alpha"]);
     expect(await headerLabels(page)).toEqual(["a.name", "a.status", "a.start", "a.duration", "a.user", "a.source", "m.loss", "p.lr"]);
@@ -58,7 +58,7 @@ test.describe("experiment page: runs table", () => {
     const experimentId = await createExperiment(request, "suggest");
     await createRun(request, experimentId, { name: "a", start: T0, params: { optimizer: "adam" }, metrics: { val_loss: 1 } });
     await createRun(request, experimentId, { name: "b", start: T0 + 1, params: { optimizer: "sgd" } });
-    await page.goto(`/experiments/${experimentId}`);
+    await openTable(page, `/experiments/${experimentId}`);
     await expect.poll(() => runNames(page)).toEqual(["b", "a"]);
     const filter = page.getByRole("combobox", { name: "Filter runs" });
     await filter.click();
@@ -83,7 +83,7 @@ test.describe("experiment page: runs table", () => {
       const metrics = Array.from({ length: 1000 }, (_, i) => ({ key: `m${String(batch * 1000 + i).padStart(4, "0")}`, value: i, timestamp: T0, step: 0 }));
       await mlflow(request, "runs/log-batch", { run_id: runId, metrics });
     }
-    await page.goto(`/experiments/${experimentId}`);
+    await openTable(page, `/experiments/${experimentId}`);
     await expect.poll(() => runNames(page)).toEqual(["wide"]);
     await page.getByRole("button", { name: /^Columns/ }).click();
     const list = page.getByTestId("column-chooser-list");
@@ -127,7 +127,7 @@ test.describe("experiment page: runs table", () => {
     await createRun(request, experimentId, { name: "trial-1", start: T0 + 1, tags: { "mlflow.parentRunId": parent } });
     await createRun(request, experimentId, { name: "trial-2", start: T0 + 2, tags: { "mlflow.parentRunId": parent } });
 
-    await page.goto(`/experiments/${experimentId}`);
+    await openTable(page, `/experiments/${experimentId}`);
     await expect.poll(() => runNames(page)).toEqual(["solo", "sweep"]);
     await page.getByRole("button", { name: "Expand 2 child runs of sweep" }).click();
     await expect.poll(() => runNames(page)).toEqual(["solo", "sweep", "trial-2", "trial-1"]);
@@ -143,7 +143,7 @@ test.describe("experiment page: runs table", () => {
   test("bulk delete, restore and set tag", async ({ page, request }) => {
     const experimentId = await createExperiment(request, "bulk");
     for (const [i, name] of ["r1", "r2", "r3"].entries()) await createRun(request, experimentId, { name, start: T0 + i });
-    await page.goto(`/experiments/${experimentId}`);
+    await openTable(page, `/experiments/${experimentId}`);
     await expect.poll(() => runNames(page)).toEqual(["r3", "r2", "r1"]);
 
     await page.getByRole("checkbox", { name: "Select r1" }).check();
@@ -176,7 +176,7 @@ test.describe("experiment page: runs table", () => {
     const experimentId = await createExperiment(request, "csv");
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await createRun(request, experimentId, { name: `run-${i}`, start: T0 + i * 1000, params: { i: String(i) }, metrics: { acc: i / 10 } }));
-    await page.goto(`/experiments/${experimentId}?f=${encodeURIComponent("metrics.acc >= 0.2")}&sort=asc~m.acc`);
+    await openTable(page, `/experiments/${experimentId}?f=${encodeURIComponent("metrics.acc >= 0.2")}&sort=asc~m.acc`);
     await expect.poll(() => runNames(page)).toEqual(["run-2", "run-3", "run-4"]);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
     const text = fs.readFileSync(await download.path(), "utf8");
@@ -192,7 +192,7 @@ test.describe("experiment page: runs table", () => {
     for (const [i, name] of ["a", "b", "c", "d"].entries()) {
       await createRun(request, experimentId, { name, start: T0 + i, params: { p: String(i % 2) }, metrics: { score: [3, 1, 4, 1][i] } });
     }
-    await page.goto(`/experiments/${experimentId}`);
+    await openTable(page, `/experiments/${experimentId}`);
     await expect.poll(() => runNames(page)).toEqual(["d", "c", "b", "a"]);
     await page.getByRole("button", { name: "Sort by score" }).click();
     await page.getByRole("button", { name: "Sort by score" }).click();
@@ -210,7 +210,7 @@ test.describe("experiment page: runs table", () => {
     const link = await page.getByTestId("share-link").inputValue();
 
     const other = await browser.newPage();
-    await other.goto(link);
+    await openTable(other, link);
     await expect.poll(() => runNames(other)).toEqual(["c", "a"]);
     expect(await headerLabels(other)).toEqual(expectedHeaders);
     await expect(other.getByRole("combobox", { name: "Filter runs" })).toHaveValue("params.p = '0'");
@@ -227,7 +227,7 @@ test.describe("experiment page: runs table", () => {
     await page.screenshot(shot("empty"));
 
     const runId = await createRun(request, experimentId, { name: "live", start: Date.now(), status: "RUNNING" });
-    await page.reload();
+    await openTable(page, `/experiments/${experimentId}`);
     await expect(bodyRows(page).getByRole("cell").nth(2)).toHaveText("RUNNING");
     await expect(page.getByText("● Live")).toBeVisible();
     await mlflow(request, "runs/update", { run_id: runId, status: "FINISHED", end_time: Date.now() });
@@ -241,7 +241,7 @@ test.describe("experiment page: runs table", () => {
     await createRun(request, experimentId, { name: "child", start: T0 + 1, status: "FAILED", tags: { "mlflow.parentRunId": parent } });
     await createRun(request, experimentId, { name: "other", start: T0 + 2, status: "RUNNING", metrics: { loss: 0.7 } });
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.goto(`/experiments/${experimentId}?open=${parent}`);
+    await openTable(page, `/experiments/${experimentId}?open=${parent}`);
     await expect.poll(() => runNames(page)).toEqual(["other", "parent", "child"]);
     await expect(page.locator("body")).toHaveCSS("background-color", "rgb(15, 18, 22)");
     await expect(grid(page)).toHaveCSS("background-color", "rgb(23, 27, 33)");

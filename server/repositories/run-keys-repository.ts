@@ -5,7 +5,9 @@ import { VALUE_PREFIX_CHARS } from "../db/schema";
 // Key and value listings for the runs table's column chooser and filter autocomplete. Each walks
 // an index that starts with `key` (params/tags_key_value_idx, latest_metrics_key_value_idx) as a
 // skip scan: one index probe per DISTINCT key, instead of reading every (run, key) row — an
-// experiment of 100,000 runs × 20 params has 2,000,000 param rows but only 20 keys.
+// experiment of 100,000 runs × 20 params has 2,000,000 param rows but only 20 keys. Whether the
+// experiment uses a key is a LATERAL … LIMIT 1 probe: written as EXISTS, PostgreSQL turns it into
+// a semi-join that reads every row of the table (1.1 s instead of 3 ms on that experiment).
 
 export type KeyTable = "params" | "tags" | "latest_metrics";
 
@@ -20,10 +22,10 @@ export async function findDistinctKeys(db: Db, table: KeyTable, experimentIds: n
       union all
       select (select x.key from ${t} x where x.key > k.key order by x.key limit 1) from k where k.key is not null
     )
-    select k.key from k
-    where k.key is not null and exists (
+    select k.key from k cross join lateral (
       select 1 from ${t} x join runs r on r.run_uuid = x.run_uuid
-      where x.key = k.key and r.experiment_id = any(${sql.param(experimentIds)}::int4[]))
+      where x.key = k.key and r.experiment_id = any(${sql.param(experimentIds)}::int4[]) limit 1) used
+    where k.key is not null
     limit ${limit}`);
   return rowsOf<{ key: string }>(rows).map((r) => r.key);
 }
@@ -47,10 +49,10 @@ export async function findDistinctValues(
       select (select ${v} from ${t} x where x.key = ${args.key} and ${v} > v.value order by ${v} limit 1)
       from v where v.value is not null and starts_with(v.value, ${low})
     )
-    select v.value from v
-    where v.value is not null and starts_with(v.value, ${low}) and exists (
+    select v.value from v cross join lateral (
       select 1 from ${t} x join runs r on r.run_uuid = x.run_uuid
-      where x.key = ${args.key} and ${v} = v.value and r.experiment_id = any(${sql.param(args.experimentIds)}::int4[]))
+      where x.key = ${args.key} and ${v} = v.value and r.experiment_id = any(${sql.param(args.experimentIds)}::int4[]) limit 1) used
+    where v.value is not null and starts_with(v.value, ${low})
     limit ${args.limit}`);
   return rowsOf<{ value: string }>(rows).map((r) => r.value);
 }

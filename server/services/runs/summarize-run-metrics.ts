@@ -15,10 +15,10 @@ export const MAX_SUMMARY_KEYS = 100;
 export const summarizeRunMetrics = defineVerb(
   z.object({ runIds: z.array(z.string()), keys: z.array(z.string()) }),
   async ({ ctx, input }) => {
+    if (input.runIds.length === 0 || input.keys.length === 0) return { summaries: [] };
     if (input.runIds.length > MAX_SUMMARY_RUNS || input.keys.length > MAX_SUMMARY_KEYS) {
       throw invalidParameter(`At most ${MAX_SUMMARY_RUNS} runs and ${MAX_SUMMARY_KEYS} metric keys can be summarized per request.`);
     }
-    if (input.runIds.length === 0 || input.keys.length === 0) return { summaries: [] };
     return { summaries: await findMetricRanges(ctx.db, input.runIds, input.keys) };
   },
 );

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SYSTEM_TAGS, type ColumnRef } from "./columns";
-import type { RunRow } from "./runs-data";
+import type { RunRow } from "./runs-page";
 import styles from "./runs-table.module.css";
 
 export function formatNumber(value: number | null | undefined): string {
@@ -50,17 +50,29 @@ function renderAttribute(key: string, row: RunRow, experimentId: string, now: nu
   switch (key) {
     case "name":
       return (
-        <Link href={runHref(experimentId, row.runId)} className={styles.runLink} title={row.runId}>
+        // No prefetch: a screenful of run links would each fetch their page while the user scrolls.
+        <Link href={runHref(experimentId, row.runId)} prefetch={false} className={styles.runLink} title={row.runId}>
           {row.name || row.runId}
         </Link>
       );
     case "status":
       return <span className={`${styles.status} ${styles[`status${row.status}`] ?? ""}`}>{row.status}</span>;
     case "start":
-      return <span title={new Date(row.startTime).toISOString()}>{formatTime(row.startTime)}</span>;
+      // Local time: the server renders it in its own zone, the browser then in the user's.
+      return (
+        <span title={new Date(row.startTime).toISOString()} suppressHydrationWarning>
+          {formatTime(row.startTime)}
+        </span>
+      );
     case "duration":
       if (row.endTime !== undefined) return formatDuration(row.endTime - row.startTime);
-      return row.status === "RUNNING" ? <span className={styles.muted}>{formatDuration(now - row.startTime)}…</span> : "";
+      return row.status === "RUNNING" ? (
+        <span className={styles.muted} suppressHydrationWarning>
+          {formatDuration(now - row.startTime)}…
+        </span>
+      ) : (
+        ""
+      );
     case "user":
       return row.userId;
     case "source": {
@@ -73,7 +85,7 @@ function renderAttribute(key: string, row: RunRow, experimentId: string, now: nu
     }
     case "parent":
       return row.parentId ? (
-        <Link href={runHref(experimentId, row.parentId)} title={row.parentId}>
+        <Link href={runHref(experimentId, row.parentId)} prefetch={false} title={row.parentId}>
           {row.parentId.slice(0, 8)}
         </Link>
       ) : (

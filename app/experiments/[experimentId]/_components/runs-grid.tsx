@@ -16,7 +16,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { renderCell } from "./cells";
 import { ColumnMenu } from "./column-menu";
 import { columnLabel, orderByFor, type ColumnRef } from "./columns";
-import type { RunRow } from "./runs-data";
+import type { RunRow } from "./runs-page";
 import styles from "./runs-table.module.css";
 
 const features = tableFeatures({
@@ -56,6 +56,8 @@ export interface RunsGridProps {
   nested: boolean;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
+  /** The rows shown still belong to the previous sort or filter (the new ones are on their way). */
+  isStale: boolean;
   fetchNextPage(): void;
   actions: GridActions;
 }
@@ -105,6 +107,8 @@ export function RunsGrid(props: RunsGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // The server renders the first screenful of rows (before anything can be measured).
+    initialRect: { width: 1280, height: 900 },
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
@@ -114,6 +118,9 @@ export function RunsGrid(props: RunsGridProps) {
     if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - 60) fetchNextPage();
   }, [lastIndex, rows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
+  // Marks the server-rendered grid as interactive once React has hydrated it (tests and bench/ui wait for it).
+  const [isHydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const [menuFor, setMenuFor] = useState<string | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
   const headers = table.getHeaderGroups()[0].headers;
@@ -126,7 +133,7 @@ export function RunsGrid(props: RunsGridProps) {
     column.getIsPinned() ? { position: "sticky" as const, left: column.getStart("start"), zIndex: 2 } : undefined;
 
   return (
-    <div ref={scrollRef} className={styles.scroller} role="table" aria-label="Runs" aria-rowcount={count + 1} data-testid="runs-grid">
+    <div ref={scrollRef} className={styles.scroller} role="table" aria-label="Runs" aria-rowcount={count + 1} data-testid="runs-grid" data-ready={isHydrated} aria-busy={props.isStale}>
       <div role="rowgroup" className={styles.headerGroup} style={{ width: totalWidth }}>
         <div role="row" className={styles.headerRow}>
           {headers.map((header) => {

@@ -5,41 +5,28 @@ import { useMemo, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
-import { columnId, DEFAULT_ATTRIBUTE_COLUMNS, parseColumnId } from "./columns";
+import { parseColumnId } from "./columns";
 import { EmptyExperiment, NoMatches } from "./empty-state";
 import { FilterBox } from "./filter-box";
 import { useGridActions } from "./grid-actions";
-import { LIVE_INTERVAL_MS, useRunKeys, useRunRows, type RunsQuery } from "./runs-data";
+import { LIVE_INTERVAL_MS, useRunKeys, useRunRows } from "./runs-data";
+import { defaultColumns, runsQueryOf, type InitialView } from "./runs-page";
 import { RunsGrid } from "./runs-grid";
 import { ViewToolbar } from "./view-toolbar";
-import { composeFilter, dataKeysOf, explainFilterError, orderByOf } from "./search-query";
+import { composeFilter, explainFilterError } from "./search-query";
 import { useViewState } from "./use-view-state";
 import styles from "./runs-table.module.css";
 
-const DEFAULT_KEY_COLUMNS = 5;
-
-/** Without a column choice in the URL: the attributes, then the first few metrics and params. */
-function defaultColumns(keys: { params: string[]; metrics: string[] }): string[] {
-  return [
-    ...DEFAULT_ATTRIBUTE_COLUMNS,
-    ...keys.metrics.slice(0, DEFAULT_KEY_COLUMNS).map((k) => columnId("metric", k)),
-    ...keys.params.slice(0, DEFAULT_KEY_COLUMNS).map((k) => columnId("param", k)),
-  ];
-}
-
 /** The experiment page: runs table with its filter, toolbar, bulk actions and empty states. */
-export function RunsView({ experimentId, initialQuery }: { experimentId: string; initialQuery: string }) {
+export function RunsView({ experimentId, initialQuery, initial }: { experimentId: string; initialQuery: string; initial: InitialView }) {
   const trpc = useTRPC();
   const [state, update] = useViewState(initialQuery);
-  const experiment = useQuery(trpc.runsTable.experiment.queryOptions({ experimentId }));
-  const keys = useRunKeys(experimentId);
+  const experiment = useQuery({ ...trpc.runsTable.experiment.queryOptions({ experimentId }), initialData: initial.experiment });
+  const keys = useRunKeys(experimentId, initial.keys);
   const shown = useMemo(() => state.columns ?? (keys.data ? defaultColumns(keys.data) : null), [state.columns, keys.data]);
   const refs = useMemo(() => (shown ?? []).flatMap((id) => parseColumnId(id) ?? []), [shown]);
-  const query = useMemo<RunsQuery>(
-    () => ({ experimentId, orderBy: orderByOf(state.sort), view: state.view, nested: !state.flat, ...dataKeysOf(refs) }),
-    [experimentId, state.sort, state.view, state.flat, refs],
-  );
-  const { pages, rows, filter: composedFilter } = useRunRows(query, state, shown !== null);
+  const query = useMemo(() => runsQueryOf(experimentId, state, refs), [experimentId, state.sort, state.view, state.flat, refs]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { pages, rows, filter: composedFilter } = useRunRows(query, state, shown !== null, initial.firstPage);
   const selected = useMemo(() => new Set(state.selected), [state.selected]);
   const expanded = useMemo(() => new Set(state.expanded), [state.expanded]);
   const shownOrEmpty = useMemo(() => shown ?? [], [shown]);
@@ -121,6 +108,7 @@ export function RunsView({ experimentId, initialQuery }: { experimentId: string;
           nested={!state.flat}
           hasNextPage={Boolean(pages.hasNextPage)}
           isFetchingNextPage={pages.isFetchingNextPage}
+          isStale={pages.isPlaceholderData}
           fetchNextPage={pages.fetchNextPage}
           actions={actions}
         />
