@@ -63,7 +63,7 @@ describe("tRPC runsTable", () => {
     expect(bad.status).toBe(400);
   });
 
-  it("metricSummaries gives min and max over each run's full history, skipping NaN", async () => {
+  it("page adds min and max over each run's full history (NaN skipped) for the rangeKeys", async () => {
     const experimentId = await createExperiment(uniqueName("summaries"));
     const a = await createRun(experimentId, { run_name: "a" });
     const b = await createRun(experimentId, { run_name: "b" });
@@ -71,20 +71,33 @@ describe("tRPC runsTable", () => {
     await logBatch(a, { metrics: [point("loss", 3, 0), point("loss", 1, 1), point("loss", "NaN", 2), point("loss", 2, 3), point("acc", 0.5, 0)] });
     await logBatch(b, { metrics: [point("loss", "NaN", 0)] });
 
-    const res = await trpcQuery("runsTable.metricSummaries", { runIds: [a, b], keys: ["loss", "acc", "missing"] });
+    const res = await trpcQuery("runsTable.page", {
+      experimentIds: [experimentId],
+      orderBy: ["attributes.run_name ASC"],
+      dataKeys: { metrics: ["loss"], params: [], tags: [] },
+      rangeKeys: ["loss", "acc", "missing"],
+    });
     const byRun = [
       { runId: a, key: "acc", min: 0.5, max: 0.5 },
       { runId: a, key: "loss", min: 1, max: 3 },
       { runId: b, key: "loss", min: null, max: null },
     ].sort((x, y) => (x.runId === y.runId ? 0 : x.runId < y.runId ? -1 : 1));
-    expect(res).toEqual({ status: 200, body: { result: { data: { summaries: byRun } } } });
+    expect(res.status).toBe(200);
+    const page = res.body.result.data;
+    expect(page.summaries).toEqual(byRun);
+    expect(page.childCounts).toEqual({});
+    expect(page.runs.map((r: { info: { runName: string }; data: unknown }) => [r.info.runName, r.data])).toEqual([
+      ["a", { metrics: [{ key: "loss", value: 2, timestamp: T0 + 3, step: 3 }], params: [], tags: [] }],
+      // NaN has no JSON spelling: tRPC sends it as null.
+      ["b", { metrics: [{ key: "loss", value: null, timestamp: T0, step: 0 }], params: [], tags: [] }],
+    ]);
 
-    const tooMany = await trpcQuery("runsTable.metricSummaries", { runIds: Array.from({ length: 1001 }, (_, i) => `r${i}`), keys: ["loss"] });
+    const tooMany = await trpcQuery("runsTable.page", { experimentIds: [experimentId], maxResults: 1001, rangeKeys: ["loss"] });
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.message).toBe("At most 1000 runs and 100 metric keys can be summarized per request.");
+    expect(tooMany.body.error.message).toBe("maxResults must be at most 1000 when rangeKeys are given.");
   });
 
-  it("childCounts counts the runs naming each parent in mlflow.parentRunId, per view", async () => {
+  it("page with withChildCounts counts the runs naming each listed run in mlflow.parentRunId, per view", async () => {
     const experimentId = await createExperiment(uniqueName("children"));
     const parent = await createRun(experimentId, { run_name: "parent" });
     const lonely = await createRun(experimentId, { run_name: "lonely" });
@@ -94,12 +107,16 @@ describe("tRPC runsTable", () => {
     }
     expect((await post("runs/delete", { run_id: children[2] })).status).toBe(200);
 
-    const active = await trpcQuery("runsTable.childCounts", { parentRunIds: [parent, lonely] });
-    expect(active).toEqual({ status: 200, body: { result: { data: { counts: { [parent]: 2 } } } } });
-    const all = await trpcQuery("runsTable.childCounts", { parentRunIds: [parent, lonely], runViewType: "ALL" });
-    expect(all.body.result.data).toEqual({ counts: { [parent]: 3 } });
-    const deleted = await trpcQuery("runsTable.childCounts", { parentRunIds: [parent], runViewType: "DELETED_ONLY" });
-    expect(deleted.body.result.data).toEqual({ counts: { [parent]: 1 } });
+    const topLevel = "tags.`mlflow.parentRunId` IS NULL";
+    const page = (runViewType: string) =>
+      trpcQuery("runsTable.page", { experimentIds: [experimentId], filter: topLevel, runViewType, withChildCounts: true, dataKeys: { params: [], metrics: [], tags: [] } });
+    const active = await page("ACTIVE_ONLY");
+    expect(active.status).toBe(200);
+    expect(active.body.result.data.runs.map((r: { info: { runId: string } }) => r.info.runId)).toEqual([lonely, parent]);
+    expect(active.body.result.data.childCounts).toEqual({ [parent]: 2 });
+    expect((await page("ALL")).body.result.data.childCounts).toEqual({ [parent]: 3 });
+    // The deleted view lists no top-level run here, so there is nothing to count.
+    expect((await page("DELETED_ONLY")).body.result.data).toMatchObject({ runs: [], childCounts: {} });
   });
 
   it("update deletes, restores and tags many runs in one transaction, all or nothing", async () => {

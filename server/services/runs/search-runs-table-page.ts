@@ -2,7 +2,8 @@ import { z } from "zod";
 import { defineVerb } from "../verb";
 import { countChildRuns } from "./count-child-runs";
 import { searchRuns } from "./search-runs";
-import { summarizeRunMetrics } from "./summarize-run-metrics";
+import { invalidParameter } from "../errors";
+import { MAX_SUMMARY_RUNS, summarizeRunMetrics } from "./summarize-run-metrics";
 
 /**
  * One page of the runs table in one request: the runs (as search-runs answers them), and for
@@ -16,6 +17,10 @@ export const searchRunsTablePage = defineVerb(
   }),
   async ({ ctx, input }) => {
     const { rangeKeys, withChildCounts, ...search } = input;
+    // Checked up front, so that the request fails the same way whatever the page holds.
+    if (rangeKeys.length > 0 && search.maxResults > MAX_SUMMARY_RUNS) {
+      throw invalidParameter(`maxResults must be at most ${MAX_SUMMARY_RUNS} when rangeKeys are given.`);
+    }
     const page = await searchRuns({ ctx, input: search });
     const runIds = page.runs.map((r) => r.info.runId);
     const [ranges, children] = await Promise.all([

@@ -1,9 +1,7 @@
 import { getExperiment } from "../../services/experiments/get-experiment";
-import { countChildRuns } from "../../services/runs/count-child-runs";
 import { listRunKeyValues } from "../../services/runs/list-run-key-values";
 import { listRunKeys } from "../../services/runs/list-run-keys";
 import { searchRunsTablePage } from "../../services/runs/search-runs-table-page";
-import { summarizeRunMetrics } from "../../services/runs/summarize-run-metrics";
 import { updateRuns } from "../../services/runs/update-runs";
 import { procedure, router } from "../init";
 
@@ -17,9 +15,5 @@ export const runsTableRouter = router({
   keyValues: procedure
     .input(listRunKeyValues.input)
     .query(async ({ ctx, input }) => listRunKeyValues({ ctx: await ctx.services(), input })),
-  metricSummaries: procedure
-    .input(summarizeRunMetrics.input)
-    .query(async ({ ctx, input }) => summarizeRunMetrics({ ctx: await ctx.services(), input })),
-  childCounts: procedure.input(countChildRuns.input).query(async ({ ctx, input }) => countChildRuns({ ctx: await ctx.services(), input })),
   update: procedure.input(updateRuns.input).mutation(async ({ ctx, input }) => updateRuns({ ctx: await ctx.services(), input })),
 });
