@@ -14,8 +14,8 @@ import {
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { renderCell } from "./cells";
-import { ColumnMenu } from "./column-menu";
-import { columnLabel, orderByFor, type ColumnRef } from "./columns";
+import { columnLabel, type ColumnRef } from "./columns";
+import { DEFAULT_WIDTH, DEFAULT_WIDTHS, HeaderControls } from "./header-controls";
 import type { RunRow } from "./runs-page";
 import styles from "./runs-table.module.css";
 
@@ -29,7 +29,6 @@ const features = tableFeatures({
 
 export const ROW_HEIGHT = 34;
 const SELECT_COLUMN = "_select";
-const DEFAULT_WIDTHS: Record<string, number> = { "a.name": 220, "a.status": 110, "a.start": 170, "a.source": 160 };
 
 export interface GridActions {
   sortBy(columnId: string): void;
@@ -71,7 +70,7 @@ export function RunsGrid(props: RunsGridProps) {
       { id: SELECT_COLUMN, size: 36, minSize: 36, maxSize: 36, enableResizing: false, header: () => null },
       ...columns.map((ref) => ({
         id: ref.id,
-        size: DEFAULT_WIDTHS[ref.id] ?? 130,
+        size: DEFAULT_WIDTHS[ref.id] ?? DEFAULT_WIDTH,
         minSize: 60,
         maxSize: 800,
         header: () => columnLabel(ref),
@@ -146,7 +145,6 @@ export function RunsGrid(props: RunsGridProps) {
               );
             }
             const ref = refs.get(column.id)!;
-            const sortable = orderByFor(ref, false) !== undefined;
             const sorted = props.sort?.column === column.id ? (props.sort.desc ? "descending" : "ascending") : "none";
             return (
               <div
@@ -169,52 +167,19 @@ export function RunsGrid(props: RunsGridProps) {
                   if (from && from !== column.id) actions.moveColumn(from, column.id);
                 }}
               >
-                <button
-                  type="button"
-                  className={styles.sortButton}
-                  disabled={!sortable}
-                  aria-label={`Sort by ${columnLabel(ref)}`}
-                  title={sortable ? `Sort by ${columnLabel(ref)}` : "Min/max and duration are computed for loaded rows only; they cannot be sorted on the server"}
-                  onClick={() => actions.sortBy(column.id)}
-                >
-                  <span className={styles.headerLabel}>{columnLabel(ref)}</span>
-                  <span aria-hidden className={styles.sortMark}>{sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : ""}</span>
-                </button>
-                <button
-                  type="button"
-                  className={styles.menuButton}
-                  aria-label={`Column options for ${columnLabel(ref)}`}
-                  aria-expanded={menuFor === column.id}
-                  onClick={() => setMenuFor(menuFor === column.id ? null : column.id)}
-                >
-                  ⋮
-                </button>
-                {menuFor === column.id && (
-                  <ColumnMenu
-                    column={ref}
-                    isPinned={Boolean(column.getIsPinned())}
-                    isFirst={columns[0]?.id === column.id}
-                    isLast={columns.at(-1)?.id === column.id}
-                    actions={actions}
-                    onClose={() => setMenuFor(null)}
-                  />
-                )}
-                <div
-                  role="separator"
-                  aria-orientation="vertical"
-                  aria-label={`Resize ${columnLabel(ref)}`}
-                  aria-valuenow={header.getSize()}
-                  tabIndex={0}
-                  className={`${styles.resizer} ${column.getIsResizing() ? styles.resizing : ""}`}
-                  onMouseDown={header.getResizeHandler()}
-                  onTouchStart={header.getResizeHandler()}
-                  onDoubleClick={() => actions.setWidths({ ...sizing, [column.id]: DEFAULT_WIDTHS[column.id] ?? 130 })}
-                  onKeyDown={(e) => {
-                    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
-                    e.preventDefault();
-                    const width = Math.max(60, Math.min(800, header.getSize() + (e.key === "ArrowLeft" ? -20 : 20)));
-                    actions.setWidths({ ...sizing, [column.id]: width });
-                  }}
+                <HeaderControls
+                  column={ref}
+                  sorted={sorted}
+                  isMenuOpen={menuFor === column.id}
+                  onMenu={(open) => setMenuFor(open ? column.id : null)}
+                  isPinned={Boolean(column.getIsPinned())}
+                  isFirst={columns[0]?.id === column.id}
+                  isLast={columns.at(-1)?.id === column.id}
+                  size={header.getSize()}
+                  isResizing={column.getIsResizing()}
+                  onResizeStart={header.getResizeHandler()}
+                  onResizeTo={(width) => actions.setWidths({ ...sizing, [column.id]: width })}
+                  actions={actions}
                 />
               </div>
             );
