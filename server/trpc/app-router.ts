@@ -3,12 +3,14 @@ import { experimentListRouter } from "./routers/experiment-list";
 import { experimentsRouter } from "./routers/experiments";
 import { runPageRouter } from "./routers/run-page";
 import { runsRouter } from "./routers/runs";
+import { runsTableRouter } from "./routers/runs-table";
 
 export const appRouter = router({
   experiments: experimentsRouter,
   runs: runsRouter,
   experimentList: experimentListRouter,
   runPage: runPageRouter,
+  runsTable: runsTableRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,10 @@
+import { connection } from "next/server";
+import { handleRunsCsv } from "@/server/rest/ui/runs-csv";
+
+type Params = { params: Promise<{ experimentId: string }> };
+
+// The runs table's "Download CSV": every run matching the table's filter, streamed.
+export async function GET(req: Request, { params }: Params) {
+  await connection();
+  return handleRunsCsv(req, (await params).experimentId);
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { appRouter } from "@/server/trpc/app-router";
+import { createTrpcContext } from "@/server/trpc/init";
+import { parseColumnId } from "./_components/columns";
+import { defaultColumns, keyString, pageInput, rowsQueryKey, runsQueryOf, type InitialView } from "./_components/runs-page";
+import { composeFilter } from "./_components/search-query";
+import { parseViewState } from "./_components/view-state";
+
+/**
+ * The experiment, its keys and the first page of the view in `query`, through the same tRPC
+ * procedures the browser calls, so the first rows arrive with the HTML instead of after three
+ * round trips. Any part that fails is left out; the browser then asks (and shows the error).
+ */
+export async function loadInitialView(experimentId: string, query: URLSearchParams): Promise<InitialView> {
+  const caller = appRouter.createCaller(createTrpcContext());
+  const state = parseViewState(query);
+  const [experiment, keys] = await Promise.all([
+    caller.runsTable.experiment({ experimentId }).catch(() => undefined),
+    caller.runsTable.keys({ experimentIds: [experimentId] }).catch(() => undefined),
+  ]);
+  if (!experiment || !keys) return { experiment, keys };
+  const columns = (state.columns ?? defaultColumns(keys)).flatMap((id) => parseColumnId(id) ?? []);
+  const runsQuery = runsQueryOf(experimentId, state, columns);
+  const filter = composeFilter(state, { topLevel: runsQuery.nested });
+  const page = await caller.runsTable.page(pageInput(runsQuery, filter, undefined, 0)).catch(() => undefined);
+  return { experiment, keys, firstPage: page && { key: keyString(rowsQueryKey(runsQuery, filter)), page } };
+}
