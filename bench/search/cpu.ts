@@ -15,14 +15,19 @@ function ticksOf(pid: number): number {
   }
 }
 
-/** PostgreSQL backends connected to `database` (their process title is "postgres: user database …"). */
+/**
+ * PostgreSQL backends connected to `database`: their process title is "postgres: [cluster: ]user
+ * database host(port) state", e.g. "postgres: 15/main: postgres metron_bench_search 127.0.0.1(5…".
+ */
+const BACKEND_TITLE = /^postgres: (?:\S+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/;
+
 function backendPids(database: string): number[] {
   if (!fs.existsSync("/proc")) return [];
   return fs.readdirSync("/proc").flatMap((entry) => {
     if (!/^\d+$/.test(entry)) return [];
     try {
       const title = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
-      return title.startsWith("postgres: ") && title.split(" ")[2] === database ? [Number(entry)] : [];
+      return BACKEND_TITLE.exec(title)?.[1] === database ? [Number(entry)] : [];
     } catch {
       return [];
     }
