@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
 import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
@@ -178,18 +178,34 @@ export async function searchRunPage(db: Db, query: RunPageQuery): Promise<{ run:
   const page: { run: RunRow; keyValues: unknown[] }[] = [];
   for (const segment of segmentQueries(query.order, query.after)) {
     if (page.length >= query.limit) break;
-    const rows = await runPageSelect(db, {
+    const select = runPageSelect(db, {
       where: and(query.where, segment.where),
       joins: query.joins,
       keys: query.order.keys,
       orderBy: segment.keys,
       limit: query.limit - page.length,
     });
-    for (const row of rows) {
-      page.push({ run: row.run, keyValues: query.order.keys.map((_, i) => (row as Record<string, unknown>)[`k${i}`]) });
+    for (const row of await executeRows<Record<string, unknown>>(db, select.getSQL())) {
+      page.push({ run: toRunRow(row), keyValues: query.order.keys.map((_, i) => row[`k${i}`]) });
     }
   }
   return page;
+}
+
+const RUN_COLUMNS = Object.entries(getTableColumns(runs));
+
+/**
+ * A runs row as the driver answers it (column names; int8 as text or bigint) as a RunRow: what the
+ * query builder's own mapping does, without its per-field type checks, which cost ~7 ms of CPU
+ * for a 1000-run page. (The page query is executed as raw SQL for that reason only.)
+ */
+function toRunRow(row: Record<string, unknown>): RunRow {
+  const run: Record<string, unknown> = {};
+  for (const [field, column] of RUN_COLUMNS) {
+    const value = row[column.name];
+    run[field] = value === null ? null : column.mapFromDriverValue(value);
+  }
+  return run as RunRow;
 }
 
 export interface RunPageQuery {
@@ -208,7 +224,7 @@ export function runPageSelect(
   db: Db,
   query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: OrderKey[]; orderBy: OrderKey[]; limit: number },
 ) {
-  const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, key.expr]));
+  const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, sql`${key.expr}`.as(`k${i}`)]));
   let select = db.select({ run: runs, ...keyColumns }).from(runs).$dynamic();
   for (const join of query.joins) select = select.leftJoin(join.table, join.on);
   return select
