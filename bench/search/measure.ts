@@ -1,9 +1,13 @@
+import type { CpuMeter } from "./cpu";
+
 export const WARMUP = 10;
 export const REPETITIONS = 60;
 
 export interface Timing {
   label: string;
   samples: number[];
+  /** CPU ms of the server and its PostgreSQL backends over all timed requests (see cpu.ts). */
+  cpuMs: number;
   /** Items (runs or experiments) and bytes of one answer. */
   items: number;
   bytes: number;
@@ -46,13 +50,17 @@ export async function timedPost(url: string, body: unknown): Promise<Answer> {
  */
 export async function timeInterleaved(
   cases: { label: string; url: string; body: unknown; count: (body: any) => number }[], // eslint-disable-line @typescript-eslint/no-explicit-any
+  meter: CpuMeter,
   repetitions = REPETITIONS,
 ): Promise<Timing[]> {
-  const timings = cases.map((c) => ({ label: c.label, samples: [] as number[], items: 0, bytes: 0 }));
+  const timings = cases.map((c) => ({ label: c.label, samples: [] as number[], cpuMs: 0, items: 0, bytes: 0 }));
   for (let round = 0; round < WARMUP + repetitions; round++) {
+    meter.refresh();
     for (const [i, c] of cases.entries()) {
+      const cpuBefore = meter.read();
       const answer = await timedPost(c.url, c.body);
       if (round < WARMUP) continue;
+      timings[i].cpuMs += meter.read() - cpuBefore;
       timings[i].samples.push(answer.ms);
       timings[i].items = c.count(answer.body);
       timings[i].bytes = answer.bytes;
@@ -64,16 +72,18 @@ export async function timeInterleaved(
 const ms = (v: number) => v.toFixed(1).padStart(7);
 
 /** The results table: one line per case, its target and whether it is met. */
-export function printTable(rows: { id: string; timing: Timing; target: string; verdict: string }[]): void {
-  const header = `${"case".padEnd(84)} ${"items".padStart(6)} ${"KiB".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"mean".padStart(7)}   target`;
+export function printTable(rows: { id: string; timing: Timing; target: string; verdict: string }[], meter: CpuMeter): void {
+  const header = `${"case".padEnd(84)} ${"items".padStart(6)} ${"KiB".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"mean".padStart(7)} ${"cpu".padStart(6)}   target`;
   console.log(header);
   console.log("-".repeat(header.length + 24));
   for (const { id, timing, target, verdict } of rows) {
     const s = stats(timing.samples);
     console.log(
       `${`${id} ${timing.label}`.padEnd(84)} ${String(timing.items).padStart(6)} ${(timing.bytes / 1024).toFixed(0).padStart(7)} ` +
-        `${ms(s.p50)} ${ms(s.p95)} ${ms(s.mean)}   ${target}${verdict ? `  ${verdict}` : ""}`,
+        `${ms(s.p50)} ${ms(s.p95)} ${ms(s.mean)} ${meter.available ? (timing.cpuMs / timing.samples.length).toFixed(1).padStart(6) : "n/a".padStart(6)}   ` +
+        `${target}${verdict ? `  ${verdict}` : ""}`,
     );
   }
-  console.log(`(ms; ${REPETITIONS} timed requests per case after ${WARMUP} warm-up, cases interleaved round-robin)`);
+  console.log(`(ms; ${REPETITIONS} timed requests per case after ${WARMUP} warm-up, cases interleaved round-robin;`);
+  console.log(" cpu = mean CPU ms per request of the server process and its PostgreSQL backends, 10 ms ticks averaged)");
 }

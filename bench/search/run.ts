@@ -7,6 +7,8 @@
 //   (e) experiments/search over 5,000 experiments (default page; a name LIKE filter)
 //   (f) a selective params filter (three equalities, ~0.1% of the runs), 100-run page
 // beside a request that matches no run by primary key (what every answer costs at least), and prints EXPLAIN (ANALYZE, BUFFERS) of the SQL the server runs for (a).
+// Besides wall-clock percentiles, each case's CPU time per request (server + its PostgreSQL
+// backends; bench/search/cpu.ts), which stays comparable when the machine is busy.
 //
 //   npx next build          # otherwise the server builds itself first
 //   npm run bench:search    # = node --import tsx bench/search/run.ts
@@ -17,6 +19,7 @@ import os from "node:os";
 import postgres from "postgres";
 import { POSTGRES_SESSION } from "../../server/db/postgres-session";
 import { recreateDatabase } from "../../server/testing/test-server";
+import { cpuMeter } from "./cpu";
 import { explainRunSearch } from "./explain";
 import { printTable, stats, timedPost, timeInterleaved, type Timing } from "./measure";
 import { EXPERIMENTS, seedExperiments, seedRuns } from "./seed";
@@ -88,22 +91,23 @@ async function benchmark(server: BenchServer, sql: postgres.Sql, experimentId: n
   }
   const page50 = { ...page1, page_token: token };
 
+  const meter = cpuMeter(server.pid, DATABASE_URL);
   const [floor, a, d, f] = await timeInterleaved([
     // No run matches: the HTTP + handler + one-query cost every answer pays.
     { label: "runs/search matching no run (per-request floor)", url: runsUrl, body: { experiment_ids: ids, filter: "attributes.run_id = 'none'", max_results: 100 }, count: runCount },
     { label: `100 runs, ${FILTER_A}, ${ORDER_A[0]}`, url: runsUrl, body: bodyA, count: runCount },
     { label: `100 runs, ${FILTER_D}`, url: runsUrl, body: { experiment_ids: ids, filter: FILTER_D, max_results: 100 }, count: runCount },
     { label: `100 runs, ${FILTER_F}`, url: runsUrl, body: { experiment_ids: ids, filter: FILTER_F, max_results: 100 }, count: runCount },
-  ]);
-  const [b] = await timeInterleaved([{ label: "1000 runs, no filter, default order", url: runsUrl, body: { experiment_ids: ids }, count: runCount }]);
+  ], meter);
+  const [b] = await timeInterleaved([{ label: "1000 runs, no filter, default order", url: runsUrl, body: { experiment_ids: ids }, count: runCount }], meter);
   const [c1, c50] = await timeInterleaved([
     { label: "page 1 of 100, default order", url: runsUrl, body: page1, count: runCount },
     { label: "page 50 of 100 via page tokens", url: runsUrl, body: page50, count: runCount },
-  ]);
+  ], meter);
   const [e1, e2] = await timeInterleaved([
     { label: "experiments, default page (1000)", url: experimentsUrl, body: {}, count: experimentCount },
     { label: `experiments, ${FILTER_E}`, url: experimentsUrl, body: { filter: FILTER_E }, count: experimentCount },
-  ]);
+  ], meter);
 
   const within = (t: Timing, key: "p50" | "p95" | "mean", limit: number) => (stats(t.samples)[key] <= limit ? "MET" : "MISSED");
   const ratio = stats(c50.samples).p50 / stats(c1.samples).p50;
@@ -118,7 +122,7 @@ async function benchmark(server: BenchServer, sql: postgres.Sql, experimentId: n
     { id: "(e)", timing: e1, target: "(no target)", verdict: "" },
     { id: "(e)", timing: e2, target: "(no target)", verdict: "" },
     { id: "(f)", timing: f, target: "(no target)", verdict: "" },
-  ]);
+  ], meter);
   console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 
   const explained = await explainRunSearch(sql, { experimentIds: [experimentId], filter: FILTER_A, orderBy: ORDER_A, limit: 100 });

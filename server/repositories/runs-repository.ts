@@ -1,13 +1,15 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
+import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
+import { sortedByKey } from "./key-order";
 import type { RunOrderJoin } from "../search/compile-run-search";
 import { orderByOf, segmentQueries, type KeyValue, type OrderKey, type SegmentedOrder } from "../search/keyset";
 
 export type RunRow = typeof runs.$inferSelect;
-export type ParamRow = typeof params.$inferSelect;
-export type TagRow = typeof tags.$inferSelect;
+export type ParamRow = Omit<typeof params.$inferSelect, "valuePrefix">;
+export type TagRow = Omit<typeof tags.$inferSelect, "valuePrefix">;
 export type LatestMetricRow = typeof latestMetrics.$inferSelect;
 
 export async function insertRun(db: Db, row: typeof runs.$inferInsert): Promise<void> {
@@ -56,7 +58,7 @@ export interface RunDataKeys {
 
 export type LatestMetricPoint = Pick<LatestMetricRow, "key" | "value" | "timestamp" | "step" | "isNan">;
 
-/** One run's params and tags (each sorted by key) and latest metrics. */
+/** One run's params, tags and latest metrics, each sorted by key (see key-order.ts). */
 export interface RunData {
   params: { key: string; value: string }[];
   tags: { key: string; value: string }[];
@@ -65,9 +67,12 @@ export interface RunData {
 
 /**
  * Params, tags and latest metrics of a page of runs: three queries whatever the page size, each
- * answering ONE row per run whose entries come as a JSON array. A 1000-run page holds ~35,000
- * entries; as rows, the driver's per-row decoding and drizzle's per-row mapping cost ~220 ms of
- * a search on 2 cores, as JSON (native JSON.parse) ~100 ms.
+ * answering ONE row per run whose columns come as JSON arrays (one array per column, parsed by
+ * the driver with native JSON.parse). A 1000-run page holds ~35,000 entries: as rows, the
+ * driver's per-row decoding costs ~25 ms; built as JSON in SQL (json_build_array per entry)
+ * PostgreSQL spends as long. The arrays are not sorted in SQL: an ordered aggregate sorts each
+ * run's group on its own (~10 ms a page on PostgreSQL 15), so the entries are sorted here. Raw
+ * SQL rather than the query builder: its per-row mapping cost ~5 ms a page.
  */
 export async function findRunData(db: Db, runIds: string[], keys: RunDataKeys = {}): Promise<Map<string, RunData>> {
   const skip = (wanted: string[] | undefined) => runIds.length === 0 || wanted?.length === 0;
@@ -81,45 +86,61 @@ export async function findRunData(db: Db, runIds: string[], keys: RunDataKeys = 
   );
 }
 
+/** `from <table> where run_uuid = any(…) [and key = any(…)] group by run_uuid`. */
+function perRunOf(table: typeof params | typeof tags | typeof latestMetrics, runIds: string[], wanted: string[] | undefined): SQL {
+  return sql`from ${table} where ${and(anyText(table.runUuid, runIds), wanted && anyText(table.key, wanted))} group by ${table.runUuid}`;
+}
+
 async function keyValuesByRun(
   db: Db,
   table: typeof params | typeof tags,
   runIds: string[],
   wanted: string[] | undefined,
 ): Promise<Map<string, { key: string; value: string }[]>> {
-  const rows = await db
-    .select({
-      runId: table.runUuid,
-      entries: sql<[string, string][]>`json_agg(json_build_array(${table.key}, ${table.value}) order by ${table.key})`,
-    })
-    .from(table)
-    .where(and(anyText(table.runUuid, runIds), wanted && anyText(table.key, wanted)))
-    .groupBy(table.runUuid);
-  return new Map(rows.map((row) => [row.runId, row.entries.map(([key, value]) => ({ key, value }))]));
+  const rows = await executeRows<{ run_id: string; keys: string[]; values: string[] }>(
+    db,
+    sql`select ${table.runUuid} as run_id, json_agg(${table.key}) as keys, json_agg(${table.value}) as values ${perRunOf(table, runIds, wanted)}`,
+  );
+  return new Map(rows.map((row) => [row.run_id, sortedByKey(row.keys.map((key, i) => ({ key, value: row.values[i] })))]));
 }
 
 async function latestMetricsByRun(db: Db, runIds: string[], wanted: string[] | undefined): Promise<Map<string, LatestMetricPoint[]>> {
   const m = latestMetrics;
-  const rows = await db
-    .select({
-      runId: m.runUuid,
-      entries: sql<[string, number | string, number, number, boolean][]>`json_agg(json_build_array(${m.key}, ${m.value}, ${m.timestamp}, ${m.step}, ${m.isNan}) order by ${m.key})`,
-    })
-    .from(m)
-    .where(and(anyText(m.runUuid, runIds), wanted && anyText(m.key, wanted)))
-    .groupBy(m.runUuid);
+  const rows = await executeRows<{
+    run_id: string;
+    keys: string[];
+    values: (number | string)[];
+    timestamps: number[];
+    steps: number[];
+    is_nans: boolean[];
+  }>(
+    db,
+    sql`select ${m.runUuid} as run_id, json_agg(${m.key}) as keys, json_agg(${m.value}) as values,
+      json_agg(${m.timestamp}) as timestamps, json_agg(${m.step}) as steps, json_agg(${m.isNan}) as is_nans ${perRunOf(m, runIds, wanted)}`,
+  );
   return new Map(
     rows.map((row) => [
-      row.runId,
-      // JSON has no ±Infinity: PostgreSQL writes non-finite doubles as the strings "Infinity" …
-      row.entries.map(([key, value, timestamp, step, isNan]) => ({ key, value: Number(value), timestamp, step, isNan })),
+      row.run_id,
+      sortedByKey(
+        row.keys.map((key, i) => ({
+          key,
+          // JSON has no ±Infinity: PostgreSQL writes non-finite doubles as the strings "Infinity" …
+          value: Number(row.values[i]),
+          timestamp: row.timestamps[i],
+          step: row.steps[i],
+          isNan: row.is_nans[i],
+        })),
+      ),
     ]),
   );
 }
 
 export async function findParams(db: Db, runId: string, keys: string[]): Promise<ParamRow[]> {
   if (keys.length === 0) return [];
-  return db.select().from(params).where(and(eq(params.runUuid, runId), inArray(params.key, keys)));
+  return db
+    .select({ runUuid: params.runUuid, key: params.key, value: params.value })
+    .from(params)
+    .where(and(eq(params.runUuid, runId), inArray(params.key, keys)));
 }
 
 // Rows are written in key order so that concurrent batches on one run take their row locks in the
@@ -157,18 +178,34 @@ export async function searchRunPage(db: Db, query: RunPageQuery): Promise<{ run:
   const page: { run: RunRow; keyValues: unknown[] }[] = [];
   for (const segment of segmentQueries(query.order, query.after)) {
     if (page.length >= query.limit) break;
-    const rows = await runPageSelect(db, {
+    const select = runPageSelect(db, {
       where: and(query.where, segment.where),
       joins: query.joins,
       keys: query.order.keys,
       orderBy: segment.keys,
       limit: query.limit - page.length,
     });
-    for (const row of rows) {
-      page.push({ run: row.run, keyValues: query.order.keys.map((_, i) => (row as Record<string, unknown>)[`k${i}`]) });
+    for (const row of await executeRows<Record<string, unknown>>(db, select.getSQL())) {
+      page.push({ run: toRunRow(row), keyValues: query.order.keys.map((_, i) => row[`k${i}`]) });
     }
   }
   return page;
+}
+
+const RUN_COLUMNS = Object.entries(getTableColumns(runs));
+
+/**
+ * A runs row as the driver answers it (column names; int8 as text or bigint) as a RunRow: what the
+ * query builder's own mapping does, without its per-field type checks, which cost ~7 ms of CPU
+ * for a 1000-run page. (The page query is executed as raw SQL for that reason only.)
+ */
+function toRunRow(row: Record<string, unknown>): RunRow {
+  const run: Record<string, unknown> = {};
+  for (const [field, column] of RUN_COLUMNS) {
+    const value = row[column.name];
+    run[field] = value === null ? null : column.mapFromDriverValue(value);
+  }
+  return run as RunRow;
 }
 
 export interface RunPageQuery {
@@ -187,7 +224,7 @@ export function runPageSelect(
   db: Db,
   query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: OrderKey[]; orderBy: OrderKey[]; limit: number },
 ) {
-  const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, key.expr]));
+  const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, sql`${key.expr}`.as(`k${i}`)]));
   let select = db.select({ run: runs, ...keyColumns }).from(runs).$dynamic();
   for (const join of query.joins) select = select.leftJoin(join.table, join.on);
   return select

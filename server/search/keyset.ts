@@ -35,6 +35,11 @@ export function orderByOf(keys: OrderKey[]): SQL[] {
 export interface OrderSegment {
   where?: SQL;
   keys: { key: OrderKey; at: number }[];
+  /**
+   * Set when the part walks rows of another table that name the run (a metric's latest_metrics
+   * rows, in value order): that row's run id, for filters to be checked on before the run is read.
+   */
+  walkedRunId?: SQL;
 }
 
 export interface SegmentedOrder {

@@ -5,12 +5,14 @@ import { createExperiment, createRun, errorOf, post, uniqueName } from "../../te
 // same order, whatever the sort keys (ties, NaN, missing values, nullable attributes).
 
 let experimentId: string;
+const runIds: string[] = [];
 
 beforeAll(async () => {
   experimentId = await createExperiment(uniqueName("paging"));
   for (let i = 0; i < 25; i++) {
     // Five runs share each start time, so the run_id tie-break matters.
     const runId = await createRun(experimentId, { start_time: 1_000 + Math.floor(i / 5) });
+    runIds.push(runId);
     const metrics =
       i < 20 ? [{ key: "m", value: i < 2 ? "NaN" : i % 5, timestamp: 1, step: 0 }] : []; // 2 NaN, 5 missing
     const params = i % 3 === 0 ? [] : [{ key: "p", value: `v${i % 4}` }];
@@ -61,6 +63,18 @@ describe("runs/search keyset paging", () => {
     const all = (await search({ filter, order_by: ["metrics.m DESC"], max_results: 1000 })).runs!.map((r) => r.info.run_id);
     expect(all).toHaveLength(15); // i = 2..19 with i % 5 >= 1
     expect(await walk(["metrics.m DESC"], 3, filter)).toEqual(all);
+  });
+
+  // Equalities during a walk in metric order are checked as hashed sets of runs (a different SQL
+  // shape from the one other orders use), in each part of the order: numbers, NaN, missing.
+  const walkedFilters: [string, number[]][] = [
+    ["params.p = 'v2'", [14, 2, 10, 22]], // m = 4, 2, 0, missing
+    ["params.p = 'v1'", [13, 17, 5, 1]], // m = 3, 2, 0, NaN; 17 before 5 … by start_time DESC
+    ["params.p = 'v1' and metrics.m > 0", [13, 17]],
+    ["params.p = 'v1' or params.p = 'v2'", [14, 13, 17, 2, 10, 5, 1, 22]],
+  ];
+  it.each(walkedFilters)("pages through filter %s ordered by metrics.m DESC", async (filter, expected) => {
+    for (const size of [1, 3, 1000]) expect(await walk(["metrics.m DESC"], size, filter)).toEqual(expected.map((i) => runIds[i]));
   });
 
   it("refuses a page token from a different search", async () => {

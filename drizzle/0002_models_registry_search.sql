@@ -45,6 +45,11 @@ CREATE TABLE "registered_models" (
 	"description" varchar(5000)
 );
 --> statement-breakpoint
+DROP INDEX "latest_metrics_key_value_idx";--> statement-breakpoint
+DROP INDEX "params_key_value_idx";--> statement-breakpoint
+DROP INDEX "tags_key_value_idx";--> statement-breakpoint
+ALTER TABLE "params" ADD COLUMN "value_prefix" text GENERATED ALWAYS AS (left(value, 200)) STORED;--> statement-breakpoint
+ALTER TABLE "tags" ADD COLUMN "value_prefix" text GENERATED ALWAYS AS (left(value, 200)) STORED;--> statement-breakpoint
 ALTER TABLE "model_version_tags" ADD CONSTRAINT "model_version_tags_name_version_model_versions_name_version_fk" FOREIGN KEY ("name","version") REFERENCES "public"."model_versions"("name","version") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 ALTER TABLE "model_versions" ADD CONSTRAINT "model_versions_name_registered_models_name_fk" FOREIGN KEY ("name") REFERENCES "public"."registered_models"("name") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
 ALTER TABLE "registered_model_aliases" ADD CONSTRAINT "registered_model_aliases_name_registered_models_name_fk" FOREIGN KEY ("name") REFERENCES "public"."registered_models"("name") ON DELETE cascade ON UPDATE cascade;--> statement-breakpoint
@@ -52,4 +57,7 @@ ALTER TABLE "registered_model_tags" ADD CONSTRAINT "registered_model_tags_name_r
 CREATE INDEX "model_versions_run_id_idx" ON "model_versions" USING btree ("run_id");--> statement-breakpoint
 CREATE INDEX "model_versions_last_updated_idx" ON "model_versions" USING btree ("last_updated_time" DESC NULLS LAST,"name","version" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "registered_models_last_updated_idx" ON "registered_models" USING btree ("last_updated_time","name");--> statement-breakpoint
-CREATE INDEX "registered_models_creation_idx" ON "registered_models" USING btree ("creation_time","name");
+CREATE INDEX "registered_models_creation_idx" ON "registered_models" USING btree ("creation_time","name");--> statement-breakpoint
+CREATE INDEX "latest_metrics_key_value_idx" ON "latest_metrics" USING btree ("key","is_nan","value","run_uuid");--> statement-breakpoint
+CREATE INDEX "params_key_value_idx" ON "params" USING btree ("key","value_prefix","run_uuid");--> statement-breakpoint
+CREATE INDEX "tags_key_value_idx" ON "tags" USING btree ("key","value_prefix","run_uuid");
