@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { isOlderThanSources, loadRestEdge } from "./rest-edge.mjs";
 
 const SOURCE_DIRS = ["app", "server", "drizzle"];
 const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "tsconfig.json"];
@@ -9,7 +9,9 @@ const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "t
 /**
  * Serves the built Next.js app from this process (Next's custom-server API), builds it first when
  * the build is missing or older than the sources, opens the database right after listening, and
- * shuts down cleanly on SIGTERM/SIGINT so the embedded database is closed and unlocked.
+ * shuts down cleanly on SIGTERM/SIGINT so the embedded database is closed and unlocked. The REST
+ * endpoints clients call in bulk (tracking API, artifact proxy, /get-artifact, /health) take a
+ * fast path past Next's router (rest-edge.mjs); the same handlers serve them as Next routes.
  */
 export async function startServer({ projectRoot, host, port }) {
   process.chdir(projectRoot);
@@ -19,9 +21,9 @@ export async function startServer({ projectRoot, host, port }) {
 
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });
-  await app.prepare();
+  const [rest] = await Promise.all([loadRestEdge(projectRoot), app.prepare()]);
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => handle(req, withExactLength(res)));
+  const server = http.createServer((req, res) => rest.handleRestRequest(req, res) || handle(req, withExactLength(res)));
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
@@ -61,8 +63,8 @@ export async function startServer({ projectRoot, host, port }) {
 /**
  * Next drops Content-Length from route-handler responses (it cannot tell whether a body was
  * re-encoded). Artifact downloads know their exact length and announce it under EXACT_LENGTH_HEADER
- * (server/rest/artifacts/download-response.ts); it becomes Content-Length here, so clients get
- * sizes and progress, and HEAD tells the size.
+ * (server/rest/http/web-edge.ts); it becomes Content-Length here, so clients get sizes and
+ * progress, and HEAD tells the size.
  */
 const EXACT_LENGTH_HEADER = "x-metron-content-length";
 
@@ -75,16 +77,7 @@ function withExactLength(res) {
 
 /** True when .next is missing or older than a source file (exported for bench/ingest). */
 export function isBuildStale(root) {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!fs.existsSync(buildId)) return true;
-  const builtAt = fs.statSync(buildId).mtimeMs;
-  const newer = (p) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) return false;
-    if (!stat.isDirectory()) return stat.mtimeMs > builtAt;
-    return fs.readdirSync(p).some((name) => newer(path.join(p, name)));
-  };
-  return [...SOURCE_DIRS, ...SOURCE_FILES].some((p) => newer(path.join(root, p)));
+  return isOlderThanSources(root, path.join(root, ".next", "BUILD_ID"), [...SOURCE_DIRS, ...SOURCE_FILES]);
 }
 
 function buildApp(root) {

@@ -1,20 +1,21 @@
 import { getRunArtifact } from "../../services/artifacts/get-run-artifact";
 import { getServiceContext } from "../../services/context";
 import { invokeVerb } from "../../services/verb";
-import { errorResponse, toWireError } from "../mlflow/handler";
+import type { RestReply, RestRequest } from "../http/exchange";
+import { errorReply, toWireError } from "../mlflow/handler";
 import { readMlflowRequest } from "../mlflow/request";
-import { trackingDisabledResponse } from "../server-mode";
-import { downloadResponse } from "./download-response";
+import { trackingDisabledReply } from "../server-mode";
+import { downloadReply } from "./download-reply";
 
 /** GET /get-artifact?run_id=&path=: a run's artifact for the UI (download, preview, byte ranges). */
-export async function handleGetArtifactRequest(req: Request): Promise<Response> {
-  const disabled = trackingDisabledResponse(req);
+export async function serveGetArtifact(req: RestRequest): Promise<RestReply> {
+  const disabled = trackingDisabledReply(req.url.pathname);
   if (disabled) return disabled;
   try {
     const fields = await readMlflowRequest(req);
     const ctx = await getServiceContext();
-    return downloadResponse(await invokeVerb(getRunArtifact, ctx, { ...fields, range: req.headers.get("range") }), req.method);
+    return downloadReply(await invokeVerb(getRunArtifact, ctx, { ...fields, range: req.header("range") }), req.method);
   } catch (err) {
-    return errorResponse(toWireError(err, req));
+    return errorReply(toWireError(err, req));
   }
 }

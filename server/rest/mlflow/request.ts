@@ -1,4 +1,5 @@
 import { invalidParameter, MlflowError } from "../../services/errors";
+import type { RestRequest } from "../http/exchange";
 import { renameKeysDeep, snakeToCamel } from "./case";
 
 /** Bodies larger than this are refused before they are read (log-batch has its own 1 MB limit). */
@@ -10,9 +11,9 @@ export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
  * on POST/PATCH/DELETE (a JSON *string* body is decoded once more, an empty body is {}), the
  * Content-Type check MLflow applies, and run_uuid as the deprecated alias of run_id.
  */
-export async function readMlflowRequest(req: Request, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+export async function readMlflowRequest(req: RestRequest, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   const hasQueryFields = req.method === "GET" || req.method === "HEAD";
-  const fields = hasQueryFields ? fromQueryString(new URL(req.url)) : await fromJsonBody(req, maxBodyBytes);
+  const fields = hasQueryFields ? fromQueryString(req.url) : await fromJsonBody(req, maxBodyBytes);
   if ((fields.run_id === undefined || fields.run_id === "") && fields.run_uuid !== undefined) fields.run_id = fields.run_uuid;
   return renameKeysDeep(fields, snakeToCamel) as Record<string, unknown>;
 }
@@ -26,13 +27,13 @@ function fromQueryString(url: URL): Record<string, unknown> {
   return fields;
 }
 
-async function fromJsonBody(req: Request, maxBodyBytes: number): Promise<Record<string, unknown>> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
+async function fromJsonBody(req: RestRequest, maxBodyBytes: number): Promise<Record<string, unknown>> {
+  const declared = Number(req.header("content-length") ?? "0");
   if (declared > maxBodyBytes) throw bodyTooLarge(declared, maxBodyBytes);
-  const bytes = new Uint8Array(await req.arrayBuffer());
+  const bytes = await req.readBody();
   if (bytes.byteLength > maxBodyBytes) throw bodyTooLarge(bytes.byteLength, maxBodyBytes);
 
-  const contentType = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const contentType = (req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
   const isJsonRequired = req.method === "POST" || req.method === "PUT" || req.method === "PATCH";
   if (isJsonRequired && contentType !== "application/json") {
     throw invalidParameter("Bad Request. Content-Type must be one of [application/json]");
