@@ -48,7 +48,8 @@ function isPlainPath(pathname: string): boolean {
   }
 }
 
-function findFastRoute(method: string, url: string): FastRoute | undefined {
+/** The fast route serving this request line, or undefined when Next should serve it (exported for tests). */
+export function findFastRoute(method: string, url: string): FastRoute | undefined {
   const query = url.indexOf("?");
   const pathname = query === -1 ? url : url.slice(0, query);
   const route = FAST_ROUTES.find((r) => r.path.test(pathname));
