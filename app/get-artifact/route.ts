@@ -1,3 +1,6 @@
-import { handleGetArtifactRequest } from "@/server/rest/artifacts/get-artifact-handler";
+import { serveGetArtifact } from "@/server/rest/artifacts/get-artifact-handler";
+import { webHandler } from "@/server/rest/http/web-edge";
 
-export { handleGetArtifactRequest as GET, handleGetArtifactRequest as HEAD };
+const handle = webHandler(serveGetArtifact);
+
+export { handle as GET, handle as HEAD };

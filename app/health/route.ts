@@ -1,12 +1,9 @@
 import { connection } from "next/server";
-import { healthCheck } from "@/server/services/health";
+import { serveHealth } from "@/server/rest/health";
+import { toWebResponse } from "@/server/rest/http/web-edge";
 
 // "OK" once the configuration is valid and the database open and migrated, as MLflow's /health answers "OK".
 export async function GET() {
   await connection();
-  const result = await healthCheck();
-  return new Response(result.ok ? "OK" : `Unavailable: ${result.reason}`, {
-    status: result.ok ? 200 : 503,
-    headers: { "content-type": "text/plain; charset=utf-8" },
-  });
+  return toWebResponse(await serveHealth());
 }

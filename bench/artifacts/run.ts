@@ -15,7 +15,8 @@ import { startTestServer } from "../../server/testing/test-server";
 const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
 const isArtifactsOnly = args.includes("--artifacts-only");
-// --postgres: the server runs on PostgreSQL (a fresh metron_bench_artifacts database) instead of PGlite.
+// --postgres: the server runs on PostgreSQL (a fresh metron_bench_artifacts database, or
+// METRON_BENCH_DATABASE_URL) instead of PGlite.
 const isPostgres = args.includes("--postgres");
 const sizeMiB = Number(args.find((a) => /^\d+$/.test(a)) ?? 2048);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "metron-bench-artifacts-"));
@@ -85,7 +86,7 @@ try {
   fs.rmSync(copied);
 
   const server = await startTestServer(isPostgres ? "postgres" : "pglite", {
-    databaseUrl: "postgres://postgres@127.0.0.1:5432/metron_bench_artifacts",
+    databaseUrl: process.env.METRON_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_artifacts",
     env: { METRON_ARTIFACTS_DIR: destination, METRON_LOG_LEVEL: "warn" },
     args: isArtifactsOnly ? ["--artifacts-only"] : [],
   });

@@ -1,25 +1,26 @@
 import { getConfig } from "../env";
+import { textReply, type RestReply } from "./http/exchange";
 
 // As `mlflow server`: a disabled family of endpoints answers 503 with a plain-text explanation.
 
 /** With --no-serve-artifacts, the artifact proxy is off. */
-export function artifactsDisabledResponse(req: Request): Response | undefined {
+export function artifactsDisabledReply(pathname: string): RestReply | undefined {
   if (getConfig().serveArtifacts) return undefined;
   return unavailable(
-    `Endpoint: ${new URL(req.url).pathname} disabled due to the server running with --no-serve-artifacts. ` +
+    `Endpoint: ${pathname} disabled due to the server running with --no-serve-artifacts. ` +
       "To enable artifacts server functionality, start the server with --serve-artifacts.",
   );
 }
 
 /** With --artifacts-only, everything but the artifact proxy is off. */
-export function trackingDisabledResponse(req: Request): Response | undefined {
+export function trackingDisabledReply(pathname: string): RestReply | undefined {
   if (!getConfig().artifactsOnly) return undefined;
   return unavailable(
-    `Endpoint: ${new URL(req.url).pathname} disabled due to the server running in --artifacts-only mode. ` +
+    `Endpoint: ${pathname} disabled due to the server running in --artifacts-only mode. ` +
       "To enable tracking server functionality, start the server without --artifacts-only.",
   );
 }
 
-function unavailable(message: string): Response {
-  return new Response(message, { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
+function unavailable(message: string): RestReply {
+  return textReply(message, 503);
 }

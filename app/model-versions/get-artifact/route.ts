@@ -1,3 +1,6 @@
-import { handleGetModelVersionArtifactRequest } from "@/server/rest/artifacts/get-artifact-handler";
+import { serveModelVersionArtifact } from "@/server/rest/artifacts/get-artifact-handler";
+import { webHandler } from "@/server/rest/http/web-edge";
 
-export { handleGetModelVersionArtifactRequest as GET, handleGetModelVersionArtifactRequest as HEAD };
+const handle = webHandler(serveModelVersionArtifact);
+
+export { handle as GET, handle as HEAD };

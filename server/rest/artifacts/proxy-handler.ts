@@ -1,4 +1,3 @@
-import { fromWebStream } from "../../artifacts/web-streams";
 import { abortMultipartUpload } from "../../services/artifacts/abort-multipart-upload";
 import { completeMultipartUpload } from "../../services/artifacts/complete-multipart-upload";
 import { createMultipartUpload } from "../../services/artifacts/create-multipart-upload";
@@ -9,11 +8,12 @@ import { uploadArtifact } from "../../services/artifacts/upload-artifact";
 import { getConfigContext, type ConfigContext } from "../../services/context";
 import { invalidParameter, MlflowError } from "../../services/errors";
 import { invokeVerb, type Verb } from "../../services/verb";
-import { endpointNotFound, errorResponse, jsonResponse, toWireError } from "../mlflow/handler";
+import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
+import { endpointNotFound, errorReply, toWireError } from "../mlflow/handler";
 import { readMlflowRequest } from "../mlflow/request";
 import { toWire } from "../mlflow/to-wire";
-import { artifactsDisabledResponse } from "../server-mode";
-import { downloadResponse } from "./download-response";
+import { artifactsDisabledReply } from "../server-mode";
+import { downloadReply } from "./download-reply";
 
 const PROXY_PREFIX = /^\/(?:api|ajax-api)\/2\.0\/mlflow-artifacts\/?(.*)$/;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,11 +28,11 @@ const MULTIPART_VERBS: Record<string, Verb<any, unknown, ConfigContext>> = {
  * artifact destination, plus JSON for listing and multipart uploads. Bodies are streamed, never
  * buffered. The artifact path is taken from the raw URL and decoded here, once, segment by segment.
  */
-export async function handleArtifactProxyRequest(req: Request): Promise<Response> {
-  const disabled = artifactsDisabledResponse(req);
+export async function serveArtifactProxy(req: RestRequest): Promise<RestReply> {
+  const disabled = artifactsDisabledReply(req.url.pathname);
   if (disabled) return disabled;
   try {
-    const [endpoint, ...rest] = (PROXY_PREFIX.exec(new URL(req.url).pathname)?.[1] ?? "").split("/");
+    const [endpoint, ...rest] = (PROXY_PREFIX.exec(req.url.pathname)?.[1] ?? "").split("/");
     const ctx = getConfigContext();
     if (endpoint === "artifacts") return await serveArtifacts(req, ctx, decodeSegments(rest));
     if (endpoint === "mpu" && Object.hasOwn(MULTIPART_VERBS, rest[0])) {
@@ -41,32 +41,32 @@ export async function handleArtifactProxyRequest(req: Request): Promise<Response
       const fields = await readMlflowRequest(req);
       // The URL names the artifact; the body's `path` is the client's local file name.
       const result = await invokeVerb(verb, ctx, { ...fields, artifactPath: decodeSegments(rest.slice(1)) });
-      return jsonResponse(toWire(result), 200);
+      return jsonReply(toWire(result), 200);
     }
-    throw endpointNotFound(req, "");
+    throw endpointNotFound(req);
   } catch (err) {
     // A client that hung up mid-upload is no server fault: nothing to log, and nobody to answer.
-    if (req.signal.aborted) return new Response(null, { status: 499 });
-    return errorResponse(toWireError(err, req));
+    if (req.isAborted()) return { status: 499, headers: {}, body: null };
+    return errorReply(toWireError(err, req));
   }
 }
 
-async function serveArtifacts(req: Request, ctx: ConfigContext, path: string[]): Promise<Response> {
+async function serveArtifacts(req: RestRequest, ctx: ConfigContext, path: string[]): Promise<RestReply> {
   const isDirectoryListing = path.every((segment) => segment === "");
   switch (req.method) {
     case "GET":
     case "HEAD":
       if (isDirectoryListing) {
-        const query = new URL(req.url).searchParams;
-        return jsonResponse(toWire(await invokeVerb(listArtifacts, ctx, { path: query.get("path") ?? "" })), 200);
+        const query = req.url.searchParams;
+        return jsonReply(toWire(await invokeVerb(listArtifacts, ctx, { path: query.get("path") ?? "" })), 200);
       }
-      return downloadResponse(await invokeVerb(downloadArtifact, ctx, { path, range: req.headers.get("range") }), req.method);
+      return downloadReply(await invokeVerb(downloadArtifact, ctx, { path, range: req.header("range") }), req.method);
     case "PUT":
-      await invokeVerb(uploadArtifact, ctx, { path, body: fromWebStream(req.body), contentType: req.headers.get("content-type") });
-      return jsonResponse({}, 200);
+      await invokeVerb(uploadArtifact, ctx, { path, body: req.bodyStream(), contentType: req.header("content-type") });
+      return jsonReply({}, 200);
     case "DELETE":
       await invokeVerb(deleteArtifact, ctx, { path });
-      return jsonResponse({}, 200);
+      return jsonReply({}, 200);
     default:
       return methodNotAllowed(req, "GET, PUT or DELETE");
   }
@@ -83,7 +83,7 @@ function decodeSegments(segments: string[]): string[] {
   });
 }
 
-function methodNotAllowed(req: Request, allowed: string): Response {
-  const message = `Method ${req.method} is not allowed for ${new URL(req.url).pathname}; use ${allowed}.`;
-  return errorResponse(new MlflowError("ENDPOINT_NOT_FOUND", message), 405);
+function methodNotAllowed(req: RestRequest, allowed: string): RestReply {
+  const message = `Method ${req.method} is not allowed for ${req.url.pathname}; use ${allowed}.`;
+  return errorReply(new MlflowError("ENDPOINT_NOT_FOUND", message), 405);
 }

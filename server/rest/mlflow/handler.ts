@@ -2,55 +2,65 @@ import { log } from "../../log";
 import { getServiceContext } from "../../services/context";
 import { MlflowError, toMlflowError } from "../../services/errors";
 import { invokeVerb } from "../../services/verb";
-import { trackingDisabledResponse } from "../server-mode";
+import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
+import { trackingDisabledReply } from "../server-mode";
 import { wireFieldName } from "./case";
 import { readMlflowRequest } from "./request";
 import { findRoutes } from "./routes";
 import { toWire } from "./to-wire";
 
+const MLFLOW_PREFIX = /^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.*)$/;
+
 /**
  * Serves one MLflow REST call: find the route, read the wire request, run the service verb, and
- * write the result — or the error, mapped here once — as MLflow's JSON.
+ * write the result — or the error, mapped here once — as MLflow's JSON. The endpoint is the URL
+ * path below /api/2.0/mlflow/ (or /ajax-api/…), each segment percent-decoded as a router would.
  */
-export async function handleMlflowRequest(req: Request, pathSegments: string[]): Promise<Response> {
-  const path = pathSegments.join("/");
-  const disabled = trackingDisabledResponse(req);
+export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
+  const disabled = trackingDisabledReply(req.url.pathname);
   if (disabled) return disabled;
   try {
+    const path = endpointPath(req.url.pathname);
     const routes = findRoutes(path);
-    if (routes.length === 0) throw endpointNotFound(req, path);
+    if (routes.length === 0) throw endpointNotFound(req);
     const route = routes.find((r) => r.methods.includes(req.method as never));
     if (!route) {
       const allowed = routes.flatMap((r) => r.methods);
-      return errorResponse(
+      return errorReply(
         new MlflowError("ENDPOINT_NOT_FOUND", `Method ${req.method} is not allowed for ${path}; use ${allowed.join(" or ")}.`),
         405,
       );
     }
     const fields = await readMlflowRequest(req, route.maxBodyBytes);
     const ctx = await getServiceContext();
-    return jsonResponse(toWire(await invokeVerb(route.verb, ctx, fields)), 200);
+    return jsonReply(toWire(await invokeVerb(route.verb, ctx, fields)), 200);
   } catch (err) {
-    return errorResponse(toWireError(err, req));
+    return errorReply(toWireError(err, req));
   }
 }
 
+function endpointPath(pathname: string): string {
+  const below = MLFLOW_PREFIX.exec(pathname)?.[1] ?? "";
+  return below.split("/").map(decodeURIComponent).join("/");
+}
+
 /** Any thrown value as the MlflowError to send, in wire (snake_case) terms; unexpected ones are logged. */
-export function toWireError(err: unknown, req: Request): MlflowError {
+export function toWireError(err: unknown, req: RestRequest): MlflowError {
   return toMlflowError(err, {
     fieldName: wireFieldName,
-    onUnexpected: (cause) => log().error({ err: cause, method: req.method, path: new URL(req.url).pathname }, "unexpected error"),
+    onUnexpected: (cause) => log().error({ err: cause, method: req.method, path: req.url.pathname }, "unexpected error"),
   });
 }
 
-export function endpointNotFound(req: Request, path: string): MlflowError {
-  return new MlflowError("ENDPOINT_NOT_FOUND", `No API endpoint found for ${req.method} ${new URL(req.url).pathname}`);
+export function endpointNotFound(req: RestRequest): MlflowError {
+  return new MlflowError("ENDPOINT_NOT_FOUND", `No API endpoint found for ${req.method} ${req.url.pathname}`);
 }
 
-export function errorResponse(error: MlflowError, status = error.httpStatus): Response {
-  return jsonResponse({ error_code: error.code, message: error.message }, status);
+/** Anything under /api that no other route serves: MLflow clients expect a JSON 404 they can read. */
+export async function serveUnknownEndpoint(req: RestRequest): Promise<RestReply> {
+  return errorReply(endpointNotFound(req));
 }
 
-export function jsonResponse(body: unknown, status: number): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+export function errorReply(error: MlflowError, status = error.httpStatus): RestReply {
+  return jsonReply({ error_code: error.code, message: error.message }, status);
 }

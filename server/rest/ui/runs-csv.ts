@@ -3,7 +3,8 @@ import { listRunKeys } from "../../services/runs/list-run-keys";
 import type { Run } from "../../services/runs/model";
 import { searchRuns } from "../../services/runs/search-runs";
 import { invokeVerb } from "../../services/verb";
-import { errorResponse, toWireError } from "../mlflow/handler";
+import { fromWebRequest, toWebResponse } from "../http/web-edge";
+import { errorReply, toWireError } from "../mlflow/handler";
 import { csvRow } from "./csv";
 
 /** Runs per search page while streaming: large pages, few round trips, bounded memory. */
@@ -34,7 +35,7 @@ export async function handleRunsCsv(req: Request, experimentId: string): Promise
     ctx = await getServiceContext();
     [first, keys] = await Promise.all([invokeVerb(searchRuns, ctx, search), invokeVerb(listRunKeys, ctx, { experimentIds: [experimentId] })]);
   } catch (err) {
-    return errorResponse(toWireError(err, req));
+    return toWebResponse(errorReply(toWireError(err, fromWebRequest(req))));
   }
 
   const header = [
@@ -61,7 +62,7 @@ export async function handleRunsCsv(req: Request, experimentId: string): Promise
         page = token ? await invokeVerb(searchRuns, ctx, { ...search, pageToken: token }) : undefined;
       } catch (err) {
         // The status is sent by now: a failing later page can only cut the download short.
-        toWireError(err, req);
+        toWireError(err, fromWebRequest(req));
         controller.error(err);
       }
     },

@@ -1,10 +1,9 @@
-import { handleMlflowRequest } from "@/server/rest/mlflow/handler";
-
-type Params = { params: Promise<{ path: string[] }> };
+import { webHandler } from "@/server/rest/http/web-edge";
+import { serveMlflowRequest } from "@/server/rest/mlflow/handler";
 
 // The MLflow tracking API. /ajax-api/2.0/mlflow/… re-exports these handlers: one route table serves both.
-async function handle(req: Request, { params }: Params) {
-  return handleMlflowRequest(req, (await params).path);
-}
+// The custom server usually answers these paths itself (server/rest/http/node-router.ts); this
+// route serves them under `next dev` and whatever the fast path leaves to Next.
+const handle = webHandler(serveMlflowRequest);
 
 export { handle as GET, handle as POST, handle as PATCH, handle as DELETE, handle as PUT };

@@ -1,0 +1,37 @@
+import type { Readable } from "node:stream";
+
+/**
+ * One HTTP request as the REST handlers see it, whichever server delivered it: Next's route
+ * handlers (a web Request, see web-edge.ts) or the custom server's fast path (Node's
+ * IncomingMessage, see node-edge.ts). Handlers are written once against this.
+ */
+export interface RestRequest {
+  readonly method: string;
+  /** The URL as the client sent it (path still percent-encoded); only path and query are meaningful. */
+  readonly url: URL;
+  header(name: string): string | null;
+  /** The whole body (JSON endpoints); callers check the declared length before calling. */
+  readBody(): Promise<Uint8Array>;
+  /** The body as a Node stream (uploads), read as it arrives. */
+  bodyStream(): Readable;
+  /** True once the client has gone away: nobody is left to answer. */
+  isAborted(): boolean;
+}
+
+/**
+ * The answer to a RestRequest. A stream body is a file's bytes, sent as they are read; its length
+ * is in the content-length header. A HEAD reply to a download has the headers and no body.
+ */
+export interface RestReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Readable | null;
+}
+
+export function jsonReply(body: unknown, status: number): RestReply {
+  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+export function textReply(text: string, status: number, headers: Record<string, string> = {}): RestReply {
+  return { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" }, body: text };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, inject, it } from "vitest";
+import { createExperiment, uniqueName } from "../../testing/api";
+import { rawRequest, type RawReply } from "../../testing/artifacts";
+
+// The custom server answers the REST API itself (node-router.ts) and leaves everything else to
+// Next. Which one answered shows in the headers: Next marks its replies with a `vary: rsc, …`
+// header and sends JSON chunked; the fast path sends an exact Content-Length.
+
+const answeredByNext = (reply: RawReply) => String(reply.headers.vary ?? "").includes("rsc");
+
+describe("REST fast path", () => {
+  const baseUrl = () => inject("baseUrl");
+
+  it("answers the tracking API on both prefixes, with an exact Content-Length", async () => {
+    for (const prefix of ["/api", "/ajax-api"]) {
+      const name = uniqueName("fast");
+      const created = await rawRequest(baseUrl(), "POST", `${prefix}/2.0/mlflow/experiments/create`, {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name }),
+      });
+      expect(created.status).toBe(200);
+      expect(answeredByNext(created)).toBe(false);
+      expect(created.headers["content-length"]).toBe(String(created.body.length));
+      const fetched = await rawRequest(baseUrl(), "GET", `${prefix}/2.0/mlflow/experiments/get?experiment_id=${created.json.experiment_id}`);
+      expect(fetched.json.experiment.name).toBe(name);
+
+      const missing = await rawRequest(baseUrl(), "GET", `${prefix}/2.0/mlflow/experiments/nope`);
+      expect([missing.status, missing.json]).toEqual([
+        404,
+        { error_code: "ENDPOINT_NOT_FOUND", message: `No API endpoint found for GET ${prefix}/2.0/mlflow/experiments/nope` },
+      ]);
+      expect(answeredByNext(missing)).toBe(false);
+    }
+  });
+
+  it("streams artifacts through the proxy and /health answers, all without Next", async () => {
+    const path = `/api/2.0/mlflow-artifacts/artifacts/${uniqueName("fast")}/notes%20one.txt`;
+    const put = await rawRequest(baseUrl(), "PUT", path, { body: "fast path bytes" });
+    expect([put.status, put.json, answeredByNext(put)]).toEqual([200, {}, false]);
+    const got = await rawRequest(baseUrl(), "GET", path, { headers: { range: "bytes=5-8" } });
+    expect([got.status, got.text, got.headers["content-length"], got.headers["content-range"]]).toEqual([206, "path", "4", "bytes 5-8/15"]);
+    expect(answeredByNext(got)).toBe(false);
+    const health = await rawRequest(baseUrl(), "GET", "/health");
+    expect([health.status, health.text, answeredByNext(health)]).toEqual([200, "OK", false]);
+  });
+
+  it("leaves to Next what Next redirects or answers itself", async () => {
+    const trailing = await rawRequest(baseUrl(), "GET", "/api/2.0/mlflow/experiments/get/?experiment_id=0");
+    expect([trailing.status, trailing.headers.location]).toEqual([308, "/api/2.0/mlflow/experiments/get?experiment_id=0"]);
+    const doubled = await rawRequest(baseUrl(), "GET", "/api/2.0/mlflow-artifacts/artifacts/a//b.txt");
+    expect([doubled.status, doubled.headers.location]).toEqual([308, "/api/2.0/mlflow-artifacts/artifacts/a/b.txt"]);
+    const options = await rawRequest(baseUrl(), "OPTIONS", "/api/2.0/mlflow/runs/log-batch");
+    expect([options.status, answeredByNext(options)]).toEqual([204, true]);
+    const dotted = await rawRequest(baseUrl(), "GET", "/api/2.0/mlflow/x/../experiments/get?experiment_id=0");
+    expect([dotted.status, dotted.json.experiment.experiment_id, answeredByNext(dotted)]).toEqual([200, "0", true]);
+  });
+
+  it("shares one database with the Next routes (tRPC sees what REST wrote)", async () => {
+    const name = uniqueName("shared");
+    const experimentId = await createExperiment(name);
+    const input = encodeURIComponent(JSON.stringify({ filter: `name = '${name}'` }));
+    const res = await fetch(`${baseUrl()}/api/trpc/experiments.search?input=${input}`);
+    const body = await res.json();
+    expect(res.status).toBe(200);
+    expect(body.result.data.experiments.map((e: { experimentId: string }) => e.experimentId)).toEqual([experimentId]);
+  });
+});

@@ -1,0 +1,36 @@
+import { fromWebStream, toWebStream } from "../../artifacts/web-streams";
+import type { RestReply, RestRequest } from "./exchange";
+
+/**
+ * Next drops Content-Length from route-handler responses (it cannot tell whether a body was
+ * re-encoded). A streamed file's exact length travels under this header instead, and our custom
+ * server (server/cli/start-server.mjs) turns it back into Content-Length.
+ */
+const EXACT_LENGTH_HEADER = "x-metron-content-length";
+
+/** A REST handler as a Next route handler: web Request in, web Response out. */
+export function webHandler(serve: (req: RestRequest) => Promise<RestReply>): (req: Request) => Promise<Response> {
+  return async (req) => toWebResponse(await serve(fromWebRequest(req)));
+}
+
+export function fromWebRequest(req: Request): RestRequest {
+  return {
+    method: req.method,
+    url: new URL(req.url),
+    header: (name) => req.headers.get(name),
+    readBody: async () => new Uint8Array(await req.arrayBuffer()),
+    bodyStream: () => fromWebStream(req.body),
+    isAborted: () => req.signal.aborted,
+  };
+}
+
+export function toWebResponse(reply: RestReply): Response {
+  const headers = new Headers(reply.headers);
+  const length = headers.get("content-length");
+  if (length !== null && typeof reply.body !== "string") {
+    headers.delete("content-length");
+    headers.set(EXACT_LENGTH_HEADER, length);
+  }
+  const body = reply.body === null || typeof reply.body === "string" ? reply.body : toWebStream(reply.body);
+  return new Response(body, { status: reply.status, headers });
+}
