@@ -16,12 +16,12 @@ test("the theme switch applies dark at once and again on the next visit, before 
   });
   await page.emulateMedia({ colorScheme: "light" });
   await page.goto("/");
-  await expect(page.getByRole("button", { name: "System" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "System", exact: true })).toHaveAttribute("aria-pressed", "true");
   expect(await background(page)).toBe(LIGHT_BG);
 
-  await page.getByRole("button", { name: "Dark" }).click();
+  await page.getByRole("button", { name: "Dark", exact: true }).click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
-  await expect(page.getByRole("button", { name: "Dark" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Dark", exact: true })).toHaveAttribute("aria-pressed", "true");
   expect(await background(page)).toBe(DARK_BG);
 
   const run = await createRun(request, await createExperiment(request), { run_name: "in-the-dark" });
@@ -32,10 +32,10 @@ test("the theme switch applies dark at once and again on the next visit, before 
   await page.screenshot({ path: "e2e/output/run-dark.png", fullPage: true });
 
   // Keyboard: the switch is reachable and operable without a mouse.
-  await page.getByRole("button", { name: "Light" }).focus();
+  await page.getByRole("button", { name: "Light", exact: true }).focus();
   await page.keyboard.press("Enter");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
-  await page.getByRole("button", { name: "System" }).focus();
+  await page.getByRole("button", { name: "System", exact: true }).focus();
   await page.keyboard.press("Space");
   await expect(page.locator("html")).not.toHaveAttribute("data-theme", /.*/);
   expect(await page.evaluate(() => localStorage.getItem("metron-theme"))).toBeNull();
@@ -52,9 +52,9 @@ test("System follows the operating system's preference; an explicit choice overr
   expect(await background(page)).toBe(LIGHT_BG);
 
   await page.emulateMedia({ colorScheme: "dark" });
-  await page.getByRole("button", { name: "Light" }).click();
+  await page.getByRole("button", { name: "Light", exact: true }).click();
   expect(await background(page)).toBe(LIGHT_BG);
   await page.reload();
   expect(await background(page)).toBe(LIGHT_BG);
-  await expect(page.getByRole("button", { name: "Light" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Light", exact: true })).toHaveAttribute("aria-pressed", "true");
 });
