@@ -17,17 +17,18 @@ export async function handleMlflowRequest(req: Request, pathSegments: string[]):
   const disabled = trackingDisabledResponse(req);
   if (disabled) return disabled;
   try {
-    const route = findRoute(path);
-    if (!route) throw endpointNotFound(req, path);
-    if (!route.methods.includes(req.method as never)) {
+    const match = findRoute(path, req.method);
+    if (!match) throw endpointNotFound(req, path);
+    if (!match.route) {
       return errorResponse(
-        new MlflowError("ENDPOINT_NOT_FOUND", `Method ${req.method} is not allowed for ${path}; use ${route.methods.join(" or ")}.`),
+        new MlflowError("ENDPOINT_NOT_FOUND", `Method ${req.method} is not allowed for ${path}; use ${match.allowedMethods.join(" or ")}.`),
         405,
       );
     }
-    const fields = await readMlflowRequest(req, route.maxBodyBytes);
+    // Fields named by the URL path (a model id) win over the same fields in the body.
+    const fields = { ...(await readMlflowRequest(req, match.route.maxBodyBytes)), ...match.pathFields };
     const ctx = await getServiceContext();
-    return jsonResponse(toWire(await invokeVerb(route.verb, ctx, fields)), 200);
+    return jsonResponse(toWire(await invokeVerb(match.route.verb, ctx, fields)), 200);
   } catch (err) {
     return errorResponse(toWireError(err, req));
   }

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/types";
 import type { StoredPoint } from "../../repositories/metrics-repository";
+import { insertLoggedModelMetrics, type ModelMetricPoint } from "../../repositories/logged-models-repository";
 import { insertMetricPoints } from "../../repositories/metrics-repository";
 import { findParams, insertParams, lockRunForWrite, updateRunRow, upsertTags, type RunRow } from "../../repositories/runs-repository";
 import type { ServiceContext } from "../context";
@@ -8,6 +9,7 @@ import { lastValuePerKey } from "../group-by";
 import type { KeyValue } from "../schemas";
 import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { inTransaction } from "../verb";
+import { requireLoggedModels } from "../logged-models/require-logged-models";
 import { runNotFound } from "./load-run";
 import { RUN_NAME_TAG } from "./model";
 import type { MetricInput } from "./run-input";
@@ -27,6 +29,8 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
   // A batch repeats a few keys many times: check each distinct key once (first invalid one wins, as before).
   for (const key of new Set(metricInputs.map((m) => m.key))) validateKey("metric", key);
   const metrics = metricInputs.map(toStoredPoint);
+  // Points logged against a model also feed the model's metrics (what logged-model search ranks).
+  const modelPoints = metricInputs.flatMap(toModelPoint);
   const params = (data.params ?? []).map((p) => {
     validateKey("param", p.key);
     return { key: p.key, value: truncateValue(p.value, LIMITS.paramValueLength) };
@@ -43,6 +47,7 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
 
   await inTransaction(ctx, async (db) => {
     await requireWritableRun(db, runId);
+    await requireLoggedModels(db, modelPoints.map((p) => p.modelId));
     await writeParams(db, runId, params);
     if (tags.length > 0) {
       await upsertTags(db, tags.map((t) => ({ runUuid: runId, ...t })));
@@ -50,7 +55,23 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
       if (runName) await updateRunRow(db, runId, { name: runName.value });
     }
     await insertMetricPoints(db, runId, metrics);
+    await insertLoggedModelMetrics(db, runId, modelPoints);
   });
+}
+
+function toModelPoint(m: MetricInput): ModelMetricPoint[] {
+  if (!m.modelId) return [];
+  return [
+    {
+      modelId: m.modelId,
+      key: m.key,
+      value: m.value,
+      timestamp: m.timestamp,
+      step: m.step,
+      datasetName: m.datasetName || undefined,
+      datasetDigest: m.datasetDigest || undefined,
+    },
+  ];
 }
 
 /** Writes go only to active runs in active experiments. */
