@@ -9,13 +9,14 @@ type Model = { info: { model_id: string; name: string; creation_timestamp_ms: nu
 
 describe("POST logged-models/search", () => {
   let experimentId: string;
+  let runId: string;
   const id: Record<string, string> = {};
   /** Every model, in the default order: newest first, then model id. */
   let byDefaultOrder: string[];
 
   beforeAll(async () => {
     experimentId = await createExperiment();
-    const runId = await createRun(experimentId);
+    runId = await createRun(experimentId);
     for (const [name, extra] of [
       ["m1", { params: [{ key: "lr", value: "0.1" }], tags: [{ key: "stage", value: "prod" }], model_type: "cnn" }],
       ["m2", { params: [{ key: "lr", value: "0.01" }] }],
@@ -72,9 +73,9 @@ describe("POST logged-models/search", () => {
     expect(m1.data).toEqual({
       params: [{ key: "lr", value: "0.1" }],
       metrics: [
-        { key: "accuracy", value: 0.9, timestamp: T0 + 1, step: 1, dataset_name: "val", dataset_digest: "v1", model_id: id.m1, run_id: expect.any(String) },
-        { key: "accuracy", value: 0.7, timestamp: T0 + 2, step: 2, dataset_name: "test", dataset_digest: "t1", model_id: id.m1, run_id: expect.any(String) },
-        { key: "loss", value: 0.2, timestamp: T0, step: 0, model_id: id.m1, run_id: expect.any(String) },
+        { key: "accuracy", value: 0.9, timestamp: T0 + 1, step: 1, dataset_name: "val", dataset_digest: "v1", model_id: id.m1, run_id: runId },
+        { key: "accuracy", value: 0.7, timestamp: T0 + 2, step: 2, dataset_name: "test", dataset_digest: "t1", model_id: id.m1, run_id: runId },
+        { key: "loss", value: 0.2, timestamp: T0, step: 0, model_id: id.m1, run_id: runId },
       ],
     });
   });
