@@ -117,7 +117,14 @@ export async function findLoggedModelData(db: Db, modelIds: string[]) {
       .select()
       .from(loggedModelMetrics)
       .where(anyText(loggedModelMetrics.modelId, modelIds))
-      .orderBy(loggedModelMetrics.modelId, loggedModelMetrics.metricName, loggedModelMetrics.metricStep, loggedModelMetrics.metricTimestampMs),
+      .orderBy(
+        loggedModelMetrics.modelId,
+        loggedModelMetrics.metricName,
+        loggedModelMetrics.metricStep,
+        loggedModelMetrics.metricTimestampMs,
+        loggedModelMetrics.datasetName,
+        loggedModelMetrics.datasetDigest,
+      ),
   ]);
   return { tags, params, metrics };
 }

@@ -1,4 +1,4 @@
-import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, varchar } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, unique, varchar } from "drizzle-orm/pg-core";
 import { experiments } from "./experiments";
 
 // MLflow 3 logged models (checkpoints), with MLflow's table and column names.
@@ -45,7 +45,12 @@ export const loggedModelMetrics = pgTable(
     datasetDigest: varchar("dataset_digest", { length: 36 }),
   },
   (t) => [
-    primaryKey({ columns: [t.modelId, t.metricName, t.metricTimestampMs, t.metricStep, t.runId] }),
+    // One point per model, metric, time, step, run — and dataset: a checkpoint is evaluated on
+    // several datasets at once (MLflow's key leaves the dataset out, so the second evaluation
+    // would collide with the first). Unset datasets compare equal, so a replay stays a no-op.
+    unique("logged_model_metrics_point_key")
+      .on(t.modelId, t.metricName, t.metricTimestampMs, t.metricStep, t.runId, t.datasetName, t.datasetDigest)
+      .nullsNotDistinct(),
     // "The latest value of metric k (on dataset d) of every model": one index-only range scan,
     // already grouped by model and newest first, for search's order_by and metric filters.
     index("logged_model_metrics_name_dataset_idx").on(

@@ -1,4 +1,6 @@
 import { log } from "../../log";
+import type { ArtifactDownload } from "../../services/artifacts/model";
+import { downloadResponse } from "../artifacts/download-response";
 import { getServiceContext } from "../../services/context";
 import { MlflowError, toMlflowError } from "../../services/errors";
 import { invokeVerb } from "../../services/verb";
@@ -28,6 +30,9 @@ export async function handleMlflowRequest(req: Request, pathSegments: string[]):
     // Fields named by the URL path (a model id) win over the same fields in the body.
     const fields = { ...(await readMlflowRequest(req, match.route.maxBodyBytes)), ...match.pathFields };
     const ctx = await getServiceContext();
+    if (match.route.isDownload) {
+      return downloadResponse(await invokeVerb(match.route.verb, ctx, { ...fields, range: req.headers.get("range") }) as ArtifactDownload, req.method);
+    }
     return jsonResponse(toWire(await invokeVerb(match.route.verb, ctx, fields)), 200);
   } catch (err) {
     return errorResponse(toWireError(err, req));

@@ -235,6 +235,18 @@ describe("GET logged-models/{model_id}/artifacts/directories", () => {
       files: [{ path: "data/model.pkl", is_dir: false, file_size: 5 }],
     });
     expect(errorOf(await get(path, { artifact_directory_path: "../../etc" })).status).toBe(400);
+
+    // The UI's file download (ajax-api): whole file, a byte range, and errors.
+    const file = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${inject("baseUrl")}/ajax-api/2.0/mlflow/logged-models/${info.model_id}/artifacts/files?${query}`, { headers });
+    const whole = await file("artifact_file_path=data/model.pkl");
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get("content-disposition")).toContain("model.pkl");
+    expect(await whole.text()).toBe("12345");
+    const part = await file("artifact_file_path=data/model.pkl", { range: "bytes=1-2" });
+    expect([part.status, await part.text()]).toEqual([206, "23"]);
+    const noPath = await file("");
+    expect([noPath.status, (await noPath.json()).message]).toEqual([400, `Missing value for required parameter 'artifact_file_path'. ${API_DOCS_HINT}`]);
     const missing = "m-22222222222222222222222222222222";
     expect(errorOf(await get(`logged-models/${missing}/artifacts/directories`))).toEqual(notFound(missing));
   });

@@ -15,6 +15,7 @@ import { deleteLoggedModel } from "../../services/logged-models/delete-logged-mo
 import { deleteLoggedModelTag } from "../../services/logged-models/delete-logged-model-tag";
 import { finalizeLoggedModel } from "../../services/logged-models/finalize-logged-model";
 import { getLoggedModel } from "../../services/logged-models/get-logged-model";
+import { getLoggedModelArtifact } from "../../services/logged-models/get-logged-model-artifact";
 import { listLoggedModelArtifacts } from "../../services/logged-models/list-logged-model-artifacts";
 import { logLoggedModelParams } from "../../services/logged-models/log-logged-model-params";
 import { searchLoggedModels } from "../../services/logged-models/search-logged-models";
@@ -48,6 +49,8 @@ export interface MlflowRoute {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   verb: Verb<any, unknown>;
   maxBodyBytes?: number;
+  /** The verb answers a file (an ArtifactDownload, given the Range header) instead of JSON. */
+  isDownload?: boolean;
 }
 
 /** Every MLflow tracking endpoint Metron serves: one line each, shared by both URL prefixes. */
@@ -91,6 +94,8 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["DELETE"], path: "logged-models/:modelId/tags/:tagKey*", verb: deleteLoggedModelTag },
   { methods: ["POST"], path: "logged-models/:modelId/params", verb: logLoggedModelParams },
   { methods: ["GET"], path: "logged-models/:modelId/artifacts/directories", verb: listLoggedModelArtifacts },
+  // Not a proto endpoint: the UI's file download for a model's artifacts.
+  { methods: ["GET"], path: "logged-models/:modelId/artifacts/files", verb: getLoggedModelArtifact, isDownload: true },
 ];
 
 export type RouteMatch =

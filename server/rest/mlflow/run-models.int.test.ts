@@ -104,6 +104,19 @@ describe("metrics logged against models and datasets", () => {
     expect((await fetchHistory(runId, "acc")).body.metrics).toHaveLength(3);
   });
 
+  it("keeps one evaluation per dataset when a checkpoint is measured on several at the same step and time", async () => {
+    const experimentId = await createExperiment();
+    const runId = await createRun(experimentId);
+    const model = await createModel(experimentId, "ck");
+    const point = (dataset: string, value: number) => ({ key: "acc", value, timestamp: T0, step: 5, model_id: model, dataset_name: dataset, dataset_digest: "d" });
+    await post("runs/log-batch", { run_id: runId, metrics: [point("val", 0.8), point("test", 0.7)] });
+    await post("runs/log-batch", { run_id: runId, metrics: [point("val", 0.8)] });
+    expect((await get(`logged-models/${model}`)).body.model.data.metrics.map((m: { dataset_name: string; value: number }) => [m.dataset_name, m.value])).toEqual([
+      ["test", 0.7],
+      ["val", 0.8],
+    ]);
+  });
+
   it("refuses a metric for an unknown model and writes nothing of the batch", async () => {
     const experimentId = await createExperiment();
     const runId = await createRun(experimentId);
