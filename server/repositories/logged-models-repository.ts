@@ -28,11 +28,6 @@ export async function findActiveLoggedModelIds(db: Db, modelIds: string[]): Prom
   return new Set(rows.map((r) => r.id));
 }
 
-export async function findLoggedModelsByIds(db: Db, modelIds: string[]): Promise<LoggedModelRow[]> {
-  if (modelIds.length === 0) return [];
-  return db.select().from(loggedModels).where(anyText(loggedModels.modelId, modelIds));
-}
-
 export async function updateLoggedModelRow(
   db: Db,
   modelId: string,
@@ -139,16 +134,30 @@ export interface LoggedModelPageQuery {
   offset: number;
 }
 
-/** The SQL of one page of a logged-model search (model ids in order), unexecuted: bench/models EXPLAINs it. */
+/** The SQL of one page of a logged-model search (model rows in order), unexecuted: bench/models EXPLAINs it. */
 export function loggedModelPageSql(query: LoggedModelPageQuery): SQL {
-  return sql`select lm.model_id from logged_models lm ${sql.join(query.joins, sql` `)}
+  return sql`select lm.* from logged_models lm ${sql.join(query.joins, sql` `)}
     where lm.experiment_id = any(${sql.param(query.experimentIds)}::int4[]) and lm.lifecycle_stage <> 'deleted'
       ${query.where ? sql`and ${query.where}` : sql``}
     order by ${sql.join(query.orderBy, sql`, `)}
     limit ${query.limit} offset ${query.offset}`;
 }
 
-export async function searchLoggedModelIds(db: Db, query: LoggedModelPageQuery): Promise<string[]> {
-  const rows = await executeRows<{ model_id: string }>(db, loggedModelPageSql(query));
-  return rows.map((r) => r.model_id);
+/** One page of a logged-model search, as rows (the query is raw SQL, so columns are mapped here). */
+export async function searchLoggedModelPage(db: Db, query: LoggedModelPageQuery): Promise<LoggedModelRow[]> {
+  const rows = await executeRows<Record<string, unknown>>(db, loggedModelPageSql(query));
+  // int8 columns arrive as strings from postgres-js; epoch milliseconds are safe integers.
+  return rows.map((r) => ({
+    modelId: r.model_id as string,
+    experimentId: Number(r.experiment_id),
+    name: r.name as string,
+    artifactLocation: r.artifact_location as string,
+    creationTimestampMs: Number(r.creation_timestamp_ms),
+    lastUpdatedTimestampMs: Number(r.last_updated_timestamp_ms),
+    status: Number(r.status),
+    lifecycleStage: r.lifecycle_stage as string,
+    modelType: (r.model_type as string | null) ?? null,
+    sourceRunId: (r.source_run_id as string | null) ?? null,
+    statusMessage: (r.status_message as string | null) ?? null,
+  }));
 }

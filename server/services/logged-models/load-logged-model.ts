@@ -2,7 +2,6 @@ import type { Db } from "../../db/types";
 import {
   findLoggedModelById,
   findLoggedModelData,
-  findLoggedModelsByIds,
   type LoggedModelRow,
 } from "../../repositories/logged-models-repository";
 import { doesNotExist } from "../errors";
@@ -60,10 +59,4 @@ export async function assembleLoggedModels(db: Db, rows: LoggedModelRow[]): Prom
 export async function loadLoggedModel(db: Db, row: LoggedModelRow): Promise<LoggedModel> {
   const [model] = await assembleLoggedModels(db, [row]);
   return model;
-}
-
-/** Models by id in the order given (ids naming no model are skipped). */
-export async function loadLoggedModels(db: Db, modelIds: string[]): Promise<LoggedModel[]> {
-  const rows = new Map((await findLoggedModelsByIds(db, modelIds)).map((r) => [r.modelId, r]));
-  return assembleLoggedModels(db, modelIds.flatMap((id) => rows.get(id) ?? []));
 }

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { searchLoggedModelIds } from "../../repositories/logged-models-repository";
+import { searchLoggedModelPage } from "../../repositories/logged-models-repository";
 import { compileLoggedModelSearch } from "../../search/compile-logged-model-search";
 import { decodeOffsetToken, encodeOffsetToken } from "../../search/page-token";
 import { invalidParameter } from "../errors";
 import { bool, experimentIdList, int32, requiredString } from "../schemas";
 import { parseExperimentId } from "../validation";
 import { defineVerb } from "../verb";
-import { loadLoggedModels } from "./load-logged-model";
+import { assembleLoggedModels } from "./load-logged-model";
 import type { LoggedModel } from "./model";
 
 const DEFAULT_MAX_RESULTS = 50;
@@ -57,11 +57,10 @@ export const searchLoggedModels = defineVerb(
     const experimentIds = input.experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
     if (experimentIds.length === 0) return { models: [] };
 
-    const ids = await searchLoggedModelIds(ctx.db, { experimentIds, ...plan, limit: maxResults + 1, offset });
-    const page = ids.slice(0, maxResults);
+    const rows = await searchLoggedModelPage(ctx.db, { experimentIds, ...plan, limit: maxResults + 1, offset });
     return {
-      models: await loadLoggedModels(ctx.db, page),
-      nextPageToken: ids.length > maxResults ? encodeOffsetToken(offset + maxResults, search) : undefined,
+      models: await assembleLoggedModels(ctx.db, rows.slice(0, maxResults)),
+      nextPageToken: rows.length > maxResults ? encodeOffsetToken(offset + maxResults, search) : undefined,
     };
   },
 );
