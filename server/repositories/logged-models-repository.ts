@@ -83,8 +83,8 @@ export interface ModelMetricPoint {
 
 /**
  * Appends points to their models' metrics in one statement (columns as array parameters, as the
- * run history does). Each row takes its model's experiment; a replayed point (same model, key,
- * timestamp, step and run) is ignored, as MLflow ignores it.
+ * run history does). Each row takes its model's experiment; points for ids naming no model are
+ * skipped; a replayed point (same model, key, timestamp, step, run and dataset) is ignored.
  */
 export async function insertLoggedModelMetrics(db: Db, runId: string, points: ModelMetricPoint[]): Promise<void> {
   if (points.length === 0) return;

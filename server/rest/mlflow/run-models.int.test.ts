@@ -117,19 +117,13 @@ describe("metrics logged against models and datasets", () => {
     ]);
   });
 
-  it("refuses a metric for an unknown model and writes nothing of the batch", async () => {
+  it("keeps a metric for a model it does not know on the history only", async () => {
     const experimentId = await createExperiment();
     const runId = await createRun(experimentId);
-    const res = await post("runs/log-batch", {
-      run_id: runId,
-      metrics: [
-        { key: "a", value: 1, timestamp: T0 },
-        { key: "b", value: 1, timestamp: T0, model_id: missingModel },
-      ],
-      params: [{ key: "p", value: "1" }],
-    });
-    expect(errorOf(res)).toEqual(modelNotFound);
-    expect((await fetchRun(runId)).body.run.data).toEqual({ tags: expect.any(Array) });
+    const res = await post("runs/log-batch", { run_id: runId, metrics: [{ key: "b", value: 1, timestamp: T0, model_id: missingModel, dataset_name: "val" }] });
+    expect(reply(res)).toEqual(OK_EMPTY);
+    expect((await fetchHistory(runId, "b")).body).toEqual({ metrics: [{ key: "b", value: 1, timestamp: T0, step: 0, model_id: missingModel, dataset_name: "val" }] });
+    expect(errorOf(await get(`logged-models/${missingModel}`))).toEqual(modelNotFound);
     expect(errorOf(await post("runs/log-metric", { run_id: runId, key: "a", value: 1, timestamp: T0, dataset_name: "x".repeat(501) }))).toEqual({
       status: 400,
       code: "INVALID_PARAMETER_VALUE",

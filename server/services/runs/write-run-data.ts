@@ -9,7 +9,6 @@ import { lastValuePerKey } from "../group-by";
 import type { KeyValue } from "../schemas";
 import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { inTransaction } from "../verb";
-import { requireLoggedModels } from "../logged-models/require-logged-models";
 import { runNotFound } from "./load-run";
 import { RUN_NAME_TAG } from "./model";
 import type { MetricInput } from "./run-input";
@@ -30,6 +29,7 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
   for (const key of new Set(metricInputs.map((m) => m.key))) validateKey("metric", key);
   const metrics = metricInputs.map(toStoredPoint);
   // Points logged against a model also feed the model's metrics (what logged-model search ranks).
+  // A model_id naming no model is kept on the history only, as MLflow's default (SQLite) store does.
   const modelPoints = metricInputs.flatMap(toModelPoint);
   const params = (data.params ?? []).map((p) => {
     validateKey("param", p.key);
@@ -47,7 +47,6 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
 
   await inTransaction(ctx, async (db) => {
     await requireWritableRun(db, runId);
-    await requireLoggedModels(db, modelPoints.map((p) => p.modelId));
     await writeParams(db, runId, params);
     if (tags.length > 0) {
       await upsertTags(db, tags.map((t) => ({ runUuid: runId, ...t })));
