@@ -90,6 +90,8 @@ describe("compileLoggedModelSearch: filter → SQL", () => {
     ["creation_timestamp LIKE '1%'", "Invalid comparator 'LIKE' for 'creation_timestamp' at position 0; expected one of =, !=, <, <=, >, >="],
     ["run_id = 'x'", "Invalid attribute key 'run_id' at position 0. Valid attributes are name, model_id, model_type, source_run_id, status, creation_timestamp, creation_time, last_updated_timestamp"],
     ["datasets.name = 'x'", "Invalid entity type 'datasets' at position 0. Expected one of metrics, params, tags or attributes."],
+    ["constructor.x = 'x'", "Invalid entity type 'constructor' at position 0. Expected one of metrics, params, tags or attributes."],
+    ["toString = 'x'", "Invalid attribute key 'toString' at position 0. Valid attributes are name, model_id, model_type, source_run_id, status, creation_timestamp, creation_time, last_updated_timestamp"],
   ])("rejects %s", (filter, message) => {
     expect(() => where(filter)).toThrow(message);
   });
@@ -101,7 +103,9 @@ describe("compileLoggedModelSearch: order_by → SQL", () => {
   });
 
   it("keeps an explicit creation time and only adds the id tie-break", () => {
-    expect(order([{ fieldName: "creation_timestamp", ascending: true }]).orderBy).toEqual(["lm.creation_timestamp_ms asc nulls last", "lm.model_id asc"]);
+    for (const fieldName of ["creation_timestamp", "creation_time", "creation_timestamp_ms"]) {
+      expect(order([{ fieldName, ascending: true }]).orderBy).toEqual(["lm.creation_timestamp_ms asc nulls last", "lm.model_id asc"]);
+    }
     expect(order([{ fieldName: "name", ascending: false }]).orderBy).toEqual([
       "lm.name desc nulls last",
       "lm.creation_timestamp_ms desc nulls last",
@@ -127,6 +131,7 @@ describe("compileLoggedModelSearch: order_by → SQL", () => {
     ["params.lr", "Invalid order by field name: params.lr. Only metrics are supported."],
     ["tags.t", "Invalid order by field name: tags.t. Only metrics are supported."],
     ["size", "Invalid order by field name: size"],
+    ["constructor", "Invalid order by field name: constructor"],
   ])("rejects %s", (fieldName, message) => {
     expect(() => order([{ fieldName, ascending: true }])).toThrow(message);
   });

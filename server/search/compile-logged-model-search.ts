@@ -44,6 +44,11 @@ const PREFIXES: Record<string, LoggedModelEntity> = {
 };
 
 const lm = (column: string) => sql.raw(`lm.${column}`);
+const CREATION_TIME = lm("creation_timestamp_ms");
+const LAST_UPDATED = lm("last_updated_timestamp_ms");
+
+/** `table[key]` for own keys only: a field named "constructor" must not find Object's. */
+const lookup = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
 /** Status is stored as MLflow's integer; filters compare its proto name. */
 const STATUS_NAME = sql.raw(
@@ -60,11 +65,11 @@ const STRING_ATTRIBUTES: Record<string, SQL> = {
 
 // MLflow's aliases (SqlLoggedModel.ALIASES) beside the column names themselves.
 const NUMERIC_ATTRIBUTES: Record<string, SQL> = {
-  creation_timestamp: lm("creation_timestamp_ms"),
-  creation_time: lm("creation_timestamp_ms"),
-  creation_timestamp_ms: lm("creation_timestamp_ms"),
-  last_updated_timestamp: lm("last_updated_timestamp_ms"),
-  last_updated_timestamp_ms: lm("last_updated_timestamp_ms"),
+  creation_timestamp: CREATION_TIME,
+  creation_time: CREATION_TIME,
+  creation_timestamp_ms: CREATION_TIME,
+  last_updated_timestamp: LAST_UPDATED,
+  last_updated_timestamp_ms: LAST_UPDATED,
 };
 
 // Ordering uses the stored status number (MLflow orders by the column), other strings as filters do.
@@ -72,7 +77,7 @@ const ORDERABLE_STRING_ATTRIBUTES: Record<string, SQL> = { ...STRING_ATTRIBUTES,
 
 /** Which entity a filter field names; an unknown prefix is an error, as in MLflow. */
 export function loggedModelEntityOf(field: FieldRef): LoggedModelEntity {
-  const entity = PREFIXES[field.prefix];
+  const entity = lookup(PREFIXES, field.prefix);
   if (!entity) {
     throw invalidParameter(
       `Invalid entity type '${field.prefix}' at position ${field.pos}. Expected one of metrics, params, tags or attributes.`,
@@ -151,16 +156,18 @@ function compileKeyValue(c: Comparison, table: SQL, keyColumn: SQL, valueColumn:
 
 function compileAttribute(c: Comparison): SQL {
   const { key } = c.field;
-  if (key in STRING_ATTRIBUTES) {
+  const stringColumn = lookup(STRING_ATTRIBUTES, key);
+  if (stringColumn) {
     requireComparator(c, STRING_COMPARATORS);
     const value = requireString(c);
     // Statuses may be written short ('READY') or as the proto name ('LOGGED_MODEL_READY').
     const compared = key === "status" && /^(PENDING|READY|UPLOAD_FAILED)$/.test(value) ? `LOGGED_MODEL_${value}` : value;
-    return compareScalar(STRING_ATTRIBUTES[key], c.op, compared);
+    return compareScalar(stringColumn, c.op, compared);
   }
-  if (key in NUMERIC_ATTRIBUTES) {
+  const numericColumn = lookup(NUMERIC_ATTRIBUTES, key);
+  if (numericColumn) {
     requireComparator(c, NUMERIC_COMPARATORS);
-    return compareScalar(NUMERIC_ATTRIBUTES[key], c.op, requireNumber(c));
+    return compareScalar(numericColumn, c.op, requireNumber(c));
   }
   throw invalidParameter(
     `Invalid attribute key '${describeField(c.field)}' at position ${c.pos}. Valid attributes are ` +
@@ -182,9 +189,9 @@ export function compileLoggedModelOrder(order: LoggedModelOrder[]): { joins: SQL
   for (const entry of order) {
     const dot = entry.fieldName.indexOf(".");
     if (dot < 0) {
-      const column = NUMERIC_ATTRIBUTES[entry.fieldName] ?? ORDERABLE_STRING_ATTRIBUTES[entry.fieldName];
+      const column = lookup(NUMERIC_ATTRIBUTES, entry.fieldName) ?? lookup(ORDERABLE_STRING_ATTRIBUTES, entry.fieldName);
       if (!column) throw invalidParameter(`Invalid order by field name: ${entry.fieldName}`);
-      if (column === NUMERIC_ATTRIBUTES.creation_timestamp) hasCreationTime = true;
+      if (column === CREATION_TIME) hasCreationTime = true;
       orderBy.push(sql`${column} ${direction(entry.ascending)} nulls last`);
       continue;
     }
