@@ -16,7 +16,7 @@ export const EXPERIMENTS = 5_000;
 export const T0 = 1_700_000_000_000;
 
 /** mulberry32: small, fast and seedable, so every bench run seeds the same data. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -38,7 +38,7 @@ let uuids: string[] | undefined;
 export const runUuid = (i: number) => (uuids ??= Array.from({ length: RUNS }, (_, j) => makeRunUuid(j)))[i];
 
 /** Rows of one table, joined into COPY text in chunks so that the stream is not a row per write. */
-function* chunked(count: number, row: (i: number) => string, chunkRows = 2000): Generator<string> {
+export function* chunked(count: number, row: (i: number) => string, chunkRows = 2000): Generator<string> {
   for (let start = 0; start < count; start += chunkRows) {
     let text = "";
     for (let i = start; i < Math.min(count, start + chunkRows); i++) text += row(i);
@@ -46,7 +46,7 @@ function* chunked(count: number, row: (i: number) => string, chunkRows = 2000): 
   }
 }
 
-async function copyInto(sql: Sql, table: string, columns: string[], rows: Iterable<string>): Promise<void> {
+export async function copyInto(sql: Sql, table: string, columns: string[], rows: Iterable<string>): Promise<void> {
   const writable = await sql.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
   await pipeline(Readable.from(rows), writable);
 }

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { datasets, inputs, inputTags } from "../db/schema";
 import type { Db } from "../db/types";
+import { executeRows } from "../db/rows";
 import { anyText } from "./any-of";
 
 export type DatasetRow = typeof datasets.$inferSelect;
@@ -88,4 +89,76 @@ export async function findDatasetInputs(db: Db, runIds: string[]): Promise<Datas
     ...link,
     tags: tags.filter((t) => t.inputUuid === link.inputUuid).map((t) => ({ key: t.name, value: t.value })),
   }));
+}
+
+// A run's logged-model inputs and outputs are rows of `inputs` too, from the run to the model
+// (MLflow's encoding): RUN_INPUT → MODEL_INPUT and RUN_OUTPUT → MODEL_OUTPUT (with the step).
+const MODEL_LINKS = {
+  input: { sourceType: "RUN_INPUT", destinationType: "MODEL_INPUT" },
+  output: { sourceType: "RUN_OUTPUT", destinationType: "MODEL_OUTPUT" },
+} as const;
+
+/** Links a run to models it used or produced; relogging a link keeps the first one (and its step). */
+export async function insertModelLinks(
+  db: Db,
+  runId: string,
+  kind: keyof typeof MODEL_LINKS,
+  models: { modelId: string; step?: number }[],
+): Promise<void> {
+  if (models.length === 0) return;
+  await db
+    .insert(inputs)
+    .values(
+      models.map((m) => ({
+        inputUuid: randomUUID(),
+        ...MODEL_LINKS[kind],
+        sourceId: runId,
+        destinationId: m.modelId,
+        step: m.step ?? null,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+export interface ModelLinkRow {
+  runId: string;
+  kind: keyof typeof MODEL_LINKS;
+  modelId: string;
+  step: number | null;
+}
+
+/** The model inputs and outputs of a page of runs, ordered by run, then step and model id. */
+export async function findModelLinks(db: Db, runIds: string[]): Promise<ModelLinkRow[]> {
+  if (runIds.length === 0) return [];
+  const rows = await db
+    .select({ runId: inputs.sourceId, sourceType: inputs.sourceType, modelId: inputs.destinationId, step: inputs.step })
+    .from(inputs)
+    .where(and(sql`${inputs.sourceType} in ('RUN_INPUT', 'RUN_OUTPUT')`, anyText(inputs.sourceId, runIds)))
+    .orderBy(inputs.sourceId, inputs.step, inputs.destinationId);
+  return rows.map((r) => ({ runId: r.runId, kind: r.sourceType === "RUN_INPUT" ? "input" : "output", modelId: r.modelId, step: r.step }));
+}
+
+export interface DatasetSummaryRow {
+  experiment_id: number;
+  name: string;
+  digest: string;
+  context: string | null;
+}
+
+/**
+ * Distinct (experiment, dataset name, digest, mlflow.data.context) of the datasets runs of the
+ * experiments used — what the UI offers as dataset filters — at most `limit` of them.
+ */
+export async function findDatasetSummaries(db: Db, experimentIds: number[], limit: number): Promise<DatasetSummaryRow[]> {
+  if (experimentIds.length === 0) return [];
+  return executeRows<DatasetSummaryRow>(
+    db,
+    sql`select distinct d.experiment_id, d.name, d.digest, ctx.value as context
+      from datasets d
+      join inputs i on i.source_type = 'DATASET' and i.source_id = d.dataset_uuid
+      left join input_tags ctx on ctx.input_uuid = i.input_uuid and ctx.name = 'mlflow.data.context'
+      where d.experiment_id = any(${sql.param(experimentIds)}::int4[])
+      order by d.experiment_id, d.name, d.digest, context nulls first
+      limit ${limit}`,
+  );
 }

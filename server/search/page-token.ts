@@ -31,6 +31,25 @@ export function decodePageToken(token: string | undefined): { offset: number } {
   throw invalidToken(token);
 }
 
+/**
+ * Offset tokens bound to the search that produced them (logged models, as MLflow pages them):
+ * a token replayed with another filter, order or experiment list is refused.
+ */
+export function encodeOffsetToken(offset: number, search: unknown): string {
+  return encodeJson({ offset, search: fingerprint(search) });
+}
+
+export function decodeOffsetToken(token: string | undefined, search: unknown): number {
+  if (!token) return 0;
+  const { offset, search: bound } = decodeJson(token);
+  if (typeof offset !== "number" || !Number.isSafeInteger(offset) || offset < 0) throw invalidToken(token);
+  if (bound !== fingerprint(search)) throw differentSearch(token);
+  return offset;
+}
+
+const differentSearch = (token: string) =>
+  invalidParameter(`Invalid page token '${token}': it belongs to a different search (experiment ids, filter, order_by or view type changed).`);
+
 /** Keyset tokens: the last row's sort-key values, bound to the search that produced them. */
 export function encodeKeysetToken(after: KeyValue[], search: unknown): string {
   return encodeJson({ after, search: fingerprint(search) });
@@ -45,11 +64,7 @@ export function decodeKeysetToken(token: string | undefined, search: unknown, ke
     after.length === keyCount &&
     after.every((v) => v === null || ["number", "string", "boolean"].includes(typeof v));
   if (!isValid) throw invalidToken(token);
-  if (state.search !== fingerprint(search)) {
-    throw invalidParameter(
-      `Invalid page token '${token}': it belongs to a different search (experiment ids, filter, order_by or view type changed).`,
-    );
-  }
+  if (state.search !== fingerprint(search)) throw differentSearch(token);
   return after as KeyValue[];
 }
 

@@ -93,3 +93,8 @@ export const keyValue = z.object({
     .transform((v) => v ?? ""),
 });
 export type KeyValue = { key: string; value: string };
+
+/** MLflow 3 logged-model statuses, by their proto names (LOGGED_MODEL_STATUS_UNSPECIFIED = 0 is never stored). */
+export const LOGGED_MODEL_STATUSES = ["LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED"] as const;
+export type LoggedModelStatus = (typeof LOGGED_MODEL_STATUSES)[number];
+export const loggedModelStatus = protoEnum(LOGGED_MODEL_STATUSES, { 1: "LOGGED_MODEL_PENDING", 2: "LOGGED_MODEL_READY", 3: "LOGGED_MODEL_UPLOAD_FAILED" });

@@ -63,3 +63,14 @@ export async function createRun(experimentId: string, extra: Record<string, unkn
 export function errorOf(res: ApiResponse): { status: number; code: string; message: string } {
   return { status: res.status, code: res.body?.error_code, message: res.body?.message };
 }
+
+/** Any method (PATCH, DELETE …) with an optional JSON body, for endpoints addressed by URL path. */
+export async function send(method: string, path: string, body?: unknown): Promise<ApiResponse> {
+  return toApiResponse(
+    await fetch(`${apiRoot()}/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+}

@@ -2,11 +2,13 @@ import { router } from "./init";
 import { experimentListRouter } from "./routers/experiment-list";
 import { experimentsRouter } from "./routers/experiments";
 import { runPageRouter } from "./routers/run-page";
+import { loggedModelsRouter } from "./routers/logged-models";
 import { runsRouter } from "./routers/runs";
 import { runsTableRouter } from "./routers/runs-table";
 
 export const appRouter = router({
   experiments: experimentsRouter,
+  loggedModels: loggedModelsRouter,
   runs: runsRouter,
   experimentList: experimentListRouter,
   runPage: runPageRouter,

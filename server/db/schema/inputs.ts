@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, primaryKey, text, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { experiments } from "./experiments";
 
 // Datasets and the inputs/outputs that link them (and logged models) to runs.
@@ -31,7 +31,7 @@ export const inputs = pgTable(
     sourceId: varchar("source_id", { length: 36 }).notNull(),
     destinationType: varchar("destination_type", { length: 36 }).notNull(),
     destinationId: varchar("destination_id", { length: 36 }).notNull(),
-    step: integer("step"),
+    step: bigint("step", { mode: "number" }),
   },
   (t) => [
     primaryKey({ columns: [t.sourceType, t.sourceId, t.destinationType, t.destinationId] }),

@@ -1,7 +1,7 @@
-import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, varchar } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, index, integer, pgTable, primaryKey, text, unique, varchar } from "drizzle-orm/pg-core";
 import { experiments } from "./experiments";
 
-// MLflow 3 logged models (checkpoints). Created with the core schema; the models issue fills them.
+// MLflow 3 logged models (checkpoints), with MLflow's table and column names.
 export const loggedModels = pgTable(
   "logged_models",
   {
@@ -19,9 +19,15 @@ export const loggedModels = pgTable(
     sourceRunId: varchar("source_run_id", { length: 32 }),
     statusMessage: text("status_message"),
   },
-  (t) => [index("logged_models_experiment_idx").on(t.experimentId, t.creationTimestampMs)],
+  // Search's default order (newest first, then id) as an index walk within the experiment.
+  (t) => [index("logged_models_experiment_idx").on(t.experimentId, t.creationTimestampMs.desc(), t.modelId)],
 );
 
+/**
+ * Metrics logged against a model (log-metric / log-batch with model_id), kept apart from the run's
+ * history because logged-model search filters and ranks on them. NaN is stored as PostgreSQL's own
+ * NaN (sorted above every number). No foreign key to runs, as for `metrics`: gc removes them.
+ */
 export const loggedModelMetrics = pgTable(
   "logged_model_metrics",
   {
@@ -39,7 +45,24 @@ export const loggedModelMetrics = pgTable(
     datasetDigest: varchar("dataset_digest", { length: 36 }),
   },
   (t) => [
-    primaryKey({ columns: [t.modelId, t.metricName, t.metricTimestampMs, t.metricStep, t.runId] }),
+    // One point per model, metric, time, step, run — and dataset: a checkpoint is evaluated on
+    // several datasets at once (MLflow's key leaves the dataset out, so the second evaluation
+    // would collide with the first). Unset datasets compare equal, so a replay stays a no-op.
+    unique("logged_model_metrics_point_key")
+      .on(t.modelId, t.metricName, t.metricTimestampMs, t.metricStep, t.runId, t.datasetName, t.datasetDigest)
+      .nullsNotDistinct(),
+    // "The latest value of metric k (on dataset d) of every model": one index-only range scan,
+    // already grouped by model and newest first, for search's order_by and metric filters.
+    index("logged_model_metrics_name_dataset_idx").on(
+      t.metricName,
+      t.datasetName,
+      t.modelId,
+      t.metricTimestampMs.desc(),
+      t.metricStep.desc(),
+      t.datasetDigest,
+      t.metricValue,
+    ),
+    index("logged_model_metrics_run_idx").on(t.runId),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { LIST_PAGE_SIZE } from "../../services/artifacts/list-run-artifacts";
+import { LIST_PAGE_SIZE } from "../../services/artifacts/list-artifact-directory";
 import { createExperiment, createRun, get, post } from "../../testing/api";
 import { patternBytes, rawRequest } from "../../testing/artifacts";
 

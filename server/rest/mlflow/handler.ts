@@ -1,4 +1,6 @@
 import { log } from "../../log";
+import type { ArtifactDownload } from "../../services/artifacts/model";
+import { downloadReply } from "../artifacts/download-reply";
 import { getServiceContext } from "../../services/context";
 import { MlflowError, toMlflowError } from "../../services/errors";
 import { invokeVerb } from "../../services/verb";
@@ -6,7 +8,7 @@ import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
 import { trackingDisabledReply } from "../server-mode";
 import { wireFieldName } from "./case";
 import { readMlflowRequest } from "./request";
-import { findRoutes } from "./routes";
+import { findRoute } from "./routes";
 import { toWire } from "./to-wire";
 
 const MLFLOW_PREFIX = /^\/(?:api|ajax-api)\/2\.0\/mlflow\/(.*)$/;
@@ -21,19 +23,21 @@ export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
   if (disabled) return disabled;
   try {
     const path = endpointPath(req.url.pathname);
-    const routes = findRoutes(path);
-    if (routes.length === 0) throw endpointNotFound(req);
-    const route = routes.find((r) => r.methods.includes(req.method as never));
-    if (!route) {
-      const allowed = routes.flatMap((r) => r.methods);
+    const match = findRoute(path, req.method);
+    if (!match) throw endpointNotFound(req);
+    if (!match.route) {
       return errorReply(
-        new MlflowError("ENDPOINT_NOT_FOUND", `Method ${req.method} is not allowed for ${path}; use ${allowed.join(" or ")}.`),
+        new MlflowError("ENDPOINT_NOT_FOUND", `Method ${req.method} is not allowed for ${path}; use ${match.allowedMethods.join(" or ")}.`),
         405,
       );
     }
-    const fields = await readMlflowRequest(req, route.maxBodyBytes);
+    // Fields named by the URL path (a model id) win over the same fields in the body.
+    const fields = { ...(await readMlflowRequest(req, match.route.maxBodyBytes)), ...match.pathFields };
     const ctx = await getServiceContext();
-    return jsonReply(toWire(await invokeVerb(route.verb, ctx, fields)), 200);
+    if (match.route.isDownload) {
+      return downloadReply(await invokeVerb(match.route.verb, ctx, { ...fields, range: req.header("range") }) as ArtifactDownload, req.method);
+    }
+    return jsonReply(toWire(await invokeVerb(match.route.verb, ctx, fields)), 200);
   } catch (err) {
     return errorReply(toWireError(err, req));
   }

@@ -8,7 +8,18 @@ import { restoreExperiment } from "../../services/experiments/restore-experiment
 import { searchExperiments } from "../../services/experiments/search-experiments";
 import { setExperimentTag } from "../../services/experiments/set-experiment-tag";
 import { updateExperiment } from "../../services/experiments/update-experiment";
+import { searchDatasets } from "../../services/experiments/search-datasets";
 import { listRunArtifacts } from "../../services/artifacts/list-run-artifacts";
+import { createLoggedModel } from "../../services/logged-models/create-logged-model";
+import { deleteLoggedModel } from "../../services/logged-models/delete-logged-model";
+import { deleteLoggedModelTag } from "../../services/logged-models/delete-logged-model-tag";
+import { finalizeLoggedModel } from "../../services/logged-models/finalize-logged-model";
+import { getLoggedModel } from "../../services/logged-models/get-logged-model";
+import { getLoggedModelArtifact } from "../../services/logged-models/get-logged-model-artifact";
+import { listLoggedModelArtifacts } from "../../services/logged-models/list-logged-model-artifacts";
+import { logLoggedModelParams } from "../../services/logged-models/log-logged-model-params";
+import { searchLoggedModels } from "../../services/logged-models/search-logged-models";
+import { setLoggedModelTags } from "../../services/logged-models/set-logged-model-tags";
 import { getMetricHistory } from "../../services/metrics/get-metric-history";
 import { getMetricHistoryBulkInterval } from "../../services/metrics/get-metric-history-bulk-interval";
 import { createModelVersion } from "../../services/registry/create-model-version";
@@ -39,6 +50,7 @@ import { getRun } from "../../services/runs/get-run";
 import { logBatch } from "../../services/runs/log-batch";
 import { logInputs } from "../../services/runs/log-inputs";
 import { logMetric } from "../../services/runs/log-metric";
+import { logOutputs } from "../../services/runs/log-outputs";
 import { logParam } from "../../services/runs/log-param";
 import { restoreRun } from "../../services/runs/restore-run";
 import { searchRuns } from "../../services/runs/search-runs";
@@ -50,11 +62,16 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
 export interface MlflowRoute {
   methods: HttpMethod[];
-  /** Path below the `/api/2.0/mlflow` (or `/ajax-api/2.0/mlflow`) prefix. */
+  /**
+   * Path below the `/api/2.0/mlflow` (or `/ajax-api/2.0/mlflow`) prefix. A `:name` segment takes
+   * one path segment into the request field `name`; a final `:name*` takes the rest of the path.
+   */
   path: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   verb: Verb<any, unknown>;
   maxBodyBytes?: number;
+  /** The verb answers a file (an ArtifactDownload, given the Range header) instead of JSON. */
+  isDownload?: boolean;
 }
 
 /** Every MLflow tracking endpoint Metron serves: one line each, shared by both URL prefixes. */
@@ -68,6 +85,7 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["POST"], path: "experiments/restore", verb: restoreExperiment },
   { methods: ["POST"], path: "experiments/set-experiment-tag", verb: setExperimentTag },
   { methods: ["POST"], path: "experiments/delete-experiment-tag", verb: deleteExperimentTag },
+  { methods: ["POST"], path: "experiments/search-datasets", verb: searchDatasets },
 
   { methods: ["POST"], path: "runs/create", verb: createRun },
   { methods: ["GET"], path: "runs/get", verb: getRun },
@@ -81,6 +99,7 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["POST"], path: "runs/log-batch", verb: logBatch, maxBodyBytes: LIMITS.batch.bodyBytes },
   { methods: ["POST"], path: "runs/search", verb: searchRuns },
   { methods: ["POST"], path: "runs/log-inputs", verb: logInputs },
+  { methods: ["POST"], path: "runs/outputs", verb: logOutputs },
 
   { methods: ["GET"], path: "metrics/get-history", verb: getMetricHistory },
   { methods: ["GET"], path: "metrics/get-history-bulk-interval", verb: getMetricHistoryBulkInterval },
@@ -109,13 +128,67 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["GET"], path: "model-versions/get-download-uri", verb: getModelVersionDownloadUri },
   { methods: ["POST"], path: "model-versions/set-tag", verb: setModelVersionTag },
   { methods: ["DELETE"], path: "model-versions/delete-tag", verb: deleteModelVersionTag },
+
+  { methods: ["POST"], path: "logged-models", verb: createLoggedModel },
+  { methods: ["POST"], path: "logged-models/search", verb: searchLoggedModels },
+  { methods: ["GET"], path: "logged-models/:modelId", verb: getLoggedModel },
+  { methods: ["PATCH"], path: "logged-models/:modelId", verb: finalizeLoggedModel },
+  { methods: ["DELETE"], path: "logged-models/:modelId", verb: deleteLoggedModel },
+  { methods: ["PATCH"], path: "logged-models/:modelId/tags", verb: setLoggedModelTags },
+  { methods: ["DELETE"], path: "logged-models/:modelId/tags/:tagKey*", verb: deleteLoggedModelTag },
+  { methods: ["POST"], path: "logged-models/:modelId/params", verb: logLoggedModelParams },
+  { methods: ["GET"], path: "logged-models/:modelId/artifacts/directories", verb: listLoggedModelArtifacts },
+  // Not a proto endpoint: the UI's file download for a model's artifacts.
+  { methods: ["GET"], path: "logged-models/:modelId/artifacts/files", verb: getLoggedModelArtifact, isDownload: true },
 ];
 
+// Most requests name a literal path (log-batch, runs/search): one Map lookup, no segment matching.
 // A path may have one route per method (registered-models/alias: POST sets, GET reads, DELETE removes).
-const ROUTES_BY_PATH = new Map<string, MlflowRoute[]>();
-for (const route of MLFLOW_ROUTES) ROUTES_BY_PATH.set(route.path, [...(ROUTES_BY_PATH.get(route.path) ?? []), route]);
+const LITERAL_ROUTES = new Map<string, MlflowRoute[]>();
+for (const route of MLFLOW_ROUTES) {
+  if (!route.path.includes(":")) LITERAL_ROUTES.set(route.path, [...(LITERAL_ROUTES.get(route.path) ?? []), route]);
+}
 
-/** The routes at a path (empty when there are none). */
-export function findRoutes(path: string): MlflowRoute[] {
-  return ROUTES_BY_PATH.get(path) ?? [];
+export type RouteMatch =
+  | { route: MlflowRoute; pathFields: Record<string, string> }
+  /** The path exists, but not for this method. */
+  | { route: undefined; allowedMethods: HttpMethod[] };
+
+/**
+ * The route serving `method` on `path` (segments joined by "/"), with the fields its `:name`
+ * segments captured; undefined when no route has the path. Literal segments win over captures,
+ * so `logged-models/search` is never read as a model id.
+ */
+export function findRoute(path: string, method: string): RouteMatch | undefined {
+  const exact = LITERAL_ROUTES.get(path);
+  if (exact) {
+    const route = exact.find((r) => r.methods.includes(method as HttpMethod));
+    return route ? { route, pathFields: {} } : { route: undefined, allowedMethods: exact.flatMap((r) => r.methods) };
+  }
+  const segments = path.split("/");
+  const candidates = MLFLOW_ROUTES.flatMap((route) => {
+    const pathFields = matchPath(route.path, segments);
+    return pathFields ? [{ route, pathFields }] : [];
+  });
+  if (candidates.length === 0) return undefined;
+  const literal = candidates.filter((c) => Object.keys(c.pathFields).length === 0);
+  const matching = literal.length > 0 ? literal : candidates;
+  return matching.find((c) => c.route.methods.includes(method as HttpMethod)) ?? { route: undefined, allowedMethods: matching.flatMap((c) => c.route.methods) };
+}
+
+function matchPath(pattern: string, segments: string[]): Record<string, string> | undefined {
+  const parts = pattern.split("/");
+  const fields: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.startsWith(":") && part.endsWith("*")) {
+      if (i >= segments.length) return undefined;
+      fields[part.slice(1, -1)] = segments.slice(i).join("/");
+      return fields;
+    }
+    if (i >= segments.length) return undefined;
+    if (part.startsWith(":")) fields[part.slice(1)] = segments[i];
+    else if (part !== segments[i]) return undefined;
+  }
+  return parts.length === segments.length ? fields : undefined;
 }

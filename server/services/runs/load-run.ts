@@ -7,7 +7,7 @@ import {
   type RunDataKeys,
   type RunRow,
 } from "../../repositories/runs-repository";
-import { findDatasetInputs, type DatasetInputRow } from "../../repositories/inputs-repository";
+import { findDatasetInputs, findModelLinks, type DatasetInputRow } from "../../repositories/inputs-repository";
 import { doesNotExist } from "../errors";
 import { groupBy } from "../group-by";
 import type { RunStatus } from "../schemas";
@@ -43,15 +43,20 @@ export function toMetric(row: Pick<LatestMetricRow, "key" | "value" | "timestamp
 /** Full runs (info, params, tags, latest metrics) in the order of `rows`, in a fixed number of queries. */
 export async function assembleRuns(db: Db, rows: RunRow[], keys?: RunDataKeys): Promise<Run[]> {
   const ids = rows.map((r) => r.runUuid);
-  const [data, datasetInputs] = await Promise.all([findRunData(db, ids, keys), findDatasetInputs(db, ids)]);
+  const [data, datasetInputs, modelLinks] = await Promise.all([findRunData(db, ids, keys), findDatasetInputs(db, ids), findModelLinks(db, ids)]);
   const inputsByRun = groupBy(datasetInputs, (i) => i.runId);
+  const linksByRun = groupBy(modelLinks, (l) => l.runId);
   return rows.map((row) => {
     const { metrics, params, tags } = data.get(row.runUuid)!;
+    const links = linksByRun.get(row.runUuid) ?? [];
     return {
       info: toRunInfo(row),
       data: { metrics: metrics.map(toMetric), params, tags },
-      inputs: { datasetInputs: (inputsByRun.get(row.runUuid) ?? []).map(toDatasetInput), modelInputs: [] },
-      outputs: { modelOutputs: [] },
+      inputs: {
+        datasetInputs: (inputsByRun.get(row.runUuid) ?? []).map(toDatasetInput),
+        modelInputs: links.filter((l) => l.kind === "input").map((l) => ({ modelId: l.modelId })),
+      },
+      outputs: { modelOutputs: links.filter((l) => l.kind === "output").map((l) => ({ modelId: l.modelId, step: l.step ?? 0 })) },
     };
   });
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { insertDatasetInput } from "../../repositories/inputs-repository";
+import { insertDatasetInput, insertModelLinks } from "../../repositories/inputs-repository";
 import { invalidParameter } from "../errors";
 import { keyValue, requiredString } from "../schemas";
 import { defineVerb, inTransaction } from "../verb";
+import { requireLoggedModels } from "../logged-models/require-logged-models";
 import { runIdField } from "./run-input";
 import { requireWritableRun } from "./write-run-data";
 
@@ -22,13 +23,19 @@ const datasetInput = z.object({
 const DATASET_LIMITS = { name: 500, digest: 36, sourceType: 36, source: 65535, schema: 1048575, profile: 16777215 } as const;
 const INPUT_TAG_LIMITS = { key: 255, value: 500 } as const;
 
-/** Records the datasets a run used (what `mlflow.log_input` sends). */
+/** Records the datasets and logged models a run used (what `mlflow.log_input` and MLflow 3 send). */
 export const logInputs = defineVerb(
-  z.object({ runId: runIdField, datasets: z.array(datasetInput).default([]) }),
+  z.object({
+    runId: runIdField,
+    datasets: z.array(datasetInput).default([]),
+    models: z.array(z.object({ modelId: requiredString })).default([]),
+  }),
   async ({ ctx, input }) => {
     input.datasets.forEach(validateDatasetInput);
     await inTransaction(ctx, async (db) => {
       const run = await requireWritableRun(db, input.runId);
+      await requireLoggedModels(db, input.models.map((m) => m.modelId));
+      await insertModelLinks(db, input.runId, "input", input.models);
       for (const { dataset, tags } of input.datasets) {
         await insertDatasetInput(db, {
           experimentId: run.experimentId,

@@ -30,11 +30,22 @@ export interface DatasetInput {
   dataset: { name: string; digest: string; sourceType: string; source: string; schema?: string; profile?: string };
 }
 
+/** A logged model the run used (MLflow 3 ModelInput). */
+export interface ModelInput {
+  modelId: string;
+}
+
+/** A logged model the run produced, at a training step (MLflow 3 ModelOutput): its checkpoints. */
+export interface ModelOutput {
+  modelId: string;
+  step: number;
+}
+
 export interface Run {
   info: RunInfo;
   data: { metrics: Metric[]; params: KeyValue[]; tags: KeyValue[] };
-  inputs: { datasetInputs: DatasetInput[]; modelInputs: unknown[] };
-  outputs: { modelOutputs: unknown[] };
+  inputs: { datasetInputs: DatasetInput[]; modelInputs: ModelInput[] };
+  outputs: { modelOutputs: ModelOutput[] };
 }
 
 export const RUN_NAME_TAG = "mlflow.runName";

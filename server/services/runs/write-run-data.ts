@@ -1,5 +1,6 @@
 import type { Db } from "../../db/types";
 import type { StoredPoint } from "../../repositories/metrics-repository";
+import { insertLoggedModelMetrics, type ModelMetricPoint } from "../../repositories/logged-models-repository";
 import { insertMetricPoints } from "../../repositories/metrics-repository";
 import { findParams, insertParams, lockRunForWrite, updateRunRow, upsertTags, type RunRow } from "../../repositories/runs-repository";
 import type { ServiceContext } from "../context";
@@ -27,6 +28,9 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
   // A batch repeats a few keys many times: check each distinct key once (first invalid one wins, as before).
   for (const key of new Set(metricInputs.map((m) => m.key))) validateKey("metric", key);
   const metrics = metricInputs.map(toStoredPoint);
+  // Points logged against a model also feed the model's metrics (what logged-model search ranks).
+  // A model_id naming no model is kept on the history only, as MLflow's default (SQLite) store does.
+  const modelPoints = metricInputs.flatMap(toModelPoint);
   const params = (data.params ?? []).map((p) => {
     validateKey("param", p.key);
     return { key: p.key, value: truncateValue(p.value, LIMITS.paramValueLength) };
@@ -50,7 +54,23 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
       if (runName) await updateRunRow(db, runId, { name: runName.value });
     }
     await insertMetricPoints(db, runId, metrics);
+    await insertLoggedModelMetrics(db, runId, modelPoints);
   });
+}
+
+function toModelPoint(m: MetricInput): ModelMetricPoint[] {
+  if (!m.modelId) return [];
+  return [
+    {
+      modelId: m.modelId,
+      key: m.key,
+      value: m.value,
+      timestamp: m.timestamp,
+      step: m.step,
+      datasetName: m.datasetName || undefined,
+      datasetDigest: m.datasetDigest || undefined,
+    },
+  ];
 }
 
 /** Writes go only to active runs in active experiments. */
