@@ -56,7 +56,7 @@ function compileLeaf(c: Comparison): SQL {
       requireComparator(c, STRING_COMPARATORS);
       return compareScalar(sql`${experiments.name}`, c.op, requireString(c));
     }
-    if (key in NUMERIC_ATTRIBUTES) {
+    if (Object.hasOwn(NUMERIC_ATTRIBUTES, key)) {
       requireComparator(c, NUMERIC_COMPARATORS);
       return compareScalar(sql`${NUMERIC_ATTRIBUTES[key as keyof typeof NUMERIC_ATTRIBUTES]}`, c.op, requireNumber(c));
     }
@@ -79,7 +79,7 @@ export function compileExperimentOrderBy(clauses: string[]): SQL[] {
   if (clauses.length === 0) return [desc(experiments.creationTime), asc(experiments.experimentId)];
   const keys = clauses.map((clause) => {
     const { field, ascending } = parseOrderByClause(clause);
-    if (!isOneOf(field.prefix, ATTRIBUTE_PREFIXES) || !(field.key in ORDERABLE)) {
+    if (!isOneOf(field.prefix, ATTRIBUTE_PREFIXES) || !Object.hasOwn(ORDERABLE, field.key)) {
       throw invalidParameter(
         `Invalid order_by clause '${clause}'. Experiments can be ordered by name, experiment_id, creation_time and last_update_time`,
       );

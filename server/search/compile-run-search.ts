@@ -151,7 +151,7 @@ function equalsOnIndexedPrefix(value: string): SQL {
 function compileAttribute(c: Comparison): SQL {
   const key = c.field.key.toLowerCase() === "run name" ? "run name" : c.field.key;
   const lowered = key === "Created" ? "created" : key;
-  if (lowered in STRING_ATTRIBUTES) {
+  if (Object.hasOwn(STRING_ATTRIBUTES, lowered)) {
     const column = STRING_ATTRIBUTES[lowered];
     requireComparator(c, LIST_COMPARATORS);
     if (c.op === "IN" || c.op === "NOT IN") {
@@ -160,7 +160,7 @@ function compileAttribute(c: Comparison): SQL {
     }
     return compareScalar(column, c.op, requireString(c));
   }
-  if (lowered in NUMERIC_ATTRIBUTES) {
+  if (Object.hasOwn(NUMERIC_ATTRIBUTES, lowered)) {
     requireComparator(c, NUMERIC_COMPARATORS);
     return compareScalar(NUMERIC_ATTRIBUTES[lowered], c.op, requireNumber(c));
   }
@@ -232,8 +232,8 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
         break;
       case "attribute": {
         const name = key.toLowerCase() === "run name" ? "run name" : key === "Created" ? "created" : key;
-        const isNumeric = name in NUMERIC_ATTRIBUTES;
-        const column = STRING_ATTRIBUTES[name] ?? NUMERIC_ATTRIBUTES[name];
+        const isNumeric = Object.hasOwn(NUMERIC_ATTRIBUTES, name);
+        const column = Object.hasOwn(STRING_ATTRIBUTES, name) ? STRING_ATTRIBUTES[name] : isNumeric ? NUMERIC_ATTRIBUTES[name] : undefined;
         if (!column) throw invalidParameter(`Invalid order_by clause '${clause}': unknown attribute '${key}'`);
         if (name === "start_time" || name === "created") hasStartTime = true;
         keys.push({ expr: column, ascending, type: isNumeric ? "bigint" : "text", nullable: name === "end_time" });

@@ -128,6 +128,8 @@ describe("experiments/search filters", () => {
       ["creation_time > 'abc'", `Expected a numeric value for 'creation_time' at position 0, got "abc"`],
       ["name = 'a' name = 'b'", "Invalid filter 'name = 'a' name = 'b'': unexpected 'name'; expected AND, OR or the end of the filter at position 11"],
       ["name = 'a", "Invalid filter: unterminated ' quote starting at position 7 in 'name = 'a'"],
+      // Names every JavaScript object inherits must not be taken for attributes.
+      ["toString > 1", "Invalid attribute key 'toString' at position 0. Experiments can be searched by name, creation_time, last_update_time and tags.<key>"],
     ];
     for (const [filter, message] of cases) {
       expect(errorOf(await search({ filter })), filter).toEqual(invalid(message));
@@ -158,6 +160,9 @@ describe("experiments/search order, paging and view type", () => {
   it("rejects unknown order_by keys", async () => {
     expect(errorOf(await search({ order_by: ["tags.env"] }))).toEqual(
       invalid("Invalid order_by clause 'tags.env'. Experiments can be ordered by name, experiment_id, creation_time and last_update_time"),
+    );
+    expect(errorOf(await search({ order_by: ["constructor"] }))).toEqual(
+      invalid("Invalid order_by clause 'constructor'. Experiments can be ordered by name, experiment_id, creation_time and last_update_time"),
     );
     expect(errorOf(await search({ order_by: ["name sideways"] }))).toEqual(
       invalid("Invalid order_by clause 'name sideways': expected ASC or DESC at position 5"),

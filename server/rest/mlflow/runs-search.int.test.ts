@@ -234,6 +234,11 @@ describe("POST runs/search", () => {
         },
       });
     }
+    for (const orderBy of ["attributes.toString", "attr.constructor DESC"]) {
+      const res = await search({ order_by: [orderBy] });
+      expect({ status: res.status, code: res.body.error_code }).toEqual({ status: 400, code: "INVALID_PARAMETER_VALUE" });
+      expect(res.body.message).toContain(`Invalid order_by clause '${orderBy}': unknown attribute`);
+    }
     const badToken = await search({ page_token: "nope" });
     expect({ status: badToken.status, code: badToken.body.error_code }).toEqual({ status: 400, code: "INVALID_PARAMETER_VALUE" });
 
@@ -247,6 +252,10 @@ describe("POST runs/search", () => {
       ["params.lr = 1", 0],
       ["metrics.acc LIKE 'x'", 0],
       ["params.lr = 'unterminated", 12],
+      // Names every JavaScript object inherits must not be taken for attributes.
+      ["attributes.toString = 'x'", 0],
+      ["attributes.constructor > 1", 0],
+      ["attr.__proto__ = 'x'", 0],
     ];
     for (const [filter, position] of malformed) {
       const res = await search({ filter });
