@@ -22,6 +22,10 @@ test.describe("experiment page: runs table", () => {
     await expect(beta.getByRole("link", { name: "beta" })).toHaveAttribute("href", /\/experiments\/\d+\/runs\/[0-9a-f]{32}$/);
     await page.screenshot(shot("list"));
 
+    // Duration sorts on the server too (order_by attributes.duration); equal durations fall back to newest first.
+    await page.getByRole("button", { name: "Sort by Duration" }).click();
+    await expect(page.getByRole("columnheader", { name: /Duration/ })).toHaveAttribute("aria-sort", "ascending");
+    await expect.poll(() => runNames(page)).toEqual(["gamma", "beta", "alpha"]);
     await page.getByRole("button", { name: "Sort by loss" }).click();
     await expect.poll(() => runNames(page)).toEqual(["beta", "alpha", "gamma"]);
     await expect(page.getByRole("columnheader", { name: /loss/ })).toHaveAttribute("aria-sort", "ascending");

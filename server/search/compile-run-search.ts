@@ -214,6 +214,19 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
     const { key } = field;
     switch (entityOf(field)) {
       case "metric": {
+        // Metron extension: `metrics.`loss@min`` / `@max` orders by the extreme of the whole history
+        // ("@" cannot occur in a metric key). NaN points are skipped; runs without a number sort last.
+        const extreme = /^(.*)@(min|max)$/s.exec(key);
+        if (extreme) {
+          const fn = sql.raw(extreme[2]);
+          keys.push({
+            expr: sql`(select ${fn}(h.value) from metrics h where h.run_uuid = ${runs.runUuid} and h.key = ${extreme[1]} and not h.is_nan)`,
+            ascending,
+            type: "float8",
+            nullable: true,
+          });
+          break;
+        }
         // As MLflow's SQL store: numbers first (in the requested direction), then NaN, then missing,
         // whatever the direction. is_nan sorts false < true < null; NaN rows all hold value 0.
         const metric = join(latestMetrics, key);
@@ -231,6 +244,11 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
         keys.push({ expr: sql`${join(tags, key).value}`, ascending, type: "text", nullable: true });
         break;
       case "attribute": {
+        if (key === "duration") {
+          // Metron extension: end_time - start_time; runs still going (no end time) sort last.
+          keys.push({ expr: sql`(${runs.endTime} - ${runs.startTime})`, ascending, type: "bigint", nullable: true });
+          break;
+        }
         const name = key.toLowerCase() === "run name" ? "run name" : key === "Created" ? "created" : key;
         const isNumeric = Object.hasOwn(NUMERIC_ATTRIBUTES, name);
         const column = Object.hasOwn(STRING_ATTRIBUTES, name) ? STRING_ATTRIBUTES[name] : isNumeric ? NUMERIC_ATTRIBUTES[name] : undefined;

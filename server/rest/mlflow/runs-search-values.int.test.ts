@@ -60,6 +60,46 @@ describe("POST runs/search over awkward values", () => {
     }
   });
 
+  it("orders by duration and by a metric's history min/max (Metron extensions), missing last, across pages", async () => {
+    const experimentId = await createExperiment(uniqueName("search-extremes"));
+    // [name, duration ms (undefined: still running), history of metric m]
+    const runsToLog: [string, number | undefined, (number | string)[]][] = [
+      ["a", 5000, [3, 1, "NaN"]],
+      ["b", 1000, [2]],
+      ["c", undefined, ["NaN"]],
+      ["d", 3000, []],
+      ["e", 2000, [0.5, 4]],
+    ];
+    const idOf: Record<string, string> = {};
+    for (const [name, duration, history] of runsToLog) {
+      const runId = await createRun(experimentId, { run_name: name, start_time: T });
+      idOf[name] = runId;
+      if (duration !== undefined) await ok(post("runs/update", { run_id: runId, status: "FINISHED", end_time: T + duration }));
+      const metrics = history.map((value, step) => ({ key: "m", value, timestamp: T + step, step }));
+      if (metrics.length > 0) await ok(post("runs/log-batch", { run_id: runId, metrics }));
+    }
+    // Runs without a value tie on start_time and fall back to run_id order.
+    const tail = (...names: string[]) => names.sort((x, y) => (idOf[x] < idOf[y] ? -1 : 1));
+    const expected: Record<string, string[]> = {
+      "attributes.duration ASC": ["b", "e", "d", "a", "c"],
+      "attributes.duration DESC": ["a", "d", "e", "b", "c"],
+      "metrics.`m@min` ASC": ["e", "a", "b", ...tail("c", "d")],
+      "metrics.`m@min` DESC": ["b", "a", "e", ...tail("c", "d")],
+      "metrics.`m@max` DESC": ["e", "a", "b", ...tail("c", "d")],
+      "metrics.`m@max` ASC": ["b", "a", "e", ...tail("c", "d")],
+    };
+    for (const [clause, order] of Object.entries(expected)) {
+      const walked: string[] = [];
+      let token: string | undefined;
+      do {
+        const res = await ok(post("runs/search", { experiment_ids: [experimentId], order_by: [clause], max_results: 2, page_token: token }));
+        walked.push(...names(res));
+        token = res.body.next_page_token;
+      } while (token && walked.length < 10);
+      expect({ clause, walked }).toEqual({ clause, walked: order });
+    }
+  });
+
   it("matches params and tags by exact value, also past the 200 characters the value index holds", async () => {
     const experimentId = await createExperiment(uniqueName("search-long"));
     const prefix = "x".repeat(199);

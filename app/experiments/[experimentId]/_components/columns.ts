@@ -14,7 +14,7 @@ export const ATTRIBUTES = {
   name: { label: "Run", orderBy: "attributes.run_name" },
   status: { label: "Status", orderBy: "attributes.status" },
   start: { label: "Started", orderBy: "attributes.start_time" },
-  duration: { label: "Duration", orderBy: undefined },
+  duration: { label: "Duration", orderBy: "attributes.duration" },
   user: { label: "User", orderBy: "attributes.user_id" },
   source: { label: "Source", orderBy: "tags.`mlflow.source.name`" },
   commit: { label: "Git commit", orderBy: "tags.`mlflow.source.git.commit`" },
@@ -59,8 +59,9 @@ export function quoteKey(key: string): string {
 }
 
 /**
- * The order_by clause for sorting by a column, or undefined when the server cannot sort by it
- * (duration; metric min/max, which are computed for the loaded rows only).
+ * The order_by clause for sorting by a column. Duration and a metric's min/max use Metron's order_by
+ * extensions (`attributes.duration`, `metrics.`key@min``); undefined only for a column the server
+ * cannot sort by.
  */
 export function orderByFor(ref: ColumnRef, desc: boolean): string | undefined {
   const direction = desc ? "DESC" : "ASC";
@@ -68,7 +69,7 @@ export function orderByFor(ref: ColumnRef, desc: boolean): string | undefined {
     const field = ATTRIBUTES[ref.key as AttributeName].orderBy;
     return field && `${field} ${direction}`;
   }
-  if (ref.kind === "metric" && ref.aggregate !== "last") return undefined;
+  if (ref.kind === "metric" && ref.aggregate !== "last") return `metrics.${quoteKey(`${ref.key}@${ref.aggregate}`)} ${direction}`;
   const prefix = { param: "params", metric: "metrics", tag: "tags" }[ref.kind];
   return `${prefix}.${quoteKey(ref.key)} ${direction}`;
 }

@@ -34,7 +34,7 @@ export function HeaderControls(props: {
         className={styles.sortButton}
         disabled={!sortable}
         aria-label={`Sort by ${label}`}
-        title={sortable ? `Sort by ${label}` : "Min/max and duration are computed for loaded rows only; they cannot be sorted on the server"}
+        title={sortable ? `Sort by ${label}` : "This column cannot be sorted on the server"}
         onClick={() => actions.sortBy(column.id)}
       >
         <span className={styles.headerLabel}>{label}</span>

@@ -36,8 +36,9 @@ describe("columns and the server's order_by", () => {
     ["m.val/loss", false, "metrics.`val/loss` ASC"],
     ["p.it`s", false, "params.`it``s` ASC"],
     ["t.team", false, "tags.team ASC"],
-    ["m.loss@min", false, undefined],
-    ["a.duration", false, undefined],
+    ["m.loss@min", false, "metrics.`loss@min` ASC"],
+    ["m.val/loss@max", true, "metrics.`val/loss@max` DESC"],
+    ["a.duration", true, "attributes.duration DESC"],
   ])("%s (desc %s) → %s", (id, desc, expected) => expect(orderByFor(parseColumnId(id)!, desc)).toBe(expected));
 
   it("rejects ids that name nothing", () => {
@@ -46,7 +47,8 @@ describe("columns and the server's order_by", () => {
   });
 
   it("orderByOf ignores an unsortable or unknown column", () => {
-    expect(orderByOf({ column: "m.loss@max", desc: true })).toEqual([]);
+    expect(orderByOf({ column: "a.nope", desc: true })).toEqual([]);
+    expect(orderByOf({ column: "m.loss@max", desc: true })).toEqual(["metrics.`loss@max` DESC"]);
     expect(orderByOf({ column: "a.start", desc: true })).toEqual(["attributes.start_time DESC"]);
   });
 });
