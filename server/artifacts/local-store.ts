@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import { invalidParameter } from "../services/errors";
+import { FileByteStream } from "./file-byte-stream";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { isInside, resolveInsideRoot, type SafeArtifactPath } from "./safe-path";
 
@@ -16,8 +17,8 @@ import { isInside, resolveInsideRoot, type SafeArtifactPath } from "./safe-path"
  */
 const STAGING_DIR = ".metron-uploads";
 
-// 1 MiB reads: large enough for disk throughput, small enough that a slow client costs little memory.
-const READ_CHUNK_BYTES = 1024 * 1024;
+// 1 MiB writes: large enough for disk throughput, small enough that a slow client costs little memory.
+const WRITE_CHUNK_BYTES = 1024 * 1024;
 
 /** Artifacts as files under one directory on the server's disk. */
 export class LocalArtifactStore implements ArtifactStore {
@@ -34,7 +35,7 @@ export class LocalArtifactStore implements ArtifactStore {
     await fs.mkdir(stagingDir, { recursive: true });
     const staged = path.join(stagingDir, randomUUID());
     try {
-      await pipeline(body, createWriteStream(staged, { flags: "wx", highWaterMark: READ_CHUNK_BYTES }));
+      await pipeline(body, createWriteStream(staged, { flags: "wx", highWaterMark: WRITE_CHUNK_BYTES }));
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.rename(staged, target);
     } catch (err) {
@@ -53,7 +54,7 @@ export class LocalArtifactStore implements ArtifactStore {
 
   async read(relative: SafeArtifactPath, range?: ByteRange): Promise<Readable> {
     const file = await this.resolve(relative);
-    return createReadStream(file, { start: range?.start, end: range?.end, highWaterMark: READ_CHUNK_BYTES });
+    return new FileByteStream(file, range);
   }
 
   async list(relative: SafeArtifactPath): Promise<ArtifactEntry[]> {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
+import { hasWriteTo } from "../../artifacts/file-byte-stream";
 import type { RestReply, RestRequest } from "./exchange";
 
 /**
@@ -47,6 +48,7 @@ export async function writeNodeReply(res: ServerResponse, reply: RestReply): Pro
   } else {
     res.writeHead(reply.status, reply.headers);
     // A client that hangs up mid-download rejects the pipeline, which has already destroyed the file stream.
-    await pipeline(body, res).catch(() => {});
+    if (hasWriteTo(body)) await body.writeTo(res).catch(() => {});
+    else await pipeline(body, res).catch(() => {});
   }
 }

@@ -1,0 +1,121 @@
+import fs, { type FileHandle } from "node:fs/promises";
+import { Readable, type Writable } from "node:stream";
+import type { ByteRange } from "./artifact-store";
+
+// 1 MiB reads: large enough for disk throughput, small enough that a slow client costs little memory.
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A file's bytes (or an inclusive range of them) as a Readable, for any consumer; and `writeTo`,
+ * the fast way to send them to a Node socket or HTTP response.
+ *
+ * Why not just `createReadStream(...).pipe(res)`: a read stream allocates a fresh buffer for every
+ * chunk, so a 2 GiB download allocates (and the kernel page-faults in) 2 GiB of short-lived memory.
+ * `writeTo` reads into two buffers it reuses — one being filled while the other is being written —
+ * which moves the same bytes with ~30% less CPU (measured by bench/artifacts/raw-send.ts).
+ */
+export class FileByteStream extends Readable {
+  private handle: FileHandle | undefined;
+  /** Opened at once, so that `writeTo` need not wait for the Readable machinery. */
+  private readonly opening: Promise<FileHandle>;
+  private position: number;
+  private endExclusive: number;
+  private sending = false;
+
+  constructor(
+    private readonly file: string,
+    range?: ByteRange,
+  ) {
+    super({ highWaterMark: CHUNK_BYTES });
+    this.position = range?.start ?? 0;
+    this.endExclusive = range ? range.end + 1 : Number.POSITIVE_INFINITY;
+    this.opening = fs.open(this.file, "r").then(async (handle) => {
+      this.handle = handle;
+      if (this.endExclusive === Number.POSITIVE_INFINITY) this.endExclusive = (await handle.stat()).size;
+      return handle;
+    });
+    // An open that fails surfaces through _construct as an 'error' event; with `writeTo` nobody
+    // listens for that event (writeTo rejects instead), and an unheard 'error' would end the process.
+    this.on("error", () => {});
+  }
+
+  override _construct(callback: (error?: Error | null) => void): void {
+    this.opening.then(
+      () => callback(),
+      (err: Error) => callback(err),
+    );
+  }
+
+  override _read(): void {
+    if (this.sending) return;
+    const length = Math.min(CHUNK_BYTES, this.endExclusive - this.position);
+    if (length <= 0) {
+      this.push(null);
+      return;
+    }
+    const buffer = Buffer.allocUnsafe(length);
+    this.handle!.read(buffer, 0, length, this.position).then(
+      ({ bytesRead }) => {
+        this.position += bytesRead;
+        // A file that shrank under us ends early rather than sending stale bytes.
+        this.push(bytesRead === 0 ? null : buffer.subarray(0, bytesRead));
+      },
+      (err: Error) => this.destroy(err),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    const handle = this.handle;
+    this.handle = undefined;
+    if (!handle) return callback(error);
+    handle.close().then(
+      () => callback(error),
+      () => callback(error),
+    );
+  }
+
+  /**
+   * Sends the remaining bytes to `out` and ends it. Rejects (and destroys this stream) when the
+   * file cannot be read or `out` fails or closes before the last byte is handed to the kernel.
+   */
+  async writeTo(out: Writable): Promise<void> {
+    const closedEarly = new Promise<never>((_, reject) => {
+      out.once("close", () => reject(new Error("The client closed the connection before the download ended.")));
+    });
+    closedEarly.catch(() => {});
+    try {
+      this.sending = true;
+      const handle = await Promise.race([this.opening, closedEarly]);
+      const buffers = [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)];
+      let inFlight: Promise<void> = Promise.resolve();
+      for (let turn = 0; this.position < this.endExclusive; turn++) {
+        // The buffer read into now was last written two turns ago, and that write has completed.
+        const buffer = buffers[turn % 2];
+        const length = Math.min(CHUNK_BYTES, this.endExclusive - this.position);
+        const { bytesRead } = await handle.read(buffer, 0, length, this.position);
+        if (bytesRead === 0) break;
+        this.position += bytesRead;
+        await Promise.race([inFlight, closedEarly]);
+        inFlight = writeChunk(out, buffer.subarray(0, bytesRead));
+      }
+      await Promise.race([inFlight, closedEarly]);
+      await Promise.race([new Promise<void>((resolve) => out.end(resolve)), closedEarly]);
+      this.destroy();
+    } catch (err) {
+      this.destroy();
+      out.destroy();
+      throw err;
+    }
+  }
+}
+
+function writeChunk(out: Writable, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.write(chunk, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/** A body that knows a faster way to write itself to a Node writable than being piped. */
+export function hasWriteTo(body: Readable): body is Readable & { writeTo(out: Writable): Promise<void> } {
+  return typeof (body as Partial<FileByteStream>).writeTo === "function";
+}
