@@ -116,7 +116,7 @@ export async function spawnMetronServer(
   args: string[],
   timeoutMs = 240_000,
 ): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", ...args], {
+  const child: ChildProcess = spawn(process.execPath, ["--max-semi-space-size=32", path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", ...args], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

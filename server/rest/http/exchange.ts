@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { stringifyJsonPieces } from "../../services/json-text";
 
 /**
  * One HTTP request as the REST handlers see it, whichever server delivered it: Next's route
@@ -20,16 +21,19 @@ export interface RestRequest {
 
 /**
  * The answer to a RestRequest. A stream body is a file's bytes, sent as they are read; its length
- * is in the content-length header. A HEAD reply to a download has the headers and no body.
+ * is in the content-length header. Text in pieces (string[]) is sent as the pieces joined, without
+ * joining them in memory (see stringifyJsonPieces). A HEAD reply to a download has the headers
+ * and no body.
  */
 export interface RestReply {
   status: number;
   headers: Record<string, string>;
-  body: string | Readable | null;
+  body: string | string[] | Readable | null;
 }
 
 export function jsonReply(body: unknown, status: number): RestReply {
-  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+  const pieces = stringifyJsonPieces(body);
+  return { status, headers: { "content-type": "application/json" }, body: pieces.length === 1 ? pieces[0] : pieces };
 }
 
 export function textReply(text: string, status: number, headers: Record<string, string> = {}): RestReply {

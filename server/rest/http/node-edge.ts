@@ -32,16 +32,24 @@ async function readWhole(req: IncomingMessage): Promise<Uint8Array> {
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
-/** Sends a reply; a text body gets its Content-Length, a stream is piped until done or the client leaves. */
+/** Sends a reply; a text body (whole or in pieces) gets its Content-Length, a stream is piped until done or the client leaves. */
 export async function writeNodeReply(res: ServerResponse, reply: RestReply): Promise<void> {
   if (res.destroyed) {
-    if (reply.body !== null && typeof reply.body !== "string") reply.body.destroy();
+    if (reply.body !== null && typeof reply.body !== "string" && !Array.isArray(reply.body)) reply.body.destroy();
     return;
   }
   const { body } = reply;
   if (typeof body === "string") {
     res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(body) });
     res.end(body);
+  } else if (Array.isArray(body)) {
+    let length = 0;
+    for (const piece of body) length += Buffer.byteLength(piece);
+    res.writeHead(reply.status, { ...reply.headers, "content-length": length });
+    // Corked: the pieces leave in one writev, encoded straight into its buffer.
+    res.cork();
+    for (const piece of body) res.write(piece);
+    res.end();
   } else if (body === null) {
     res.writeHead(reply.status, reply.headers);
     res.end();

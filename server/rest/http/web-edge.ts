@@ -27,10 +27,11 @@ export function fromWebRequest(req: Request): RestRequest {
 export function toWebResponse(reply: RestReply): Response {
   const headers = new Headers(reply.headers);
   const length = headers.get("content-length");
-  if (length !== null && typeof reply.body !== "string") {
+  if (length !== null && reply.body !== null && typeof reply.body !== "string" && !Array.isArray(reply.body)) {
     headers.delete("content-length");
     headers.set(EXACT_LENGTH_HEADER, length);
   }
-  const body = reply.body === null || typeof reply.body === "string" ? reply.body : toWebStream(reply.body);
+  const body =
+    reply.body === null || typeof reply.body === "string" ? reply.body : Array.isArray(reply.body) ? reply.body.join("") : toWebStream(reply.body);
   return new Response(body, { status: reply.status, headers });
 }

@@ -53,7 +53,7 @@ import { logMetric } from "../../services/runs/log-metric";
 import { logOutputs } from "../../services/runs/log-outputs";
 import { logParam } from "../../services/runs/log-param";
 import { restoreRun } from "../../services/runs/restore-run";
-import { searchRuns } from "../../services/runs/search-runs";
+import { searchRunsWithJsonData } from "../../services/runs/search-runs";
 import { setTag } from "../../services/runs/set-tag";
 import { updateRun } from "../../services/runs/update-run";
 import { LIMITS } from "../../services/validation";
@@ -97,7 +97,8 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["POST"], path: "runs/set-tag", verb: setTag },
   { methods: ["POST"], path: "runs/delete-tag", verb: deleteTag },
   { methods: ["POST"], path: "runs/log-batch", verb: logBatch, maxBodyBytes: LIMITS.batch.bodyBytes },
-  { methods: ["POST"], path: "runs/search", verb: searchRuns },
+  // Runs' data comes as JSON text from the database, spliced into the response (see json-text.ts).
+  { methods: ["POST"], path: "runs/search", verb: searchRunsWithJsonData },
   { methods: ["POST"], path: "runs/log-inputs", verb: logInputs },
   { methods: ["POST"], path: "runs/outputs", verb: logOutputs },
 

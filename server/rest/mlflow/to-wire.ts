@@ -1,3 +1,4 @@
+import { JsonText } from "../../services/json-text";
 import { camelToSnake } from "./case";
 
 // Field names repeat in every element of a list (a 1000-run page has ~35,000 objects with a handful
@@ -24,7 +25,7 @@ export function toWire(value: unknown): unknown {
     if (Number.isFinite(value)) return value;
     return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
   }
-  if (value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object" || value instanceof JsonText) return value;
   return Array.isArray(value) ? listToWire(value) : objectToWire(value as Record<string, unknown>);
 }
 

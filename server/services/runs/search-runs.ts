@@ -7,47 +7,66 @@ import { invalidParameter } from "../errors";
 import { experimentIdList, int32, stringList, viewType } from "../schemas";
 import { parseExperimentId } from "../validation";
 import { defineVerb } from "../verb";
-import { assembleRuns } from "./load-run";
+import type { RunRow } from "../../repositories/runs-repository";
+import type { ServiceContext } from "../context";
+import { assembleRuns, assembleRunsWithJsonData, type RunWithJsonData } from "./load-run";
 import type { Run } from "./model";
 
 export const MAX_RUNS_PER_PAGE = 50000;
 
-export const searchRuns = defineVerb(
-  z.object({
-    experimentIds: experimentIdList.default([]),
-    filter: z.string().optional(),
-    runViewType: viewType.default("ACTIVE_ONLY"),
-    maxResults: int32.default(1000),
-    orderBy: stringList.default([]),
-    pageToken: z.string().optional(),
-    // Metron extension for the UI: load only these keys per kind, so that a page of runs with
-    // thousands of metric keys stays small. Absent → every key, as MLflow answers.
-    dataKeys: z
-      .object({ params: z.array(z.string()).optional(), metrics: z.array(z.string()).optional(), tags: z.array(z.string()).optional() })
-      .optional(),
-  }),
-  async ({ ctx, input }): Promise<{ runs: Run[]; nextPageToken?: string }> => {
-    if (input.maxResults < 1 || input.maxResults > MAX_RUNS_PER_PAGE) {
-      throw invalidParameter(
-        `Invalid value ${input.maxResults} for parameter 'max_results' supplied. It must be at least 1 and at most ${MAX_RUNS_PER_PAGE}.`,
-      );
-    }
-    // Ids that cannot name an experiment simply match nothing.
-    const experimentIds = input.experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
-    const search = { experimentIds: input.experimentIds, filter: input.filter ?? "", orderBy: input.orderBy, view: input.runViewType };
-    const plan = compileRunSearch({ ...input, experimentIds });
-    const after = decodeKeysetToken(input.pageToken, search, plan.order.keys.length);
-    if (experimentIds.length === 0) return { runs: [] };
+const searchRunsInput = z.object({
+  experimentIds: experimentIdList.default([]),
+  filter: z.string().optional(),
+  runViewType: viewType.default("ACTIVE_ONLY"),
+  maxResults: int32.default(1000),
+  orderBy: stringList.default([]),
+  pageToken: z.string().optional(),
+  // Metron extension for the UI: load only these keys per kind, so that a page of runs with
+  // thousands of metric keys stays small. Absent → every key, as MLflow answers.
+  dataKeys: z
+    .object({ params: z.array(z.string()).optional(), metrics: z.array(z.string()).optional(), tags: z.array(z.string()).optional() })
+    .optional(),
+});
 
-    const rows = await searchRunPage(ctx.db, { ...plan, after, limit: input.maxResults + 1 });
-    const page = rows.slice(0, input.maxResults);
-    const last = page.at(-1);
-    return {
-      runs: await assembleRuns(ctx.db, page.map((r) => r.run), input.dataKeys),
-      nextPageToken:
-        rows.length > input.maxResults && last
-          ? encodeKeysetToken(plan.order.keys.map((key, i) => encodeKeyValue(last.keyValues[i], key)), search)
-          : undefined,
-    };
+/** runs/search: one page of runs matching a filter, in order, and the token of the next page. */
+export const searchRuns = defineVerb(searchRunsInput, async ({ ctx, input }): Promise<{ runs: Run[]; nextPageToken?: string }> => {
+  const page = await findPage(ctx, input);
+  return { runs: await assembleRuns(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
+});
+
+/**
+ * The same search, each run's data as JSON text for a response written as it is (the REST
+ * endpoint); tRPC callers, which use the values, call searchRuns.
+ */
+export const searchRunsWithJsonData = defineVerb(
+  searchRunsInput,
+  async ({ ctx, input }): Promise<{ runs: RunWithJsonData[]; nextPageToken?: string }> => {
+    const page = await findPage(ctx, input);
+    return { runs: await assembleRunsWithJsonData(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
   },
 );
+
+async function findPage(ctx: ServiceContext, input: z.output<typeof searchRunsInput>): Promise<{ rows: RunRow[]; nextPageToken?: string }> {
+  if (input.maxResults < 1 || input.maxResults > MAX_RUNS_PER_PAGE) {
+    throw invalidParameter(
+      `Invalid value ${input.maxResults} for parameter 'max_results' supplied. It must be at least 1 and at most ${MAX_RUNS_PER_PAGE}.`,
+    );
+  }
+  // Ids that cannot name an experiment simply match nothing.
+  const experimentIds = input.experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
+  const search = { experimentIds: input.experimentIds, filter: input.filter ?? "", orderBy: input.orderBy, view: input.runViewType };
+  const plan = compileRunSearch({ ...input, experimentIds });
+  const after = decodeKeysetToken(input.pageToken, search, plan.order.keys.length);
+  if (experimentIds.length === 0) return { rows: [] };
+
+  const rows = await searchRunPage(ctx.db, { ...plan, after, limit: input.maxResults + 1 });
+  const page = rows.slice(0, input.maxResults);
+  const last = page.at(-1);
+  return {
+    rows: page.map((r) => r.run),
+    nextPageToken:
+      rows.length > input.maxResults && last
+        ? encodeKeysetToken(plan.order.keys.map((key, i) => encodeKeyValue(last.keyValues[i], key)), search)
+        : undefined,
+  };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { createExperiment, createRun, get, post, uniqueName, type ApiResponse } from "../../testing/api";
+
+// runs/search writes each run's data as JSON text built by the database (run-data-json.ts);
+// runs/get builds the same data as values and serializes it in JavaScript. Both must answer the
+// same JSON for awkward keys, values and numbers.
+
+async function ok(res: Promise<ApiResponse>): Promise<ApiResponse> {
+  const awaited = await res;
+  expect(awaited.status, awaited.text).toBe(200);
+  return awaited;
+}
+
+// Keys MLflow accepts (letters of any script, digits, _ - . space : /), which sort differently by
+// UTF-8 bytes than by a locale: "B" < "a" < "a b" < "a.b" < "é" < "日本".
+const KEYS = ["b", "a", "B", "a.b", "a b", "é", "日本", "10", "9", "with/slash", "dash-ed", "co:lon", "Z_z"];
+const VALUES = ['quote " and \\ backslash', "line\nbreak\ttab\r", "\u0001\u001f\u007f control", "</script><b>", "ünïcödé 🙂", "", "x".repeat(6000)];
+const NUMBERS: (number | string)[] = [0, 1, -1.5, 0.1 + 0.2, 1e-5, 1.234e-7, 1e15, 1e21, 123456789.123, Number.MAX_VALUE, 5e-324, "NaN", "Infinity", "-Infinity"];
+
+describe("runs/search data as database-written JSON", () => {
+  it("answers the same params, tags and metrics as runs/get, value for value and in the same order", async () => {
+    const experimentId = await createExperiment(uniqueName("search-json"));
+    const runId = await createRun(experimentId, { run_name: "awkward" });
+    await ok(
+      post("runs/log-batch", {
+        run_id: runId,
+        params: KEYS.map((key, i) => ({ key: `p ${key}`, value: VALUES[i % VALUES.length] })),
+        tags: KEYS.map((key, i) => ({ key: `t ${key}`, value: VALUES[(i + 3) % VALUES.length] })),
+        metrics: NUMBERS.map((value, i) => ({ key: `m${i} ${KEYS[i % KEYS.length]}`, value, timestamp: 1_700_000_000_000 + i, step: i * 1000 })),
+      }),
+    );
+    const fromGet = (await ok(get("runs/get", { run_id: runId }))).body.run;
+    const fromSearch = (await ok(post("runs/search", { experiment_ids: [experimentId] }))).body.runs;
+    expect(fromSearch).toEqual([fromGet]);
+    // And what was logged came back: every value, including the non-finite ones as MLflow spells them.
+    const metrics = Object.fromEntries(fromSearch[0].data.metrics.map((m: { key: string; value: unknown }) => [m.key, m.value]));
+    NUMBERS.forEach((value, i) => expect(metrics[`m${i} ${KEYS[i % KEYS.length]}`]).toBe(value));
+    const keys = fromSearch[0].data.params.map((p: { key: string }) => p.key);
+    expect(keys).toEqual([...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    expect(fromSearch[0].data.tags.find((t: { key: string }) => t.key === "t a").value).toBe(VALUES[4]);
+  });
+
+  it("leaves out empty lists exactly as runs/get does, down to data: {}", async () => {
+    const experimentId = await createExperiment(uniqueName("search-json-empty"));
+    const bare = await createRun(experimentId, { run_name: "bare", start_time: 3 });
+    const paramsOnly = await createRun(experimentId, { run_name: "params-only", start_time: 2 });
+    const metricsOnly = await createRun(experimentId, { run_name: "metrics-only", start_time: 1 });
+    await ok(post("runs/log-parameter", { run_id: paramsOnly, key: "k", value: "v" }));
+    await ok(post("runs/log-metric", { run_id: metricsOnly, key: "m", value: 2, timestamp: 5, step: 0 }));
+    // The run name lives in a tag, so no run is entirely without data; remove it from one.
+    await ok(post("runs/delete-tag", { run_id: bare, key: "mlflow.runName" }));
+
+    const runs = (await ok(post("runs/search", { experiment_ids: [experimentId] }))).body.runs;
+    for (const [index, runId] of [bare, paramsOnly, metricsOnly].entries()) {
+      expect(runs[index]).toEqual((await ok(get("runs/get", { run_id: runId }))).body.run);
+    }
+    expect(runs[0].data).toEqual({});
+    expect(Object.keys(runs[1].data)).toEqual(["params", "tags"]);
+    expect(runs[2].data.metrics).toEqual([{ key: "m", value: 2, timestamp: 5, step: 0 }]);
+  });
+
+  it("a value that looks like the splicing marker is sent as the plain string it is", async () => {
+    const experimentId = await createExperiment(uniqueName("search-json-marker"));
+    const runId = await createRun(experimentId, { run_name: "metron-json-text-0-0" });
+    await ok(post("runs/set-tag", { run_id: runId, key: "note", value: "metron-json-text-00000000-0" }));
+    const [run] = (await ok(post("runs/search", { experiment_ids: [experimentId] }))).body.runs;
+    expect(run.info.run_name).toBe("metron-json-text-0-0");
+    expect(run.data.tags).toContainEqual({ key: "note", value: "metron-json-text-00000000-0" });
+  });
+});
