@@ -85,10 +85,14 @@ export async function findDatasetInputs(db: Db, runIds: string[]): Promise<Datas
     .from(inputTags)
     .where(anyText(inputTags.inputUuid, links.map((l) => l.inputUuid)))
     .orderBy(inputTags.inputUuid, inputTags.name);
-  return links.map((link) => ({
-    ...link,
-    tags: tags.filter((t) => t.inputUuid === link.inputUuid).map((t) => ({ key: t.name, value: t.value })),
-  }));
+  // Grouped once: filtering all tags per link would cost links × tags on a large page.
+  const tagsByInput = new Map<string, { key: string; value: string }[]>();
+  for (const t of tags) {
+    const list = tagsByInput.get(t.inputUuid);
+    if (list) list.push({ key: t.name, value: t.value });
+    else tagsByInput.set(t.inputUuid, [{ key: t.name, value: t.value }]);
+  }
+  return links.map((link) => ({ ...link, tags: tagsByInput.get(link.inputUuid) ?? [] }));
 }
 
 // A run's logged-model inputs and outputs are rows of `inputs` too, from the run to the model

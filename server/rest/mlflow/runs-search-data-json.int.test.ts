@@ -59,6 +59,31 @@ describe("runs/search data as database-written JSON", () => {
     expect(runs[2].data.metrics).toEqual([{ key: "m", value: 2, timestamp: 5, step: 0 }]);
   });
 
+  it("pages over 200 runs (one statement per kind) answer the same data as small pages (one statement)", async () => {
+    const experimentId = await createExperiment(uniqueName("search-json-large"));
+    const runIds = await Promise.all(
+      Array.from({ length: 205 }, async (_, i) => {
+        const runId = await createRun(experimentId, { run_name: `r${i}`, start_time: i });
+        await ok(post("runs/log-batch", { run_id: runId, params: [{ key: "i", value: String(i) }], metrics: [{ key: "m", value: i / 4, timestamp: i, step: i }] }));
+        return runId;
+      }),
+    );
+    const large = (await ok(post("runs/search", { experiment_ids: [experimentId], max_results: 1000 }))).body;
+    expect(large.runs).toHaveLength(205);
+    const small: unknown[] = [];
+    let token: string | undefined;
+    do {
+      const page = (await ok(post("runs/search", { experiment_ids: [experimentId], max_results: 50, page_token: token }))).body;
+      small.push(...page.runs);
+      token = page.next_page_token;
+    } while (token);
+    expect(small).toEqual(large.runs);
+    // Newest first: run r204 leads, with its own values.
+    expect(large.runs[0].data.params).toEqual([{ key: "i", value: "204" }]);
+    expect(large.runs[0].data.metrics).toEqual([{ key: "m", value: 51, timestamp: 204, step: 204 }]);
+    expect(large.runs.at(-1).info.run_id).toBe(runIds[0]);
+  });
+
   it("a value that looks like the splicing marker is sent as the plain string it is", async () => {
     const experimentId = await createExperiment(uniqueName("search-json-marker"));
     const runId = await createRun(experimentId, { run_name: "metron-json-text-0-0" });
