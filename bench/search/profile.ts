@@ -1,6 +1,7 @@
 // Where does a runs/search answer spend its time? Runs the server's own service code in-process
 // against an already-seeded bench database (run bench/search/run.ts first; it leaves the database
-// in place) and times each stage: page query, run data, assembly, wire shaping, JSON.
+// in place) and times each stage: page query, run data (as values for tRPC, as JSON text for
+// REST), assembly, wire shaping, JSON.
 //
 //   node --import tsx bench/search/profile.ts [max_results] [filter]
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -9,6 +10,7 @@ import * as schema from "../../server/db/schema";
 import type { Db } from "../../server/db/types";
 import { findRunData, searchRunPage } from "../../server/repositories/runs-repository";
 import { findDatasetInputs } from "../../server/repositories/inputs-repository";
+import { findRunDataJson } from "../../server/repositories/run-data-json";
 import { toWire } from "../../server/rest/mlflow/to-wire";
 import { compileRunSearch } from "../../server/search/compile-run-search";
 import { assembleRuns } from "../../server/services/runs/load-run";
@@ -37,6 +39,7 @@ for (let round = 0; round < 40; round++) {
   const rows = await time("page query", () => searchRunPage(db, { ...plan, limit: limit + 1 }));
   const ids = rows.map((r) => r.run.runUuid);
   await time("run data (params, tags, latest metrics)", () => findRunData(db, ids));
+  await time("run data as JSON text (what REST sends)", () => findRunDataJson(db, ids));
   await time("dataset inputs", () => findDatasetInputs(db, ids));
   const runs = await time("assembleRuns (all of the above again)", () => assembleRuns(db, rows.map((r) => r.run)));
   const wire = await time("toWire", () => toWire({ runs }));

@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough, type Writable } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FileByteStream, hasWriteTo } from "./file-byte-stream";
 
@@ -98,5 +98,32 @@ describe("FileByteStream", () => {
     expect(hasWriteTo(stream)).toBe(true);
     stream.destroy();
     expect(hasWriteTo(new PassThrough())).toBe(false);
+  });
+});
+
+describe("FileByteStream failures", () => {
+  it("a write failing while the next chunk is read rejects writeTo, with no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.prependListener("unhandledRejection", onUnhandled);
+    try {
+      // Every write fails a moment later, as a socket reset by the client does.
+      const out = new Writable({ write: (_chunk, _encoding, callback) => setImmediate(() => callback(new Error("ECONNRESET"))) });
+      out.on("error", () => {});
+      await expect(new FileByteStream(file).writeTo(out)).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("a file shorter than the range asked for fails instead of ending a short body", async () => {
+    const short = path.join(dir, "short.bin");
+    fs.writeFileSync(short, bytes.subarray(0, 1000));
+    const out = new PassThrough();
+    out.resume();
+    await expect(new FileByteStream(short, { start: 0, end: 1999 }).writeTo(out)).rejects.toThrow("shrank");
+    await expect(collect(new FileByteStream(short, { start: 0, end: 1999 }))).rejects.toThrow("shrank");
   });
 });

@@ -100,17 +100,23 @@ function listsByRun(
 // Collations whose order is that of the UTF-8 bytes (code points): the default of `initdb` on
 // Debian (C.UTF-8), of PGlite (C) and of PostgreSQL 17's builtin provider.
 const BYTE_ORDER_COLLATIONS = new Set(["C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"]);
+// Keys that a locale's order puts elsewhere than byte order does: case, punctuation, accents,
+// digits, full-width and astral characters. Sorted both ways as a check that the name is not lying
+// (libc's C.UTF-8 sorts by code point only since glibc 2.35).
+const ORDER_PROBE = ["B", "a", "_", "-", "a b", "a.b", "aa", "é", "e", "日本", "\uFF01", "\u{1D400}", "\u00A0", "Z", "10", "9"];
 const collationChecks = new WeakMap<Db, Promise<boolean>>();
 
 /** Whether the key columns (which take the database's default collation) sort by bytes; asked once per connection pool. */
 function keysSortInByteOrder(db: Db): Promise<boolean> {
   let check = collationChecks.get(db);
   if (!check) {
-    check = executeRows<{ collation: string; provider: string }>(
+    check = executeRows<{ collation: string; provider: string; bytewise: boolean }>(
       db,
-      sql`select datcollate as collation, datlocprovider as provider from pg_database where datname = current_database()`,
+      sql`select datcollate as collation, datlocprovider as provider,
+        (select array_agg(k order by k) = array_agg(k order by k collate "C") from unnest(${sql.param(ORDER_PROBE)}::text[]) as k) as bytewise
+        from pg_database where datname = current_database()`,
     ).then(
-      ([row]) => row !== undefined && row.provider !== "i" && BYTE_ORDER_COLLATIONS.has(row.collation),
+      ([row]) => row !== undefined && row.provider !== "i" && BYTE_ORDER_COLLATIONS.has(row.collation) && row.bytewise === true,
       () => false,
     );
     collationChecks.set(db, check);
