@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { createExperiment, uniqueName } from "../../testing/api";
-import { rawRequest, type RawReply } from "../../testing/artifacts";
+import http from "node:http";
+import { downloadDigest, patternBytes, rawRequest, sha256, type RawReply } from "../../testing/artifacts";
 
 // The custom server answers the REST API itself (node-router.ts) and leaves everything else to
 // Next. Which one answered shows in the headers: Next marks its replies with a `vary: rsc, …`
@@ -42,6 +43,29 @@ describe("REST fast path", () => {
     expect(answeredByNext(got)).toBe(false);
     const health = await rawRequest(baseUrl(), "GET", "/health");
     expect([health.status, health.text, answeredByNext(health)]).toEqual([200, "OK", false]);
+  });
+
+  it("survives clients that hang up mid-download, and keeps serving the same file whole", async () => {
+    const path = `/api/2.0/mlflow-artifacts/artifacts/${uniqueName("fast")}/big.bin`;
+    const bytes = patternBytes(16 * 1024 * 1024);
+    expect((await rawRequest(baseUrl(), "PUT", path, { body: bytes })).status).toBe(200);
+    // Each client reads the first bytes and resets the connection while the server is still sending.
+    // (The unhandled rejection this once caused is caught by file-byte-stream.test.ts: in the real
+    // server Next's process handlers log such rejections instead of exiting.)
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const req = http.get(`${baseUrl()}${path}`, (res) => {
+          res.once("data", () => {
+            // A reset (RST), as a killed client or a proxy timeout sends: the server's next write fails.
+            req.socket?.resetAndDestroy();
+            resolve();
+          });
+        });
+        req.on("error", (err) => ((err as NodeJS.ErrnoException).code === "ECONNRESET" ? resolve() : reject(err)));
+      });
+    }
+    const whole = await downloadDigest(`${baseUrl()}${path}`);
+    expect([whole.status, whole.size, whole.sha256]).toEqual([200, bytes.length, sha256(bytes)]);
   });
 
   it("leaves to Next what Next redirects or answers itself", async () => {
