@@ -20,15 +20,26 @@ export interface TestServer {
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Drops and recreates the database named in `url`, so every test run starts empty. */
-export async function recreateDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
+/** Drops and creates the database `url` names; `createOptions` follow CREATE DATABASE (e.g. a locale). */
+export async function recreateDatabase(url: string, createOptions = ""): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await asAdmin(url, async (sql) => {
+    await sql.unsafe(`drop database if exists "${name}" with (force)`);
+    await sql.unsafe(`create database "${name}" ${createOptions}`);
+  });
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  await asAdmin(url, (sql) => sql.unsafe(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`));
+}
+
+/** Runs `work` connected to the server's `postgres` database (a database cannot drop itself). */
+async function asAdmin(url: string, work: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
   try {
-    await sql.unsafe(`drop database if exists "${name}" with (force)`);
-    await sql.unsafe(`create database "${name}"`);
+    await work(sql);
   } finally {
     await sql.end();
   }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { createExperiment, createRun, get, post, uniqueName, type ApiResponse } from "../../testing/api";
+import { dropDatabase, recreateDatabase, startTestServer, TEST_DATABASE_URL, type TestServer } from "../../testing/test-server";
 
 // runs/search writes each run's data as JSON text built by the database (run-data-json.ts);
 // runs/get builds the same data as values and serializes it in JavaScript. Both must answer the
@@ -93,3 +94,47 @@ describe("runs/search data as database-written JSON", () => {
     expect(run.data.tags).toContainEqual({ key: "note", value: "metron-json-text-00000000-0" });
   });
 });
+
+// A database whose collation is not bytewise (ICU en-US sorts "_ a B e é Z", bytes "B Z _ a e é"):
+// the key columns cannot give byte order from their index, so the entries are sorted explicitly.
+describe.runIf(inject("driver") === "postgres")("runs/search data on a database with a locale collation", () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+    await dropDatabase(ICU_DATABASE_URL);
+  });
+
+  it("still lists params, tags and metrics in UTF-8 byte order, as runs/get does", async () => {
+    await recreateDatabase(ICU_DATABASE_URL, "locale_provider icu icu_locale 'en-US' template template0");
+    server = await startTestServer("postgres", { databaseUrl: ICU_DATABASE_URL, keepDatabase: true });
+    const call = async (path: string, body: unknown) => {
+      const res = await fetch(`${server!.baseUrl}/api/2.0/mlflow/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    const keys = ["_", "a", "B", "e", "é", "Z"];
+    const { experiment_id } = await call("experiments/create", { name: uniqueName("icu") });
+    const { run } = await call("runs/create", { experiment_id, run_name: "icu" });
+    await call("runs/log-batch", {
+      run_id: run.info.run_id,
+      params: keys.map((key) => ({ key, value: key })),
+      metrics: keys.map((key, i) => ({ key, value: i, timestamp: 1, step: 0 })),
+    });
+    const { runs } = await call("runs/search", { experiment_ids: [experiment_id] });
+    const byteOrder = ["B", "Z", "_", "a", "e", "é"];
+    expect(runs[0].data.params.map((p: { key: string }) => p.key)).toEqual(byteOrder);
+    expect(runs[0].data.metrics.map((m: { key: string }) => m.key)).toEqual(byteOrder);
+    const got = await fetch(`${server.baseUrl}/api/2.0/mlflow/runs/get?run_id=${run.info.run_id}`).then((res) => res.json());
+    expect(runs[0]).toEqual(got.run);
+  });
+});
+
+const ICU_DATABASE_URL = (() => {
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `${url.pathname}_icu`;
+  return url.toString();
+})();
