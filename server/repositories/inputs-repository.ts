@@ -70,29 +70,21 @@ export async function insertDatasetInput(
   }
 }
 
-/** The dataset inputs of a page of runs, with their tags: two queries whatever the page size. */
+/**
+ * The dataset inputs of a page of runs, each with its tags (aggregated per input by the
+ * database, in name order): one query whatever the page size.
+ */
 export async function findDatasetInputs(db: Db, runIds: string[]): Promise<DatasetInputRow[]> {
   if (runIds.length === 0) return [];
-  const links = await db
-    .select({ runId: inputs.destinationId, inputUuid: inputs.inputUuid, dataset: datasets })
+  const tagsOfInput = sql<{ key: string; value: string }[]>`coalesce((
+    select json_agg(json_build_object('key', ${inputTags.name}, 'value', ${inputTags.value}) order by ${inputTags.name})
+    from ${inputTags} where ${inputTags.inputUuid} = ${inputs.inputUuid}), '[]'::json)`;
+  return db
+    .select({ runId: inputs.destinationId, inputUuid: inputs.inputUuid, dataset: datasets, tags: tagsOfInput })
     .from(inputs)
     .innerJoin(datasets, eq(datasets.datasetUuid, inputs.sourceId))
     .where(and(eq(inputs.sourceType, "DATASET"), eq(inputs.destinationType, "RUN"), anyText(inputs.destinationId, runIds)))
     .orderBy(inputs.destinationId, datasets.name, datasets.digest);
-  if (links.length === 0) return [];
-  const tags = await db
-    .select()
-    .from(inputTags)
-    .where(anyText(inputTags.inputUuid, links.map((l) => l.inputUuid)))
-    .orderBy(inputTags.inputUuid, inputTags.name);
-  // Grouped once: filtering all tags per link would cost links × tags on a large page.
-  const tagsByInput = new Map<string, { key: string; value: string }[]>();
-  for (const t of tags) {
-    const list = tagsByInput.get(t.inputUuid);
-    if (list) list.push({ key: t.name, value: t.value });
-    else tagsByInput.set(t.inputUuid, [{ key: t.name, value: t.value }]);
-  }
-  return links.map((link) => ({ ...link, tags: tagsByInput.get(link.inputUuid) ?? [] }));
 }
 
 // A run's logged-model inputs and outputs are rows of `inputs` too, from the run to the model

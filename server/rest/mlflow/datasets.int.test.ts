@@ -39,6 +39,25 @@ describe("runs/log-inputs", () => {
     });
   });
 
+  it("returns each input's own tags in name order, and none for an input without tags, in runs/get and runs/search", async () => {
+    const experimentId = await createExperiment(uniqueName("ds-tags"));
+    const runId = await createRun(experimentId);
+    await logInputs(runId, [
+      { dataset: dataset("a", "d1"), tags: [{ key: "z.note", value: "last" }, { key: "mlflow.data.context", value: "training" }] },
+      { dataset: dataset("b", "d2") },
+      input("c", "d3", "eval"),
+    ]);
+    const expected = {
+      dataset_inputs: [
+        { tags: [{ key: "mlflow.data.context", value: "training" }, { key: "z.note", value: "last" }], dataset: dataset("a", "d1") },
+        { dataset: dataset("b", "d2") },
+        { tags: [{ key: "mlflow.data.context", value: "eval" }], dataset: dataset("c", "d3") },
+      ],
+    };
+    expect((await get("runs/get", { run_id: runId })).body.run.inputs).toEqual(expected);
+    expect((await post("runs/search", { experiment_ids: [experimentId] })).body.runs[0].inputs).toEqual(expected);
+  });
+
   it("rejects missing dataset fields, over-long values and deleted runs", async () => {
     const runId = await createRun(await createExperiment(uniqueName("ds-bad")));
     expect(errorOf(await post("runs/log-inputs", { run_id: runId, datasets: [{ dataset: { name: "x", digest: "d", source_type: "local" } }] }))).toEqual({
