@@ -24,14 +24,7 @@ export async function findRunDataJson(db: Db, runIds: string[], keys: RunDataKey
   const byteOrder = await keysSortInByteOrder(db);
   const kinds = KINDS.filter(({ name }) => keys[name]?.length !== 0);
   const queries = kinds.map(({ name, table, entry }) => listsByRun(name, table, entry, runIds, keys[name], byteOrder));
-  // A large page runs one statement per kind, side by side on three backends (most of the
-  // time is PostgreSQL writing JSON); a small one saves the round trips and plans with one.
-  const rows =
-    runIds.length > SINGLE_STATEMENT_MAX_RUNS
-      ? (await Promise.all(queries.map((query) => executeRows<ListRow>(db, query)))).flat()
-      : queries.length === 0
-        ? []
-        : await executeRows<ListRow>(db, sql.join(queries, sql` union all `));
+  const rows = queries.length === 0 ? [] : await runLists(db, queries, runIds.length);
   const lists = new Map<string, Partial<Record<Kind, string>>>();
   for (const row of rows) {
     let byKind = lists.get(row.run_id);
@@ -52,6 +45,15 @@ export async function findRunDataJson(db: Db, runIds: string[], keys: RunDataKey
 }
 
 const SINGLE_STATEMENT_MAX_RUNS = 200;
+
+/**
+ * A large page runs one statement per kind, side by side on three backends (most of the time is
+ * PostgreSQL writing JSON); a small one saves the round trips and plans as one union.
+ */
+async function runLists(db: Db, queries: SQL[], pageSize: number): Promise<ListRow[]> {
+  if (pageSize <= SINGLE_STATEMENT_MAX_RUNS) return executeRows<ListRow>(db, sql.join(queries, sql` union all `));
+  return (await Promise.all(queries.map((query) => executeRows<ListRow>(db, query)))).flat();
+}
 
 type Kind = "metrics" | "params" | "tags";
 type ListRow = { kind: Kind; run_id: string; list: string };

@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { JsonText, stringifyJson } from "./json-text";
+import { JsonText, stringifyJsonPieces } from "./json-text";
 
-describe("stringifyJson", () => {
+const stringifyJson = (value: unknown) => stringifyJsonPieces(value).join("");
+
+describe("stringifyJsonPieces", () => {
   it("writes each JsonText's text where its value stands, anywhere in the structure", () => {
     const value = { a: new JsonText('{"x":[1,2e-7,"NaN"]}'), list: [new JsonText("[]"), 3, new JsonText('"s"')], b: "plain" };
     expect(stringifyJson(value)).toBe('{"a":{"x":[1,2e-7,"NaN"]},"list":[[],3,"s"],"b":"plain"}');
+    // Each text is a piece of its own, between the JSON around it: nothing is joined in memory.
+    expect(stringifyJsonPieces(value)).toEqual(['{"a":', '{"x":[1,2e-7,"NaN"]}', ',"list":[', "[]", ",3,", '"s"', '],"b":"plain"}']);
   });
 
   it("is JSON.stringify when there is no JsonText, strings that look like markers included", () => {
     const value = { s: "metron-json-text-0-0", n: [1, null, "é\n"] };
-    expect(stringifyJson(value)).toBe(JSON.stringify(value));
+    expect(stringifyJsonPieces(value)).toEqual([JSON.stringify(value)]);
   });
 
-  it("outside stringifyJson a JsonText serializes as the value it holds", () => {
+  it("outside stringifyJsonPieces a JsonText serializes as the value it holds", () => {
     expect(JSON.stringify({ a: new JsonText('{"k": [true]}') })).toBe('{"a":{"k":[true]}}');
   });
 

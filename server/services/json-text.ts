@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 
 /**
  * A value that is already JSON text (written by the database, see run-data-json.ts). A result
- * may hold it in place of the value; `stringifyJson` writes the text where the value would go, so
+ * may hold it in place of the value; `stringifyJsonPieces` writes the text where the value would go, so
  * a large part of a response is never parsed into objects nor serialized again.
  */
 export class JsonText {
   constructor(readonly text: string) {}
 
-  /** Inside stringifyJson: a marker to splice the text in at; anywhere else: the value itself. */
+  /** Inside stringifyJsonPieces: a marker to splice the text in at; anywhere else: the value itself. */
   toJSON(): unknown {
     if (!splicing) return JSON.parse(this.text);
     splicing.push(this.text);
@@ -24,13 +24,9 @@ const MARKERS = new RegExp(`"${MARKER_PREFIX}(\\d+)"`, "g");
 /** The texts of the JsonText values met by the JSON.stringify call in progress. */
 let splicing: string[] | undefined;
 
-/** JSON.stringify(value), with each JsonText's text written where it stands. */
-export function stringifyJson(value: unknown): string {
-  return stringifyJsonPieces(value).join("");
-}
-
 /**
- * stringifyJson's text as consecutive pieces, to be written one after the other: a 1000-run
+ * JSON.stringify(value), with each JsonText's text written where it stands, as consecutive
+ * pieces to be written one after the other: a 1000-run
  * page is ~2 MB, and pieces of a few hundred bytes are short-lived young-generation strings,
  * where one joined string (and its copies on the way to the socket) would be large objects that
  * only V8's full collections reclaim.

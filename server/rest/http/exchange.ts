@@ -31,6 +31,11 @@ export interface RestReply {
   body: string | string[] | Readable | null;
 }
 
+/** A body that is a file's bytes (sent as read, to be destroyed if never sent), not text. */
+export function isStreamBody(body: RestReply["body"]): body is Readable {
+  return body !== null && typeof body !== "string" && !Array.isArray(body);
+}
+
 export function jsonReply(body: unknown, status: number): RestReply {
   const pieces = stringifyJsonPieces(body);
   return { status, headers: { "content-type": "application/json" }, body: pieces.length === 1 ? pieces[0] : pieces };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { hasWriteTo } from "../../artifacts/file-byte-stream";
-import type { RestReply, RestRequest } from "./exchange";
+import { isStreamBody, type RestReply, type RestRequest } from "./exchange";
 
 /**
  * Node's own request and response as a RestRequest / RestReply, for the custom server's fast path:
@@ -35,7 +35,7 @@ async function readWhole(req: IncomingMessage): Promise<Uint8Array> {
 /** Sends a reply; a text body (whole or in pieces) gets its Content-Length, a stream is piped until done or the client leaves. */
 export async function writeNodeReply(res: ServerResponse, reply: RestReply): Promise<void> {
   if (res.destroyed) {
-    if (reply.body !== null && typeof reply.body !== "string" && !Array.isArray(reply.body)) reply.body.destroy();
+    if (isStreamBody(reply.body)) reply.body.destroy();
     return;
   }
   const { body } = reply;

@@ -1,5 +1,5 @@
 import { fromWebStream, toWebStream } from "../../artifacts/web-streams";
-import type { RestReply, RestRequest } from "./exchange";
+import { isStreamBody, type RestReply, type RestRequest } from "./exchange";
 
 /**
  * Next drops Content-Length from route-handler responses (it cannot tell whether a body was
@@ -27,11 +27,10 @@ export function fromWebRequest(req: Request): RestRequest {
 export function toWebResponse(reply: RestReply): Response {
   const headers = new Headers(reply.headers);
   const length = headers.get("content-length");
-  if (length !== null && reply.body !== null && typeof reply.body !== "string" && !Array.isArray(reply.body)) {
+  if (length !== null && isStreamBody(reply.body)) {
     headers.delete("content-length");
     headers.set(EXACT_LENGTH_HEADER, length);
   }
-  const body =
-    reply.body === null || typeof reply.body === "string" ? reply.body : Array.isArray(reply.body) ? reply.body.join("") : toWebStream(reply.body);
+  const body = isStreamBody(reply.body) ? toWebStream(reply.body) : Array.isArray(reply.body) ? reply.body.join("") : reply.body;
   return new Response(body, { status: reply.status, headers });
 }
