@@ -96,6 +96,12 @@ test("overview, parameters and metrics of a finished run, each tab and search in
   await expect(metrics.getByRole("row")).toHaveCount(2);
   await page.screenshot({ path: "e2e/output/run-metrics.png", fullPage: true });
 
+  // Back and Forward switch tabs at once: the tab just clicked is not held over the URL.
+  await page.goBack();
+  await expect(page.getByRole("tab", { name: "Parameters (3)" })).toHaveAttribute("aria-selected", "true");
+  await page.goForward();
+  await expect(page.getByRole("tab", { name: "Metrics (2)" })).toHaveAttribute("aria-selected", "true");
+
   // The view survives a reload, and Back returns to the previous tab.
   await page.reload();
   await expect(page.getByRole("tab", { name: "Metrics (2)" })).toHaveAttribute("aria-selected", "true");
