@@ -1,11 +1,12 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ServerConfig } from "../env";
 import { invalidParameter } from "../services/errors";
+import { shownInMessage } from "../services/shown-in-message";
 import type { ArtifactStore } from "./artifact-store";
+import { parseArtifactUri, pathWithin, type ArtifactUri } from "./artifact-uri";
 import { LocalArtifactStore } from "./local-store";
 import { createS3Client, S3ArtifactStore } from "./s3-store";
-import { isInside, joinSafePaths, toSafeArtifactPath, ROOT_PATH, type SafeArtifactPath } from "./safe-path";
+import { joinSafePaths, ROOT_PATH, type SafeArtifactPath } from "./safe-path";
 
 /** A place in a store: the store, and the path of the location's root inside it. */
 export interface ArtifactLocation {
@@ -17,7 +18,12 @@ type StoreConfig = Pick<ServerConfig, "artifactsDestination" | "s3">;
 
 /** The proxy's storage: MLFLOW_ARTIFACTS_DESTINATION (or METRON_ARTIFACTS_DIR). */
 export function resolveDestination(config: StoreConfig): ArtifactLocation {
-  return resolveStorageUri(config.artifactsDestination, config);
+  return resolveArtifactUri(destinationUri(config), config);
+}
+
+/** The destination parsed: a local folder or an S3 prefix. */
+export function destinationUri(config: StoreConfig): ArtifactUri {
+  return parseArtifactUri(config.artifactsDestination, "Invalid artifacts destination");
 }
 
 /**
@@ -25,58 +31,54 @@ export function resolveDestination(config: StoreConfig): ArtifactLocation {
  * `mlflow-artifacts:/p` and `http(s)://…/api/2.0/mlflow-artifacts/artifacts/p` are the proxy's
  * destination + p; `s3://bucket/p`; `file:///p` or a plain path on this server's disk.
  */
-export function resolveArtifactUri(uri: string, config: StoreConfig): ArtifactLocation {
-  const proxied = proxiedPath(uri);
-  if (proxied !== undefined) {
-    const destination = resolveDestination(config);
-    return { store: destination.store, root: joinSafePaths(destination.root, toSafeArtifactPath(proxied)) };
+export function resolveArtifactUri(uri: string | ArtifactUri, config: StoreConfig): ArtifactLocation {
+  const parsed = typeof uri === "string" ? parseArtifactUri(uri) : uri;
+  switch (parsed.kind) {
+    case "proxy": {
+      const destination = resolveDestination(config);
+      return { store: destination.store, root: joinSafePaths(destination.root, parsed.path) };
+    }
+    case "s3":
+      return { store: cachedStore(`s3:${parsed.bucket}`, () => new S3ArtifactStore(cachedS3Client(config), parsed.bucket)), root: parsed.key };
+    case "local": {
+      // A folder inside the local destination is served by the destination's store, so that it shares
+      // one staging folder and one symlink boundary with everything else the proxy wrote.
+      const destination = destinationUri(config);
+      const inDestination = destination.kind === "local" ? pathWithin(destination, parsed) : undefined;
+      if (destination.kind === "local" && inDestination !== undefined) {
+        return { store: cachedStore(`file:${destination.path}`, () => new LocalArtifactStore(destination.path)), root: inDestination };
+      }
+      return { store: cachedStore(`file:${parsed.path}`, () => new LocalArtifactStore(parsed.path)), root: ROOT_PATH };
+    }
+    default:
+      throw invalidParameter(
+        `Artifact URI '${shownInMessage(typeof uri === "string" ? uri : parsed.kind)}' uses a scheme this server cannot serve (supported: file, s3, mlflow-artifacts).`,
+      );
   }
-  return resolveStorageUri(uri, config);
 }
 
-function resolveStorageUri(uri: string, config: StoreConfig): ArtifactLocation {
-  const s3 = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(uri);
-  if (s3) {
-    const [, bucket, prefix] = s3;
-    const store = cachedStore(`s3:${bucket}`, () => new S3ArtifactStore(cachedS3Client(config), bucket));
-    return { store, root: toSafeArtifactPath(prefix) };
-  }
-  if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^file:/i.test(uri)) {
-    throw invalidParameter(`Artifact URI '${uri}' uses a scheme this server cannot serve (supported: file, s3, mlflow-artifacts).`);
-  }
-  const dir = localPathOf(uri);
-  // A folder inside the local destination is served by the destination's store, so that it shares
-  // one staging folder and one symlink boundary with everything else the proxy wrote.
-  const destinationDir = /^file:/i.test(config.artifactsDestination) ? localPathOf(config.artifactsDestination) : undefined;
-  if (destinationDir !== undefined && isInside(destinationDir, dir)) {
-    const store = cachedStore(`file:${destinationDir}`, () => new LocalArtifactStore(destinationDir));
-    return { store, root: dir === destinationDir ? ROOT_PATH : toSafeArtifactPath(path.relative(destinationDir, dir).split(path.sep)) };
-  }
-  return { store: cachedStore(`file:${dir}`, () => new LocalArtifactStore(dir)), root: ROOT_PATH };
+/** The same place in storage terms: a proxy path becomes the destination folder or S3 prefix it names. */
+export function toStorageUri(parsed: ArtifactUri, config: StoreConfig): ArtifactUri {
+  if (parsed.kind !== "proxy") return parsed;
+  const destination = destinationUri(config);
+  if (destination.kind === "local") return { kind: "local", path: path.join(destination.path, ...parsed.path.split("/")) };
+  if (destination.kind === "s3") return { kind: "s3", bucket: destination.bucket, key: joinSafePaths(destination.key, parsed.path) };
+  return destination;
 }
 
-/** The path below the proxy root for URIs that point at the proxy, else undefined. */
-function proxiedPath(uri: string): string | undefined {
-  const scheme = /^mlflow-artifacts:(.*)$/i.exec(uri);
-  if (scheme) {
-    // mlflow-artifacts:/p, or mlflow-artifacts://host:port/p naming the server explicitly
-    const rest = scheme[1].startsWith("//") ? scheme[1].replace(/^\/\/[^/]*/, "") : scheme[1];
-    return rest.replace(/^\/+/, "");
-  }
-  if (/^https?:\/\//i.test(uri)) {
-    const match = /\/api\/2\.0\/mlflow-artifacts\/artifacts(?:\/(.*))?$/.exec(new URL(uri).pathname);
-    if (match) return match[1] ?? "";
+/**
+ * `target` served from inside the first of `roots` that contains it, with that root as the store's
+ * boundary (a symbolic link below it cannot lead out); undefined when no root contains it.
+ */
+export function resolveWithin(roots: ArtifactUri[], target: ArtifactUri, config: StoreConfig): ArtifactLocation | undefined {
+  const stored = toStorageUri(target, config);
+  for (const root of roots) {
+    const below = pathWithin(toStorageUri(root, config), stored);
+    if (below === undefined) continue;
+    const location = resolveArtifactUri(root, config);
+    return { store: location.store, root: joinSafePaths(location.root, below) };
   }
   return undefined;
-}
-
-function localPathOf(uri: string): string {
-  if (!/^file:/i.test(uri)) return path.resolve(uri);
-  try {
-    return path.resolve(fileURLToPath(uri));
-  } catch (err) {
-    throw invalidParameter(`Artifact URI '${uri}' is not a local file URI: ${(err as Error).message}`);
-  }
 }
 
 // Stores (and the S3 client's connection pool) live as long as the process; globalThis because

@@ -81,6 +81,20 @@ export async function resolveInsideRoot(rootDir: string, relative: SafeArtifactP
   }
 }
 
+/** The path with every symbolic link followed, for as much of it as exists (the rest appended as it is). */
+export async function realPathOf(target: string): Promise<string> {
+  const missing: string[] = [];
+  for (let existing = target; ; existing = path.dirname(existing)) {
+    const real = await fs.realpath(existing).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT" || err.code === "ENOTDIR") return undefined;
+      throw err;
+    });
+    if (real !== undefined) return path.join(real, ...missing.reverse());
+    if (path.dirname(existing) === existing) return target;
+    missing.push(path.basename(existing));
+  }
+}
+
 export function isInside(root: string, candidate: string): boolean {
   return candidate === root || candidate.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }

@@ -1,4 +1,6 @@
+import { parseArtifactUri } from "../../artifacts/artifact-uri";
 import { invalidParameter } from "../errors";
+import { shownInMessage } from "../shown-in-message";
 import type { KeyValue } from "../schemas";
 import { LIMITS, validateKey } from "../validation";
 
@@ -17,11 +19,13 @@ export function validateArtifactLocation(location: string): void {
     );
   }
   if (location.startsWith("runs:")) {
-    throw invalidParameter(`Artifact location cannot be a runs:/ URI. Given: '${location}'`);
+    throw invalidParameter(`Artifact location cannot be a runs:/ URI. Given: '${shownInMessage(location)}'`);
   }
   if (/[?#]/.test(location)) {
-    throw invalidParameter(`Artifact location must not contain query parameters or a fragment. Given: '${location}'`);
+    throw invalidParameter(`Artifact location must not contain query parameters or a fragment. Given: '${shownInMessage(location)}'`);
   }
+  // Runs and logged models are stored below it, and their files read through the same parse.
+  parseArtifactUri(location, "Invalid artifact location");
 }
 
 export function validateExperimentTag(tag: KeyValue): void {

@@ -13,7 +13,8 @@ import { requireRunRow } from "../runs/load-run";
 import { requiredString } from "../schemas";
 import { defineVerb, inTransaction } from "../verb";
 import { databaseModelUriLookup, loadModelVersion, registeredModelNotFound } from "./load-registry";
-import { isLocalUri, validateModelVersionSource, type SourceOwner } from "./model-version-source";
+import { shownInMessage } from "../shown-in-message";
+import { parseModelVersionSource, validateLocalSource, type SourceOwner } from "./model-version-source";
 import { isModelsUri, loggedModelNotFound, parseModelsUri, resolveModelsUri } from "./models-uri";
 import { descriptionField, registryTags, validateRegistryTag } from "./registry-rules";
 
@@ -33,9 +34,10 @@ export const createModelVersion = defineVerb(
     input.tags.forEach(validateRegistryTag);
     // The operator's own rule (MLflow's env var of the same name) comes first, as in MLflow.
     if (ctx.config.modelVersionSourcePattern && !ctx.config.modelVersionSourcePattern.test(input.source)) {
-      throw invalidParameter(`Invalid model version source: '${input.source}'.`);
+      throw invalidParameter(`Invalid model version source: '${shownInMessage(input.source)}'.`);
     }
-    validateModelVersionSource(input.source, await sourceOwner(ctx.db, input));
+    const source = parseModelVersionSource(input.source);
+    if (source.kind === "local") await validateLocalSource(input.source, source, await sourceOwner(ctx.db, input));
     const target = await storageTarget(ctx.db, input.source);
 
     return inTransaction(ctx, async (db) => {
@@ -67,16 +69,13 @@ export const createModelVersion = defineVerb(
 );
 
 /** The run (or MLflow 3 logged model) whose artifact directory a local source must lie in. */
-async function sourceOwner(db: Db, input: { source: string; runId?: string | null; modelId?: string | null }): Promise<SourceOwner> {
-  // Only a local source needs its owner looked up; MLflow does not check the run otherwise.
-  const needsOwner = isLocalUri(input.source);
+async function sourceOwner(db: Db, input: { runId?: string | null; modelId?: string | null }): Promise<SourceOwner> {
   if (input.modelId) {
-    if (!needsOwner) return { kind: "model", artifactLocation: undefined };
     const model = await findLoggedModelLocation(db, input.modelId);
     if (!model) throw loggedModelNotFound(input.modelId);
     return { kind: "model", artifactLocation: model.artifactLocation };
   }
-  if (!input.runId || !needsOwner) return { kind: "run", artifactLocation: undefined };
+  if (!input.runId) return { kind: "run", artifactLocation: undefined };
   return { kind: "run", artifactLocation: (await requireRunRow(db, input.runId)).artifactUri };
 }
 

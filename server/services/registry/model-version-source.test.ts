@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isLocalPathInside, isLocalUri, parsePythonUrl, validateModelVersionSource, validateNonLocalSource } from "./model-version-source";
+import { parseModelVersionSource, parsePythonUrl, validateLocalSource, validateNonLocalSource, type SourceOwner } from "./model-version-source";
 
 describe("parsePythonUrl", () => {
   it.each([
@@ -13,26 +13,6 @@ describe("parsePythonUrl", () => {
     ["http://h/a;params", { scheme: "http", netloc: "h", path: "/a", hostname: "h" }],
   ])("%s", (url, expected) => {
     expect(parsePythonUrl(url)).toEqual(expected);
-  });
-});
-
-describe("isLocalUri", () => {
-  it.each([
-    ["/abs/path", true],
-    ["relative", true],
-    ["file:///tmp/x", true],
-    ["file://localhost/tmp/x", true],
-    ["s3://bucket/x", false],
-    ["mlflow-artifacts:/x", false],
-    ["http://localhost:5000/x", false],
-    ["runs:/abc/model", false],
-    ["models:/m/1", false],
-  ])("%s → %s", (uri, expected) => {
-    expect(isLocalUri(uri)).toBe(expected);
-  });
-
-  it("refuses file: URIs naming another host", () => {
-    expect(() => isLocalUri("file://otherhost/tmp/x")).toThrow(/is not a valid remote uri/);
   });
 });
 
@@ -72,39 +52,42 @@ describe("validateNonLocalSource", () => {
   });
 });
 
-describe("isLocalPathInside", () => {
+describe("parseModelVersionSource", () => {
   it.each([
-    ["/data/run/artifacts", "/data/run/artifacts", true],
-    ["/data/run/artifacts", "/data/run/artifacts/model", true],
-    ["file:///data/run/artifacts", "/data/run/artifacts/a/b", true],
-    ["/data/run/artifacts", "file:///data/run/artifacts/model", true],
-    ["/data/run/artifacts", "/data/run/artifacts/../other", false],
-    ["/data/run/artifacts", "/data/run/artifacts-2/model", false],
-    ["/data/run/artifacts", "/etc/passwd", false],
-    ["/data/run/artifacts", "/data/run/artifacts/%2e%2e/x", false],
-  ])("%s contains %s: %s", (root, candidate, expected) => {
-    expect(isLocalPathInside(root, candidate)).toBe(expected);
+    ["/data/run/artifacts/model", { kind: "local", path: "/data/run/artifacts/model" }],
+    ["file:///data/run/artifacts/a%20b", { kind: "local", path: "/data/run/artifacts/a b" }],
+    ["file://localhost/data/run/artifacts/x/../model", { kind: "local", path: "/data/run/artifacts/model" }],
+    ["s3://bucket/models/churn", { kind: "s3", bucket: "bucket", key: "models/churn" }],
+    ["runs:/0123/model", { kind: "runs", runId: "0123", path: "model" }],
+    ["models:/churn@champion", { kind: "models" }],
+  ])("%s", (source, expected) => {
+    expect(parseModelVersionSource(source)).toEqual(expected);
+  });
+
+  it("keeps MLflow's message for remote sources that climb, and names the problem otherwise", () => {
+    expect(() => parseModelVersionSource("s3://b/../x")).toThrow(/^Invalid model version source: 's3:\/\/b\/\.\.\/x'\. If supplying a source/);
+    expect(() => parseModelVersionSource("file:///data/%zz")).toThrow("Invalid model version source 'file:///data/%zz': it has a malformed percent-escape");
+    expect(() => parseModelVersionSource("file://otherhost/tmp/x")).toThrow(/a file: URI naming another host cannot be read here/);
   });
 });
 
-describe("validateModelVersionSource", () => {
+describe("validateLocalSource", () => {
   const runDir = "/data/mlruns/1/abc/artifacts";
+  const local = (text: string) => parseModelVersionSource(text) as { kind: "local"; path: string };
+  const check = (text: string, owner: SourceOwner) => validateLocalSource(text, local(text), owner);
 
-  it("accepts a local source inside the owner's local artifact directory only", () => {
-    expect(() => validateModelVersionSource(`${runDir}/model`, { kind: "run", artifactLocation: runDir })).not.toThrow();
-    expect(() => validateModelVersionSource(`${runDir}/model`, { kind: "run", artifactLocation: undefined })).toThrow(
+  it("accepts a local source inside the owner's local artifact directory only", async () => {
+    await expect(check(`${runDir}/model`, { kind: "run", artifactLocation: runDir })).resolves.toBeUndefined();
+    await expect(check(`file://${runDir}/model`, { kind: "run", artifactLocation: `file://${runDir}` })).resolves.toBeUndefined();
+    await expect(check(`${runDir}/model`, { kind: "run", artifactLocation: undefined })).rejects.toThrow(
       `Invalid model version source: '${runDir}/model'. To use a local path as a model version source, the run_id request parameter`,
     );
-    expect(() => validateModelVersionSource(`${runDir}/../../2/x`, { kind: "run", artifactLocation: runDir })).toThrow(
+    await expect(check(`${runDir}/../../2/x`, { kind: "run", artifactLocation: runDir })).rejects.toThrow(
       `Invalid model version source: '${path.resolve("/data/mlruns/1/2/x")}'.`,
     );
-    expect(() => validateModelVersionSource("/tmp/m", { kind: "model", artifactLocation: "mlflow-artifacts:/1/models/m-1/artifacts" })).toThrow(
+    await expect(check(`${runDir}-2/model`, { kind: "run", artifactLocation: runDir })).rejects.toThrow(/Invalid model version source/);
+    await expect(check("/tmp/m", { kind: "model", artifactLocation: "mlflow-artifacts:/1/models/m-1/artifacts" })).rejects.toThrow(
       /the model_id request parameter has to be specified and the local path has to be contained within the artifact directory of the logged model/,
     );
-  });
-
-  it("checks remote sources for traversal whatever the owner", () => {
-    expect(() => validateModelVersionSource("s3://b/../x", { kind: "run", artifactLocation: undefined })).toThrow(/If supplying a source/);
-    expect(() => validateModelVersionSource("s3://b/x", { kind: "model", artifactLocation: undefined })).not.toThrow();
   });
 });

@@ -1,5 +1,7 @@
-import path from "node:path";
+import { parseArtifactUri, pathWithin, schemeOf, type ArtifactUri } from "../../artifacts/artifact-uri";
+import { realPathOf } from "../../artifacts/safe-path";
 import { invalidParameter } from "../errors";
+import { shownInMessage } from "../shown-in-message";
 import { normalizePosixPath } from "../validation";
 
 // Checks on a model version's `source`, after MLflow's handlers (_validate_source_run,
@@ -42,39 +44,6 @@ export function parsePythonUrl(url: string): PythonUrl {
   return { scheme, netloc, path: urlPath, hostname: hostname === "" ? undefined : hostname };
 }
 
-/**
- * MLflow's is_local_uri: no scheme, or `file:` on this machine. A `file:` URI naming another host
- * is refused outright.
- */
-export function isLocalUri(uri: string): boolean {
-  const { scheme, hostname } = parsePythonUrl(uri);
-  if (scheme === "") return true;
-  const isRemoteHost = hostname !== undefined && !(hostname === "." || hostname.startsWith("localhost") || hostname.startsWith("127.0.0.1"));
-  if (scheme === "file") {
-    if (isRemoteHost) {
-      throw invalidParameter(
-        `${uri} is not a valid remote uri. For remote access on windows, please consider using a different scheme such as SMB (e.g. smb://<hostname>/<path>).`,
-      );
-    }
-    return true;
-  }
-  return false;
-}
-
-/** The absolute path a local URI or path names (relative paths against the server's working directory). */
-export function localPathOf(uri: string): string {
-  const local = /^file:/i.test(uri) ? parsePythonUrl(uri).path : uri;
-  return path.resolve(safeDecode(local));
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 /** Python's unquote_plus: "+" is a space, and malformed escapes are left as they are. */
 function unquotePlus(text: string): string {
   return text.replace(/\+/g, " ").replace(/(%[0-9A-Fa-f]{2})+/g, (run) => {
@@ -93,7 +62,7 @@ function unquotePlus(text: string): string {
  */
 export function validateNonLocalSource(source: string): void {
   const refused = invalidParameter(
-    `Invalid model version source: '${source}'. If supplying a source as an http, https, local file path, ftp, ` +
+    `Invalid model version source: '${shownInMessage(source)}'. If supplying a source as an http, https, local file path, ftp, ` +
       `objectstore, or mlflow-artifacts uri, an absolute path must be provided without relative path references ` +
       `present. Please provide an absolute path.`,
   );
@@ -106,12 +75,6 @@ export function validateNonLocalSource(source: string): void {
   if (!sourcePath.startsWith("/") || normalizePosixPath(sourcePath) !== sourcePath) throw refused;
 }
 
-/** True when `candidate` (a local URI or path) is `root` or lies inside it. */
-export function isLocalPathInside(root: string, candidate: string): boolean {
-  const relative = path.relative(localPathOf(root), localPathOf(candidate));
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
-
 /** Where the source's owner (a run or a logged model) keeps its artifacts, for local sources. */
 export interface SourceOwner {
   kind: "run" | "model";
@@ -120,21 +83,30 @@ export interface SourceOwner {
 }
 
 /**
+ * Parses a source once: MLflow's own check of non-local URIs first (so its messages stay), then
+ * the canonical parse that every later decision about the source is made on.
+ */
+export function parseModelVersionSource(source: string): ArtifactUri {
+  const scheme = schemeOf(source);
+  if (scheme !== "" && scheme !== "file") validateNonLocalSource(source);
+  return parseArtifactUri(source, "Invalid model version source");
+}
+
+/**
  * A model version's source must not point anywhere on the server's disk it has no business in: a
  * local path is only accepted inside the artifact directory of the run (or logged model) it was
- * registered from, and any other URI must carry an absolute, normal path.
+ * registered from — compared after symbolic links are followed, as MLflow's Path.resolve() does.
  */
-export function validateModelVersionSource(source: string, owner: SourceOwner): void {
-  if (!isLocalUri(source)) {
-    validateNonLocalSource(source);
-    return;
+export async function validateLocalSource(text: string, source: ArtifactUri & { kind: "local" }, owner: SourceOwner): Promise<void> {
+  const ownerUri = owner.artifactLocation === undefined ? undefined : parseArtifactUri(owner.artifactLocation);
+  if (ownerUri?.kind === "local") {
+    const [realOwner, realSource] = await Promise.all([realPathOf(ownerUri.path), realPathOf(source.path)]);
+    if (pathWithin({ kind: "local", path: realOwner }, { kind: "local", path: realSource }) !== undefined) return;
   }
-  const { artifactLocation } = owner;
-  if (artifactLocation !== undefined && isLocalUri(artifactLocation) && isLocalPathInside(artifactLocation, source)) return;
-  const shown = artifactLocation === undefined ? source : localPathOf(source);
   const field = owner.kind === "run" ? "run_id" : "model_id";
+  const shown = owner.artifactLocation === undefined ? text : source.path;
   throw invalidParameter(
-    `Invalid model version source: '${shown}'. To use a local path as a model version source, the ${field} request ` +
+    `Invalid model version source: '${shownInMessage(shown)}'. To use a local path as a model version source, the ${field} request ` +
       `parameter has to be specified and the local path has to be contained within the artifact directory of the ` +
       `${owner.kind === "run" ? "run" : "logged model"} specified by the ${field}.`,
   );
