@@ -32,6 +32,8 @@ const envSchema = z.object({
   AWS_DEFAULT_REGION: z.string().min(1).optional(),
   MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  MLFLOW_SERVER_ALLOWED_HOSTS: z.string().optional(),
+  HOST: z.string().optional(),
 });
 
 export interface S3Settings {
@@ -59,6 +61,10 @@ export interface ServerConfig {
   /** MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: model version sources must match it. */
   modelVersionSourcePattern?: RegExp;
   logLevel: z.infer<typeof envSchema>["METRON_LOG_LEVEL"];
+  /** --allowed-hosts (MLFLOW_SERVER_ALLOWED_HOSTS): Host headers the server answers; unset means the default. */
+  allowedHosts: string | undefined;
+  /** The address or name the server listens on (HOST, set by `metron server --host`). */
+  listenHost: string | undefined;
 }
 
 const cache = globalThis as { __metronConfig?: ServerConfig };
@@ -99,6 +105,8 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     },
     modelVersionSourcePattern: toPattern(env.MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX),
     logLevel: env.METRON_LOG_LEVEL,
+    allowedHosts: env.MLFLOW_SERVER_ALLOWED_HOSTS?.trim() || undefined,
+    listenHost: env.HOST?.trim() || undefined,
   };
 }
 

@@ -27,10 +27,17 @@ program
   .option("--artifacts-only", "serve only the artifact proxy; tracking endpoints answer 503")
   .option("-h, --host <host>", "address to listen on", process.env.HOST ?? process.env.MLFLOW_HOST ?? "127.0.0.1")
   .option("-p, --port <port>", "port to listen on", parsePort, parsePort(process.env.PORT ?? process.env.MLFLOW_PORT ?? "5000"))
+  .option(
+    "--allowed-hosts <hosts>",
+    "Host headers to answer (DNS rebinding protection): comma-separated names or addresses, * wildcards, optional :port; '*' for any " +
+      "(default: localhost, loopback and private addresses, this machine's addresses)",
+    process.env.MLFLOW_SERVER_ALLOWED_HOSTS,
+  )
   .helpOption("--help", "display help for command")
   .action(async (options) => {
     try {
       applyOptionsToEnv(options, process.cwd());
+      if (options.allowedHosts) process.env.MLFLOW_SERVER_ALLOWED_HOSTS = options.allowedHosts;
       await startServer({ projectRoot: PROJECT_ROOT, host: options.host, port: options.port });
     } catch (err) {
       console.error(`metron: ${err instanceof Error ? err.message : err}`);

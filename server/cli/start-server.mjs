@@ -19,13 +19,17 @@ export async function startServer({ projectRoot, host, port }) {
   process.chdir(projectRoot);
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.NODE_ENV = "production";
+  process.env.HOST = host; // the listening address belongs to the default --allowed-hosts
   if (process.env.METRON_SKIP_BUILD_CHECK !== "1" && isBuildStale(projectRoot)) buildApp(projectRoot);
 
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });
   const [rest] = await Promise.all([loadRestEdge(projectRoot), app.prepare()]);
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => rest.handleRestRequest(req, res) || handle(req, withExactLength(res)));
+  // The Host check (--allowed-hosts) comes first, for every request whichever handler serves it.
+  const server = http.createServer(
+    (req, res) => rest.rejectForeignHost(req, res) || rest.handleRestRequest(req, res) || handle(req, withExactLength(res)),
+  );
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));

@@ -27,13 +27,27 @@ export const HTTP_STATUS_BY_ERROR_CODE = {
 
 export type ErrorCode = keyof typeof HTTP_STATUS_BY_ERROR_CODE;
 
+/**
+ * The longest message an error carries. Messages quote what the client sent; most quotes are cut
+ * where they are made (shownInMessage), and this catches every other: a 10 MB value must not come
+ * back as a 10 MB error. The middle goes, so the start and the explanation at the end both stay.
+ */
+export const MAX_MESSAGE_LENGTH = 1000;
+const KEPT_HEAD = 600;
+const KEPT_TAIL = 300;
+
+export function capMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  return `${message.slice(0, KEPT_HEAD)}... (${message.length - KEPT_HEAD - KEPT_TAIL} characters cut) ...${message.slice(-KEPT_TAIL)}`;
+}
+
 /** The one error type of the services; every edge maps it (and only it) to its wire form. */
 export class MlflowError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
   ) {
-    super(message);
+    super(capMessage(message));
     this.name = "MlflowError";
   }
 

@@ -1,5 +1,6 @@
 import { fromWebStream, toWebStream } from "../../artifacts/web-streams";
 import { isStreamBody, type RestReply, type RestRequest } from "./exchange";
+import { foreignHostRefusal } from "./host-check";
 
 /**
  * Next drops Content-Length from route-handler responses (it cannot tell whether a body was
@@ -10,7 +11,7 @@ const EXACT_LENGTH_HEADER = "x-metron-content-length";
 
 /** A REST handler as a Next route handler: web Request in, web Response out. */
 export function webHandler(serve: (req: RestRequest) => Promise<RestReply>): (req: Request) => Promise<Response> {
-  return async (req) => toWebResponse(await serve(fromWebRequest(req)));
+  return async (req) => toWebResponse(foreignHostRefusal(new URL(req.url).pathname, req.headers.get("host")) ?? (await serve(fromWebRequest(req))));
 }
 
 export function fromWebRequest(req: Request): RestRequest {

@@ -183,10 +183,10 @@ describe("logged model tags and params", () => {
       code: "INVALID_PARAMETER_VALUE",
       message: `Missing value for required parameter 'tags[0].key'. ${API_DOCS_HINT}`,
     });
-    expect(errorOf(await send("PATCH", path, { tags: [{ key: "k".repeat(256), value: "v" }] }))).toEqual({
+    expect(errorOf(await send("PATCH", path, { tags: [{ key: "k".repeat(251), value: "v" }] }))).toEqual({
       status: 400,
       code: "INVALID_PARAMETER_VALUE",
-      message: `Logged model tag key '${"k".repeat(40)}…' exceeds the maximum length of 255 characters.`,
+      message: `tag name '${"k".repeat(40)}…' exceeds the maximum length of 250 characters.`,
     });
     const missing = "m-11111111111111111111111111111111";
     expect(errorOf(await send("PATCH", `logged-models/${missing}/tags`, { tags: [] }))).toEqual(notFound(missing));

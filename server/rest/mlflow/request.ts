@@ -38,7 +38,7 @@ async function fromJsonBody(req: RestRequest, maxBodyBytes: number): Promise<Rec
   if (isJsonRequired && contentType !== "application/json") {
     throw invalidParameter("Bad Request. Content-Type must be one of [application/json]");
   }
-  const text = new TextDecoder().decode(bytes).trim();
+  const text = decodeUtf8(bytes).trim();
   if (text === "") return {};
   let parsed = parseJson(text);
   if (typeof parsed === "string") parsed = parsed.trim() === "" ? {} : parseJson(parsed);
@@ -77,6 +77,18 @@ function camelCaseKeysInPlace(value: unknown, levels: number): unknown {
   const renamed: Record<string, unknown> = {};
   for (const key of keys) renamed[snakeToCamel(key)] = fields[key];
   return renamed;
+}
+
+// JSON is UTF-8 (RFC 8259). A lenient decoder would store U+FFFD where the client sent other
+// bytes, silently changing names and values: a 400 instead.
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw invalidParameter("Invalid request body: it is not valid UTF-8.");
+  }
 }
 
 function parseJson(text: string): unknown {

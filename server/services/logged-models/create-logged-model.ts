@@ -6,9 +6,10 @@ import { requireActiveExperimentRow } from "../experiments/load-experiment";
 import { lastValuePerKey } from "../group-by";
 import { generateRunName } from "../runs/run-name";
 import { experimentIdField } from "../schemas";
+import { shownInMessage } from "../shown-in-message";
 import { defineVerb, inTransaction } from "../verb";
 import { loadLoggedModel, requireLoggedModelRow } from "./load-logged-model";
-import { loggedModelKeyValues, rejectDuplicateKeys, validateModelKeys } from "./logged-model-input";
+import { loggedModelKeyValues, rejectDuplicateKeys, toModelKeyValues } from "./logged-model-input";
 import { MODEL_ID_PREFIX, STATUS_CODES } from "./model";
 
 // Characters MLflow refuses in a model name: it becomes part of `models:/<name>/…` URIs and paths.
@@ -30,13 +31,13 @@ export const createLoggedModel = defineVerb(
   async ({ ctx, input }) => {
     if (input.name && FORBIDDEN_NAME_CHARS.some((c) => input.name!.includes(c))) {
       throw invalidParameter(
-        `Invalid model name ('${input.name}') provided. Model name must be a non-empty string and cannot contain ` +
+        `Invalid model name ('${shownInMessage(input.name)}') provided. Model name must be a non-empty string and cannot contain ` +
           `the following characters: ${FORBIDDEN_NAME_CHARS.join(" ")}`,
       );
     }
-    validateModelKeys("param", input.params);
-    validateModelKeys("tag", input.tags);
-    rejectDuplicateKeys(input.params);
+    const params = toModelKeyValues("param", input.params);
+    const tags = toModelKeyValues("tag", input.tags);
+    rejectDuplicateKeys(params);
     const modelId = `${MODEL_ID_PREFIX}${randomUUID().replaceAll("-", "")}`;
     const now = ctx.now();
     return inTransaction(ctx, async (db) => {
@@ -54,8 +55,8 @@ export const createLoggedModel = defineVerb(
         sourceRunId: input.sourceRunId || null,
       });
       const owner = { modelId, experimentId: experiment.experimentId };
-      await insertLoggedModelParams(db, owner, input.params);
-      await upsertLoggedModelTags(db, owner, lastValuePerKey(input.tags));
+      await insertLoggedModelParams(db, owner, params);
+      await upsertLoggedModelTags(db, owner, lastValuePerKey(tags));
       return { model: await loadLoggedModel(db, await requireLoggedModelRow(db, modelId)) };
     });
   },

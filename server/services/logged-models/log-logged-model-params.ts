@@ -2,17 +2,17 @@ import { z } from "zod";
 import { findLoggedModelParams, insertLoggedModelParams } from "../../repositories/logged-models-repository";
 import { defineVerb, inTransaction } from "../verb";
 import { requireLoggedModelRow } from "./load-logged-model";
-import { loggedModelKeyValues, modelIdField, rejectChangedParams, rejectDuplicateKeys, validateModelKeys } from "./logged-model-input";
+import { loggedModelKeyValues, modelIdField, rejectChangedParams, rejectDuplicateKeys, toModelKeyValues } from "./logged-model-input";
 
 /** POST mlflow/logged-models/{model_id}/params: params are immutable, as a run's are. */
 export const logLoggedModelParams = defineVerb(z.object({ modelId: modelIdField, params: loggedModelKeyValues }), async ({ ctx, input }) => {
-  validateModelKeys("param", input.params);
-  rejectDuplicateKeys(input.params);
+  const params = toModelKeyValues("param", input.params);
+  rejectDuplicateKeys(params);
   await inTransaction(ctx, async (db) => {
     const model = await requireLoggedModelRow(db, input.modelId);
-    const existing = await findLoggedModelParams(db, input.modelId, input.params.map((p) => p.key));
-    rejectChangedParams(input.modelId, input.params, existing);
-    await insertLoggedModelParams(db, model, input.params);
+    const existing = await findLoggedModelParams(db, input.modelId, params.map((p) => p.key));
+    rejectChangedParams(input.modelId, params, existing);
+    await insertLoggedModelParams(db, model, params);
   });
   return {};
 });

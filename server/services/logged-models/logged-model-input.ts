@@ -1,21 +1,25 @@
 import { z } from "zod";
 import { invalidParameter } from "../errors";
 import { keyValue, requiredString, type KeyValue } from "../schemas";
+import { shownInMessage } from "../shown-in-message";
+import { LIMITS, truncateValue, validateKey } from "../validation";
 
 /** model_id is required; REST also takes it from the URL path (`logged-models/{model_id}`). */
 export const modelIdField = requiredString;
 
-// logged_model_tags.tag_key and logged_model_params.param_key are 255 characters, as in MLflow.
-const KEY_LENGTH = 255;
-
 export const loggedModelKeyValues = z.array(keyValue).default([]);
 
-/** Rejects keys longer than their column, naming the first one (a 400, never a database error). */
-export function validateModelKeys(kind: "tag" | "param", entries: KeyValue[]): void {
-  const tooLong = entries.find((e) => e.key.length > KEY_LENGTH);
-  if (tooLong) {
-    throw invalidParameter(`Logged model ${kind} key '${tooLong.key.slice(0, 40)}…' exceeds the maximum length of ${KEY_LENGTH} characters.`);
-  }
+/**
+ * A logged model's params and tags follow a run's rules (MLflow's limits): keys are checked as run
+ * keys are (at most 250 characters, the same characters, no path tricks), and values longer than a
+ * run's param (6000) or tag (8000) value are cut to that length, as MLflow cuts them for runs.
+ */
+export function toModelKeyValues(kind: "tag" | "param", entries: KeyValue[]): KeyValue[] {
+  const maxValueLength = kind === "param" ? LIMITS.paramValueLength : LIMITS.runTagValueLength;
+  return entries.map((e) => {
+    validateKey(kind, e.key);
+    return { key: e.key, value: truncateValue(e.value, maxValueLength) };
+  });
 }
 
 /** Params are immutable: the same value again is a no-op, a different one an error naming both. */
@@ -25,7 +29,7 @@ export function rejectChangedParams(modelId: string, params: KeyValue[], existin
   if (changed) {
     throw invalidParameter(
       `Changing param values is not allowed. Param with key='${changed.key}' was already logged with ` +
-        `value='${stored.get(changed.key)}' for model ID='${modelId}'. Attempted logging new value '${changed.value}'.`,
+        `value='${shownInMessage(stored.get(changed.key) ?? "")}' for model ID='${modelId}'. Attempted logging new value '${shownInMessage(changed.value)}'.`,
     );
   }
 }
