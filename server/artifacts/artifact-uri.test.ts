@@ -96,6 +96,8 @@ describe("pathWithin", () => {
     [local("/srv/run/artifacts"), local("/srv/run/artifacts/model/x"), "model/x"],
     [local("/srv/run/artifacts"), local("/srv/run/artifacts-2/model"), undefined],
     [local("/srv/run/artifacts"), local("/srv/run"), undefined],
+    [local("/srv/run/artifacts"), local("/srv/run/artifacts/..model"), "..model"],
+    [local("/srv/run/artifacts"), local("/srv/run/..artifacts"), undefined],
     [{ kind: "s3", bucket: "b", key: "p/1" }, { kind: "s3", bucket: "b", key: "p/1/m" }, "m"],
     [{ kind: "s3", bucket: "b", key: "p/1" }, { kind: "s3", bucket: "other", key: "p/1/m" }, undefined],
     [{ kind: "s3", bucket: "b", key: "" }, { kind: "s3", bucket: "b", key: "p/1/m" }, "p/1/m"],

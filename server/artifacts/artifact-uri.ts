@@ -85,11 +85,6 @@ export function parseArtifactUri(uri: string, what = "Invalid artifact URI"): Ar
   return { kind: "remote", scheme };
 }
 
-/** True when `uri` is one the server reads itself (disk, proxy destination, S3), i.e. not remote. */
-export function isServable(parsed: ArtifactUri): parsed is Extract<ArtifactUri, { kind: "local" | "proxy" | "s3" }> {
-  return parsed.kind === "local" || parsed.kind === "proxy" || parsed.kind === "s3";
-}
-
 /**
  * Where `inner` lies below `outer`, as a path relative to it ("" when they are the same place), or
  * undefined when it lies elsewhere. Both must be in the same storage (disk, one bucket, the proxy).
@@ -97,7 +92,7 @@ export function isServable(parsed: ArtifactUri): parsed is Extract<ArtifactUri, 
 export function pathWithin(outer: ArtifactUri, inner: ArtifactUri): SafeArtifactPath | undefined {
   if (outer.kind === "local" && inner.kind === "local") {
     const relative = path.relative(outer.path, inner.path);
-    if (relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
+    if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return undefined;
     return toSafeArtifactPath(relative.split(path.sep));
   }
   if (outer.kind === "proxy" && inner.kind === "proxy") return below(outer.path, inner.path);
