@@ -47,8 +47,17 @@ describe("validateNonLocalSource", () => {
     "models:relative",
     "http://host/a/%2e%2e/b",
     "http://host/a/%2E%2E/b",
+    "s3://bucket/%2525252525252e",
   ])("refuses %s", (source) => {
     expect(() => validateNonLocalSource(source)).toThrow(/^Invalid model version source: '.*'\. If supplying a source/);
+  });
+});
+
+describe("validateNonLocalSource on hostile sizes", () => {
+  it("decides a 10 MB source of nested escapes at once", () => {
+    const started = performance.now();
+    expect(() => validateNonLocalSource(`s3://bucket/%${"25".repeat(5_000_000)}`)).toThrow(/If supplying a source/);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
 

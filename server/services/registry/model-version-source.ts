@@ -55,6 +55,8 @@ function unquotePlus(text: string): string {
   });
 }
 
+const MAX_DECODING_PASSES = 4;
+
 /**
  * Refuses non-local sources whose path climbs (`..`), is not in normal form (`.` segments), is
  * relative, or hides a NUL — after percent-decoding until nothing changes, so `%2e%2e%2f` or
@@ -66,8 +68,15 @@ export function validateNonLocalSource(source: string): void {
       `objectstore, or mlflow-artifacts uri, an absolute path must be provided without relative path references ` +
       `present. Please provide an absolute path.`,
   );
+  // "%252525…" loses one level per pass: a bounded number of passes keeps a 10 MB source from
+  // taking hours, and a source still changing after them is refused.
   let decoded = source;
-  for (let unquoted = unquotePlus(decoded); unquoted !== decoded; unquoted = unquotePlus(decoded)) decoded = unquoted;
+  for (let pass = 0; ; pass++) {
+    const unquoted = unquotePlus(decoded);
+    if (unquoted === decoded) break;
+    if (pass === MAX_DECODING_PASSES) throw refused;
+    decoded = unquoted;
+  }
   const sourcePath = parsePythonUrl(decoded).path.replace(/\/+$/, "").replace(/\/+/g, "/");
   if (sourcePath.includes("\0") || decoded.split("/").some((part) => part === "..")) throw refused;
   // Python resolves the path against the working directory: a relative (or empty) path never
