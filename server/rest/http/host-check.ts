@@ -14,7 +14,12 @@ const cache = globalThis as { __metronHostRule?: HostRule };
 export function foreignHostRefusal(pathname: string, hostHeader: string | null | undefined): RestReply | undefined {
   let rule = cache.__metronHostRule;
   if (!rule) {
-    const config = getConfig();
+    let config;
+    try {
+      config = getConfig();
+    } catch {
+      return undefined; // an invalid configuration: the handlers behind answer that themselves
+    }
     rule = cache.__metronHostRule = hostRule(config.allowedHosts, config.listenHost);
   }
   return hostRefusal(rule, pathname, hostHeader ?? undefined);
@@ -24,12 +29,7 @@ export function foreignHostRefusal(pathname: string, hostHeader: string | null |
 export function rejectForeignHost(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "/";
   const query = url.indexOf("?");
-  let refusal: RestReply | undefined;
-  try {
-    refusal = foreignHostRefusal(query === -1 ? url : url.slice(0, query), req.headers.host);
-  } catch {
-    return false; // an invalid configuration: the handlers behind answer that themselves
-  }
+  const refusal = foreignHostRefusal(query === -1 ? url : url.slice(0, query), req.headers.host);
   if (!refusal) return false;
   void writeNodeReply(res, refusal).catch(() => res.destroy());
   return true;

@@ -11,7 +11,10 @@ const EXACT_LENGTH_HEADER = "x-metron-content-length";
 
 /** A REST handler as a Next route handler: web Request in, web Response out. */
 export function webHandler(serve: (req: RestRequest) => Promise<RestReply>): (req: Request) => Promise<Response> {
-  return async (req) => toWebResponse(foreignHostRefusal(new URL(req.url).pathname, req.headers.get("host")) ?? (await serve(fromWebRequest(req))));
+  return async (req) => {
+    const refused = foreignHostRefusal(new URL(req.url).pathname, req.headers.get("host"));
+    return toWebResponse(refused ?? (await serve(fromWebRequest(req))));
+  };
 }
 
 export function fromWebRequest(req: Request): RestRequest {
