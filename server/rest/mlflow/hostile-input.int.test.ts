@@ -54,6 +54,22 @@ describe("invalid UTF-8 in a JSON body", () => {
   });
 });
 
+describe("invalid UTF-8 in a tRPC body", () => {
+  it("answers 400 and creates nothing", async () => {
+    const name = uniqueName("utf8-trpc");
+    const body = Buffer.concat([Buffer.from(`{"name":"${name}`), Buffer.from([0xff]), Buffer.from('"}')]);
+    const res = await rawRequest(baseUrl(), "POST", "/api/trpc/experimentList.create", { headers: { "content-type": "application/json" }, body });
+    expect([res.status, res.json]).toEqual([400, { error_code: "INVALID_PARAMETER_VALUE", message: "Invalid request body: it is not valid UTF-8." }]);
+    const found = await post("experiments/search", { filter: `name LIKE '${name}%'`, max_results: 10 });
+    expect(found.body.experiments ?? []).toEqual([]);
+    const valid = await rawRequest(baseUrl(), "POST", "/api/trpc/experimentList.create", {
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: `${name}-€` }),
+    });
+    expect(valid.status, valid.text).toBe(200);
+  });
+});
+
 describe("logged model params and tags take a run's limits", () => {
   async function loggedModel(extra: Record<string, unknown> = {}) {
     const res = await post("logged-models", { experiment_id: await createExperiment(), ...extra });

@@ -1,5 +1,6 @@
 import { invalidParameter, MlflowError } from "../../services/errors";
 import type { RestRequest } from "../http/exchange";
+import { decodeUtf8Body } from "../http/strict-utf8";
 import { snakeToCamel } from "./case";
 
 /** Bodies larger than this are refused before they are read (log-batch has its own 1 MB limit). */
@@ -38,7 +39,7 @@ async function fromJsonBody(req: RestRequest, maxBodyBytes: number): Promise<Rec
   if (isJsonRequired && contentType !== "application/json") {
     throw invalidParameter("Bad Request. Content-Type must be one of [application/json]");
   }
-  const text = decodeUtf8(bytes).trim();
+  const text = decodeUtf8Body(bytes).trim();
   if (text === "") return {};
   let parsed = parseJson(text);
   if (typeof parsed === "string") parsed = parsed.trim() === "" ? {} : parseJson(parsed);
@@ -77,18 +78,6 @@ function camelCaseKeysInPlace(value: unknown, levels: number): unknown {
   const renamed: Record<string, unknown> = {};
   for (const key of keys) renamed[snakeToCamel(key)] = fields[key];
   return renamed;
-}
-
-// JSON is UTF-8 (RFC 8259). A lenient decoder would store U+FFFD where the client sent other
-// bytes, silently changing names and values: a 400 instead.
-const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
-
-function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return STRICT_UTF8.decode(bytes);
-  } catch {
-    throw invalidParameter("Invalid request body: it is not valid UTF-8.");
-  }
 }
 
 function parseJson(text: string): unknown {

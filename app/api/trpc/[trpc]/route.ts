@@ -1,15 +1,28 @@
+import { isUtf8 } from "node:buffer";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/trpc/app-router";
 import { foreignHostRefusal } from "@/server/rest/http/host-check";
+import { invalidUtf8Body } from "@/server/rest/http/strict-utf8";
 import { toWebResponse } from "@/server/rest/http/web-edge";
+import { errorReply } from "@/server/rest/mlflow/handler";
 import { trackingDisabledReply } from "@/server/rest/server-mode";
 import { createTrpcContext } from "@/server/trpc/init";
 
-function handle(req: Request) {
+async function handle(req: Request) {
   const pathname = new URL(req.url).pathname;
   const refused = foreignHostRefusal(pathname, req.headers.get("host")) ?? trackingDisabledReply(pathname);
   if (refused) return toWebResponse(refused);
-  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createTrpcContext });
+  const checked = await withUtf8Body(req);
+  if (!checked) return toWebResponse(errorReply(invalidUtf8Body()));
+  return fetchRequestHandler({ endpoint: "/api/trpc", req: checked, router: appRouter, createContext: createTrpcContext });
+}
+
+/** tRPC decodes bodies leniently (U+FFFD for bad bytes): the bytes are checked first, as REST's are. */
+async function withUtf8Body(req: Request): Promise<Request | undefined> {
+  if (req.method !== "POST") return req;
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (!isUtf8(bytes)) return undefined;
+  return new Request(req.url, { method: req.method, headers: req.headers, body: bytes, signal: req.signal });
 }
 
 export { handle as GET, handle as POST };
