@@ -89,11 +89,12 @@ describe.runIf(inject("driver") === "pglite")("--allowed-hosts", () => {
   afterAll(async () => Promise.all(servers.map((s) => s.stop())));
 
   it("answers only the hosts given (by flag or MLFLOW_SERVER_ALLOWED_HOSTS), and any with '*'", async () => {
+    // Each server is recorded as soon as it runs, so afterAll stops it even if the other fails to start.
+    const start = (options: Parameters<typeof startTestServer>[1]) => startTestServer("pglite", options).then((s) => (servers.push(s), s));
     const [byFlag, byEnv] = await Promise.all([
-      startTestServer("pglite", { args: ["--allowed-hosts", "mlflow.example.com,*.corp.example"] }),
-      startTestServer("pglite", { env: { MLFLOW_SERVER_ALLOWED_HOSTS: "*" } }),
+      start({ args: ["--allowed-hosts", "mlflow.example.com,*.corp.example"] }),
+      start({ env: { MLFLOW_SERVER_ALLOWED_HOSTS: "*" } }),
     ]);
-    servers.push(byFlag, byEnv);
     const status = async (server: TestServer, host: string, path = "/api/2.0/mlflow/experiments/get?experiment_id=0") =>
       (await requestAs(server.baseUrl, host)("GET", path)).status;
     expect(await status(byFlag, "mlflow.example.com:5000")).toBe(200);
