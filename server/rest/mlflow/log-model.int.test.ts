@@ -50,6 +50,7 @@ describe("POST runs/log-model", () => {
     expect(Object.keys(history[0])).toEqual(["run_id", "artifact_path", "utc_time_created", "model_uuid", "flavors"]);
   });
 
+  // Bodies as MLflow.js's logModel sends them: {run_id, model_json: JSON.stringify(model)}.
   it("keeps every entry when many clients log models to one run at the same time", async () => {
     const calls = Array.from({ length: 12 }, (_, i) =>
       post("runs/log-model", { run_id: runId, model_json: JSON.stringify({ run_id: runId, artifact_path: `m${i}`, utc_time_created: "t", flavors: {} }) }),
