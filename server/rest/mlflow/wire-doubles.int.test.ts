@@ -90,6 +90,12 @@ describe("doubles on the wire, as MLflow's server writes them", () => {
     expect(got).toMatch(/"creation_timestamp_ms":\d+,/);
   });
 
+  it("answers a metric logged as R's client logs it (every field a string) with a double", async () => {
+    const res = await post("runs/log-metric", `{"run_id":"${runId}","key":"from-r","value":"3","timestamp":"1700000000000","step":"0"}`);
+    expect([res.status, res.text]).toEqual([200, "{}"]);
+    expect(valuesOf(await both("GET", `metrics/get-history?run_id=${runId}&metric_key=from-r`), "from-r")).toEqual(["3.0"]);
+  });
+
   it("leaves doubles inside strings alone: a tag whose value looks like a number stays a string", async () => {
     expect((await post("runs/set-tag", { run_id: runId, key: "value", value: "3" })).status).toBe(200);
     const text = await both("GET", `runs/get?run_id=${runId}`);
