@@ -2,9 +2,9 @@
 // parameter and `unnest` turns the columns back into rows: cheaper for the database to read than
 // JSON, and the same on postgres-js and PGlite.
 
-/** float8[] / int8[] literal; ±Infinity and NaN are spelled as PostgreSQL reads them. */
+/** float8[] / int8[] literal; ±Infinity, NaN and -0 (which String() writes as "0") are spelled as PostgreSQL reads them. */
 export function numberArrayLiteral(values: readonly number[]): string {
-  return `{${values.map((v) => (Number.isNaN(v) ? "NaN" : String(v))).join(",")}}`;
+  return `{${values.map((v) => (Number.isNaN(v) ? "NaN" : v === 0 && 1 / v < 0 ? "-0" : String(v))).join(",")}}`;
 }
 
 export function boolArrayLiteral(values: readonly boolean[]): string {

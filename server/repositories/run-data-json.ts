@@ -3,6 +3,7 @@ import { latestMetrics, params, tags } from "../db/schema";
 import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
+import { doubleJson } from "./double-json";
 import type { RunDataKeys } from "./runs-repository";
 
 /**
@@ -14,9 +15,8 @@ import type { RunDataKeys } from "./runs-repository";
  * server's single thread. Written as text by PostgreSQL — three queries running side by side on
  * its backends — the server only joins strings.
  *
- * The text is what toWire + JSON.stringify would write for the same values, except that numbers
- * are spelled by PostgreSQL: the same double, perhaps in another notation (1e-05 for 0.00001),
- * which every JSON reader reads back identically. Entries are sorted by key in byte order, as
+ * The text is what toWire + jsonReply would write for the same values, byte for byte (doubles
+ * spelled as MLflow spells them, see double-json.ts). Entries are sorted by key in byte order, as
  * key-order.ts sorts them; empty lists are left out, as protobuf's JSON leaves them out.
  */
 export async function findRunDataJson(db: Db, runIds: string[], keys: RunDataKeys = {}): Promise<Map<string, string>> {
@@ -64,10 +64,9 @@ function keyValueEntry(table: typeof params | typeof tags): SQL {
   return sql`concat('{"key":', to_json(${table.key}), ',"value":', to_json(${table.value}), '}')`;
 }
 
-// NaN is stored as is_nan (value 0); ±Infinity are written by to_json as the strings
-// "Infinity" / "-Infinity", which is also how MLflow's JSON spells them.
+// NaN is stored as is_nan (value 0); the value is spelled as MLflow spells a double (3.0, 1e-07).
 const METRIC_ENTRY = sql`concat('{"key":', to_json(${latestMetrics.key}),
-  ',"value":', case when ${latestMetrics.isNan} then '"NaN"' else to_json(${latestMetrics.value})::text end,
+  ',"value":', ${doubleJson(sql`${latestMetrics.value}`, sql`${latestMetrics.isNan}`)},
   ',"timestamp":', ${latestMetrics.timestamp}, ',"step":', ${latestMetrics.step}, '}')`;
 
 const KINDS: { name: Kind; table: typeof params | typeof tags | typeof latestMetrics; entry: SQL }[] = [

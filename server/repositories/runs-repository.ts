@@ -21,18 +21,27 @@ export async function findRunById(db: Db, runId: string): Promise<RunRow | undef
   return row;
 }
 
-/** The run and its experiment's lifecycle stage, row-locked for a write transaction. */
+/**
+ * The run and its experiment's lifecycle stage, row-locked for a write transaction: shared by
+ * writers that may run side by side, exclusive ("update") for a read-modify-write of the run's data.
+ */
 export async function lockRunForWrite(
   db: Db,
   runId: string,
+  mode: "share" | "update" = "share",
 ): Promise<{ run: RunRow; experimentStage: string } | undefined> {
   const [row] = await db
     .select({ run: runs, experimentStage: experiments.lifecycleStage })
     .from(runs)
     .innerJoin(experiments, eq(experiments.experimentId, runs.experimentId))
     .where(eq(runs.runUuid, runId))
-    .for("share", { of: runs });
+    .for(mode, { of: runs });
   return row;
+}
+
+export async function findTagValue(db: Db, runId: string, key: string): Promise<string | undefined> {
+  const [row] = await db.select({ value: tags.value }).from(tags).where(and(eq(tags.runUuid, runId), eq(tags.key, key)));
+  return row?.value ?? undefined;
 }
 
 export async function findRunsByIds(db: Db, runIds: string[]): Promise<RunRow[]> {

@@ -9,7 +9,7 @@ export type Comparator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "LIKE" | "ILIKE"
 
 /** What an identifier names, before it is checked against an entity (runs, experiments …). */
 export interface FieldRef {
-  /** The prefix as written, lower-cased ("metrics", "tag", "attr", …); "" when absent. */
+  /** The prefix as written ("metrics", "tag", "attr", "`params`" …); "" when absent. */
   prefix: string;
   key: string;
   pos: number;

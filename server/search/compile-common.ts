@@ -46,6 +46,39 @@ export function requireNumber(c: Comparison): number {
   throw invalidParameter(`Expected a numeric value for '${describeField(c.field)}' at position ${c.pos}, got ${JSON.stringify(value)}`);
 }
 
+/** A bare number, as MLflow requires for metrics and numeric attributes: '0.5' (quoted) is refused. */
+export function requireNumberLiteral(c: Comparison): number {
+  if (typeof c.value === "number") return c.value;
+  throw invalidParameter(
+    `Expected a numeric value for '${describeField(c.field)}' at position ${c.pos}, found ${Array.isArray(c.value) ? "a list" : `'${c.value}'`}`,
+  );
+}
+
+/**
+ * `column <op> value` on an integer column (epoch-ms times) for any number: a fraction becomes the
+ * equivalent comparison with a whole number (start_time > 5.5 is start_time >= 6), so that the
+ * value stays a bigint parameter and the column's index still serves.
+ */
+export function compareWholeNumber(column: SQL, op: Comparator, value: number): SQL {
+  // Beyond ±2^53 no stored time lies; clamping keeps the parameter a valid bigint.
+  const clamp = (n: number) => Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, n));
+  if (Number.isInteger(value)) return compareScalar(column, op, clamp(value));
+  switch (op) {
+    case "=":
+      return sql`false`;
+    case "!=":
+      return sql`${column} is not null`;
+    case "<":
+    case "<=":
+      return compareScalar(column, "<=", clamp(Math.floor(value)));
+    case ">":
+    case ">=":
+      return compareScalar(column, ">=", clamp(Math.ceil(value)));
+    default:
+      return compareScalar(column, op, value);
+  }
+}
+
 export function requireList(c: Comparison): string[] {
   if (!Array.isArray(c.value)) throw invalidParameter(`Expected a list of values for '${describeField(c.field)}' at position ${c.pos}`);
   return c.value;

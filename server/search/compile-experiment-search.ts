@@ -4,12 +4,13 @@ import { invalidParameter } from "../services/errors";
 import type { Comparison, FilterExpr } from "./ast";
 import {
   compareScalar,
+  compareWholeNumber,
   compileBoolean,
   describeField,
   isOneOf,
   NUMERIC_COMPARATORS,
   requireComparator,
-  requireNumber,
+  requireNumberLiteral,
   requireString,
   STRING_COMPARATORS,
 } from "./compile-common";
@@ -32,8 +33,15 @@ export function compileExperimentSearch(request: {
   };
 }
 
-const ATTRIBUTE_PREFIXES = ["", "attribute", "attributes", "attr"];
+// MLflow's experiment search takes exactly these prefixes (not attributes., attr. or `tags`.).
+const ATTRIBUTE_PREFIXES = ["", "attribute"];
 const TAG_PREFIXES = ["tag", "tags"];
+
+function requireKnownPrefix(prefix: string, pos: number): void {
+  if (!isOneOf(prefix, [...ATTRIBUTE_PREFIXES, ...TAG_PREFIXES])) {
+    throw invalidParameter(`Invalid entity type '${prefix}' at position ${pos}. Valid entity types are attribute., tag. and tags.`);
+  }
+}
 const NUMERIC_ATTRIBUTES = { creation_time: experiments.creationTime, last_update_time: experiments.lastUpdateTime };
 
 /** WHERE clause over `experiments` for a parsed search-experiments filter. */
@@ -43,6 +51,7 @@ export function compileExperimentFilter(expr: FilterExpr | undefined): SQL | und
 
 function compileLeaf(c: Comparison): SQL {
   const { prefix, key } = c.field;
+  requireKnownPrefix(prefix, c.pos);
   if (isOneOf(prefix, TAG_PREFIXES)) {
     if (c.op === "IS NULL" || c.op === "IS NOT NULL") {
       const present = sql`exists (select 1 from experiment_tags t where t.experiment_id = ${experiments.experimentId} and t.key = ${key})`;
@@ -58,7 +67,7 @@ function compileLeaf(c: Comparison): SQL {
     }
     if (Object.hasOwn(NUMERIC_ATTRIBUTES, key)) {
       requireComparator(c, NUMERIC_COMPARATORS);
-      return compareScalar(sql`${NUMERIC_ATTRIBUTES[key as keyof typeof NUMERIC_ATTRIBUTES]}`, c.op, requireNumber(c));
+      return compareWholeNumber(sql`${NUMERIC_ATTRIBUTES[key as keyof typeof NUMERIC_ATTRIBUTES]}`, c.op, requireNumberLiteral(c));
     }
   }
   throw invalidParameter(
@@ -79,6 +88,7 @@ export function compileExperimentOrderBy(clauses: string[]): SQL[] {
   if (clauses.length === 0) return [desc(experiments.creationTime), asc(experiments.experimentId)];
   const keys = clauses.map((clause) => {
     const { field, ascending } = parseOrderByClause(clause);
+    requireKnownPrefix(field.prefix, field.pos);
     if (!isOneOf(field.prefix, ATTRIBUTE_PREFIXES) || !Object.hasOwn(ORDERABLE, field.key)) {
       throw invalidParameter(
         `Invalid order_by clause '${clause}'. Experiments can be ordered by name, experiment_id, creation_time and last_update_time`,

@@ -18,19 +18,16 @@ const order = (orderBy: LoggedModelOrder[]) => {
 describe("loggedModelEntityOf: prefix → entity", () => {
   it.each([
     ["metrics", "metric"],
-    ["metric", "metric"],
     ["params", "param"],
-    ["param", "param"],
     ["tags", "tag"],
-    ["tag", "tag"],
     ["attributes", "attribute"],
-    ["attribute", "attribute"],
     ["", "attribute"],
   ])("%j → %s", (prefix, entity) => {
     expect(loggedModelEntityOf({ prefix, key: "k", pos: 0 })).toBe(entity);
   });
 
-  it.each(["datasets", "run", "attr", "parameters"])("rejects the prefix %j (not in MLflow's logged-model grammar)", (prefix) => {
+  // MLflow 3.6 takes exactly the four plural, lower-case prefixes here (search_logged_model_utils.py).
+  it.each(["datasets", "run", "attr", "parameters", "metric", "param", "tag", "attribute", "Metrics", "`params`"])("rejects the prefix %j (not in MLflow's logged-model grammar)", (prefix) => {
     expect(() => loggedModelEntityOf({ prefix, key: "k", pos: 3 })).toThrow(
       `Invalid entity type '${prefix}' at position 3. Expected one of metrics, params, tags or attributes.`,
     );
@@ -50,13 +47,24 @@ describe("compileLoggedModelSearch: filter → SQL", () => {
     ["name LIKE 'res%'", { sql: "lm.name like $1", params: ["res%"] }],
     ["attributes.model_id = 'm-1'", { sql: "lm.model_id = $1", params: ["m-1"] }],
     ["creation_time >= 5", { sql: "lm.creation_timestamp_ms >= $1", params: [5] }],
-    ["last_updated_timestamp < '7'", { sql: "lm.last_updated_timestamp_ms < $1", params: [7] }],
+    ["last_updated_timestamp < 7", { sql: "lm.last_updated_timestamp_ms < $1", params: [7] }],
+    ["creation_timestamp > 5.5", { sql: "lm.creation_timestamp_ms >= $1", params: [6] }],
+    // IN / NOT IN on params, tags and the string attributes, as MLflow 3.6 takes them.
+    ["params.x IN ('0', '4')", { sql: "exists (select 1 from logged_model_params kv where kv.model_id = lm.model_id and kv.param_key = $1 and kv.param_value in ($2, $3))", params: ["x", "0", "4"] }],
+    ["tags.x NOT IN ('a')", { sql: "exists (select 1 from logged_model_tags kv where kv.model_id = lm.model_id and kv.tag_key = $1 and kv.tag_value not in ($2))", params: ["x", "a"] }],
+    ["name NOT IN ('a', \"b\")", { sql: "lm.name not in ($1, $2)", params: ["a", "b"] }],
+    ["attributes.model_type IN ('agent')", { sql: "lm.model_type in ($1)", params: ["agent"] }],
+    ["source_run_id IN ('r1')", { sql: "lm.source_run_id in ($1)", params: ["r1"] }],
+    ["experiment_id = '3'", { sql: "lm.experiment_id::text = $1", params: ["3"] }],
+    // A bare number compares as its text, as MLflow strips nothing from it.
+    ["params.x = 5", { sql: "exists (select 1 from logged_model_params kv where kv.model_id = lm.model_id and kv.param_key = $1 and kv.param_value = $2)", params: ["x", "5"] }],
   ])("%s", (filter, expected) => {
     expect(where(filter)).toEqual(expected);
   });
 
   it("compares status by its proto name, short names included", () => {
     expect(where("status = 'READY'")!.params).toEqual(["LOGGED_MODEL_READY"]);
+    expect(where("status IN ('READY', 'LOGGED_MODEL_PENDING')")!.params).toEqual(["LOGGED_MODEL_READY", "LOGGED_MODEL_PENDING"]);
     expect(where("status != 'LOGGED_MODEL_PENDING'")!.sql).toMatch(/^\(case lm\.status when 1 then 'LOGGED_MODEL_PENDING' .* end\) <> \$1$/);
   });
 
@@ -83,15 +91,18 @@ describe("compileLoggedModelSearch: filter → SQL", () => {
 
   it.each([
     ["metrics.acc LIKE 'x'", "Invalid comparator 'LIKE' for 'metrics.acc' at position 0; expected one of =, !=, <, <=, >, >="],
-    ["metrics.acc > 'x'", `Expected a numeric value for 'metrics.acc' at position 0, got "x"`],
-    ["params.p IN ('a')", "Invalid comparator 'IN' for 'params.p' at position 0; expected one of =, !=, LIKE, ILIKE"],
-    ["name > 'a'", "Invalid comparator '>' for 'name' at position 0; expected one of =, !=, LIKE, ILIKE"],
-    ["name = 3", "Expected a quoted string value for 'name' at position 0, got 3"],
+    ["metrics.acc > 'x'", "Expected a numeric value for 'metrics.acc' at position 0, found 'x'"],
+    ["metrics.acc IN ('1')", "Invalid comparator 'IN' for 'metrics.acc' at position 0; expected one of =, !=, <, <=, >, >="],
+    ["creation_timestamp IN ('1')", "Invalid comparator 'IN' for 'creation_timestamp' at position 0; expected one of =, !=, <, <=, >, >="],
+    ["last_updated_timestamp < '7'", "Expected a numeric value for 'last_updated_timestamp' at position 0, found '7'"],
+    ["name > 'a'", "Invalid comparator '>' for 'name' at position 0; expected one of =, !=, LIKE, ILIKE, IN, NOT IN"],
+    ["params.p < 'a'", "Invalid comparator '<' for 'params.p' at position 0; expected one of =, !=, LIKE, ILIKE, IN, NOT IN"],
     ["creation_timestamp LIKE '1%'", "Invalid comparator 'LIKE' for 'creation_timestamp' at position 0; expected one of =, !=, <, <=, >, >="],
-    ["run_id = 'x'", "Invalid attribute key 'run_id' at position 0. Valid attributes are name, model_id, model_type, source_run_id, status, creation_timestamp, creation_time, last_updated_timestamp"],
+    ["run_id = 'x'", "Invalid attribute key 'run_id' at position 0. Valid attributes are name, model_id, model_type, source_run_id, status, experiment_id, creation_timestamp, creation_time, last_updated_timestamp"],
+    ["metric.acc > 1", "Invalid entity type 'metric' at position 0. Expected one of metrics, params, tags or attributes."],
     ["datasets.name = 'x'", "Invalid entity type 'datasets' at position 0. Expected one of metrics, params, tags or attributes."],
     ["constructor.x = 'x'", "Invalid entity type 'constructor' at position 0. Expected one of metrics, params, tags or attributes."],
-    ["toString = 'x'", "Invalid attribute key 'toString' at position 0. Valid attributes are name, model_id, model_type, source_run_id, status, creation_timestamp, creation_time, last_updated_timestamp"],
+    ["toString = 'x'", "Invalid attribute key 'toString' at position 0. Valid attributes are name, model_id, model_type, source_run_id, status, experiment_id, creation_timestamp, creation_time, last_updated_timestamp"],
   ])("rejects %s", (filter, message) => {
     expect(() => where(filter)).toThrow(message);
   });
@@ -129,6 +140,7 @@ describe("compileLoggedModelSearch: order_by → SQL", () => {
 
   it.each([
     ["params.lr", "Invalid order by field name: params.lr. Only metrics are supported."],
+    ["metric.acc", "Invalid order by field name: metric.acc. Only metrics are supported."],
     ["tags.t", "Invalid order by field name: tags.t. Only metrics are supported."],
     ["size", "Invalid order by field name: size"],
     ["constructor", "Invalid order by field name: constructor"],

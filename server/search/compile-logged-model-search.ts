@@ -1,22 +1,25 @@
-import { sql, type SQL } from "drizzle-orm";
+import { inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { invalidParameter } from "../services/errors";
 import type { Comparison, FieldRef, FilterExpr } from "./ast";
 import {
   compareScalar,
+  compareWholeNumber,
   compileBoolean,
   describeField,
   NUMERIC_COMPARATORS,
   requireComparator,
-  requireNumber,
+  requireList,
+  requireNumberLiteral,
   requireString,
   STRING_COMPARATORS,
 } from "./compile-common";
 import { parseFilter } from "./parse-filter";
 
 // logged-models/search has a grammar of its own (mlflow/utils/search_logged_model_utils.py):
-// `metrics.`, `params.`, `tags.` or `attributes.` (Metron also takes the singular forms), or a
-// bare attribute name. The filter is parsed by the shared parser, so OR, NOT and parentheses work
-// as they do for runs. SQL is written against the alias `lm` for logged_models.
+// exactly `metrics.`, `params.`, `tags.` or `attributes.`, or a bare attribute name; strings
+// (params, tags, string attributes) take = != LIKE ILIKE IN NOT IN, numbers (metrics, times)
+// = != < <= > >=. The filter is parsed by the shared parser, so OR, NOT and parentheses work as
+// they do for runs. SQL is written against the alias `lm` for logged_models.
 
 export interface DatasetRestriction {
   datasetName: string;
@@ -33,15 +36,13 @@ export type LoggedModelEntity = "metric" | "param" | "tag" | "attribute";
 
 const PREFIXES: Record<string, LoggedModelEntity> = {
   metrics: "metric",
-  metric: "metric",
   params: "param",
-  param: "param",
   tags: "tag",
-  tag: "tag",
   attributes: "attribute",
-  attribute: "attribute",
   "": "attribute",
 };
+
+const STRING_OPS = [...STRING_COMPARATORS, "IN", "NOT IN"] as const;
 
 const lm = (column: string) => sql.raw(`lm.${column}`);
 const CREATION_TIME = lm("creation_timestamp_ms");
@@ -61,6 +62,7 @@ const STRING_ATTRIBUTES: Record<string, SQL> = {
   model_type: lm("model_type"),
   source_run_id: lm("source_run_id"),
   status: STATUS_NAME,
+  experiment_id: sql.raw("lm.experiment_id::text"),
 };
 
 // MLflow's aliases (SqlLoggedModel.ALIASES) beside the column names themselves.
@@ -132,7 +134,7 @@ function compileLeaf(c: Comparison, onDatasets: SQL | undefined): SQL {
       // As MLflow: some logged point of the metric (on the datasets, if given) satisfies it.
       // NaN points never do (PostgreSQL would order NaN above every number).
       requireComparator(c, NUMERIC_COMPARATORS);
-      const condition = compareScalar(sql`x.metric_value`, c.op, requireNumber(c));
+      const condition = compareScalar(sql`x.metric_value`, c.op, requireNumberLiteral(c));
       return sql`exists (select 1 from logged_model_metrics x where x.model_id = lm.model_id and x.metric_name = ${key}
         and x.metric_value <> 'NaN'::float8 and ${condition}${onDatasets ? sql` and ${onDatasets}` : sql``})`;
     }
@@ -150,24 +152,32 @@ function compileKeyValue(c: Comparison, table: SQL, keyColumn: SQL, valueColumn:
     sql`exists (select 1 from ${table} kv where kv.model_id = lm.model_id and kv.${keyColumn} = ${c.field.key}${condition})`;
   if (c.op === "IS NULL") return sql`not ${exists(sql``)}`;
   if (c.op === "IS NOT NULL") return exists(sql``);
-  requireComparator(c, STRING_COMPARATORS);
-  return exists(sql` and ${compareScalar(sql`kv.${valueColumn}`, c.op, requireString(c))}`);
+  return exists(sql` and ${compareText(c, sql`kv.${valueColumn}`)}`);
+}
+
+/** A string comparison, IN lists included; a bare number compares as its text (params.x = 5), as in MLflow. */
+function compareText(c: Comparison, column: SQL, spell: (value: string) => string = (v) => v): SQL {
+  requireComparator(c, STRING_OPS);
+  if (c.op === "IN" || c.op === "NOT IN") {
+    const values = requireList(c).map(spell);
+    return c.op === "IN" ? inArray(column, values) : notInArray(column, values);
+  }
+  const value = typeof c.value === "number" ? String(c.value) : requireString(c);
+  return compareScalar(column, c.op, spell(value));
 }
 
 function compileAttribute(c: Comparison): SQL {
   const { key } = c.field;
   const stringColumn = lookup(STRING_ATTRIBUTES, key);
   if (stringColumn) {
-    requireComparator(c, STRING_COMPARATORS);
-    const value = requireString(c);
     // Statuses may be written short ('READY') or as the proto name ('LOGGED_MODEL_READY').
-    const compared = key === "status" && /^(PENDING|READY|UPLOAD_FAILED)$/.test(value) ? `LOGGED_MODEL_${value}` : value;
-    return compareScalar(stringColumn, c.op, compared);
+    const spellStatus = (value: string) => (/^(PENDING|READY|UPLOAD_FAILED)$/.test(value) ? `LOGGED_MODEL_${value}` : value);
+    return compareText(c, stringColumn, key === "status" ? spellStatus : undefined);
   }
   const numericColumn = lookup(NUMERIC_ATTRIBUTES, key);
   if (numericColumn) {
     requireComparator(c, NUMERIC_COMPARATORS);
-    return compareScalar(numericColumn, c.op, requireNumber(c));
+    return compareWholeNumber(numericColumn, c.op, requireNumberLiteral(c));
   }
   throw invalidParameter(
     `Invalid attribute key '${describeField(c.field)}' at position ${c.pos}. Valid attributes are ` +
@@ -196,7 +206,7 @@ export function compileLoggedModelOrder(order: LoggedModelOrder[]): { joins: SQL
       continue;
     }
     const [entity, key] = [entry.fieldName.slice(0, dot), entry.fieldName.slice(dot + 1)];
-    if (entity !== "metrics" && entity !== "metric") {
+    if (entity !== "metrics") {
       throw invalidParameter(`Invalid order by field name: ${entry.fieldName}. Only metrics are supported.`);
     }
     const name = sql.raw(`o${joins.length}`);

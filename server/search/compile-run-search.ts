@@ -5,13 +5,14 @@ import { invalidParameter } from "../services/errors";
 import type { Comparison, FieldRef, FilterExpr } from "./ast";
 import {
   compareScalar,
+  compareWholeNumber,
   compileBoolean,
   describeField,
   isOneOf,
   NUMERIC_COMPARATORS,
   requireComparator,
   requireList,
-  requireNumber,
+  requireNumberLiteral,
   requireString,
   STRING_COMPARATORS,
 } from "./compile-common";
@@ -30,7 +31,6 @@ const PREFIXES = {
 const STRING_ATTRIBUTES: Record<string, SQL> = {
   status: sql`${runs.status}`,
   run_name: sql`${runs.name}`,
-  "run name": sql`${runs.name}`,
   run_id: sql`${runs.runUuid}`,
   user_id: sql`${runs.userId}`,
   artifact_uri: sql`${runs.artifactUri}`,
@@ -45,8 +45,15 @@ const PRESENCE = ["IS NULL", "IS NOT NULL"] as const;
 
 type EntityKind = keyof typeof PREFIXES;
 
+// MLflow's aliases of run_name in filters (exactly these spellings; order_by takes none of them).
+const RUN_NAME_ALIASES = ["run name", "Run name", "Run Name"];
+// IN lists: MLflow takes them on run_id only; Metron also on status and run_name (documented).
+const LIST_ATTRIBUTES = ["run_id", "status", "run_name"];
+
 function entityOf(field: FieldRef): EntityKind {
-  const kind = (Object.keys(PREFIXES) as EntityKind[]).find((k) => isOneOf(field.prefix, PREFIXES[k]));
+  // Prefixes are case-sensitive, and may be backticked (`params`.lr), as in MLflow's run search.
+  const prefix = /^`[^`]*`$/.test(field.prefix) ? field.prefix.slice(1, -1) : field.prefix;
+  const kind = (Object.keys(PREFIXES) as EntityKind[]).find((k) => isOneOf(prefix, PREFIXES[k]));
   if (!kind) {
     throw invalidParameter(
       `Invalid entity type '${field.prefix}' at position ${field.pos}. Valid prefixes are metrics., params., tags., attributes. and datasets.`,
@@ -90,7 +97,7 @@ function compileLeaf(c: Comparison, walkedRunId: SQL | undefined): SQL {
     case "metric":
       if (isPresence(c)) return presence(c, sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key})`);
       requireComparator(c, NUMERIC_COMPARATORS);
-      return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key} and not m.is_nan and ${compareScalar(sql`m.value`, c.op, requireNumber(c))})`;
+      return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key} and not m.is_nan and ${compareScalar(sql`m.value`, c.op, requireNumberLiteral(c))})`;
     case "param":
       return compileKeyValue(c, sql`params`, runId, walkedRunId !== undefined);
     case "tag":
@@ -149,20 +156,22 @@ function equalsOnIndexedPrefix(value: string): SQL {
 }
 
 function compileAttribute(c: Comparison): SQL {
-  const key = c.field.key.toLowerCase() === "run name" ? "run name" : c.field.key;
-  const lowered = key === "Created" ? "created" : key;
-  if (Object.hasOwn(STRING_ATTRIBUTES, lowered)) {
-    const column = STRING_ATTRIBUTES[lowered];
+  const key = RUN_NAME_ALIASES.includes(c.field.key) ? "run_name" : c.field.key === "Created" ? "created" : c.field.key;
+  if (Object.hasOwn(STRING_ATTRIBUTES, key)) {
+    const column = STRING_ATTRIBUTES[key];
     requireComparator(c, LIST_COMPARATORS);
     if (c.op === "IN" || c.op === "NOT IN") {
+      if (!LIST_ATTRIBUTES.includes(key)) {
+        throw invalidParameter(`Only the ${LIST_ATTRIBUTES.join(", ")} attributes take a list of values (${c.op}), not '${describeField(c.field)}' at position ${c.pos}`);
+      }
       const values = requireList(c);
       return c.op === "IN" ? inArray(column, values) : notInArray(column, values);
     }
     return compareScalar(column, c.op, requireString(c));
   }
-  if (Object.hasOwn(NUMERIC_ATTRIBUTES, lowered)) {
+  if (Object.hasOwn(NUMERIC_ATTRIBUTES, key)) {
     requireComparator(c, NUMERIC_COMPARATORS);
-    return compareScalar(NUMERIC_ATTRIBUTES[lowered], c.op, requireNumber(c));
+    return compareWholeNumber(NUMERIC_ATTRIBUTES[key], c.op, requireNumberLiteral(c));
   }
   throw invalidParameter(
     `Invalid attribute key '${describeField(c.field)}' at position ${c.pos}. Valid attributes are ` +
@@ -249,7 +258,7 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
           keys.push({ expr: sql`(${runs.endTime} - ${runs.startTime})`, ascending, type: "bigint", nullable: true });
           break;
         }
-        const name = key.toLowerCase() === "run name" ? "run name" : key === "Created" ? "created" : key;
+        const name = key === "Created" ? "created" : key;
         const isNumeric = Object.hasOwn(NUMERIC_ATTRIBUTES, name);
         const column = Object.hasOwn(STRING_ATTRIBUTES, name) ? STRING_ATTRIBUTES[name] : isNumeric ? NUMERIC_ATTRIBUTES[name] : undefined;
         if (!column) throw invalidParameter(`Invalid order_by clause '${clause}': unknown attribute '${key}'`);

@@ -22,15 +22,17 @@ describe("parseFilter: input → AST", () => {
     ["metrics.acc>0", cmp("metrics", "acc", ">", 0)],
     ["metrics.acc = 2", cmp("metrics", "acc", "=", 2)],
     ["metrics.acc != 2", cmp("metrics", "acc", "!=", 2)],
-    ["metrics.acc <> 2", cmp("metrics", "acc", "!=", 2)],
     ["params.lr = '0.1'", cmp("params", "lr", "=", "0.1")],
     ['params.lr = "0.1"', cmp("params", "lr", "=", "0.1")],
     ["param.optimizer LIKE 'ad%'", cmp("param", "optimizer", "LIKE", "ad%")],
     ["tags.team ilike 'ML%'", cmp("tags", "team", "ILIKE", "ML%")],
-    // The prefix is lower-cased, the key is kept as written; the first dot separates them.
-    ["Metrics.Val/Loss = 1", cmp("metrics", "Val/Loss", "=", 1)],
+    // Prefix and key are kept as written (the compilers refuse METRICS.); the first dot separates them.
+    ["Metrics.Val = 1", cmp("Metrics", "Val", "=", 1)],
     ["metrics.a.b.c = 1", cmp("metrics", "a.b.c", "=", 1)],
-    ["metrics.train-loss:epoch = 1", cmp("metrics", "train-loss:epoch", "=", 1)],
+    ["metrics.`train-loss:epoch/1` = 1", cmp("metrics", "train-loss:epoch/1", "=", 1)],
+    // A backticked entity keeps its backticks: run search takes it, as MLflow's does.
+    ["`params`.optimizer = 'adam'", cmp("`params`", "optimizer", "=", "adam")],
+    ["`tags`.`a b` = 'x'", cmp("`tags`", "a b", "=", "x")],
     // Quoted keys: backticks, double or single quotes right after the prefix.
     ["tags.`mlflow.runName` = 'x'", cmp("tags", "mlflow.runName", "=", "x")],
     ['metrics."my metric" > 1', cmp("metrics", "my metric", ">", 1)],
@@ -75,13 +77,15 @@ describe("parseFilter: input → AST", () => {
       },
     ],
     ["NOT a = 1", { type: "not", item: cmp("", "a", "=", 1, 4) }],
+    // A trailing AND ends the filter, as MLflow's parser lets it.
+    ["a = 1 AND", cmp("", "a", "=", 1)],
   ];
 
   it.each(cases)("%s", (input, ast) => {
     expect(parseFilter(input)).toEqual(ast);
   });
 
-  it.each([undefined, "", "   "])("an empty filter (%j) is no filter", (input) => {
+  it.each([undefined, ""])("an empty filter (%j) is no filter", (input) => {
     expect(parseFilter(input)).toBeUndefined();
   });
 });
@@ -105,7 +109,12 @@ describe("parseFilter: input → error", () => {
     ["a = b", "Invalid filter 'a = b': expected a number or a quoted string after '=', found 'b' at position 4"],
     ["= 1", "Invalid filter '= 1': expected a field such as metrics.loss, params.lr or status, found '=' at position 0"],
     ["'a' = 1", "Invalid filter ''a' = 1': expected a field such as metrics.loss, params.lr or status, found ''a'' at position 0"],
-    ["a = 1 AND", "Invalid filter 'a = 1 AND': expected a field such as metrics.loss, params.lr, tags.name or status at the end of the filter (position 9)"],
+    ["a = 1 AND AND b = 2", "Invalid filter 'a = 1 AND AND b = 2': expected a field such as metrics.loss, params.lr or status, found 'AND' at position 10"],
+    // What MLflow refuses: a filter of blanks, <>, an unquoted dash, a plus sign.
+    ["   ", "Invalid filter '   '. Could not be parsed."],
+    ["metrics.acc <> 2", "Invalid filter 'metrics.acc <> 2': invalid comparator '<>'; use '!=' at position 12"],
+    ["tags.data-set = 'x'", "Invalid filter: unexpected character '-' at position 9 in 'tags.data-set = 'x''"],
+    ["metrics.acc > +1", "Invalid filter: unexpected character '+' at position 14 in 'metrics.acc > +1'"],
     ["run_id IN 'a'", "Invalid filter 'run_id IN 'a'': expected '(' after IN, found ''a'' at position 10"],
     ["run_id IN ('a', 1)", "Invalid filter 'run_id IN ('a', 1)': expected a quoted value in the IN list, found '1' at position 16"],
     ["run_id IN ('a'", "Invalid filter 'run_id IN ('a'': expected ')' closing the IN list at the end of the filter (position 14)"],

@@ -8,21 +8,26 @@ import { tokenize, type Token } from "./tokenizer";
  * filter. Field names are not checked here: each entity's compiler knows its own fields.
  */
 export function parseFilter(filter: string | undefined): FilterExpr | undefined {
-  if (!filter || filter.trim() === "") return undefined;
+  if (!filter) return undefined;
+  // MLflow matches everything for an empty filter but refuses one of blanks only.
+  if (filter.trim() === "") throw invalidParameter(`Invalid filter '${filter}'. Could not be parsed.`);
   const parser = new Parser(filter, tokenize(filter));
   const expr = parser.parseOr();
   parser.expectEnd();
   return expr;
 }
 
-/** Splits an identifier token into prefix and key ("metrics.a.b" → metrics / a.b). */
+/**
+ * Splits an identifier token into prefix and key ("metrics.a.b" → metrics / a.b). The prefix is
+ * kept as written (MLflow's prefixes are case-sensitive: METRICS.acc is refused), backticks included.
+ */
 export function toFieldRef(token: Token): FieldRef {
   if (token.quotedKey !== undefined) {
-    return { prefix: token.text.replace(/\.$/, "").toLowerCase(), key: token.quotedKey, pos: token.pos };
+    return { prefix: token.text.replace(/\.$/, ""), key: token.quotedKey, pos: token.pos };
   }
   const dot = token.text.indexOf(".");
   if (dot < 0) return { prefix: "", key: token.text, pos: token.pos };
-  return { prefix: token.text.slice(0, dot).toLowerCase(), key: token.text.slice(dot + 1), pos: token.pos };
+  return { prefix: token.text.slice(0, dot), key: token.text.slice(dot + 1), pos: token.pos };
 }
 
 class Parser {
@@ -46,7 +51,8 @@ class Parser {
 
   private parseAnd(): FilterExpr {
     const items = [this.parseUnary()];
-    while (this.acceptKeyword("AND")) items.push(this.parseUnary());
+    // A trailing AND ends the filter, as MLflow's parser lets it.
+    while (this.acceptKeyword("AND") && this.peek()) items.push(this.parseUnary());
     return items.length === 1 ? items[0] : { type: "and", items };
   }
 
@@ -75,6 +81,7 @@ class Parser {
   }
 
   private readComparator(token: Token): Comparator {
+    if (token.kind === "operator" && token.text === "<>") throw this.error("invalid comparator '<>'; use '!='", token);
     if (token.kind === "operator") return token.text as Comparator;
     if (token.kind === "keyword") {
       if (token.text === "LIKE" || token.text === "ILIKE" || token.text === "IN") return token.text;

@@ -14,10 +14,10 @@ describe("tokenize", () => {
     ]);
   });
 
-  it("reads <> as != and keeps punctuation of IN lists", () => {
+  it("reads <> as itself (for the parser to refuse) and keeps punctuation of IN lists", () => {
     expect(tokenize("run_id<>'a' OR run_id not in ('b',\"c\")")).toEqual([
       { kind: "identifier", text: "run_id", pos: 0 },
-      { kind: "operator", text: "!=", pos: 6 },
+      { kind: "operator", text: "<>", pos: 6 },
       { kind: "string", text: "a", quote: "'", pos: 8 },
       { kind: "keyword", text: "OR", pos: 12 },
       { kind: "identifier", text: "run_id", pos: 15 },
@@ -46,8 +46,24 @@ describe("tokenize", () => {
     ]);
   });
 
-  it("keeps letters of any script, digits, _ . : / - inside identifiers", () => {
-    expect(tokenize("metrics.验证/loss_1:x-y")).toEqual([{ kind: "identifier", text: "metrics.验证/loss_1:x-y", pos: 0 }]);
+  it("keeps letters of any script, digits, _ and . inside identifiers; a dash, colon or slash must be quoted, as in MLflow", () => {
+    expect(tokenize("metrics.验证.loss_1")).toEqual([{ kind: "identifier", text: "metrics.验证.loss_1", pos: 0 }]);
+    expect(() => tokenize("tags.data-set = 'x'")).toThrow("Invalid filter: unexpected character '-' at position 9 in 'tags.data-set = 'x''");
+    expect(() => tokenize("tags.a:b = 'x'")).toThrow("unexpected character ':' at position 6");
+    expect(() => tokenize("metrics.val/loss > 1")).toThrow("unexpected character '/' at position 11");
+    expect(tokenize("tags.`data-set`")).toEqual([{ kind: "identifier", text: "tags.", quotedKey: "data-set", pos: 0 }]);
+  });
+
+  it("reads a backticked entity with its backticks, before a plain or a quoted key", () => {
+    expect(tokenize("`params`.optimizer = 'adam'")[0]).toEqual({ kind: "identifier", text: "`params`.optimizer", pos: 0 });
+    expect(tokenize("`tags`.`a b`")).toEqual([{ kind: "identifier", text: "`tags`.", quotedKey: "a b", pos: 0 }]);
+    // Not followed by a dot, a backticked word is a key on its own (`run name`).
+    expect(tokenize("`run name`")).toEqual([{ kind: "identifier", text: "", quotedKey: "run name", pos: 0 }]);
+  });
+
+  it("reads a leading minus as part of a number but not a plus (MLflow's SQL tokenizer does not)", () => {
+    expect(tokenize("-1.5")).toEqual([{ kind: "number", text: "-1.5", pos: 0 }]);
+    expect(() => tokenize("+1")).toThrow("unexpected character '+' at position 0");
   });
 
   it("reports an unknown character and an unterminated quote by position", () => {

@@ -15,9 +15,13 @@ export interface Token {
 }
 
 const KEYWORDS = new Set(["AND", "OR", "NOT", "IN", "LIKE", "ILIKE", "IS", "NULL", "ASC", "DESC"]);
+// "<>" is read so that the parser can refuse it by name (MLflow refuses it).
 const OPERATORS = ["!=", "<>", "<=", ">=", "=", "<", ">"];
 const IDENT_START = /[\p{L}_]/u;
-const IDENT_PART = /[\p{L}\p{N}_.:/-]/u;
+// As in MLflow, a key with a dash, colon, slash or space must be quoted: tags.`data-set`.
+const IDENT_PART = /[\p{L}\p{N}_.]/u;
+// No leading "+": MLflow's SQL tokenizer does not read one as part of a number.
+const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/;
 
 /** Splits a filter or order_by clause into tokens; unknown characters are reported by position. */
 export function tokenize(input: string): Token[] {
@@ -39,14 +43,21 @@ export function tokenize(input: string): Token[] {
       // `tags.` immediately followed by a quoted key: one identifier, e.g. tags.`mlflow.runName`.
       if (previous?.kind === "identifier" && previous.text.endsWith(".") && previous.pos + previous.text.length === i && !previous.quotedKey) {
         previous.quotedKey = text;
+      } else if (ch === "`" && input[end] === ".") {
+        // A backticked entity, `params`.lr: the prefix keeps its backticks (only run search accepts it, as in MLflow).
+        let keyEnd = end + 1;
+        while (keyEnd < input.length && IDENT_PART.test(input[keyEnd])) keyEnd++;
+        tokens.push({ kind: "identifier", text: input.slice(i, keyEnd), pos: i });
+        i = keyEnd;
+        continue;
       } else if (ch === "`") {
         tokens.push({ kind: "identifier", text: "", quotedKey: text, pos: i });
       } else {
         tokens.push({ kind: "string", text, quote: ch, pos: i });
       }
       i = end;
-    } else if (/[0-9.+-]/.test(ch) && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.test(input.slice(i))) {
-      const match = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(input.slice(i))!;
+    } else if (/[0-9.-]/.test(ch) && NUMBER.test(input.slice(i))) {
+      const match = NUMBER.exec(input.slice(i))!;
       tokens.push({ kind: "number", text: match[0], pos: i });
       i += match[0].length;
     } else if (IDENT_START.test(ch)) {
@@ -58,7 +69,7 @@ export function tokenize(input: string): Token[] {
     } else {
       const op = OPERATORS.find((o) => input.startsWith(o, i));
       if (!op) throw invalidParameter(`Invalid filter: unexpected character '${ch}' at position ${i} in '${input}'`);
-      tokens.push({ kind: "operator", text: op === "<>" ? "!=" : op, pos: i });
+      tokens.push({ kind: "operator", text: op, pos: i });
       i += op.length;
     }
   }

@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { stringifyJsonPieces } from "../../services/json-text";
+import { writeJsonDoubles } from "./json-double";
 
 /**
  * One HTTP request as the REST handlers see it, whichever server delivered it: Next's route
@@ -36,8 +37,11 @@ export function isStreamBody(body: RestReply["body"]): body is Readable {
   return body !== null && typeof body !== "string" && !Array.isArray(body);
 }
 
+/** The one writer of JSON replies: JsonText spliced in, double fields written as MLflow writes them. */
 export function jsonReply(body: unknown, status: number): RestReply {
-  const pieces = stringifyJsonPieces(body);
+  // Even pieces are JSON.stringify's output; odd ones are database-written JsonText, whose doubles
+  // SQL already spelled (see run-data-json.ts).
+  const pieces = stringifyJsonPieces(body).map((piece, i) => (i % 2 === 0 ? writeJsonDoubles(piece) : piece));
   return { status, headers: { "content-type": "application/json" }, body: pieces.length === 1 ? pieces[0] : pieces };
 }
 

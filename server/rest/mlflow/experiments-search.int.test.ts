@@ -121,11 +121,11 @@ describe("experiments/search filters", () => {
     const cases: [string, string][] = [
       ["name = ", "Invalid filter 'name = ': expected a value after '=' at the end of the filter (position 7)"],
       ["foo = 'x'", "Invalid attribute key 'foo' at position 0. Experiments can be searched by name, creation_time, last_update_time and tags.<key>"],
-      ["params.lr = '1'", "Invalid attribute key 'params.lr' at position 0. Experiments can be searched by name, creation_time, last_update_time and tags.<key>"],
+      ["params.lr = '1'", "Invalid entity type 'params' at position 0. Valid entity types are attribute., tag. and tags."],
       ["name > 'a'", "Invalid comparator '>' for 'name' at position 0; expected one of =, !=, LIKE, ILIKE"],
       ["name IN ('a', 'b')", "Invalid comparator 'IN' for 'name' at position 0; expected one of =, !=, LIKE, ILIKE"],
       ["creation_time LIKE '1%'", "Invalid comparator 'LIKE' for 'creation_time' at position 0; expected one of =, !=, <, <=, >, >="],
-      ["creation_time > 'abc'", `Expected a numeric value for 'creation_time' at position 0, got "abc"`],
+      ["creation_time > 'abc'", "Expected a numeric value for 'creation_time' at position 0, found 'abc'"],
       ["name = 'a' name = 'b'", "Invalid filter 'name = 'a' name = 'b'': unexpected 'name'; expected AND, OR or the end of the filter at position 11"],
       ["name = 'a", "Invalid filter: unterminated ' quote starting at position 7 in 'name = 'a'"],
       // Names every JavaScript object inherits must not be taken for attributes.

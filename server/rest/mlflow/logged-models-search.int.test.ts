@@ -162,11 +162,11 @@ describe("POST logged-models/search", () => {
 
   it.each([
     [{}, `Missing value for required parameter 'experiment_ids'. ${API_DOCS_HINT}`],
-    [{ filter: "metric.x > 1 AND foo.bar = 'x'" }, "Invalid entity type 'foo' at position 17. Expected one of metrics, params, tags or attributes."],
+    [{ filter: "metrics.x > 1 AND foo.bar = 'x'" }, "Invalid entity type 'foo' at position 18. Expected one of metrics, params, tags or attributes."],
     [{ filter: "metrics.accuracy LIKE '1'" }, "Invalid comparator 'LIKE' for 'metrics.accuracy' at position 0; expected one of =, !=, <, <=, >, >="],
-    [{ filter: "metrics.accuracy > 'high'" }, `Expected a numeric value for 'metrics.accuracy' at position 0, got "high"`],
-    [{ filter: "params.lr > '1'" }, "Invalid comparator '>' for 'params.lr' at position 0; expected one of =, !=, LIKE, ILIKE"],
-    [{ filter: "size = '1'" }, "Invalid attribute key 'size' at position 0. Valid attributes are name, model_id, model_type, source_run_id, status, creation_timestamp, creation_time, last_updated_timestamp"],
+    [{ filter: "metrics.accuracy > 'high'" }, "Expected a numeric value for 'metrics.accuracy' at position 0, found 'high'"],
+    [{ filter: "params.lr > '1'" }, "Invalid comparator '>' for 'params.lr' at position 0; expected one of =, !=, LIKE, ILIKE, IN, NOT IN"],
+    [{ filter: "size = '1'" }, "Invalid attribute key 'size' at position 0. Valid attributes are name, model_id, model_type, source_run_id, status, experiment_id, creation_timestamp, creation_time, last_updated_timestamp"],
     [{ filter: "name = " }, "Invalid filter 'name = ': expected a value after '=' at the end of the filter (position 7)"],
     [{ datasets: [{ dataset_digest: "d" }] }, "`dataset_name` in the `datasets` clause must be specified."],
     [{ order_by: [{ field_name: "params.lr" }] }, "Invalid order by field name: params.lr. Only metrics are supported."],

@@ -50,6 +50,7 @@ import { getRun } from "../../services/runs/get-run";
 import { logBatch } from "../../services/runs/log-batch";
 import { logInputs } from "../../services/runs/log-inputs";
 import { logMetric } from "../../services/runs/log-metric";
+import { logModel } from "../../services/runs/log-model";
 import { logOutputs } from "../../services/runs/log-outputs";
 import { logParam } from "../../services/runs/log-param";
 import { restoreRun } from "../../services/runs/restore-run";
@@ -101,6 +102,7 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["POST"], path: "runs/search", verb: searchRunsWithJsonData },
   { methods: ["POST"], path: "runs/log-inputs", verb: logInputs },
   { methods: ["POST"], path: "runs/outputs", verb: logOutputs },
+  { methods: ["POST"], path: "runs/log-model", verb: logModel },
 
   { methods: ["GET"], path: "metrics/get-history", verb: getMetricHistory },
   { methods: ["GET"], path: "metrics/get-history-bulk-interval", verb: getMetricHistoryBulkInterval },

@@ -1,4 +1,5 @@
 import { JsonText } from "../../services/json-text";
+import { wireDouble } from "../http/json-double";
 import { camelToSnake } from "./case";
 
 // Field names repeat in every element of a list (a 1000-run page has ~35,000 objects with a handful
@@ -17,7 +18,9 @@ function snakeName(key: string): string {
 /**
  * Domain result → MLflow's protobuf JSON: snake_case names, unset fields and empty lists left
  * out (as protobuf does), int64 as JSON numbers, and NaN / ±Infinity as the strings protobuf's
- * JSON mapping uses. Objects and lists that need none of that (most params, tags and metrics) are
+ * JSON mapping uses. Doubles are written as MLflow writes them (`3.0`, see json-double.ts): in
+ * MLflow's protos every double field is named `value` (Metric, MetricWithRunId) and no other
+ * field of that name is numeric, so a numeric `value` is a double and every other number an int. Objects and lists that need none of that (most params, tags and metrics) are
  * returned as they are rather than copied: results are built for one response and never reused.
  */
 export function toWire(value: unknown): unknown {
@@ -49,7 +52,7 @@ function objectToWire(record: Record<string, unknown>): Record<string, unknown> 
     const v = record[key];
     const omit = v === undefined || v === null || (Array.isArray(v) && v.length === 0);
     const name = snakeName(key);
-    const wire = omit || typeof v === "string" ? v : toWire(v);
+    const wire = omit || typeof v === "string" ? v : key === "value" && typeof v === "number" ? wireDouble(v) : toWire(v);
     if (out === undefined && (omit || name !== key || wire !== v)) {
       // First difference: copy the fields before it, then continue into the copy.
       out = copyFirstFields(record, index);

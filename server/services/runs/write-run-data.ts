@@ -74,8 +74,8 @@ function toModelPoint(m: MetricInput): ModelMetricPoint[] {
 }
 
 /** Writes go only to active runs in active experiments. */
-export async function requireWritableRun(db: Db, runId: string): Promise<RunRow> {
-  const found = await lockRunForWrite(db, runId);
+export async function requireWritableRun(db: Db, runId: string, lock: "share" | "update" = "share"): Promise<RunRow> {
+  const found = await lockRunForWrite(db, runId, lock);
   if (!found) throw runNotFound(runId);
   if (found.run.lifecycleStage !== "active") {
     throw invalidParameter(`The run ${runId} must be in the 'active' state. Current state is ${found.run.lifecycleStage}.`);
