@@ -10,6 +10,7 @@
 // PostgreSQL: postgres://postgres@127.0.0.1:5432/metron_bench_charts (METRON_BENCH_CHARTS_DATABASE_URL),
 // dropped and recreated on every run. Compare figures within one run on a shared machine.
 import os from "node:os";
+import postgres from "postgres";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { startServer } from "../search/server";
 import { seedHistory } from "./seed";
@@ -27,9 +28,26 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     console.log(`Seeded ${seeded.points.toLocaleString("en")} points by log-batch in ${seconds.toFixed(1)} s ` +
       `(${Math.round(seeded.points / seconds).toLocaleString("en")} points/s), 3 experiments logging loss and lr\n`);
+    await printSizes(DATABASE_URL);
     await benchmarkServer(server, DATABASE_URL, seeded);
   } finally {
     await server.stop();
+  }
+}
+
+/** What the history and its chart summaries occupy on disk. */
+async function printSizes(databaseUrl: string): Promise<void> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql`
+      select c.relname as name, pg_size_pretty(pg_relation_size(c.oid)) as size
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'i') and pg_relation_size(c.oid) > 1048576
+      order by pg_relation_size(c.oid) desc`;
+    const [blocks] = await sql`select count(*)::int as n from metric_blocks`;
+    console.log(`Relations > 1 MB: ${rows.map((r) => `${r.name} ${r.size}`).join(", ")}; ${blocks.n.toLocaleString("en")} summary rows\n`);
+  } finally {
+    await sql.end();
   }
 }
 
