@@ -108,17 +108,17 @@ export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<Buc
       where p.w > 1 and p.a < p.z
       union all ${pointRows(sql`${c} between p.lo and least(p.hi, p.a - 1)`)}
       union all ${pointRows(sql`${c} between greatest(p.lo, p.a, p.z) and p.hi`)}
-    ), totals as (
-      select ord, sum(count)::int8 as total from parts group by ord
+    ), grouped as (
+      -- parts is read once: each series' total is the sum of its buckets' counts.
+      select ord, sum(sum(count)) over (partition by ord)::int8 as total, sum(count)::int8 as count,
+             min(first_point) as first_point, max(last_point) as last_point, min(min_point) as min_point, max(max_point) as max_point
+      from parts group by ord, bucket
     ), buckets as (
-      select ord, total, sum(count)::int8 as count, min(first_point) as first_point, max(last_point) as last_point,
-             min(min_point) as min_point, max(max_point) as max_point
-      from parts join totals using (ord) where total > ${exactUpTo}::int8
-      group by ord, total, bucket
+      select * from grouped where total > ${exactUpTo}::int8
       union all
       select t.ord, t.total, q.count, q.first_point, q.last_point, q.min_point, q.max_point
-      from totals t cross join lateral (${pointRows(sql`${c} between p.lo and p.hi`)} where p.ord = t.ord) q
-      where t.total <= ${exactUpTo}::int8
+      from (select distinct ord, total from grouped where total <= ${exactUpTo}::int8) t
+      cross join lateral (${pointRows(sql`${c} between p.lo and p.hi`)} where p.ord = t.ord) q
     )
     select b.ord, b.total::float8 as total, b.count::float8 as count,
            first_point[1] - s.off as first_x, first_point[2] as first_step, first_point[3] as first_ts, first_point[4] as first_v,
