@@ -32,6 +32,7 @@ const envSchema = z.object({
   AWS_DEFAULT_REGION: z.string().min(1).optional(),
   MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  METRON_ACCESS_LOG: envBool.default(true),
 });
 
 export interface S3Settings {
@@ -59,6 +60,8 @@ export interface ServerConfig {
   /** MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: model version sources must match it. */
   modelVersionSourcePattern?: RegExp;
   logLevel: z.infer<typeof envSchema>["METRON_LOG_LEVEL"];
+  /** One info line per request (METRON_ACCESS_LOG, `--no-access-log`). */
+  accessLog: boolean;
 }
 
 const cache = globalThis as { __metronConfig?: ServerConfig };
@@ -99,6 +102,7 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     },
     modelVersionSourcePattern: toPattern(env.MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX),
     logLevel: env.METRON_LOG_LEVEL,
+    accessLog: env.METRON_ACCESS_LOG,
   };
 }
 

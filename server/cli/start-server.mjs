@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import v8 from "node:v8";
@@ -9,12 +10,13 @@ const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "t
 
 /**
  * Serves the built Next.js app from this process (Next's custom-server API), builds it first when
- * the build is missing or older than the sources, opens the database right after listening, and
+ * the build is missing or older than the sources, opens the database before saying it listens, and
  * shuts down cleanly on SIGTERM/SIGINT so the embedded database is closed and unlocked. The REST
  * endpoints clients call in bulk (tracking API, artifact proxy, /get-artifact, /health) take a
  * fast path past Next's router (rest-edge.mjs); the same handlers serve them as Next routes.
  */
 export async function startServer({ projectRoot, host, port }) {
+  const started = performance.now();
   limitHeapGrowth();
   process.chdir(projectRoot);
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -25,15 +27,20 @@ export async function startServer({ projectRoot, host, port }) {
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });
   const [rest] = await Promise.all([loadRestEdge(projectRoot), app.prepare()]);
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => rest.handleRestRequest(req, res) || handle(req, withExactLength(res)));
+  const logAccess = accessLogOf(rest);
+  const server = http.createServer((req, res) => {
+    logAccess?.(req, res);
+    return rest.handleRestRequest(req, res) || handle(req, withExactLength(res));
+  });
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
   const { port: actualPort } = server.address();
-  console.log(`Metron listening on http://${host}:${actualPort} (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"})`);
 
-  // Open and migrate the database now rather than on the first client call; a database that cannot
-  // be opened (PostgreSQL unreachable, data folder locked by another process) stops the server.
+  // Open and migrate the database before saying "listening" (until then /health answers 503); a
+  // database that cannot be opened (PostgreSQL unreachable, data folder locked) stops the server.
+  const databaseStarted = performance.now();
+  console.log(`Metron: opening ${describeDatabase()}…`);
   const health = await fetch(`http://${host.includes(":") ? `[${host}]` : host}:${actualPort}/health`)
     .then(async (res) => (res.ok ? "" : await res.text()))
     .catch((err) => err.message);
@@ -42,6 +49,9 @@ export async function startServer({ projectRoot, host, port }) {
     server.close();
     process.exit(1);
   }
+  console.log(`Metron: database ready, migrations applied (${seconds(databaseStarted)})`);
+  const driver = process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite";
+  console.log(`Metron listening on http://${host}:${actualPort} (${driver}; started in ${seconds(started)})`);
 
   let stopping = false;
   const stop = async (signal) => {
@@ -94,12 +104,42 @@ export function isBuildStale(root) {
   return isOlderThanSources(root, path.join(root, ".next", "BUILD_ID"), [...SOURCE_DIRS, ...SOURCE_FILES]);
 }
 
+/** The access log hook; none when the configuration is invalid (the /health check then reports why). */
+function accessLogOf(rest) {
+  try {
+    return rest.createAccessLog();
+  } catch {
+    return undefined;
+  }
+}
+
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** What the database step opens, and why it may take a while the first time. */
+function describeDatabase() {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const { host, pathname } = new URL(url);
+    return `PostgreSQL database ${pathname.slice(1)} on ${host} and applying migrations`;
+  }
+  const dir = path.resolve(process.env.METRON_DATA_DIR ?? "metron-data");
+  const isNew = !fs.existsSync(path.join(dir, "PG_VERSION"));
+  return `the embedded database in ${dir}${isNew ? " (creating it: about 10 s)" : ""}`;
+}
+
+/**
+ * A user's first start (or the first after an update) builds the app. It skips the type check
+ * (CI's job: `npm test` and `npm run build` type-check) and Turbopack's persistent build cache
+ * (written for faster rebuilds a user never does): together about half of the build's time.
+ */
 function buildApp(root) {
-  console.log("Metron: building the web app (first start or sources changed)…");
+  const started = performance.now();
+  console.log("Metron: building the web app (first start or sources changed; about 30-60 s on 2 cores, later starts skip it)…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", METRON_QUICK_BUILD: "1" },
   });
   if (result.status !== 0) throw new Error("next build failed");
+  console.log(`Metron: web app built (${seconds(started)})`);
 }

@@ -7,6 +7,9 @@ import { serveMlflowRequest } from "../mlflow/handler";
 import type { RestReply, RestRequest } from "./exchange";
 import { fromNodeRequest, writeNodeReply } from "./node-edge";
 
+// The access log covers Next's requests too; start-server.mjs reaches it through this bundle.
+export { createAccessLog } from "../../access-log";
+
 // The custom server's fast path (server/cli/start-server.mjs): the REST endpoints that clients call
 // in bulk are answered here, straight from Node's request, without Next's router and its per-request
 // cost (~7 ms CPU for a log-batch). Same handlers as the Next route files, which serve everything
