@@ -1,7 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import readline from "node:readline";
 import v8 from "node:v8";
 import { isOlderThanSources, loadRestEdge } from "./rest-edge.mjs";
 
@@ -21,7 +22,7 @@ export async function startServer({ projectRoot, host, port }) {
   process.chdir(projectRoot);
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.NODE_ENV = "production";
-  if (process.env.METRON_SKIP_BUILD_CHECK !== "1" && isBuildStale(projectRoot)) buildApp(projectRoot);
+  if (process.env.METRON_SKIP_BUILD_CHECK !== "1" && isBuildStale(projectRoot)) await buildApp(projectRoot);
 
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });
@@ -132,14 +133,24 @@ function describeDatabase() {
  * (CI's job: `npm test` and `npm run build` type-check) and Turbopack's persistent build cache
  * (written for faster rebuilds a user never does): together about half of the build's time.
  */
-function buildApp(root) {
+async function buildApp(root) {
   const started = performance.now();
   console.log("Metron: building the web app (first start or sources changed; about 30-60 s on 2 cores, later starts skip it)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
     cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: "production", METRON_QUICK_BUILD: "1" },
   });
-  if (result.status !== 0) throw new Error("next build failed");
+  const closed = new Promise((resolve) => child.once("close", resolve));
+  for await (const line of readline.createInterface({ input: child.stdout })) {
+    if (!isQuickBuildNotice(line)) console.log(line);
+  }
+  if ((await closed) !== 0) throw new Error("next build failed");
   console.log(`Metron: web app built (${seconds(started)})`);
+}
+
+/** Next lists non-default experimental settings as "use with caution"; ours only turns its build cache off. */
+function isQuickBuildNotice(line) {
+  const text = line.replace(/\x1b\[[0-9;]*m/g, "").trim();
+  return text === "- Experiments (use with caution):" || /^\S+ turbopackFileSystemCacheForBuild$/.test(text);
 }

@@ -1,18 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDuration, formatTime } from "@/app/_components/ui/format";
+import { formatNumber } from "./format-number";
 import { SYSTEM_TAGS, type ColumnRef } from "./columns";
 import type { RunRow } from "./runs-page";
 import styles from "./runs-table.module.css";
-
-export function formatNumber(value: number | null | undefined): string {
-  if (value === undefined) return "";
-  if (value === null || Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
-  if (Number.isInteger(value)) return String(value);
-  const abs = Math.abs(value);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? value.toExponential(3) : String(Number(value.toPrecision(5)));
-}
 
 const runHref = (experimentId: string, runId: string) => `/experiments/${experimentId}/runs/${runId}`;
 
