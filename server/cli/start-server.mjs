@@ -118,10 +118,15 @@ const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s
 
 /** What the database step opens, and why it may take a while the first time. */
 function describeDatabase() {
+  if (/^(true|1)$/i.test(process.env.MLFLOW_ARTIFACTS_ONLY ?? "")) return "nothing: artifact proxy only, no database";
   const url = process.env.DATABASE_URL;
   if (url) {
-    const { host, pathname } = new URL(url);
-    return `PostgreSQL database ${pathname.slice(1)} on ${host} and applying migrations`;
+    try {
+      const { host, pathname } = new URL(url);
+      return `PostgreSQL database ${pathname.slice(1)} on ${host} and applying migrations`;
+    } catch {
+      return "PostgreSQL"; // the health check reports the invalid URL, in the configuration's words
+    }
   }
   const dir = path.resolve(process.env.METRON_DATA_DIR ?? "metron-data");
   const isNew = !fs.existsSync(path.join(dir, "PG_VERSION"));

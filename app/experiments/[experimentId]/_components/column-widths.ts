@@ -13,8 +13,8 @@ const MAX_AUTO_WIDTH = 320;
 /** Average advance of a 13 px system-ui character; headers are semibold. */
 const CELL_CHAR_PX = 7.2;
 const HEADER_CHAR_PX = 7.6;
-/** Header: padding, sort mark and the options button. Cells: padding. */
-const HEADER_CHROME_PX = 46;
+/** Header: padding, the sort mark (room kept for it, so sorting never cuts the label) and the options button. Cells: padding. */
+const HEADER_CHROME_PX = 60;
 const CELL_CHROME_PX = 18;
 /** The expand button and child indent in front of a run name in the nested view. */
 const TREE_TOGGLE_PX = 40;

@@ -29,14 +29,16 @@ export function ExperimentAbout({ experimentId, tags, isDeleted }: { experimentI
   return (
     <section className={styles.about} aria-label="About this experiment">
       {draft === undefined ? (
-        <div className={styles.description} data-testid="experiment-description">
-          {description ? <Markdown source={description} /> : <span className={styles.muted}>No description.</span>}
-          {canEdit && (
-            <button type="button" className={styles.linkButton} onClick={() => setDraft(description)}>
-              {description ? "Edit description" : "Add a description"}
-            </button>
-          )}
-        </div>
+        description && (
+          <div className={styles.description} data-testid="experiment-description">
+            <Markdown source={description} />
+            {canEdit && (
+              <button type="button" className={styles.linkButton} onClick={() => setDraft(description)}>
+                Edit description
+              </button>
+            )}
+          </div>
+        )
       ) : (
         <form
           className={styles.editor}
@@ -61,6 +63,13 @@ export function ExperimentAbout({ experimentId, tags, isDeleted }: { experimentI
         </form>
       )}
       <ul className={styles.tags} aria-label="Experiment tags">
+        {!description && draft === undefined && canEdit && (
+          <li>
+            <button type="button" className={styles.linkButton} onClick={() => setDraft("")}>
+              + Add a description
+            </button>
+          </li>
+        )}
         {userTags.map((tag) => (
           <li key={tag.key} className={styles.tag} data-testid="experiment-tag">
             <span className={styles.tagKey}>{tag.key}</span>
