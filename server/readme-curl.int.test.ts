@@ -26,6 +26,6 @@ describe.runIf(inject("driver") === "postgres")("README: logging with curl", () 
     expect(run.info.status).toBe("FINISHED");
     expect(Number(run.info.end_time)).toBeGreaterThanOrEqual(Number(run.info.start_time));
     expect(run.data.params).toEqual([{ key: "lr", value: "0.01" }]);
-    expect(run.data.metrics).toMatchObject([{ key: "loss", value: 0.5, step: "1" }]);
+    expect(run.data.metrics).toMatchObject([{ key: "loss", value: 0.5, step: 1 }]);
   });
 });
