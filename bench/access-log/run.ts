@@ -3,13 +3,15 @@
 // PostgreSQL database, one with the access log on and one with it off (both at log level info),
 // take turns: ROUNDS × (on, off), each round CLIENTS keep-alive clients × REQUESTS requests into
 // runs of experiments that all log `loss` and `lr`. Prints the server CPU per 1000 requests and the
-// throughput of each, and the on/off ratios.
+// throughput of each, and the on/off ratios; then the hook's own cost in process (hook-cost.mjs),
+// which the loaded machines we share can measure far more steadily than the difference of two servers.
 //
 //   npx next build && npm run build:rest      # assumed done (the servers refuse a stale build)
 //   npm run bench:access-log
 //
 // PostgreSQL: METRON_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/metron_bench_access_log
 // (dropped and recreated). On a shared machine compare the two columns of one run, not runs.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +53,12 @@ async function main(): Promise<void> {
     console.log(`median throughput: on ${Math.round(rate("on"))}/s, off ${Math.round(rate("off"))}/s → on/off ${(rate("on") / rate("off")).toFixed(3)}`);
     const lines = on.output().split("\n").filter((l) => l.includes('"msg":"request"')).length;
     console.log(`access log lines written by the "on" server: ${lines}`);
+    const hook = spawnSync(process.execPath, [path.join(import.meta.dirname, "hook-cost.mjs")], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, METRON_LOG_LEVEL: "info", METRON_ACCESS_LOG: "true" },
+    });
+    if (hook.status !== 0) throw new Error("hook-cost.mjs failed");
+    console.log(`(against the off server's ${(cpu("off") * 1000).toFixed(0)} µs CPU per log-metric request)`);
   } finally {
     await Promise.all([on.stop(), off.stop()]);
     await dropDatabase(DATABASE_URL);
