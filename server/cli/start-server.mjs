@@ -26,12 +26,18 @@ export async function startServer({ projectRoot, host, port }) {
 
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });
-  const [rest] = await Promise.all([loadRestEdge(projectRoot), app.prepare()]);
-  const handle = app.getRequestHandler();
+  // Next prepares while the database opens (both take a second or more): the fast path and /health
+  // need only the REST bundle; anything for Next waits for it.
+  const prepared = app.prepare().then(() => app.getRequestHandler());
+  prepared.catch(() => {}); // awaited below, after the database check; until then a failure is not "unhandled"
+  const rest = await loadRestEdge(projectRoot);
   const logAccess = accessLogOf(rest);
+  let handle;
   const server = http.createServer((req, res) => {
     logAccess?.(req, res);
-    return rest.handleRestRequest(req, res) || handle(req, withExactLength(res));
+    if (rest.handleRestRequest(req, res)) return;
+    if (handle) return handle(req, withExactLength(res));
+    prepared.then((h) => h(req, withExactLength(res)), (err) => res.destroy(err));
   });
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
@@ -50,6 +56,7 @@ export async function startServer({ projectRoot, host, port }) {
     server.close();
     process.exit(1);
   }
+  handle = await prepared;
   console.log(`Metron: database ready, migrations applied (${seconds(databaseStarted)})`);
   const driver = process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite";
   console.log(`Metron listening on http://${host}:${actualPort} (${driver}; started in ${seconds(started)})`);
