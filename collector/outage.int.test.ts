@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { startTestServer, TEST_DATABASE_URL, type TestServer } from "../server/testing/test-server";
+import { startTestServer, testDatabaseUrl, type TestServer } from "../server/testing/test-server";
 import { killLeftoverCollectors, startCollector, waitFor, type CollectorRun } from "./testing/collector-process";
 import { createRun, history, HOST_METRICS, setRunStatus, type Metric } from "./testing/tracking";
 
@@ -16,9 +16,8 @@ afterAll(killLeftoverCollectors);
  * same data. It runs on PostgreSQL (a database per test), which starts in ~2 s where a fresh
  * PGlite folder takes ~15 s on the 2-core CI machine; the collector cannot tell the difference.
  */
-function ownServer(name: string, onTestFinished: (cleanup: () => Promise<void>) => void) {
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `${url.pathname}_${name}`;
+function ownServer(name: "outage" | "crash", onTestFinished: (cleanup: () => Promise<void>) => void) {
+  const url = new URL(testDatabaseUrl(name));
   let server: TestServer | undefined;
   let port: number | undefined;
   onTestFinished(async () => server?.stop());

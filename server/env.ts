@@ -34,6 +34,7 @@ const envSchema = z.object({
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MLFLOW_SERVER_ALLOWED_HOSTS: z.string().optional(),
   HOST: z.string().optional(),
+  METRON_ACCESS_LOG: envBool.default(true),
 });
 
 export interface S3Settings {
@@ -65,6 +66,8 @@ export interface ServerConfig {
   allowedHosts: string | undefined;
   /** The address or name the server listens on (HOST, set by `metron server --host`). */
   listenHost: string | undefined;
+  /** One info line per request (METRON_ACCESS_LOG, `--no-access-log`). */
+  accessLog: boolean;
 }
 
 const cache = globalThis as { __metronConfig?: ServerConfig };
@@ -107,6 +110,7 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     logLevel: env.METRON_LOG_LEVEL,
     allowedHosts: env.MLFLOW_SERVER_ALLOWED_HOSTS?.trim() || undefined,
     listenHost: env.HOST?.trim() || undefined,
+    accessLog: env.METRON_ACCESS_LOG,
   };
 }
 

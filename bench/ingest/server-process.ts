@@ -12,6 +12,8 @@ export interface BenchServer {
   listeningMs: number;
   /** Spawn → first 200 from /health (database open and migrated). */
   coldStartMs: number;
+  /** What the server wrote to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const listeningMs = performance.now() - started;
   await waitForHealth(baseUrl, output);
   const coldStartMs = performance.now() - started;
-  return { baseUrl, pid: child.pid!, listeningMs, coldStartMs, stop: () => stopProcess(child) };
+  return { baseUrl, pid: child.pid!, listeningMs, coldStartMs, output, stop: () => stopProcess(child) };
 }
 
 /** Polls every 10 ms so that the measured cold start is not rounded up to a coarse interval. */

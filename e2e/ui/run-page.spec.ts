@@ -128,8 +128,9 @@ test("a running run follows new metrics and its end without a reload", async ({ 
   await expect(page.getByText("live", { exact: true })).toHaveCount(0);
 });
 
-test("an unknown run says so and links back", async ({ page }) => {
-  await page.goto("/experiments/0/runs/00000000000000000000000000000000");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Run with id=00000000000000000000000000000000 not found");
-  await expect(page.getByRole("link", { name: "all experiments", exact: true })).toHaveAttribute("href", "/");
+test("an unknown run is a 404 page that says so and links back", async ({ page }) => {
+  const response = await page.goto("/experiments/0/runs/00000000000000000000000000000000");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("No such experiment or run");
+  await expect(page.getByRole("link", { name: "Back to all experiments", exact: true })).toHaveAttribute("href", "/");
 });

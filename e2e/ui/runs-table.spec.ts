@@ -111,17 +111,31 @@ test.describe("experiment page: runs table", () => {
     await page.getByRole("menuitemradio", { name: /Maximum/ }).click();
     await page.getByRole("button", { name: "Column options for team" }).click();
     await page.getByRole("menuitem", { name: "Pin column" }).click();
+    // The run name is pinned by default; team joins it. The name column starts as wide as its content.
+    const nameHeader = page.getByRole("columnheader", { name: /Run/ }).first();
+    const autoWidth = Math.round((await nameHeader.boundingBox())!.width);
     const resize = page.getByRole("separator", { name: "Resize Run" });
     await resize.focus();
     await resize.press("ArrowRight");
     await expect.poll(() => headerLabels(page)).toEqual([
-      "t.team", "a.name", "a.status", "a.start", "a.duration", "a.user", "a.source", "m.m0000", "m.m0002", "m.m0003", "m.m0004", "m.m2345@max",
+      "a.name", "t.team", "a.status", "a.start", "a.duration", "a.user", "a.source", "m.m0000", "m.m0002", "m.m0003", "m.m0004", "m.m2345@max",
     ]);
-    await expect(page.getByRole("columnheader", { name: /Run/ }).first()).toHaveCSS("width", "240px");
+    await expect(nameHeader).toHaveCSS("width", `${autoWidth + 20}px`);
     await expect(bodyRows(page).getByRole("cell").last()).toHaveText("345");
     const url = new URL(page.url());
-    expect(url.searchParams.getAll("pin")).toEqual(["t.team"]);
-    expect(url.searchParams.getAll("w")).toEqual(["240~a.name"]);
+    expect(url.searchParams.getAll("pin")).toEqual(["a.name", "t.team"]);
+    expect(url.searchParams.getAll("w")).toEqual([`${autoWidth + 20}~a.name`]);
+
+    // Unpinned, the name stays unpinned across a reload (an empty pin= in the URL).
+    await page.getByRole("button", { name: "Column options for Run" }).click();
+    await page.getByRole("menuitem", { name: "Unpin column" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll("pin")).toEqual(["t.team"]);
+    await page.getByRole("button", { name: "Column options for team" }).click();
+    await page.getByRole("menuitem", { name: "Unpin column" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.getAll("pin")).toEqual([""]);
+    await page.reload();
+    await expect(grid(page)).toHaveAttribute("data-ready", "true");
+    await expect(nameHeader).not.toHaveCSS("position", "sticky");
   });
 
   test("child runs nest under expandable parents", async ({ page, request }) => {

@@ -8,13 +8,14 @@ const CLI = path.resolve(import.meta.dirname, "metron.mjs");
 const children: ReturnType<typeof spawn>[] = [];
 
 /** Runs `metron server` and resolves with its URL once listening and healthy, or its exit output. */
-function startCli(args: string[]): Promise<{ url?: string; code?: number | null; output: string; pid?: number }> {
+function startCli(args: string[]): Promise<{ url?: string; code?: number | null; output: string; pid?: number; healthAtListening?: number }> {
   const env: NodeJS.ProcessEnv = { ...process.env, METRON_SKIP_BUILD_CHECK: "1", METRON_LOG_LEVEL: "silent" };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [CLI, "server", "--port", "0", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let output = "";
+  let healthAtListening: number | undefined;
   return new Promise((resolve) => {
     child.stderr!.on("data", (d) => (output += d));
     child.stdout!.on("data", async (d) => {
@@ -22,7 +23,8 @@ function startCli(args: string[]): Promise<{ url?: string; code?: number | null;
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (!match) return;
       const health = await fetch(`${match[1]}/health`).catch(() => undefined);
-      if (health?.ok) resolve({ url: match[1], output, pid: child.pid });
+      healthAtListening ??= health?.status;
+      if (health?.ok) resolve({ url: match[1], output, pid: child.pid, healthAtListening });
     });
     child.once("exit", (code) => resolve({ code, output }));
   });
@@ -45,6 +47,15 @@ describe.runIf(inject("driver") === "pglite")("metron server (embedded PGlite)",
   it("refuses a second process on the same data folder, and keeps data across restarts", async () => {
     const first = await startCli(["--backend-store-uri", store]);
     expect(first.url).toBeDefined();
+    // "listening" only once the database is open and migrated, after saying what it is doing.
+    expect(first.healthAtListening).toBe(200);
+    expect(first.output).toMatch(
+      new RegExp(
+        `Metron: opening the embedded database in ${store} \\(creating it: about 10 s\\)…\n` +
+          "Metron: database ready, migrations applied \\(\\d+\\.\\d s\\)\n" +
+          "Metron listening on http://127\\.0\\.0\\.1:\\d+ \\(embedded PGlite; started in \\d+\\.\\d s\\)\n",
+      ),
+    );
     const created = await fetch(`${first.url}/api/2.0/mlflow/experiments/create`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -62,6 +73,7 @@ describe.runIf(inject("driver") === "pglite")("metron server (embedded PGlite)",
     expect(fs.existsSync(`${store}.lock`)).toBe(false);
 
     const again = await startCli(["--backend-store-uri", `file://${store}`]);
+    expect(again.output).toContain(`Metron: opening the embedded database in ${store}…\n`);
     const res = await fetch(`${again.url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=survives-restart`);
     expect((await res.json()).experiment).toMatchObject({ experiment_id: "1", name: "survives-restart" });
     await stop(again.pid!);

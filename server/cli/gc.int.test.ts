@@ -4,14 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startTestServer, TEST_DATABASE_URL, type TestServer } from "../testing/test-server";
+import { startTestServer, testDatabaseUrl, type TestServer } from "../testing/test-server";
 
 // `metron gc` against a running server on its own PostgreSQL database (gc may run beside a
 // PostgreSQL server; an embedded PGlite folder is locked by its server). Once, in that project.
 
 const CLI = path.resolve(import.meta.dirname, "metron.mjs");
 const DAY = 86_400_000;
-const GC_DATABASE_URL = `${TEST_DATABASE_URL}_gc`;
+const GC_DATABASE_URL = testDatabaseUrl("gc");
 
 describe.runIf(inject("driver") === "postgres")("metron gc", () => {
   let server: TestServer;

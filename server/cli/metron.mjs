@@ -25,6 +25,7 @@ program
   .option("--serve-artifacts", "serve the artifact proxy /api/2.0/mlflow-artifacts (default)")
   .option("--no-serve-artifacts", "turn the artifact proxy off: runs get the destination's own URI, clients reach storage themselves")
   .option("--artifacts-only", "serve only the artifact proxy; tracking endpoints answer 503")
+  .option("--no-access-log", "do not log a line per request (METRON_ACCESS_LOG=false)")
   .option("-h, --host <host>", "address to listen on", process.env.HOST ?? process.env.MLFLOW_HOST ?? "127.0.0.1")
   .option("-p, --port <port>", "port to listen on", parsePort, parsePort(process.env.PORT ?? process.env.MLFLOW_PORT ?? "5000"))
   .option(
@@ -95,6 +96,7 @@ function applyOptionsToEnv(options, cwd) {
   if (options.artifactsDestination) process.env.MLFLOW_ARTIFACTS_DESTINATION = options.artifactsDestination;
   if (options.serveArtifacts !== undefined) process.env.MLFLOW_SERVE_ARTIFACTS = String(options.serveArtifacts);
   if (options.artifactsOnly) process.env.MLFLOW_ARTIFACTS_ONLY = "true";
+  if (options.accessLog === false) process.env.METRON_ACCESS_LOG = "false";
   // Checked again (with the env twins) in server/env.ts; here it fails before the server starts.
   if (options.artifactsOnly && options.serveArtifacts === false) {
     throw new Error("--artifacts-only cannot be combined with --no-serve-artifacts");

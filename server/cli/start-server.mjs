@@ -1,6 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import readline from "node:readline";
 import v8 from "node:v8";
 import { isOlderThanSources, loadRestEdge } from "./rest-edge.mjs";
 
@@ -9,35 +11,45 @@ const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "t
 
 /**
  * Serves the built Next.js app from this process (Next's custom-server API), builds it first when
- * the build is missing or older than the sources, opens the database right after listening, and
+ * the build is missing or older than the sources, opens the database before saying it listens, and
  * shuts down cleanly on SIGTERM/SIGINT so the embedded database is closed and unlocked. The REST
  * endpoints clients call in bulk (tracking API, artifact proxy, /get-artifact, /health) take a
  * fast path past Next's router (rest-edge.mjs); the same handlers serve them as Next routes.
  */
 export async function startServer({ projectRoot, host, port }) {
+  const started = performance.now();
   limitHeapGrowth();
   process.chdir(projectRoot);
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.NODE_ENV = "production";
   process.env.HOST = host; // the listening address belongs to the default --allowed-hosts
-  if (process.env.METRON_SKIP_BUILD_CHECK !== "1" && isBuildStale(projectRoot)) buildApp(projectRoot);
+  if (process.env.METRON_SKIP_BUILD_CHECK !== "1" && isBuildStale(projectRoot)) await buildApp(projectRoot);
 
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });
-  const [rest] = await Promise.all([loadRestEdge(projectRoot), app.prepare()]);
-  const handle = app.getRequestHandler();
+  // Next prepares while the database opens (both take a second or more): the fast path and /health
+  // need only the REST bundle; anything for Next waits for it.
+  const prepared = app.prepare().then(() => app.getRequestHandler());
+  prepared.catch(() => {}); // awaited below, after the database check; until then a failure is not "unhandled"
+  const rest = await loadRestEdge(projectRoot);
+  const logAccess = accessLogOf(rest);
+  let handle;
   // The Host check (--allowed-hosts) comes first, for every request whichever handler serves it.
-  const server = http.createServer(
-    (req, res) => rest.rejectForeignHost(req, res) || rest.handleRestRequest(req, res) || handle(req, withExactLength(res)),
-  );
+  const server = http.createServer((req, res) => {
+    logAccess?.(req, res);
+    if (rest.rejectForeignHost(req, res) || rest.handleRestRequest(req, res)) return;
+    if (handle) return handle(req, withExactLength(res));
+    prepared.then((h) => h(req, withExactLength(res)), (err) => res.destroy(err));
+  });
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
   const { port: actualPort } = server.address();
-  console.log(`Metron listening on http://${host}:${actualPort} (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"})`);
 
-  // Open and migrate the database now rather than on the first client call; a database that cannot
-  // be opened (PostgreSQL unreachable, data folder locked by another process) stops the server.
+  // Open and migrate the database before saying "listening" (until then /health answers 503); a
+  // database that cannot be opened (PostgreSQL unreachable, data folder locked) stops the server.
+  const databaseStarted = performance.now();
+  console.log(`Metron: opening ${describeDatabase()}…`);
   const health = await fetch(`http://${host.includes(":") ? `[${host}]` : host}:${actualPort}/health`)
     .then(async (res) => (res.ok ? "" : await res.text()))
     .catch((err) => err.message);
@@ -46,6 +58,10 @@ export async function startServer({ projectRoot, host, port }) {
     server.close();
     process.exit(1);
   }
+  handle = await prepared;
+  console.log(`Metron: database ready, migrations applied (${seconds(databaseStarted)})`);
+  const driver = process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite";
+  console.log(`Metron listening on http://${host}:${actualPort} (${driver}; started in ${seconds(started)})`);
 
   let stopping = false;
   const stop = async (signal) => {
@@ -98,12 +114,57 @@ export function isBuildStale(root) {
   return isOlderThanSources(root, path.join(root, ".next", "BUILD_ID"), [...SOURCE_DIRS, ...SOURCE_FILES]);
 }
 
-function buildApp(root) {
-  console.log("Metron: building the web app (first start or sources changed)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+/** The access log hook; none when the configuration is invalid (the /health check then reports why). */
+function accessLogOf(rest) {
+  try {
+    return rest.createAccessLog();
+  } catch {
+    return undefined;
+  }
+}
+
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** What the database step opens, and why it may take a while the first time. */
+function describeDatabase() {
+  if (/^(true|1)$/i.test(process.env.MLFLOW_ARTIFACTS_ONLY ?? "")) return "nothing: artifact proxy only, no database";
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    try {
+      const { host, pathname } = new URL(url);
+      return `PostgreSQL database ${pathname.slice(1)} on ${host} and applying migrations`;
+    } catch {
+      return "PostgreSQL"; // the health check reports the invalid URL, in the configuration's words
+    }
+  }
+  const dir = path.resolve(process.env.METRON_DATA_DIR ?? "metron-data");
+  const isNew = !fs.existsSync(path.join(dir, "PG_VERSION"));
+  return `the embedded database in ${dir}${isNew ? " (creating it: about 10 s)" : ""}`;
+}
+
+/**
+ * A user's first start (or the first after an update) builds the app. It skips the type check
+ * (CI's job: `npm test` and `npm run build` type-check) and Turbopack's persistent build cache
+ * (written for faster rebuilds a user never does): together about half of the build's time.
+ */
+async function buildApp(root) {
+  const started = performance.now();
+  console.log("Metron: building the web app (first start or sources changed; about 30-60 s on 2 cores, later starts skip it)…");
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
     cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", METRON_QUICK_BUILD: "1" },
   });
-  if (result.status !== 0) throw new Error("next build failed");
+  const closed = new Promise((resolve) => child.once("close", resolve));
+  for await (const line of readline.createInterface({ input: child.stdout })) {
+    if (!isQuickBuildNotice(line)) console.log(line);
+  }
+  if ((await closed) !== 0) throw new Error("next build failed");
+  console.log(`Metron: web app built (${seconds(started)})`);
+}
+
+/** Next lists non-default experimental settings as "use with caution"; ours only turns its build cache off. */
+function isQuickBuildNotice(line) {
+  const text = line.replace(/\x1b\[[0-9;]*m/g, "").trim();
+  return text === "- Experiments (use with caution):" || /^\S+ turbopackFileSystemCacheForBuild$/.test(text);
 }

@@ -31,6 +31,23 @@ export async function findDistinctKeys(db: Db, table: KeyTable, experimentIds: n
 }
 
 /**
+ * Param keys with more than one value among the experiments' `sampleRuns` most recently started
+ * active runs, in key order: what tells a sweep's runs apart (the runs table shows these first).
+ * Recent runs only, so that it costs the same on an experiment of 100 or 100,000 runs.
+ */
+export async function findVaryingParamKeys(db: Db, experimentIds: number[], sampleRuns: number): Promise<string[]> {
+  const rows = await db.execute(sql`
+    with recent as (
+      select run_uuid from runs
+      where experiment_id = any(${sql.param(experimentIds)}::int4[]) and lifecycle_stage = 'active'
+      order by start_time desc limit ${sampleRuns})
+    select p.key from params p join recent r on r.run_uuid = p.run_uuid
+    group by p.key having count(distinct p.value) > 1
+    order by p.key collate "C"`);
+  return rowsOf<{ key: string }>(rows).map((r) => r.key);
+}
+
+/**
  * Distinct values (their indexed 200-character prefix) of one param or tag key that start with
  * `prefix`, in value order, as the same kind of skip scan over (key, left(value, 200)).
  */

@@ -2,24 +2,27 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
+import { asAdmin, DEFAULT_TEST_DATABASE_URL, derivedDatabaseUrl, DERIVED_DATABASE_SUFFIXES } from "./test-cleanup.mjs";
 
 export type TestDriver = "pglite" | "postgres";
 
 /** PostgreSQL used by the tests; CI creates it (see .ci/run). Override with METRON_TEST_DATABASE_URL. */
-export const TEST_DATABASE_URL =
-  process.env.METRON_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_test";
+export const TEST_DATABASE_URL = process.env.METRON_TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+
+/** A database of the test's own beside TEST_DATABASE_URL (`<name>_<suffix>`), dropped by `npm test` at the end. */
+export const testDatabaseUrl = (suffix: (typeof DERIVED_DATABASE_SUFFIXES)[number]): string => derivedDatabaseUrl(TEST_DATABASE_URL, suffix);
 
 export interface TestServer {
   baseUrl: string;
   driver: TestDriver;
   process: ChildProcess;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** Drops and recreates the database named in `url`, so every test run starts empty. */
 /** Drops and creates the database `url` names; `createOptions` follow CREATE DATABASE (e.g. a locale). */
 export async function recreateDatabase(url: string, createOptions = ""): Promise<void> {
   const name = new URL(url).pathname.slice(1);
@@ -31,18 +34,6 @@ export async function recreateDatabase(url: string, createOptions = ""): Promise
 
 export async function dropDatabase(url: string): Promise<void> {
   await asAdmin(url, (sql) => sql.unsafe(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`));
-}
-
-/** Runs `work` connected to the server's `postgres` database (a database cannot drop itself). */
-async function asAdmin(url: string, work: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const sql = postgres(admin.toString(), { max: 1, onnotice: () => {} });
-  try {
-    await work(sql);
-  } finally {
-    await sql.end();
-  }
 }
 
 /**
@@ -85,22 +76,24 @@ export async function startTestServer(
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "metron-test-"));
     env.METRON_DATA_DIR = path.join(dataDir, "db");
   }
-  env.METRON_ARTIFACTS_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "metron-artifacts-"));
+  const artifactsDir = env.METRON_ARTIFACTS_DIR ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "metron-artifacts-"));
+  env.METRON_ARTIFACTS_DIR ??= artifactsDir;
 
-  const { child, baseUrl } = await spawnMetronServer(env, ["--port", String(options.port ?? 0), ...(options.args ?? [])]);
+  const { child, baseUrl, output } = await spawnMetronServer(env, ["--port", String(options.port ?? 0), ...(options.args ?? [])]);
   await waitForHealth(baseUrl);
 
   return {
     baseUrl,
     driver,
     process: child,
+    output,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
       }
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      for (const dir of [dataDir, artifactsDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

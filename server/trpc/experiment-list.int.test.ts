@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createExperiment, createRun, post, uniqueName } from "../testing/api";
+import { createExperiment, createRun, get, post, uniqueName } from "../testing/api";
 import { T0 } from "../testing/runs";
 import { trpcMutation, trpcQuery } from "../testing/trpc";
 
@@ -62,5 +62,35 @@ describe("tRPC experimentList mutations", () => {
     const res = await trpcMutation("experimentList.create", { name });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(`Experiment(name=${name}) already exists.`);
+  });
+});
+
+describe("tRPC experimentList tags and description", () => {
+  it("sets, overwrites and deletes tags and the mlflow.note.content description, as REST reads them back", async () => {
+    const experimentId = await createExperiment(uniqueName("described"));
+    const description = "# Sweep\n\nLearning rates **0.1** to 0.001.";
+    for (const [key, value] of [["mlflow.note.content", description], ["team", "vision"], ["team", "nlp"], ["stage", "pilot"]]) {
+      expect(await trpcMutation("experimentList.setTag", { experimentId, key, value })).toEqual({ status: 200, body: { result: { data: {} } } });
+    }
+    expect(await trpcMutation("experimentList.deleteTag", { experimentId, key: "stage" })).toEqual({ status: 200, body: { result: { data: {} } } });
+
+    const res = await get("experiments/get", { experiment_id: experimentId });
+    const tags = Object.fromEntries(res.body.experiment.tags.map((t: { key: string; value: string }) => [t.key, t.value]));
+    expect(tags).toEqual({ "mlflow.note.content": description, team: "nlp" });
+    const page = await trpcQuery("runsTable.experiment", { experimentId });
+    expect(page.body.result.data.experiment.tags).toEqual(
+      expect.arrayContaining([{ key: "mlflow.note.content", value: description }, { key: "team", value: "nlp" }]),
+    );
+  });
+
+  it("answers MLflow's errors: an unknown tag, an unknown or deleted experiment", async () => {
+    const experimentId = await createExperiment(uniqueName("tag-errors"));
+    const missingTag = await trpcMutation("experimentList.deleteTag", { experimentId, key: "nope" });
+    expect([missingTag.status, missingTag.body.error.message]).toEqual([404, `No tag with name: nope in experiment with id ${experimentId}`]);
+    const missingExperiment = await trpcMutation("experimentList.setTag", { experimentId: "987654321", key: "k", value: "v" });
+    expect(missingExperiment.status).toBe(404);
+    expect((await post("experiments/delete", { experiment_id: experimentId })).status).toBe(200);
+    const deleted = await trpcMutation("experimentList.setTag", { experimentId, key: "k", value: "v" });
+    expect([deleted.status, deleted.body.error.message]).toEqual([400, `The experiment ${experimentId} must be in the 'active' state. Current state is deleted.`]);
   });
 });

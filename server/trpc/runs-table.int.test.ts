@@ -39,10 +39,30 @@ describe("tRPC runsTable", () => {
     const res = await trpcQuery("runsTable.keys", { experimentIds: [experimentId] });
     expect(res).toEqual({
       status: 200,
-      body: { result: { data: { params: ["batch", "lr"], metrics: ["acc", "loss"], tags: ["mlflow.runName", "team"] } } },
+      body: { result: { data: { params: ["batch", "lr"], metrics: ["acc", "loss"], tags: ["mlflow.runName", "team"], varyingParams: ["lr"] } } },
     });
     const none = await trpcQuery("runsTable.keys", { experimentIds: ["not-a-number"] });
-    expect(none.body.result.data).toEqual({ params: [], metrics: [], tags: [] });
+    expect(none.body.result.data).toEqual({ params: [], metrics: [], tags: [], varyingParams: [] });
+  });
+
+  it("keys names the params whose values differ among the recent active runs (a sweep's knobs)", async () => {
+    const experimentId = await createExperiment(uniqueName("varying"));
+    const sweep = [
+      { optimizer: "sgd", lr: "0.1", seed: "7" },
+      { optimizer: "adam", lr: "0.1", seed: "7" },
+      { optimizer: "adam", lr: "0.1", seed: "7", dropout: "0.5" },
+    ];
+    for (const [i, params] of sweep.entries()) {
+      const runId = await createRun(experimentId, { run_name: `r${i}`, start_time: T0 + i });
+      await logBatch(runId, { params: Object.entries(params).map(([key, value]) => ({ key, value })) });
+    }
+    // A deleted run's different lr does not make lr vary.
+    const deleted = await createRun(experimentId, { run_name: "gone", start_time: T0 + 10 });
+    await logBatch(deleted, { params: [{ key: "lr", value: "9" }] });
+    expect((await post("runs/delete", { run_id: deleted })).status).toBe(200);
+
+    const res = await trpcQuery("runsTable.keys", { experimentIds: [experimentId] });
+    expect(res.body.result.data).toMatchObject({ params: ["dropout", "lr", "optimizer", "seed"], varyingParams: ["optimizer"] });
   });
 
   it("keyValues answers the known values of a param or tag key that start with a prefix", async () => {

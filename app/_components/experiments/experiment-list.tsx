@@ -127,7 +127,7 @@ export function ExperimentList() {
       {search.data?.nextPageToken && (
         <p className="muted">The first {PAGE_SIZE} experiments are shown; search to find the others.</p>
       )}
-      {(hasNoRuns || isHelpOpen) && <GettingStarted />}
+      {(hasNoRuns || isHelpOpen) && <GettingStarted hasRuns={!hasNoRuns} />}
     </section>
   );
 }

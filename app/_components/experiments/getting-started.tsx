@@ -2,8 +2,8 @@
 import { useOrigin } from "../shell/use-origin";
 import styles from "./experiment-list.module.css";
 
-/** What to do on an empty server: point an MLflow client at it, with this server's own URL. */
-export function GettingStarted() {
+/** How to log runs, with this server's own URL: shown on an empty server, and on request once runs exist. */
+export function GettingStarted({ hasRuns }: { hasRuns: boolean }) {
   const origin = useOrigin() || "http://<this-server>";
   const shell = `export MLFLOW_TRACKING_URI=${origin}`;
   const python = [
@@ -17,7 +17,7 @@ export function GettingStarted() {
   ].join("\n");
   return (
     <aside className={styles.gettingStarted} aria-labelledby="getting-started-title">
-      <h2 id="getting-started-title">No runs yet: log your first one</h2>
+      <h2 id="getting-started-title">{hasRuns ? "How to log runs" : "No runs yet: log your first one"}</h2>
       <p>Any MLflow client can log to this server. Point it here:</p>
       <pre data-testid="tracking-uri-snippet">
         <code>{shell}</code>

@@ -8,7 +8,10 @@ describe("formatDuration", () => {
     [4_200, "4.2s"],
     [187_000, "3m 07s"],
     [3_723_000, "1h 02m 03s"],
+    [49 * 3_600_000 + 5_000, "2d 01h"],
     [-5, "—"],
+    [-1000, "—"],
+    [NaN, "—"],
   ])("%d ms → %s", (ms, text) => expect(formatDuration(ms)).toBe(text));
 });
 

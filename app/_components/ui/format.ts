@@ -9,14 +9,15 @@ export function formatTime(epochMs: number | undefined | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** 1h 02m 05s, 3m 07s, 4.2s, 180ms. */
+/** 1h 02m 05s, 3m 07s, 4.2s, 180ms, 3d 04h; "—" for a negative span (an end before its start), never "-1s". */
 export function formatDuration(ms: number): string {
-  if (ms < 0) return "—";
+  if (!(ms >= 0)) return "—";
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
   const s = Math.floor(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
+  if (h >= 48) return `${Math.floor(h / 24)}d ${pad(h % 24)}h`;
   return h > 0 ? `${h}h ${pad(m)}m ${pad(s % 60)}s` : `${m}m ${pad(s % 60)}s`;
 }
 

@@ -8,6 +8,8 @@ import type { RestReply, RestRequest } from "./exchange";
 import { fromNodeRequest, writeNodeReply } from "./node-edge";
 
 export { rejectForeignHost } from "./host-check";
+// The access log covers Next's requests too; start-server.mjs reaches it through this bundle.
+export { createAccessLog } from "../../access-log";
 
 // The custom server's fast path (server/cli/start-server.mjs): the REST endpoints that clients call
 // in bulk are answered here, straight from Node's request, without Next's router and its per-request

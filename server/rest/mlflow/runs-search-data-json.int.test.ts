@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createExperiment, createRun, get, post, uniqueName, type ApiResponse } from "../../testing/api";
-import { dropDatabase, recreateDatabase, startTestServer, TEST_DATABASE_URL, type TestServer } from "../../testing/test-server";
+import { dropDatabase, recreateDatabase, startTestServer, testDatabaseUrl, type TestServer } from "../../testing/test-server";
 
 // runs/search writes each run's data as JSON text built by the database (run-data-json.ts);
 // runs/get builds the same data as values and serializes it in JavaScript. Both must answer the
@@ -133,8 +133,4 @@ describe.runIf(inject("driver") === "postgres")("runs/search data on a database 
   });
 });
 
-const ICU_DATABASE_URL = (() => {
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `${url.pathname}_icu`;
-  return url.toString();
-})();
+const ICU_DATABASE_URL = testDatabaseUrl("icu");

@@ -1,32 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { formatDuration, formatTime } from "@/app/_components/ui/format";
+import { formatNumber } from "./format-number";
 import { SYSTEM_TAGS, type ColumnRef } from "./columns";
 import type { RunRow } from "./runs-page";
 import styles from "./runs-table.module.css";
-
-export function formatNumber(value: number | null | undefined): string {
-  if (value === undefined) return "";
-  if (value === null || Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
-  if (Number.isInteger(value)) return String(value);
-  const abs = Math.abs(value);
-  return abs !== 0 && (abs < 1e-3 || abs >= 1e6) ? value.toExponential(3) : String(Number(value.toPrecision(5)));
-}
-
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h}h ${m % 60}m` : `${Math.floor(h / 24)}d ${h % 24}h`;
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-export function formatTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 const runHref = (experimentId: string, runId: string) => `/experiments/${experimentId}/runs/${runId}`;
 
@@ -65,7 +43,10 @@ function renderAttribute(key: string, row: RunRow, experimentId: string, now: nu
         </span>
       );
     case "duration":
-      if (row.endTime !== undefined) return formatDuration(row.endTime - row.startTime);
+      if (row.endTime !== undefined) {
+        const ms = row.endTime - row.startTime;
+        return ms < 0 ? <span title="The run’s end time is before its start time">—</span> : formatDuration(ms);
+      }
       return row.status === "RUNNING" ? (
         <span className={styles.muted} suppressHydrationWarning>
           {formatDuration(now - row.startTime)}…
@@ -74,7 +55,8 @@ function renderAttribute(key: string, row: RunRow, experimentId: string, now: nu
         ""
       );
     case "user":
-      return row.userId;
+      // As MLflow's UI: runs created without a user_id (collector, curl) name theirs in the mlflow.user tag.
+      return row.userId || row.tags[SYSTEM_TAGS.user] || "";
     case "source": {
       const source = row.tags[SYSTEM_TAGS.source] ?? "";
       return <span title={source}>{source.split(/[\\/]/).pop()}</span>;

@@ -1,17 +1,22 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { ATTRIBUTES, columnId, type ColumnKind } from "./columns";
+import { ATTRIBUTES, columnId } from "./columns";
+import { isSystemMetric } from "./runs-page";
 import styles from "./runs-table.module.css";
 
-type Item = { type: "group"; label: string } | { type: "column"; id: string; label: string };
+type Item = { type: "group"; label: string; group: Group } | { type: "column"; id: string; label: string };
 
-const GROUPS: { kind: ColumnKind; label: string }[] = [
-  { kind: "attribute", label: "Attributes" },
-  { kind: "metric", label: "Metrics" },
-  { kind: "param", label: "Parameters" },
-  { kind: "tag", label: "Tags" },
+type Group = "attribute" | "metric" | "system" | "param" | "tag";
+const GROUPS: { group: Group; label: string }[] = [
+  { group: "attribute", label: "Attributes" },
+  { group: "metric", label: "Metrics" },
+  { group: "system", label: "System metrics" },
+  { group: "param", label: "Parameters" },
+  { group: "tag", label: "Tags" },
 ];
+/** Collapsed until opened (or searched): dozens of `system/…` series would bury the training metrics. */
+const COLLAPSED_GROUPS: ReadonlySet<Group> = new Set(["system"]);
 
 /**
  * Show or hide columns, searchable over every key of the experiment. The list is virtualized, so
@@ -44,20 +49,26 @@ export function ColumnChooser(props: {
 
 function ChooserPanel({ keys, shown, onToggle }: Parameters<typeof ColumnChooser>[0]) {
   const [search, setSearch] = useState("");
+  const [opened, setOpened] = useState<ReadonlySet<Group>>(new Set());
   const shownSet = useMemo(() => new Set(shown), [shown]);
   const items = useMemo<Item[]>(() => {
     const needle = search.trim().toLowerCase();
-    const byKind: Record<ColumnKind, { id: string; label: string }[]> = {
+    const metric = (k: string) => ({ id: columnId("metric", k), label: k });
+    const byGroup: Record<Group, { id: string; label: string }[]> = {
       attribute: Object.entries(ATTRIBUTES).map(([key, a]) => ({ id: columnId("attribute", key), label: a.label })),
-      metric: (keys?.metrics ?? []).map((k) => ({ id: columnId("metric", k), label: k })),
+      metric: (keys?.metrics ?? []).filter((k) => !isSystemMetric(k)).map(metric),
+      system: (keys?.metrics ?? []).filter(isSystemMetric).map(metric),
       param: (keys?.params ?? []).map((k) => ({ id: columnId("param", k), label: k })),
       tag: (keys?.tags ?? []).map((k) => ({ id: columnId("tag", k), label: k })),
     };
-    return GROUPS.flatMap(({ kind, label }) => {
-      const matches = needle ? byKind[kind].filter((c) => c.label.toLowerCase().includes(needle)) : byKind[kind];
-      return matches.length === 0 ? [] : [{ type: "group" as const, label: `${label} (${matches.length})` }, ...matches.map((c) => ({ type: "column" as const, ...c }))];
+    return GROUPS.flatMap(({ group, label }) => {
+      const matches = needle ? byGroup[group].filter((c) => c.label.toLowerCase().includes(needle)) : byGroup[group];
+      if (matches.length === 0) return [];
+      const isCollapsed = !needle && COLLAPSED_GROUPS.has(group) && !opened.has(group);
+      const heading = { type: "group" as const, label: `${label} (${matches.length})`, group };
+      return isCollapsed ? [heading] : [heading, ...matches.map((c) => ({ type: "column" as const, ...c }))];
     });
-  }, [keys, search]);
+  }, [keys, search, opened]);
   const listRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => listRef.current, estimateSize: () => 28, overscan: 10 });
   return (
@@ -78,9 +89,20 @@ function ChooserPanel({ keys, shown, onToggle }: Parameters<typeof ColumnChooser
             const item = items[v.index];
             const style = { position: "absolute" as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };
             if (item.type === "group") {
+              if (!COLLAPSED_GROUPS.has(item.group) || search.trim()) {
+                return (
+                  <div key={`g:${item.group}`} className={styles.chooserGroup} style={style}>
+                    {item.label}
+                  </div>
+                );
+              }
+              const isOpen = opened.has(item.group);
+              const toggle = () => setOpened((o) => (isOpen ? new Set([...o].filter((g) => g !== item.group)) : new Set([...o, item.group])));
               return (
-                <div key={`g:${item.label}`} className={styles.chooserGroup} style={style}>
-                  {item.label}
+                <div key={`g:${item.group}`} className={styles.chooserGroup} style={style}>
+                  <button type="button" className={styles.groupToggle} aria-expanded={isOpen} onClick={toggle}>
+                    {isOpen ? "▾" : "▸"} {item.label}
+                  </button>
                 </div>
               );
             }

@@ -23,7 +23,12 @@ export const ATTRIBUTES = {
 export type AttributeName = keyof typeof ATTRIBUTES;
 
 /** Tags the attribute columns read, requested with every page. */
-export const SYSTEM_TAGS = { source: "mlflow.source.name", commit: "mlflow.source.git.commit", parent: "mlflow.parentRunId" } as const;
+export const SYSTEM_TAGS = {
+  source: "mlflow.source.name",
+  commit: "mlflow.source.git.commit",
+  parent: "mlflow.parentRunId",
+  user: "mlflow.user",
+} as const;
 
 export const DEFAULT_ATTRIBUTE_COLUMNS = ["a.name", "a.status", "a.start", "a.duration", "a.user", "a.source"];
 

@@ -2,12 +2,8 @@
 import { ColumnMenu } from "./column-menu";
 import { columnLabel, orderByFor, type ColumnRef } from "./columns";
 import type { GridActions } from "./runs-grid";
+import { MAX_WIDTH, MIN_WIDTH } from "./column-widths";
 import styles from "./runs-table.module.css";
-
-export const DEFAULT_WIDTH = 130;
-export const DEFAULT_WIDTHS: Record<string, number> = { "a.name": 220, "a.status": 110, "a.start": 170, "a.source": 160 };
-const MIN_WIDTH = 60;
-const MAX_WIDTH = 800;
 
 /** A column header's controls: the sort button, the options menu and the resize handle (mouse or arrow keys). */
 export function HeaderControls(props: {
@@ -19,6 +15,8 @@ export function HeaderControls(props: {
   isFirst: boolean;
   isLast: boolean;
   size: number;
+  /** The width the column starts with (its content's); a double click on the handle goes back to it. */
+  autoSize: number;
   isResizing: boolean;
   onResizeStart(event: unknown): void;
   onResizeTo(width: number): void;
@@ -37,7 +35,9 @@ export function HeaderControls(props: {
         title={sortable ? `Sort by ${label}` : "This column cannot be sorted on the server"}
         onClick={() => actions.sortBy(column.id)}
       >
-        <span className={styles.headerLabel}>{label}</span>
+        <span className={styles.headerLabel} title={label}>
+          {label}
+        </span>
         <span aria-hidden className={styles.sortMark}>
           {sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : ""}
         </span>
@@ -63,7 +63,7 @@ export function HeaderControls(props: {
         className={`${styles.resizer} ${props.isResizing ? styles.resizing : ""}`}
         onMouseDown={props.onResizeStart}
         onTouchStart={props.onResizeStart}
-        onDoubleClick={() => props.onResizeTo(DEFAULT_WIDTHS[column.id] ?? DEFAULT_WIDTH)}
+        onDoubleClick={() => props.onResizeTo(props.autoSize)}
         onKeyDown={(e) => {
           if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
           e.preventDefault();

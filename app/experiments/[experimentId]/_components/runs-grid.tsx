@@ -15,7 +15,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { renderCell } from "./cells";
 import { columnLabel, type ColumnRef } from "./columns";
-import { DEFAULT_WIDTH, DEFAULT_WIDTHS, HeaderControls } from "./header-controls";
+import { autoWidth, MAX_WIDTH, MIN_WIDTH } from "./column-widths";
+import { HeaderControls } from "./header-controls";
 import type { RunRow } from "./runs-page";
 import styles from "./runs-table.module.css";
 
@@ -65,18 +66,19 @@ export interface RunsGridProps {
 export function RunsGrid(props: RunsGridProps) {
   const { rows, columns, actions } = props;
   const now = useNow(rows);
+  // Sized to the rows on screen when the columns are chosen, not re-measured as pages load or sort.
   const columnDefs = useMemo<ColumnDef<typeof features, RunRow, unknown>[]>(
     () => [
       { id: SELECT_COLUMN, size: 36, minSize: 36, maxSize: 36, enableResizing: false, header: () => null },
       ...columns.map((ref) => ({
         id: ref.id,
-        size: DEFAULT_WIDTHS[ref.id] ?? DEFAULT_WIDTH,
-        minSize: 60,
-        maxSize: 800,
+        size: autoWidth(ref, rows, { nested: props.nested }),
+        minSize: MIN_WIDTH,
+        maxSize: MAX_WIDTH,
         header: () => columnLabel(ref),
       })),
     ],
-    [columns],
+    [columns, props.nested], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const [sizing, setSizing] = useState<ColumnSizingState>(props.widths);
   useEffect(() => setSizing(props.widths), [props.widths]);
@@ -176,6 +178,7 @@ export function RunsGrid(props: RunsGridProps) {
                   isFirst={columns[0]?.id === column.id}
                   isLast={columns.at(-1)?.id === column.id}
                   size={header.getSize()}
+                  autoSize={column.columnDef.size ?? MIN_WIDTH}
                   isResizing={column.getIsResizing()}
                   onResizeStart={header.getResizeHandler()}
                   onResizeTo={(width) => actions.setWidths({ ...sizing, [column.id]: width })}

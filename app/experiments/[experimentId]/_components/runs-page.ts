@@ -41,12 +41,23 @@ export interface RunsQuery {
   nested: boolean;
 }
 
-/** Without a column choice in the URL: the attributes, then the first few metrics and params. */
-export function defaultColumns(keys: { params: string[]; metrics: string[] }): string[] {
+/** System metrics (the collector's and MLflow's `system/…`): on request only, never by default. */
+export const isSystemMetric = (key: string) => key.startsWith("system/");
+
+/**
+ * Without a column choice in the URL: the attributes, the first few metrics (system metrics left
+ * out), then the params, those whose values differ across runs (what tells a sweep apart) first.
+ */
+export function defaultColumns(keys: { params: string[]; metrics: string[]; varyingParams?: string[] }): string[] {
+  const varying = new Set(keys.varyingParams);
+  const params = [...keys.params.filter((k) => varying.has(k)), ...keys.params.filter((k) => !varying.has(k))];
   return [
     ...DEFAULT_ATTRIBUTE_COLUMNS,
-    ...keys.metrics.slice(0, DEFAULT_KEY_COLUMNS).map((k) => columnId("metric", k)),
-    ...keys.params.slice(0, DEFAULT_KEY_COLUMNS).map((k) => columnId("param", k)),
+    ...keys.metrics
+      .filter((k) => !isSystemMetric(k))
+      .slice(0, DEFAULT_KEY_COLUMNS)
+      .map((k) => columnId("metric", k)),
+    ...params.slice(0, DEFAULT_KEY_COLUMNS).map((k) => columnId("param", k)),
   ];
 }
 

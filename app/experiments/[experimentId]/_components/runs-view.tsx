@@ -7,6 +7,7 @@ import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { parseColumnId } from "./columns";
 import { EmptyExperiment, NoMatches } from "./empty-state";
+import { ExperimentAbout } from "./experiment-about";
 import { FilterBox } from "./filter-box";
 import { useGridActions } from "./grid-actions";
 import { LIVE_INTERVAL_MS, useRunKeys, useRunRows } from "./runs-data";
@@ -36,6 +37,7 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
   const isUnfiltered = !state.filter && state.statuses.length === 0 && state.view === "ACTIVE_ONLY";
   const error = explainFilterError(pages.error?.message, composedFilter, state.filter);
   const isLive = rows.some((r) => r.status === "RUNNING");
+  const topLevel = useMemo(() => rows.filter((r) => r.depth === 0), [rows]);
   const csvQuery = new URLSearchParams({ filter: composeFilter(state), view: state.view });
   for (const clause of query.orderBy) csvQuery.append("order_by", clause);
 
@@ -66,6 +68,9 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
           </span>
         )}
       </header>
+      {experiment.data && (
+        <ExperimentAbout experimentId={experimentId} tags={experiment.data.experiment.tags} isDeleted={experiment.data.experiment.lifecycleStage === "deleted"} />
+      )}
       {experiment.isError && (
         <p role="alert" className={styles.errorText}>
           {experiment.error.message}. <Link href="/">Back to experiments</Link>
@@ -79,7 +84,8 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
         csvHref={`/api/ui/experiments/${encodeURIComponent(experimentId)}/runs.csv?${csvQuery}`}
         onCopyLink={copyLink}
         copied={copied}
-        loadedCount={rows.length}
+        loadedCount={topLevel.length}
+        nestedCount={state.flat ? 0 : topLevel.reduce((sum, r) => sum + r.childCount, 0)}
         hasMore={Boolean(pages.hasNextPage)}
       />
       {state.selected.length > 0 && <BulkBar selected={state.selected} onDone={(clear) => clear && update({ selected: [] })} />}

@@ -21,6 +21,15 @@ describe("view state in the URL", () => {
     expect(parseViewState(new URLSearchParams(query))).toEqual(state);
   });
 
+  it("pins the run name unless the URL says otherwise; an empty pin= means nothing pinned", () => {
+    expect(parseViewState(new URLSearchParams("")).pinned).toEqual(["a.name"]);
+    expect(parseViewState(new URLSearchParams("pin=")).pinned).toEqual([]);
+    expect(parseViewState(new URLSearchParams("pin=t.team&pin=a.name")).pinned).toEqual(["t.team", "a.name"]);
+    expect(serializeViewState({ ...EMPTY_VIEW, pinned: [] }).toString()).toBe("pin=");
+    expect(serializeViewState({ ...EMPTY_VIEW, pinned: ["a.name", "t.team"] }).toString()).toBe("pin=a.name&pin=t.team");
+    expect(serializeViewState({ ...EMPTY_VIEW, pinned: ["a.name"] }).toString()).toBe("");
+  });
+
   it("reads an empty or foreign query as the default view", () => {
     expect(parseViewState(new URLSearchParams(""))).toEqual(EMPTY_VIEW);
     expect(parseViewState(new URLSearchParams("sort=sideways~a.name&w=-5~a.name&w=abc&view=bogus"))).toEqual(EMPTY_VIEW);

@@ -1,5 +1,6 @@
 // The runs table's view as URL search params, so that a copied link reopens the same view:
-//   f=<filter>  sort=<asc|desc>~<column>  col=<column> (repeated, in display order)  pin=<column>
+//   f=<filter>  sort=<asc|desc>~<column>  col=<column> (repeated, in display order)
+//   pin=<column> (repeated; absent: the run name is pinned; one empty pin=: nothing is)
 //   w=<px>~<column>  sel=<run id>  open=<run id>  view=deleted|all  status=<STATUS>  flat=1
 // Column ids: a.<attribute>, p.<param>, t.<tag>, m.<metric> (latest), m.<metric>@min, m.<metric>@max.
 
@@ -20,11 +21,14 @@ export interface ViewState {
   flat: boolean;
 }
 
+/** Pinned unless the view says otherwise: the run name stays in view however far right one scrolls. */
+export const DEFAULT_PINNED = ["a.name"];
+
 export const EMPTY_VIEW: ViewState = {
   filter: "",
   sort: null,
   columns: null,
-  pinned: [],
+  pinned: DEFAULT_PINNED,
   widths: {},
   selected: [],
   expanded: [],
@@ -54,7 +58,7 @@ export function parseViewState(params: URLSearchParams): ViewState {
     filter: params.get("f") ?? "",
     sort: sortParts && (sortParts[0] === "asc" || sortParts[0] === "desc") ? { column: sortParts[1], desc: sortParts[0] === "desc" } : null,
     columns: columns.length > 0 ? columns : null,
-    pinned: params.getAll("pin"),
+    pinned: params.has("pin") ? params.getAll("pin").filter(Boolean) : DEFAULT_PINNED,
     widths,
     selected: params.getAll("sel"),
     expanded: params.getAll("open"),
@@ -69,7 +73,8 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.filter) params.set("f", state.filter);
   if (state.sort) params.set("sort", `${state.sort.desc ? "desc" : "asc"}~${state.sort.column}`);
   for (const column of state.columns ?? []) params.append("col", column);
-  for (const column of state.pinned) params.append("pin", column);
+  if (state.pinned.length === 0) params.set("pin", "");
+  else if (!isDefaultPinned(state.pinned)) for (const column of state.pinned) params.append("pin", column);
   for (const [column, px] of Object.entries(state.widths)) params.append("w", `${px}~${column}`);
   for (const id of state.selected) params.append("sel", id);
   for (const id of state.expanded) params.append("open", id);
@@ -78,3 +83,5 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.flat) params.set("flat", "1");
   return params;
 }
+
+const isDefaultPinned = (pinned: string[]) => pinned.length === DEFAULT_PINNED.length && pinned.every((c, i) => c === DEFAULT_PINNED[i]);

@@ -18,7 +18,9 @@ export function ViewToolbar(props: {
   csvHref: string;
   onCopyLink(): void;
   copied: string | null;
+  /** Top-level runs loaded, and how many runs are nested under them (expanded or not). */
   loadedCount: number;
+  nestedCount: number;
   hasMore: boolean;
 }) {
   const { state, update } = props;
@@ -54,6 +56,7 @@ export function ViewToolbar(props: {
       <span className={styles.spacer} />
       <span className={styles.muted} aria-live="polite">
         {props.loadedCount.toLocaleString("en")} run{props.loadedCount === 1 ? "" : "s"}
+        {props.nestedCount > 0 ? ` · ${props.nestedCount.toLocaleString("en")} nested` : ""}
         {props.hasMore ? " loaded, more on scroll" : ""}
       </span>
       {props.chooser}

@@ -9,7 +9,7 @@ import { RunOutputs } from "./run-outputs";
 import { tagValue, type Run } from "./run-types";
 
 /** Status, times, who and what ran it, related runs, datasets and models, where its files are. */
-export function Overview({ run, isLive }: { run: Run; isLive: boolean }) {
+export function Overview({ run, isLive, experimentName }: { run: Run; isLive: boolean; experimentName?: string }) {
   const { info } = run;
   // A running run's duration grows with each poll; it is measured against the clock of the last fetch.
   const end = info.endTime ?? (isLive ? Date.now() : undefined);
@@ -36,7 +36,7 @@ export function Overview({ run, isLive }: { run: Run; isLive: boolean }) {
           <dd className="mono">{info.runId}</dd>
           <dt>Experiment</dt>
           <dd>
-            <Link href={`/experiments/${info.experimentId}`}>{info.experimentId}</Link>
+            <Link href={`/experiments/${info.experimentId}`}>{experimentName ?? info.experimentId}</Link>
           </dd>
           <dt>Started</dt>
           <dd>{formatTime(info.startTime)}</dd>

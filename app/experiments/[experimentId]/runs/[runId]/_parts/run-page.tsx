@@ -33,6 +33,8 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
     retry: false,
   });
   const experiment = useQuery({ ...trpc.experimentList.get.queryOptions({ experimentId }), retry: false });
+  // The URL's experiment names the run's own only when they agree (a run link may name another).
+  const experimentName = (id: string) => (experiment.data?.experiment.experimentId === id ? experiment.data.experiment.name : undefined);
 
   if (runQuery.isPending) {
     return (
@@ -70,7 +72,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
       <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
         <Link href="/">Experiments</Link>
         <span aria-hidden="true">/</span>
-        <Link href={`/experiments/${info.experimentId}`}>{experiment.data?.experiment.name ?? `Experiment ${info.experimentId}`}</Link>
+        <Link href={`/experiments/${info.experimentId}`}>{experimentName(info.experimentId) ?? `Experiment ${info.experimentId}`}</Link>
         <span aria-hidden="true">/</span>
         <span aria-current="page">{info.runName}</span>
       </nav>
@@ -92,7 +94,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
       )}
       <Tabs tabs={tabs} selected={tab} onSelect={(id) => setTab(id, { push: true })} idPrefix="run" />
       <TabPanel id={tab} idPrefix="run">
-        {tab === "overview" && <Overview run={run} isLive={isLive} />}
+        {tab === "overview" && <Overview run={run} isLive={isLive} experimentName={experimentName(info.experimentId)} />}
         {tab === "params" && <ParamsTab params={run.data.params} />}
         {tab === "metrics" && <MetricsTab summaries={summaries} />}
         {tab === "tags" && <TagsTab run={run} />}
