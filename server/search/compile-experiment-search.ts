@@ -15,6 +15,7 @@ import {
 } from "./compile-common";
 import { parseFilter } from "./parse-filter";
 import { parseOrderByClause } from "./parse-order-by";
+import { checkOrderBy } from "./search-limits";
 
 /** WHERE and ORDER BY over `experiments` for a search-experiments request. */
 export function compileExperimentSearch(request: {
@@ -76,6 +77,7 @@ const ORDERABLE = {
 
 /** ORDER BY for search-experiments, with MLflow's default and experiment_id tie-break. */
 export function compileExperimentOrderBy(clauses: string[]): SQL[] {
+  checkOrderBy(clauses);
   if (clauses.length === 0) return [desc(experiments.creationTime), asc(experiments.experimentId)];
   const keys = clauses.map((clause) => {
     const { field, ascending } = parseOrderByClause(clause);

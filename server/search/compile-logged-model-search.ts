@@ -12,6 +12,7 @@ import {
   STRING_COMPARATORS,
 } from "./compile-common";
 import { parseFilter } from "./parse-filter";
+import { checkOrderBy } from "./search-limits";
 
 // logged-models/search has a grammar of its own (mlflow/utils/search_logged_model_utils.py):
 // `metrics.`, `params.`, `tags.` or `attributes.` (Metron also takes the singular forms), or a
@@ -182,6 +183,7 @@ function compileAttribute(c: Comparison): SQL {
  * when there is one — through a derived table that reads logged_model_metrics_name_dataset_idx.
  */
 export function compileLoggedModelOrder(order: LoggedModelOrder[]): { joins: SQL[]; orderBy: SQL[] } {
+  checkOrderBy(order, (entry) => (entry as LoggedModelOrder).fieldName);
   const joins: SQL[] = [];
   const orderBy: SQL[] = [];
   let hasCreationTime = false;

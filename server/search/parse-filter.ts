@@ -1,5 +1,6 @@
 import { invalidParameter } from "../services/errors";
 import type { Comparator, Comparison, FieldRef, FilterExpr } from "./ast";
+import { checkFilterLength, FilterBudget } from "./search-limits";
 import { tokenize, type Token } from "./tokenizer";
 
 /**
@@ -9,6 +10,7 @@ import { tokenize, type Token } from "./tokenizer";
  */
 export function parseFilter(filter: string | undefined): FilterExpr | undefined {
   if (!filter || filter.trim() === "") return undefined;
+  checkFilterLength(filter);
   const parser = new Parser(filter, tokenize(filter));
   const expr = parser.parseOr();
   parser.expectEnd();
@@ -27,6 +29,7 @@ export function toFieldRef(token: Token): FieldRef {
 
 class Parser {
   private index = 0;
+  private readonly budget = new FilterBudget();
 
   constructor(
     private readonly source: string,
@@ -51,15 +54,24 @@ class Parser {
   }
 
   private parseUnary(): FilterExpr {
-    if (this.acceptKeyword("NOT")) return { type: "not", item: this.parseUnary() };
+    if (this.acceptKeyword("NOT")) return { type: "not", item: this.nested(() => this.parseUnary()) };
     const token = this.peek();
     if (token?.kind === "lparen") {
       this.index++;
-      const inner = this.parseOr();
+      const inner = this.nested(() => this.parseOr());
       this.expect("rparen", "')'");
       return inner;
     }
+    this.budget.countComparison();
     return this.parseComparison();
+  }
+
+  /** One level deeper: counted first, so that hostile nesting stops long before the stack does. */
+  private nested<T>(parse: () => T): T {
+    this.budget.enterNesting();
+    const result = parse();
+    this.budget.leaveNesting();
+    return result;
   }
 
   private parseComparison(): Comparison {
@@ -99,6 +111,7 @@ class Parser {
       do {
         const item = this.next("a quoted value");
         if (item.kind !== "string") throw this.error(`expected a quoted value in the ${op} list, found '${describe(item)}'`, item);
+        this.budget.countListValue();
         values.push(item.text);
       } while (this.accept("comma"));
       this.expect("rparen", `')' closing the ${op} list`);

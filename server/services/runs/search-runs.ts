@@ -56,7 +56,7 @@ async function findPage(ctx: ServiceContext, input: z.output<typeof searchRunsIn
   const experimentIds = input.experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
   const search = { experimentIds: input.experimentIds, filter: input.filter ?? "", orderBy: input.orderBy, view: input.runViewType };
   const plan = compileRunSearch({ ...input, experimentIds });
-  const after = decodeKeysetToken(input.pageToken, search, plan.order.keys.length);
+  const after = decodeKeysetToken(input.pageToken, search, plan.order.keys);
   if (experimentIds.length === 0) return { rows: [] };
 
   const rows = await searchRunPage(ctx.db, { ...plan, after, limit: input.maxResults + 1 });

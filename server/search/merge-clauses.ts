@@ -1,0 +1,58 @@
+import { and, not, or, type SQL } from "drizzle-orm";
+import type { Comparison, FilterExpr } from "./ast";
+
+/** How an entity's compiler checks several comparisons of one key at once. */
+export interface ClauseMerging {
+  /**
+   * A name shared by comparisons that one subquery can check together (the same key of a table
+   * holding one row per entity and key, such as a run's latest metric), or undefined.
+   */
+  groupOf(c: Comparison): string | undefined;
+  /** The SQL of a group of two or more comparisons. */
+  compileGroup(group: Comparison[]): SQL;
+}
+
+/**
+ * Folds AND / OR / NOT over the leaves compiled by `leaf`, without repeating work: an exact duplicate
+ * comparison within one AND or OR is dropped, and comparisons of one group within one AND are
+ * checked by one subquery. `metrics.loss > 0` AND-ed 200 times is one probe, not 200 joins
+ * for PostgreSQL to plan.
+ */
+export function compileMerged(expr: FilterExpr, leaf: (c: Comparison) => SQL, merging?: ClauseMerging): SQL {
+  const compile = (e: FilterExpr) => compileMerged(e, leaf, merging);
+  switch (expr.type) {
+    case "compare":
+      return leaf(expr);
+    case "not":
+      return not(compile(expr.item));
+    case "or":
+      return or(...withoutDuplicates(expr.items, merging).map(compile))!;
+    case "and": {
+      const parts: SQL[] = [];
+      const groups = new Map<string, Comparison[]>();
+      for (const item of withoutDuplicates(expr.items, merging)) {
+        const group = item.type === "compare" ? merging?.groupOf(item) : undefined;
+        if (group === undefined) {
+          parts.push(compile(item));
+        } else if (groups.has(group)) {
+          groups.get(group)!.push(item as Comparison);
+        } else {
+          groups.set(group, [item as Comparison]);
+        }
+      }
+      for (const group of groups.values()) parts.push(group.length === 1 ? leaf(group[0]) : merging!.compileGroup(group));
+      return and(...parts)!;
+    }
+  }
+}
+
+function withoutDuplicates(items: FilterExpr[], merging: ClauseMerging | undefined): FilterExpr[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (item.type !== "compare") return true;
+    const identity = [merging?.groupOf(item) ?? `${item.field.prefix}.${item.field.key}`, item.op, JSON.stringify(item.value)].join("\u0000");
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
+}
