@@ -4,6 +4,7 @@ import path from "node:path";
 import { getConfig } from "../env";
 import { log } from "../log";
 import * as schema from "./schema";
+import { openReopeningPglite } from "./pglite-guard";
 import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
 import type { Db, DbHandle } from "./types";
@@ -51,16 +52,22 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   try {
     // PostgreSQL's default 128 MB of shared buffers lives inside the WASM heap and costs ~170 MB of
     // RSS; the OS page cache serves the data folder anyway, so a small buffer pool is the better trade.
-    const client = await PGlite.create(dataDir, {
-      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
-    });
-    const db = drizzle(client, { schema });
+    // A small max_stack_depth makes PostgreSQL stop a too-deep query with its own error before the
+    // JavaScript stack runs out under it (see pglite-guard.ts, which handles the case anyway).
+    const embedded = await openReopeningPglite(
+      () => PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB", "-c", "max_stack_depth=200kB"] }),
+      ({ cause, error }) =>
+        error
+          ? log().error({ err: error }, "could not reopen the embedded database")
+          : log().error({ err: cause }, "the embedded database failed (JavaScript stack exhausted); reopening it"),
+    );
+    const db = drizzle(embedded.client as InstanceType<typeof PGlite>, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
       db: db as unknown as Db,
       kind: "pglite",
       close: async () => {
-        await client.close();
+        await embedded.close();
         release();
       },
     };
