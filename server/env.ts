@@ -31,6 +31,7 @@ const envSchema = z.object({
   AWS_REGION: z.string().min(1).optional(),
   AWS_DEFAULT_REGION: z.string().min(1).optional(),
   MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
+  METRON_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(2_147_483_647).default(15_000),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -59,6 +60,8 @@ export interface ServerConfig {
   /** MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: model version sources must match it. */
   modelVersionSourcePattern?: RegExp;
   logLevel: z.infer<typeof envSchema>["METRON_LOG_LEVEL"];
+  /** --search-timeout-ms: a search statement running longer is stopped (503 TEMPORARILY_UNAVAILABLE). */
+  searchTimeoutMs: number;
 }
 
 const cache = globalThis as { __metronConfig?: ServerConfig };
@@ -99,6 +102,7 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     },
     modelVersionSourcePattern: toPattern(env.MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX),
     logLevel: env.METRON_LOG_LEVEL,
+    searchTimeoutMs: env.METRON_SEARCH_TIMEOUT_MS,
   };
 }
 

@@ -7,16 +7,17 @@ import * as schema from "./schema";
 import { openReopeningPglite } from "./pglite-guard";
 import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
+import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
 import type { Db, DbHandle } from "./types";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
 /** Opens PostgreSQL (DATABASE_URL set) or embedded PGlite, and applies the migrations. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; searchTimeoutMs: number }): Promise<DbHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.searchTimeoutMs) : openPglite(options.dataDir, options.searchTimeoutMs);
 }
 
-async function openPostgres(url: string): Promise<DbHandle> {
+async function openPostgres(url: string, searchTimeoutMs: number): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -38,10 +39,16 @@ async function openPostgres(url: string): Promise<DbHandle> {
     connection: { ...POSTGRES_SESSION },
   });
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end() };
+  const searchClient = postgres(url, {
+    max: SEARCH_CONNECTIONS,
+    onnotice: () => {},
+    connection: { ...POSTGRES_SESSION, statement_timeout: searchTimeoutMs },
+  });
+  const search = postgresSearchBudget(searchClient, (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
+  return { db, kind: "postgres", search, close: async () => void (await Promise.all([client.end(), search.close()])) };
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
@@ -66,6 +73,7 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
     return {
       db: db as unknown as Db,
       kind: "pglite",
+      search: pgliteSearchBudget(db as unknown as Db, searchTimeoutMs),
       close: async () => {
         await embedded.close();
         release();
@@ -87,7 +95,7 @@ export function getDatabase(): Promise<DbHandle> {
   cache.__metronDb ??= (async () => {
     const config = getConfig();
     const started = performance.now();
-    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, searchTimeoutMs: config.searchTimeoutMs });
     log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
     return handle;
   })().catch((err) => {

@@ -6,6 +6,7 @@ import { decodeKeysetToken, encodeKeysetToken } from "../../search/page-token";
 import { invalidParameter } from "../errors";
 import { experimentIdList, int32, stringList, viewType } from "../schemas";
 import { parseExperimentId } from "../validation";
+import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import type { RunRow } from "../../repositories/runs-repository";
 import type { ServiceContext } from "../context";
@@ -29,10 +30,12 @@ const searchRunsInput = z.object({
 });
 
 /** runs/search: one page of runs matching a filter, in order, and the token of the next page. */
-export const searchRuns = defineVerb(searchRunsInput, async ({ ctx, input }): Promise<{ runs: Run[]; nextPageToken?: string }> => {
-  const page = await findPage(ctx, input);
-  return { runs: await assembleRuns(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
-});
+export const searchRuns = defineVerb(searchRunsInput, async ({ ctx, input }): Promise<{ runs: Run[]; nextPageToken?: string }> =>
+  runSearch(ctx, async (ctx) => {
+    const page = await findPage(ctx, input);
+    return { runs: await assembleRuns(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
+  }),
+);
 
 /**
  * The same search, each run's data as JSON text for a response written as it is (the REST
@@ -40,10 +43,11 @@ export const searchRuns = defineVerb(searchRunsInput, async ({ ctx, input }): Pr
  */
 export const searchRunsWithJsonData = defineVerb(
   searchRunsInput,
-  async ({ ctx, input }): Promise<{ runs: RunWithJsonData[]; nextPageToken?: string }> => {
-    const page = await findPage(ctx, input);
-    return { runs: await assembleRunsWithJsonData(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
-  },
+  async ({ ctx, input }): Promise<{ runs: RunWithJsonData[]; nextPageToken?: string }> =>
+    runSearch(ctx, async (ctx) => {
+      const page = await findPage(ctx, input);
+      return { runs: await assembleRunsWithJsonData(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
+    }),
 );
 
 async function findPage(ctx: ServiceContext, input: z.output<typeof searchRunsInput>): Promise<{ rows: RunRow[]; nextPageToken?: string }> {
