@@ -87,8 +87,11 @@ export function pgliteSearchBudget(db: Db, timeoutMs: number): SearchBudget {
         await waitForTurn(previous, signal, timeoutMs);
         return await inSearch.run(true, () => work(db));
       } finally {
-        // The next search starts when this one ends, or when this one's predecessor does if it gave up waiting.
-        previous.then(release);
+        // The next search starts when this one ends (or its predecessor, if it gave up waiting), and
+        // only after a turn of the event loop: PGlite runs a statement synchronously and a search's
+        // statements follow each other in microtasks, so without it a write request could not even
+        // be read until every waiting search had run.
+        previous.then(() => setImmediate(release));
       }
     },
     close: async () => {},
