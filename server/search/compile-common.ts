@@ -3,9 +3,12 @@ import { invalidParameter } from "../services/errors";
 import type { Comparator, Comparison, FieldRef, FilterExpr } from "./ast";
 import { compileMerged } from "./merge-clauses";
 
-/** Folds AND / OR / NOT over the leaves compiled by `leaf`, each distinct comparison once. */
-export function compileBoolean(expr: FilterExpr, leaf: (c: Comparison) => SQL): SQL {
-  return compileMerged(expr, leaf);
+/**
+ * Folds AND / OR / NOT over the leaves compiled by `leaf`, each distinct comparison once;
+ * `isSubquery` names the leaves compiled to EXISTS, of which only a few may become joins.
+ */
+export function compileBoolean(expr: FilterExpr, leaf: (c: Comparison) => SQL, isSubquery?: (c: Comparison) => boolean): SQL {
+  return compileMerged(expr, leaf, { isSubquery });
 }
 
 export const STRING_COMPARATORS: readonly Comparator[] = ["=", "!=", "LIKE", "ILIKE"];

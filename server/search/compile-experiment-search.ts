@@ -39,7 +39,7 @@ const NUMERIC_ATTRIBUTES = { creation_time: experiments.creationTime, last_updat
 
 /** WHERE clause over `experiments` for a parsed search-experiments filter. */
 export function compileExperimentFilter(expr: FilterExpr | undefined): SQL | undefined {
-  return expr && compileBoolean(expr, compileLeaf);
+  return expr && compileBoolean(expr, compileLeaf, (c) => isOneOf(c.field.prefix, TAG_PREFIXES));
 }
 
 function compileLeaf(c: Comparison): SQL {

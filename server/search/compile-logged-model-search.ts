@@ -95,7 +95,7 @@ export function compileLoggedModelSearch(request: {
 }): { where: SQL | undefined; joins: SQL[]; orderBy: SQL[] } {
   const expr = parseFilter(request.filter);
   const onDatasets = datasetCondition(request.datasets);
-  const filter = expr && compileBoolean(expr, (c) => compileLeaf(c, onDatasets));
+  const filter = expr && compileBoolean(expr, (c) => compileLeaf(c, onDatasets), (c) => loggedModelEntityOf(c.field) !== "attribute");
   // With datasets but no metric comparison, MLflow keeps the models with any metric on them.
   const anyMetricOnDatasets =
     onDatasets && !(expr && hasMetricComparison(expr))

@@ -65,7 +65,7 @@ function compileWhere(filter: string | undefined, leaf: (c: Comparison) => SQL, 
   const expr = parseFilter(filter);
   const notPrompt = sql`not ${tags.exists(IS_PROMPT_TAG, sql`t.value = 'true'`)}`;
   if (!expr) return notPrompt;
-  const where = compileBoolean(expr, leaf);
+  const where = compileBoolean(expr, leaf, (c) => isOneOf(c.field.prefix, TAG_PREFIXES) && c.field.key !== IS_PROMPT_TAG);
   return mentionsPromptTag(expr) ? where : sql`${where} and ${notPrompt}`;
 }
 

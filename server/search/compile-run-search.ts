@@ -74,7 +74,14 @@ export function compileRunSearch(request: {
   const { joins, order } = compileRunOrder(request.orderBy);
   const segments = order.segments.map((segment) => ({
     ...segment,
-    where: and(segment.where, filter && compileMerged(filter, (c) => compileLeaf(c, segment.walkedRunId), mergingFor(segment.walkedRunId))),
+    where: and(
+      segment.where,
+      filter &&
+        compileMerged(filter, (c) => compileLeaf(c, segment.walkedRunId), {
+          merging: mergingFor(segment.walkedRunId),
+          isSubquery: (c) => entityOf(c.field) !== "attribute",
+        }),
+    ),
   }));
   return { where: and(inExperiments(request.experimentIds), lifecycle), joins, order: { ...order, segments } };
 }

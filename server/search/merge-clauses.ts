@@ -1,4 +1,4 @@
-import { and, not, or, type SQL } from "drizzle-orm";
+import { and, not, or, sql, type SQL } from "drizzle-orm";
 import type { Comparison, FilterExpr } from "./ast";
 
 /** How an entity's compiler checks several comparisons of one key at once. */
@@ -13,13 +13,36 @@ export interface ClauseMerging {
 }
 
 /**
+ * How many EXISTS of one filter PostgreSQL may turn into joins. It plans joins together, in time
+ * that grows steeply with their number (40 → ~1 s, 100 → ~10 s on 2 cores, bench/search-limits);
+ * a subplan is planned alone (100 → ~20 ms) and checked per candidate row. The first few stay joins,
+ * as the selective filters of bench/search want.
+ */
+export const MAX_SUBQUERY_JOINS = 4;
+
+export interface CompileOptions {
+  merging?: ClauseMerging;
+  /** True when `leaf` compiles this comparison to [NOT] EXISTS (never NULL, so `IS TRUE` keeps its value). */
+  isSubquery?: (c: Comparison) => boolean;
+}
+
+/**
  * Folds AND / OR / NOT over the leaves compiled by `leaf`, without repeating work: an exact duplicate
  * comparison within one AND or OR is dropped, and comparisons of one group within one AND are
  * checked by one subquery. `metrics.loss > 0` AND-ed 200 times is one probe, not 200 joins
  * for PostgreSQL to plan.
  */
-export function compileMerged(expr: FilterExpr, leaf: (c: Comparison) => SQL, merging?: ClauseMerging): SQL {
-  const compile = (e: FilterExpr) => compileMerged(e, leaf, merging);
+export function compileMerged(expr: FilterExpr, leaf: (c: Comparison) => SQL, options: CompileOptions = {}): SQL {
+  let joinsLeft = MAX_SUBQUERY_JOINS;
+  // Past the budget, `(exists …) is true`: PostgreSQL keeps it a subplan instead of pulling it up into a join.
+  const bounded = (exists: SQL) => (joinsLeft-- > 0 ? exists : sql`(${exists}) is true`);
+  const compileLeaf = (c: Comparison) => (options.isSubquery?.(c) ? bounded(leaf(c)) : leaf(c));
+  const compileGroup = (group: Comparison[]) => (group.length === 1 ? compileLeaf(group[0]) : bounded(options.merging!.compileGroup(group)));
+  return fold(expr, compileLeaf, compileGroup, options.merging);
+}
+
+function fold(expr: FilterExpr, leaf: (c: Comparison) => SQL, group: (cs: Comparison[]) => SQL, merging: ClauseMerging | undefined): SQL {
+  const compile = (e: FilterExpr) => fold(e, leaf, group, merging);
   switch (expr.type) {
     case "compare":
       return leaf(expr);
@@ -40,7 +63,7 @@ export function compileMerged(expr: FilterExpr, leaf: (c: Comparison) => SQL, me
           groups.set(group, [item as Comparison]);
         }
       }
-      for (const group of groups.values()) parts.push(group.length === 1 ? leaf(group[0]) : merging!.compileGroup(group));
+      for (const comparisons of groups.values()) parts.push(group(comparisons));
       return and(...parts)!;
     }
   }

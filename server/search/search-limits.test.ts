@@ -74,6 +74,13 @@ describe("comparisons of one key", () => {
     expect(params).toEqual(["loss", 0, 5, "p", "a", "b", "t", "x%"]);
   });
 
+  it("lets PostgreSQL turn at most 4 subqueries into joins; the rest stay subplans, each planned alone", () => {
+    const { sql } = compiled(Array.from({ length: 99 }, (_, i) => `metrics.k${i} > 0`).join(" AND ") + " AND status = 'RUNNING'");
+    expect(count(sql, "latest_metrics")).toBe(99);
+    expect(count(sql, ") is true")).toBe(95);
+    expect(sql).not.toMatch(/"status" = \$\d+\) is true/);
+  });
+
   it("keeps comparisons under OR and NOT apart, dropping only exact repeats", () => {
     const { sql } = compiled("metrics.loss > 0 OR metrics.loss > 0 OR metrics.loss < -1");
     expect(count(sql, "latest_metrics")).toBe(2);
