@@ -88,4 +88,16 @@ describe.runIf(inject("driver") === "postgres")("search budget on PostgreSQL", (
       await expect.poll(waitingSearches, { timeout: SEARCH_TIMEOUT_MS / 3, interval: 50 }).toBe(0);
     });
   });
+
+  it("so does a UI (tRPC) search whose browser leaves", async () => {
+    await withSearchesBlocked(async () => {
+      const browser = new AbortController();
+      const input = encodeURIComponent(JSON.stringify(SLOW_SEARCH));
+      const search = fetch(`${server.baseUrl}/api/trpc/experiments.search?input=${input}`, { signal: browser.signal }).catch((err: Error) => err.name);
+      await expect.poll(waitingSearches, { timeout: 2_000 }).toBe(1);
+      browser.abort();
+      expect(await search).toBe("AbortError");
+      await expect.poll(waitingSearches, { timeout: SEARCH_TIMEOUT_MS / 3, interval: 50 }).toBe(0);
+    });
+  });
 });

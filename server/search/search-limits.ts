@@ -3,9 +3,10 @@ import { invalidParameter } from "../services/errors";
 /**
  * How much work one search may ask for. Each bound is far above what a person or the UI writes
  * (the UI adds two comparisons and one level of parentheses to what is typed) and far below where
- * the work explodes: PostgreSQL plans every comparison of a distinct key as a join of its own
- * (planning time grows steeply past a few dozen), PGlite recurses on the JavaScript stack, and
- * PostgreSQL binds at most 65,535 parameters. The figures behind them are in bench/search-limits.
+ * the work explodes: PGlite recurses on the JavaScript stack (thousands of comparisons exhausted
+ * it), nesting recurses in our parser, PostgreSQL binds at most 65,535 parameters and selects at
+ * most 1,664 columns (830 order_by keys). Planning time is kept linear apart (merge-clauses.ts).
+ * The figures behind them are in bench/search-limits.
  */
 export const SEARCH_LIMITS = {
   /** Characters of a filter string: room for an IN list of ~1,500 run ids. */
