@@ -31,6 +31,7 @@ const envSchema = z.object({
   AWS_REGION: z.string().min(1).optional(),
   AWS_DEFAULT_REGION: z.string().min(1).optional(),
   MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
+  METRON_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(2_147_483_647).default(15_000),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MLFLOW_SERVER_ALLOWED_HOSTS: z.string().optional(),
   HOST: z.string().optional(),
@@ -68,6 +69,8 @@ export interface ServerConfig {
   listenHost: string | undefined;
   /** One info line per request (METRON_ACCESS_LOG, `--no-access-log`). */
   accessLog: boolean;
+  /** --search-timeout-ms: a search statement running longer is stopped (503 TEMPORARILY_UNAVAILABLE). */
+  searchTimeoutMs: number;
 }
 
 const cache = globalThis as { __metronConfig?: ServerConfig };
@@ -111,6 +114,7 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     allowedHosts: env.MLFLOW_SERVER_ALLOWED_HOSTS?.trim() || undefined,
     listenHost: env.HOST?.trim() || undefined,
     accessLog: env.METRON_ACCESS_LOG,
+    searchTimeoutMs: env.METRON_SEARCH_TIMEOUT_MS,
   };
 }
 

@@ -26,6 +26,7 @@ program
   .option("--no-serve-artifacts", "turn the artifact proxy off: runs get the destination's own URI, clients reach storage themselves")
   .option("--artifacts-only", "serve only the artifact proxy; tracking endpoints answer 503")
   .option("--no-access-log", "do not log a line per request (METRON_ACCESS_LOG=false)")
+  .option("--search-timeout-ms <ms>", "stop a search statement running longer than this; the client gets 503 (default 15000)", parseTimeout, process.env.METRON_SEARCH_TIMEOUT_MS)
   .option("-h, --host <host>", "address to listen on", process.env.HOST ?? process.env.MLFLOW_HOST ?? "127.0.0.1")
   .option("-p, --port <port>", "port to listen on", parsePort, parsePort(process.env.PORT ?? process.env.MLFLOW_PORT ?? "5000"))
   .option(
@@ -73,6 +74,12 @@ program
 
 await program.parseAsync();
 
+function parseTimeout(value) {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1 || ms > 2_147_483_647) throw new InvalidArgumentError(`invalid timeout '${value}' (milliseconds)`);
+  return ms;
+}
+
 function parsePort(value) {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`invalid port '${value}'`);
@@ -97,6 +104,7 @@ function applyOptionsToEnv(options, cwd) {
   if (options.serveArtifacts !== undefined) process.env.MLFLOW_SERVE_ARTIFACTS = String(options.serveArtifacts);
   if (options.artifactsOnly) process.env.MLFLOW_ARTIFACTS_ONLY = "true";
   if (options.accessLog === false) process.env.METRON_ACCESS_LOG = "false";
+  if (options.searchTimeoutMs !== undefined) process.env.METRON_SEARCH_TIMEOUT_MS = String(options.searchTimeoutMs);
   // Checked again (with the env twins) in server/env.ts; here it fails before the server starts.
   if (options.artifactsOnly && options.serveArtifacts === false) {
     throw new Error("--artifacts-only cannot be combined with --no-serve-artifacts");

@@ -4,18 +4,20 @@ import path from "node:path";
 import { getConfig } from "../env";
 import { log } from "../log";
 import * as schema from "./schema";
+import { openReopeningPglite } from "./pglite-guard";
 import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
+import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
 import type { Db, DbHandle } from "./types";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
 /** Opens PostgreSQL (DATABASE_URL set) or embedded PGlite, and applies the migrations. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; searchTimeoutMs: number }): Promise<DbHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.searchTimeoutMs) : openPglite(options.dataDir, options.searchTimeoutMs);
 }
 
-async function openPostgres(url: string): Promise<DbHandle> {
+async function openPostgres(url: string, searchTimeoutMs: number): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -37,10 +39,16 @@ async function openPostgres(url: string): Promise<DbHandle> {
     connection: { ...POSTGRES_SESSION },
   });
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end() };
+  const searchClient = postgres(url, {
+    max: SEARCH_CONNECTIONS,
+    onnotice: () => {},
+    connection: { ...POSTGRES_SESSION, statement_timeout: searchTimeoutMs },
+  });
+  const search = postgresSearchBudget(searchClient, (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
+  return { db, kind: "postgres", search, close: async () => void (await Promise.all([client.end(), search.close()])) };
 }
 
-async function openPglite(dataDir: string): Promise<DbHandle> {
+async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
@@ -51,16 +59,23 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   try {
     // PostgreSQL's default 128 MB of shared buffers lives inside the WASM heap and costs ~170 MB of
     // RSS; the OS page cache serves the data folder anyway, so a small buffer pool is the better trade.
-    const client = await PGlite.create(dataDir, {
-      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
-    });
-    const db = drizzle(client, { schema });
+    // A small max_stack_depth makes PostgreSQL stop a too-deep query with its own error before the
+    // JavaScript stack runs out under it (see pglite-guard.ts, which handles the case anyway).
+    const embedded = await openReopeningPglite(
+      () => PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB", "-c", "max_stack_depth=200kB"] }),
+      ({ cause, error }) =>
+        error
+          ? log().error({ err: error }, "could not reopen the embedded database")
+          : log().error({ err: cause }, "the embedded database failed (JavaScript stack exhausted); reopening it"),
+    );
+    const db = drizzle(embedded.client as InstanceType<typeof PGlite>, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
       db: db as unknown as Db,
       kind: "pglite",
+      search: pgliteSearchBudget(db as unknown as Db, searchTimeoutMs),
       close: async () => {
-        await client.close();
+        await embedded.close();
         release();
       },
     };
@@ -80,7 +95,7 @@ export function getDatabase(): Promise<DbHandle> {
   cache.__metronDb ??= (async () => {
     const config = getConfig();
     const started = performance.now();
-    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, searchTimeoutMs: config.searchTimeoutMs });
     log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
     return handle;
   })().catch((err) => {

@@ -1,5 +1,6 @@
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type * as schema from "./schema";
+import type { SearchBudget } from "./search-budget";
 
 /** One database type over both drivers (postgres-js and PGlite); repositories take this. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -8,5 +9,7 @@ export type DbKind = "postgres" | "pglite";
 export interface DbHandle {
   db: Db;
   kind: DbKind;
+  /** Where searches run, apart from writes (see search-budget.ts). */
+  search: SearchBudget;
   close(): Promise<void>;
 }

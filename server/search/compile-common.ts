@@ -1,19 +1,14 @@
-import { and, not, or, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { invalidParameter } from "../services/errors";
 import type { Comparator, Comparison, FieldRef, FilterExpr } from "./ast";
+import { compileMerged } from "./merge-clauses";
 
-/** Folds AND / OR / NOT over the leaves compiled by `leaf`. */
-export function compileBoolean(expr: FilterExpr, leaf: (c: Comparison) => SQL): SQL {
-  switch (expr.type) {
-    case "and":
-      return and(...expr.items.map((e) => compileBoolean(e, leaf)))!;
-    case "or":
-      return or(...expr.items.map((e) => compileBoolean(e, leaf)))!;
-    case "not":
-      return not(compileBoolean(expr.item, leaf));
-    case "compare":
-      return leaf(expr);
-  }
+/**
+ * Folds AND / OR / NOT over the leaves compiled by `leaf`, each distinct comparison once;
+ * `isSubquery` names the leaves compiled to EXISTS, of which only a few may become joins.
+ */
+export function compileBoolean(expr: FilterExpr, leaf: (c: Comparison) => SQL, isSubquery?: (c: Comparison) => boolean): SQL {
+  return compileMerged(expr, leaf, { isSubquery });
 }
 
 export const STRING_COMPARATORS: readonly Comparator[] = ["=", "!=", "LIKE", "ILIKE"];

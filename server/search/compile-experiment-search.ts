@@ -16,6 +16,7 @@ import {
 } from "./compile-common";
 import { parseFilter } from "./parse-filter";
 import { parseOrderByClause } from "./parse-order-by";
+import { checkOrderBy } from "./search-limits";
 
 /** WHERE and ORDER BY over `experiments` for a search-experiments request. */
 export function compileExperimentSearch(request: {
@@ -46,7 +47,7 @@ const NUMERIC_ATTRIBUTES = { creation_time: experiments.creationTime, last_updat
 
 /** WHERE clause over `experiments` for a parsed search-experiments filter. */
 export function compileExperimentFilter(expr: FilterExpr | undefined): SQL | undefined {
-  return expr && compileBoolean(expr, compileLeaf);
+  return expr && compileBoolean(expr, compileLeaf, (c) => isOneOf(c.field.prefix, TAG_PREFIXES));
 }
 
 function compileLeaf(c: Comparison): SQL {
@@ -85,6 +86,7 @@ const ORDERABLE = {
 
 /** ORDER BY for search-experiments, with MLflow's default and experiment_id tie-break. */
 export function compileExperimentOrderBy(clauses: string[]): SQL[] {
+  checkOrderBy(clauses);
   if (clauses.length === 0) return [desc(experiments.creationTime), asc(experiments.experimentId)];
   const keys = clauses.map((clause) => {
     const { field, ascending } = parseOrderByClause(clause);

@@ -14,6 +14,7 @@ import {
   STRING_COMPARATORS,
 } from "./compile-common";
 import { parseFilter } from "./parse-filter";
+import { checkOrderBy } from "./search-limits";
 
 // logged-models/search has a grammar of its own (mlflow/utils/search_logged_model_utils.py):
 // exactly `metrics.`, `params.`, `tags.` or `attributes.`, or a bare attribute name; strings
@@ -96,7 +97,7 @@ export function compileLoggedModelSearch(request: {
 }): { where: SQL | undefined; joins: SQL[]; orderBy: SQL[] } {
   const expr = parseFilter(request.filter);
   const onDatasets = datasetCondition(request.datasets);
-  const filter = expr && compileBoolean(expr, (c) => compileLeaf(c, onDatasets));
+  const filter = expr && compileBoolean(expr, (c) => compileLeaf(c, onDatasets), (c) => loggedModelEntityOf(c.field) !== "attribute");
   // With datasets but no metric comparison, MLflow keeps the models with any metric on them.
   const anyMetricOnDatasets =
     onDatasets && !(expr && hasMetricComparison(expr))
@@ -192,6 +193,7 @@ function compileAttribute(c: Comparison): SQL {
  * when there is one — through a derived table that reads logged_model_metrics_name_dataset_idx.
  */
 export function compileLoggedModelOrder(order: LoggedModelOrder[]): { joins: SQL[]; orderBy: SQL[] } {
+  checkOrderBy(order, (entry) => (entry as LoggedModelOrder).fieldName);
   const joins: SQL[] = [];
   const orderBy: SQL[] = [];
   let hasCreationTime = false;

@@ -17,6 +17,7 @@ import {
 } from "./compile-common";
 import { parseFilter } from "./parse-filter";
 import { parseOrderByClause } from "./parse-order-by";
+import { checkOrderBy } from "./search-limits";
 
 // search-registered-models and search-model-versions. Both hide prompts (models tagged
 // mlflow.prompt.is_prompt = 'true') unless the filter asks about that tag, where a missing tag
@@ -64,7 +65,7 @@ function compileWhere(filter: string | undefined, leaf: (c: Comparison) => SQL, 
   const expr = parseFilter(filter);
   const notPrompt = sql`not ${tags.exists(IS_PROMPT_TAG, sql`t.value = 'true'`)}`;
   if (!expr) return notPrompt;
-  const where = compileBoolean(expr, leaf);
+  const where = compileBoolean(expr, leaf, (c) => isOneOf(c.field.prefix, TAG_PREFIXES) && c.field.key !== IS_PROMPT_TAG);
   return mentionsPromptTag(expr) ? where : sql`${where} and ${notPrompt}`;
 }
 
@@ -75,6 +76,7 @@ interface OrderKey {
 
 /** Parses order_by clauses against the allowed keys, refusing a column named twice. */
 function parseOrderKeys(clauses: string[], columns: Record<string, AnyPgColumn>, entity: string): OrderKey[] {
+  checkOrderBy(clauses);
   const keys: OrderKey[] = [];
   for (const clause of clauses) {
     const { field, ascending } = parseOrderByClause(clause);

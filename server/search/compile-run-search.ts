@@ -6,7 +6,6 @@ import type { Comparison, FieldRef, FilterExpr } from "./ast";
 import {
   compareScalar,
   compareWholeNumber,
-  compileBoolean,
   describeField,
   isOneOf,
   NUMERIC_COMPARATORS,
@@ -17,8 +16,10 @@ import {
   STRING_COMPARATORS,
 } from "./compile-common";
 import { singleSegment, type OrderKey, type SegmentedOrder } from "./keyset";
+import { compileMerged, type ClauseMerging } from "./merge-clauses";
 import { parseFilter } from "./parse-filter";
 import { parseOrderByClause } from "./parse-order-by";
+import { checkOrderBy } from "./search-limits";
 
 const PREFIXES = {
   metric: ["metric", "metrics"],
@@ -80,9 +81,24 @@ export function compileRunSearch(request: {
   const { joins, order } = compileRunOrder(request.orderBy);
   const segments = order.segments.map((segment) => ({
     ...segment,
-    where: and(segment.where, filter && compileBoolean(filter, (c) => compileLeaf(c, segment.walkedRunId))),
+    where: and(
+      segment.where,
+      filter &&
+        compileMerged(filter, (c) => compileLeaf(c, segment.walkedRunId), {
+          merging: mergingFor(segment.walkedRunId),
+          isSubquery: (c) => entityOf(c.field) !== "attribute",
+        }),
+    ),
   }));
-  return { where: and(inArray(runs.experimentId, request.experimentIds), lifecycle), joins, order: { ...order, segments } };
+  return { where: and(inExperiments(request.experimentIds), lifecycle), joins, order: { ...order, segments } };
+}
+
+/**
+ * One experiment as an equality (so that an index on experiment_id, start_time delivers the
+ * default order), several as one array parameter however many: PostgreSQL binds at most 65,535.
+ */
+function inExperiments(ids: number[]): SQL {
+  return ids.length === 1 ? eq(runs.experimentId, ids[0]) : sql`${runs.experimentId} = any(${sql.param(ids)}::int4[])`;
 }
 
 /**
@@ -107,6 +123,38 @@ function compileLeaf(c: Comparison, walkedRunId: SQL | undefined): SQL {
     case "attribute":
       return compileAttribute(c);
   }
+}
+
+/**
+ * latest_metrics, params and tags hold one row per (run, key): comparisons of one key AND-ed
+ * together are one EXISTS over that row, with every condition on it.
+ */
+function mergingFor(walkedRunId: SQL | undefined): ClauseMerging {
+  return {
+    groupOf: (c) => {
+      const kind = entityOf(c.field);
+      return isPresence(c) || !(kind === "metric" || kind === "param" || kind === "tag") ? undefined : `${kind}\u0000${c.field.key}`;
+    },
+    compileGroup: (group) => {
+      const { key } = group[0].field;
+      const runId = walkedRunId ?? sql`${runs.runUuid}`;
+      if (entityOf(group[0].field) === "metric") {
+        const conditions = group.map((c) => {
+          requireComparator(c, NUMERIC_COMPARATORS);
+          return compareScalar(sql`m.value`, c.op, requireNumber(c));
+        });
+        return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key} and not m.is_nan and ${and(...conditions)})`;
+      }
+      const table = entityOf(group[0].field) === "param" ? sql`params` : sql`tags`;
+      const conditions = group.map((c) => {
+        requireComparator(c, STRING_COMPARATORS);
+        const value = requireString(c);
+        return c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value);
+      });
+      const exists = sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key} and ${and(...conditions)})`;
+      return walkedRunId !== undefined && group.some((c) => c.op === "=") ? checkedAsHashedSet(exists) : exists;
+    },
+  };
 }
 
 function isPresence(c: Comparison): boolean {
@@ -209,6 +257,7 @@ export interface RunOrderJoin {
  * become LEFT JOINs on their (run_uuid, key) primary keys.
  */
 export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; order: SegmentedOrder } {
+  checkOrderBy(clauses);
   const joins: RunOrderJoin[] = [];
   const keys: OrderKey[] = [];
   let hasStartTime = false;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { invalidParameter } from "../services/errors";
-import type { KeyValue } from "./keyset";
+import type { KeyValue, OrderKey } from "./keyset";
 
 // Page tokens are opaque to clients (they only echo them back): base64 of a small JSON object.
 
@@ -55,17 +55,31 @@ export function encodeKeysetToken(after: KeyValue[], search: unknown): string {
   return encodeJson({ after, search: fingerprint(search) });
 }
 
-export function decodeKeysetToken(token: string | undefined, search: unknown, keyCount: number): KeyValue[] | undefined {
+export function decodeKeysetToken(token: string | undefined, search: unknown, keys: Pick<OrderKey, "type">[]): KeyValue[] | undefined {
   if (!token) return undefined;
   const state = decodeJson(token);
   const { after } = state;
-  const isValid =
-    Array.isArray(after) &&
-    after.length === keyCount &&
-    after.every((v) => v === null || ["number", "string", "boolean"].includes(typeof v));
+  // Each value must have its key's type: an edited token must not reach SQL as a bad cast (a 5xx).
+  const isValid = Array.isArray(after) && after.length === keys.length && after.every((v, i) => isKeyValueOf(keys[i].type, v));
   if (!isValid) throw invalidToken(token);
   if (state.search !== fingerprint(search)) throw differentSearch(token);
   return after as KeyValue[];
+}
+
+/** A value as encodeKeyValue writes it for a key of this type (NULL always allowed). */
+function isKeyValueOf(type: OrderKey["type"], value: unknown): boolean {
+  if (value === null) return true;
+  switch (type) {
+    case "bigint":
+      return Number.isSafeInteger(value);
+    case "float8":
+      // Text, so that ±Infinity and NaN travel in JSON; PostgreSQL reads it back as float8.
+      return typeof value === "string" && value.trim() !== "" && (value === "NaN" || !Number.isNaN(Number(value)));
+    case "bool":
+      return typeof value === "boolean";
+    case "text":
+      return typeof value === "string";
+  }
 }
 
 function fingerprint(search: unknown): string {

@@ -1,5 +1,6 @@
 import { invalidParameter } from "../services/errors";
 import type { Comparator, Comparison, FieldRef, FilterExpr } from "./ast";
+import { checkFilterLength, FilterBudget } from "./search-limits";
 import { tokenize, type Token } from "./tokenizer";
 
 /**
@@ -11,6 +12,7 @@ export function parseFilter(filter: string | undefined): FilterExpr | undefined 
   if (!filter) return undefined;
   // MLflow matches everything for an empty filter but refuses one of blanks only.
   if (filter.trim() === "") throw invalidParameter(`Invalid filter '${filter}'. Could not be parsed.`);
+  checkFilterLength(filter);
   const parser = new Parser(filter, tokenize(filter));
   const expr = parser.parseOr();
   parser.expectEnd();
@@ -32,6 +34,7 @@ export function toFieldRef(token: Token): FieldRef {
 
 class Parser {
   private index = 0;
+  private readonly budget = new FilterBudget();
 
   constructor(
     private readonly source: string,
@@ -57,15 +60,24 @@ class Parser {
   }
 
   private parseUnary(): FilterExpr {
-    if (this.acceptKeyword("NOT")) return { type: "not", item: this.parseUnary() };
+    if (this.acceptKeyword("NOT")) return { type: "not", item: this.nested(() => this.parseUnary()) };
     const token = this.peek();
     if (token?.kind === "lparen") {
       this.index++;
-      const inner = this.parseOr();
+      const inner = this.nested(() => this.parseOr());
       this.expect("rparen", "')'");
       return inner;
     }
+    this.budget.countComparison();
     return this.parseComparison();
+  }
+
+  /** One level deeper: counted first, so that hostile nesting stops long before the stack does. */
+  private nested<T>(parse: () => T): T {
+    this.budget.enterNesting();
+    const result = parse();
+    this.budget.leaveNesting();
+    return result;
   }
 
   private parseComparison(): Comparison {
@@ -106,6 +118,7 @@ class Parser {
       do {
         const item = this.next("a quoted value");
         if (item.kind !== "string") throw this.error(`expected a quoted value in the ${op} list, found '${describe(item)}'`, item);
+        this.budget.countListValue();
         values.push(item.text);
       } while (this.accept("comma"));
       this.expect("rparen", `')' closing the ${op} list`);

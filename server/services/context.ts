@@ -1,5 +1,6 @@
 import "server-only";
 import { getDatabase } from "../db/client";
+import type { SearchBudget } from "../db/search-budget";
 import type { Db, DbKind } from "../db/types";
 import { getConfig, type ServerConfig } from "../env";
 import { ensureDefaultExperiment } from "./experiments/ensure-default-experiment";
@@ -11,6 +12,15 @@ export interface ServiceContext {
   config: ServerConfig;
   /** Wall clock in epoch milliseconds; tests may pin it. */
   now: () => number;
+  /** Where search verbs run their queries (see server/db/search-budget.ts and runSearch). */
+  search: SearchBudget;
+  /** Aborted when the client of this request has gone away (set by the edges). */
+  signal?: AbortSignal;
+}
+
+/** The context of one request: its queries can be cancelled once `signal` is aborted. */
+export async function getRequestContext(signal: AbortSignal | undefined): Promise<ServiceContext> {
+  return { ...(await getServiceContext()), signal };
 }
 
 /**
@@ -30,7 +40,7 @@ export function getServiceContext(): Promise<ServiceContext> {
   cache.__metronContext ??= (async () => {
     const config = getConfig();
     const handle = await getDatabase();
-    const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now };
+    const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now, search: handle.search };
     await ensureDefaultExperiment({ ctx });
     return ctx;
   })().catch((err) => {

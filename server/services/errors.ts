@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { findDatabaseUnavailable } from "../db/unavailable";
 
 /** MLflow's error codes and the HTTP status each maps to (RESOURCE_ALREADY_EXISTS is 400, as in MLflow). */
 export const HTTP_STATUS_BY_ERROR_CODE = {
@@ -72,6 +73,8 @@ export function toMlflowError(
 ): MlflowError {
   if (err instanceof MlflowError) return err;
   if (err instanceof ZodError) return fromZodError(err, options.fieldName ?? ((p) => p.join(".")));
+  const unavailable = findDatabaseUnavailable(err);
+  if (unavailable) return new MlflowError("TEMPORARILY_UNAVAILABLE", unavailable.message);
   const refused = dataExceptionMessage(err);
   if (refused !== undefined) return invalidParameter(`Invalid parameter value: ${refused}.`);
   options.onUnexpected?.(err);

@@ -1,13 +1,14 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { log } from "../log";
-import { getServiceContext, type ServiceContext } from "../services/context";
+import { getRequestContext, type ServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";
 
 export interface TrpcContext {
   services: () => Promise<ServiceContext>;
 }
 
-export const createTrpcContext = (): TrpcContext => ({ services: getServiceContext });
+/** `req` (absent for server-side callers): its signal cancels the request's searches when the browser leaves. */
+export const createTrpcContext = (opts?: { req?: Request }): TrpcContext => ({ services: () => getRequestContext(opts?.req?.signal) });
 
 const t = initTRPC.context<TrpcContext>().create();
 
@@ -19,6 +20,7 @@ const STATUS_TO_TRPC_CODE: Record<number, TRPCError["code"]> = {
   409: "CONFLICT",
   429: "TOO_MANY_REQUESTS",
   501: "NOT_IMPLEMENTED",
+  503: "SERVICE_UNAVAILABLE",
 };
 
 /**

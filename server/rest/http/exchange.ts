@@ -18,6 +18,8 @@ export interface RestRequest {
   bodyStream(): Readable;
   /** True once the client has gone away: nobody is left to answer. */
   isAborted(): boolean;
+  /** Aborted when the client goes away before the answer is sent (its searches are cancelled). */
+  readonly signal: AbortSignal;
 }
 
 /**

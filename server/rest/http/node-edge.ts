@@ -10,6 +10,7 @@ import { isStreamBody, type RestReply, type RestRequest } from "./exchange";
  */
 export function fromNodeRequest(req: IncomingMessage, res: ServerResponse): RestRequest {
   let url: URL | undefined;
+  let closed: AbortController | undefined;
   return {
     method: req.method ?? "GET",
     // The router only lets through paths that start with "/" and hold no "//", so the base's host cannot be replaced.
@@ -23,6 +24,15 @@ export function fromNodeRequest(req: IncomingMessage, res: ServerResponse): Rest
     readBody: () => readWhole(req),
     bodyStream: () => req,
     isAborted: () => res.destroyed || (req.destroyed && !req.complete),
+    get signal() {
+      if (!closed) {
+        const controller = (closed = new AbortController());
+        // "close" also follows a complete answer; only a connection closed before it is a client gone.
+        res.once("close", () => res.writableFinished || controller.abort());
+        if (res.destroyed) controller.abort();
+      }
+      return closed.signal;
+    },
   };
 }
 

@@ -25,6 +25,7 @@ export function fromWebRequest(req: Request): RestRequest {
     readBody: async () => new Uint8Array(await req.arrayBuffer()),
     bodyStream: () => fromWebStream(req.body),
     isAborted: () => req.signal.aborted,
+    signal: req.signal,
   };
 }
 

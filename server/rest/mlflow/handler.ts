@@ -1,7 +1,7 @@
 import { log } from "../../log";
 import type { ArtifactDownload } from "../../services/artifacts/model";
 import { downloadReply } from "../artifacts/download-reply";
-import { getServiceContext } from "../../services/context";
+import { getRequestContext } from "../../services/context";
 import { MlflowError, toMlflowError } from "../../services/errors";
 import { invokeVerb } from "../../services/verb";
 import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
@@ -33,7 +33,7 @@ export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
     }
     // Fields named by the URL path (a model id) win over the same fields in the body.
     const fields = { ...(await readMlflowRequest(req, match.route.maxBodyBytes)), ...match.pathFields };
-    const ctx = await getServiceContext();
+    const ctx = await getRequestContext(req.signal);
     if (match.route.isDownload) {
       return downloadReply(await invokeVerb(match.route.verb, ctx, { ...fields, range: req.header("range") }) as ArtifactDownload, req.method);
     }

@@ -1,4 +1,4 @@
-import { getServiceContext, type ServiceContext } from "../../services/context";
+import { getRequestContext, type ServiceContext } from "../../services/context";
 import { listRunKeys } from "../../services/runs/list-run-keys";
 import type { Run } from "../../services/runs/model";
 import { searchRuns } from "../../services/runs/search-runs";
@@ -32,7 +32,7 @@ export async function handleRunsCsv(req: Request, experimentId: string): Promise
   let first: Awaited<ReturnType<typeof searchRuns>>;
   let keys: Awaited<ReturnType<typeof listRunKeys>>;
   try {
-    ctx = await getServiceContext();
+    ctx = await getRequestContext(req.signal);
     [first, keys] = await Promise.all([invokeVerb(searchRuns, ctx, search), invokeVerb(listRunKeys, ctx, { experimentIds: [experimentId] })]);
   } catch (err) {
     return toWebResponse(errorReply(toWireError(err, fromWebRequest(req))));

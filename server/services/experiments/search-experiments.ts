@@ -4,6 +4,7 @@ import { compileExperimentSearch } from "../../search/compile-experiment-search"
 import { decodePageToken, encodePageToken } from "../../search/page-token";
 import { groupBy } from "../group-by";
 import { int64, stringList, viewType } from "../schemas";
+import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import { toExperiment } from "./load-experiment";
 import type { Experiment } from "./model";
@@ -18,7 +19,7 @@ export const searchExperiments = defineVerb(
     orderBy: stringList.default([]),
     viewType: viewType.default("ACTIVE_ONLY"),
   }),
-  async ({ ctx, input }): Promise<{ experiments: Experiment[]; nextPageToken?: string }> => {
+  async ({ ctx, input }): Promise<{ experiments: Experiment[]; nextPageToken?: string }> => runSearch(ctx, async (ctx) => {
     const { offset } = decodePageToken(input.pageToken);
     const query = compileExperimentSearch(input);
     const rows = await searchExperimentRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
@@ -28,5 +29,5 @@ export const searchExperiments = defineVerb(
       experiments: page.map((row) => toExperiment(row, tags.get(row.experimentId) ?? [])),
       nextPageToken: rows.length > input.maxResults ? encodePageToken({ offset: offset + input.maxResults }) : undefined,
     };
-  },
+  }),
 );

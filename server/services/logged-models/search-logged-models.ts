@@ -5,6 +5,7 @@ import { decodeOffsetToken, encodeOffsetToken } from "../../search/page-token";
 import { invalidParameter } from "../errors";
 import { bool, experimentIdList, int32, requiredString } from "../schemas";
 import { parseExperimentId } from "../validation";
+import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import { assembleLoggedModels } from "./load-logged-model";
 import type { LoggedModel } from "./model";
@@ -36,7 +37,7 @@ export const searchLoggedModels = defineVerb(
       .default([]),
     pageToken: z.string().optional(),
   }),
-  async ({ ctx, input }): Promise<{ models: LoggedModel[]; nextPageToken?: string }> => {
+  async ({ ctx, input }): Promise<{ models: LoggedModel[]; nextPageToken?: string }> => runSearch(ctx, async (ctx) => {
     if (input.experimentIds.length === 0) {
       throw invalidParameter(`Missing value for required parameter 'experiment_ids'. ${API_DOCS_HINT}`);
     }
@@ -62,5 +63,5 @@ export const searchLoggedModels = defineVerb(
       models: await assembleLoggedModels(ctx.db, rows.slice(0, maxResults)),
       nextPageToken: rows.length > maxResults ? encodeOffsetToken(offset + maxResults, search) : undefined,
     };
-  },
+  }),
 );

@@ -3,6 +3,7 @@ import { searchModelVersionRows } from "../../repositories/model-versions-reposi
 import { compileModelVersionSearch } from "../../search/compile-registry-search";
 import { decodePageToken, offsetPage } from "../../search/page-token";
 import { int64, stringList } from "../schemas";
+import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import { assembleModelVersions } from "./load-registry";
 import type { ModelVersion } from "./model";
@@ -16,11 +17,11 @@ export const searchModelVersions = defineVerb(
     orderBy: stringList.default([]),
     pageToken: z.string().optional(),
   }),
-  async ({ ctx, input }): Promise<{ modelVersions: ModelVersion[]; nextPageToken?: string }> => {
+  async ({ ctx, input }): Promise<{ modelVersions: ModelVersion[]; nextPageToken?: string }> => runSearch(ctx, async (ctx) => {
     const { offset } = decodePageToken(input.pageToken);
     const query = compileModelVersionSearch(input);
     const rows = await searchModelVersionRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
     const { page, nextPageToken } = offsetPage(rows, input.maxResults, offset);
     return { modelVersions: await assembleModelVersions(ctx.db, page), nextPageToken };
-  },
+  }),
 );

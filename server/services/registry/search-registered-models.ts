@@ -3,6 +3,7 @@ import { searchRegisteredModelRows } from "../../repositories/registered-models-
 import { compileRegisteredModelSearch } from "../../search/compile-registry-search";
 import { decodePageToken, offsetPage } from "../../search/page-token";
 import { int64, stringList } from "../schemas";
+import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import { assembleRegisteredModels } from "./load-registry";
 import type { RegisteredModel } from "./model";
@@ -16,11 +17,11 @@ export const searchRegisteredModels = defineVerb(
     orderBy: stringList.default([]),
     pageToken: z.string().optional(),
   }),
-  async ({ ctx, input }): Promise<{ registeredModels: RegisteredModel[]; nextPageToken?: string }> => {
+  async ({ ctx, input }): Promise<{ registeredModels: RegisteredModel[]; nextPageToken?: string }> => runSearch(ctx, async (ctx) => {
     const { offset } = decodePageToken(input.pageToken);
     const query = compileRegisteredModelSearch(input);
     const rows = await searchRegisteredModelRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
     const { page, nextPageToken } = offsetPage(rows, input.maxResults, offset);
     return { registeredModels: await assembleRegisteredModels(ctx.db, page), nextPageToken };
-  },
+  }),
 );

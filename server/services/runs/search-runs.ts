@@ -6,6 +6,7 @@ import { decodeKeysetToken, encodeKeysetToken } from "../../search/page-token";
 import { invalidParameter } from "../errors";
 import { experimentIdList, int32, stringList, viewType } from "../schemas";
 import { parseExperimentId } from "../validation";
+import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import type { RunRow } from "../../repositories/runs-repository";
 import type { ServiceContext } from "../context";
@@ -29,10 +30,12 @@ const searchRunsInput = z.object({
 });
 
 /** runs/search: one page of runs matching a filter, in order, and the token of the next page. */
-export const searchRuns = defineVerb(searchRunsInput, async ({ ctx, input }): Promise<{ runs: Run[]; nextPageToken?: string }> => {
-  const page = await findPage(ctx, input);
-  return { runs: await assembleRuns(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
-});
+export const searchRuns = defineVerb(searchRunsInput, async ({ ctx, input }): Promise<{ runs: Run[]; nextPageToken?: string }> =>
+  runSearch(ctx, async (ctx) => {
+    const page = await findPage(ctx, input);
+    return { runs: await assembleRuns(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
+  }),
+);
 
 /**
  * The same search, each run's data as JSON text for a response written as it is (the REST
@@ -40,10 +43,11 @@ export const searchRuns = defineVerb(searchRunsInput, async ({ ctx, input }): Pr
  */
 export const searchRunsWithJsonData = defineVerb(
   searchRunsInput,
-  async ({ ctx, input }): Promise<{ runs: RunWithJsonData[]; nextPageToken?: string }> => {
-    const page = await findPage(ctx, input);
-    return { runs: await assembleRunsWithJsonData(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
-  },
+  async ({ ctx, input }): Promise<{ runs: RunWithJsonData[]; nextPageToken?: string }> =>
+    runSearch(ctx, async (ctx) => {
+      const page = await findPage(ctx, input);
+      return { runs: await assembleRunsWithJsonData(ctx.db, page.rows, input.dataKeys), nextPageToken: page.nextPageToken };
+    }),
 );
 
 async function findPage(ctx: ServiceContext, input: z.output<typeof searchRunsInput>): Promise<{ rows: RunRow[]; nextPageToken?: string }> {
@@ -56,7 +60,7 @@ async function findPage(ctx: ServiceContext, input: z.output<typeof searchRunsIn
   const experimentIds = input.experimentIds.flatMap((id) => parseExperimentId(id) ?? []);
   const search = { experimentIds: input.experimentIds, filter: input.filter ?? "", orderBy: input.orderBy, view: input.runViewType };
   const plan = compileRunSearch({ ...input, experimentIds });
-  const after = decodeKeysetToken(input.pageToken, search, plan.order.keys.length);
+  const after = decodeKeysetToken(input.pageToken, search, plan.order.keys);
   if (experimentIds.length === 0) return { rows: [] };
 
   const rows = await searchRunPage(ctx.db, { ...plan, after, limit: input.maxResults + 1 });

@@ -1,0 +1,118 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Sql } from "postgres";
+import type { Db } from "./types";
+import { DatabaseUnavailableError } from "./unavailable";
+
+/**
+ * Where searches run, apart from writes, so that slow or hostile searches can never starve
+ * logging. On PostgreSQL: a pool of their own, each statement under statement_timeout, and the
+ * statements of a search cancelled when its client hangs up. On PGlite (one connection, no
+ * working statement timeout): one search at a time in the queue ahead of writes; the others wait
+ * their turn, at most the timeout, and leave the line when their client does.
+ */
+export interface SearchBudget {
+  run<T>(signal: AbortSignal | undefined, work: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Connections of the search pool (the write pool has 10): at most this many searches run at once. */
+export const SEARCH_CONNECTIONS = 4;
+
+const timedOut = (timeoutMs: number, cause?: unknown) =>
+  new DatabaseUnavailableError(
+    `The search did not finish within the server's search timeout of ${timeoutMs} ms (METRON_SEARCH_TIMEOUT_MS) and was stopped. Narrow the filter, or retry later.`,
+    { cause },
+  );
+const clientLeft = () => new DatabaseUnavailableError("The client closed the connection; the search was cancelled.");
+
+interface PendingQuery {
+  cancel(): void;
+}
+
+/** PostgreSQL: `client` is the search pool (opened with statement_timeout); `toDb` wraps it for Drizzle. */
+export function postgresSearchBudget(client: Sql, toDb: (client: Sql) => Db, timeoutMs: number): SearchBudget {
+  const running = new AsyncLocalStorage<Set<PendingQuery>>();
+  // Drizzle sends every statement through unsafe(); remember each one under its search.
+  const tracked = new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop !== "unsafe") return Reflect.get(target, prop, receiver);
+      return (...args: Parameters<Sql["unsafe"]>) => {
+        const query = target.unsafe(...args);
+        running.getStore()?.add(query);
+        return query;
+      };
+    },
+  });
+  const db = toDb(tracked);
+  return {
+    async run(signal, work) {
+      if (running.getStore()) return work(db);
+      if (signal?.aborted) throw clientLeft();
+      const queries = new Set<PendingQuery>();
+      const cancelAll = () => queries.forEach((query) => query.cancel());
+      signal?.addEventListener("abort", cancelAll, { once: true });
+      try {
+        return await running.run(queries, () => work(db));
+      } catch (err) {
+        if (signal?.aborted) throw clientLeft();
+        if (isQueryCanceled(err)) throw timedOut(timeoutMs, err);
+        throw err;
+      } finally {
+        signal?.removeEventListener("abort", cancelAll);
+      }
+    },
+    close: () => client.end(),
+  };
+}
+
+/** SQLSTATE 57014: statement_timeout (or a cancel request) stopped the statement. */
+function isQueryCanceled(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === "57014") return true;
+  }
+  return false;
+}
+
+/** PGlite: searches take turns (one in PGlite's queue at a time), waiting at most `timeoutMs`. */
+export function pgliteSearchBudget(db: Db, timeoutMs: number): SearchBudget {
+  const inSearch = new AsyncLocalStorage<true>();
+  let turn: Promise<void> = Promise.resolve();
+  return {
+    async run(signal, work) {
+      if (inSearch.getStore()) return work(db);
+      const previous = turn;
+      let release!: () => void;
+      turn = new Promise((resolve) => (release = resolve));
+      try {
+        await waitForTurn(previous, signal, timeoutMs);
+        return await inSearch.run(true, () => work(db));
+      } finally {
+        // The next search starts when this one ends (or its predecessor, if it gave up waiting), and
+        // only after a turn of the event loop: PGlite runs a statement synchronously and a search's
+        // statements follow each other in microtasks, so without it a write request could not even
+        // be read until every waiting search had run.
+        previous.then(() => setImmediate(release));
+      }
+    },
+    close: async () => {},
+  };
+}
+
+async function waitForTurn(previous: Promise<void>, signal: AbortSignal | undefined, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    await Promise.race([
+      previous,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(timedOut(timeoutMs)), timeoutMs);
+        onAbort = () => reject(clientLeft());
+        if (signal?.aborted) onAbort();
+        signal?.addEventListener("abort", onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+  }
+}
