@@ -141,7 +141,7 @@ function mergingFor(walkedRunId: SQL | undefined): ClauseMerging {
       if (entityOf(group[0].field) === "metric") {
         const conditions = group.map((c) => {
           requireComparator(c, NUMERIC_COMPARATORS);
-          return compareScalar(sql`m.value`, c.op, requireNumber(c));
+          return compareScalar(sql`m.value`, c.op, requireNumberLiteral(c));
         });
         return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key} and not m.is_nan and ${and(...conditions)})`;
       }

@@ -1,17 +1,13 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { dropDatabase, startTestServer, TEST_DATABASE_URL, type TestServer } from "../testing/test-server";
+import { dropDatabase, startTestServer, testDatabaseUrl, type TestServer } from "../testing/test-server";
 
 // Issue 12, item 2: searches have a statement timeout, are cancelled when their client leaves,
 // and never starve writes. A search made slow on demand: it waits for a lock on experiment_tags
 // (which no write of a run touches) held by the test, exactly like a statement that runs long.
 
 const SEARCH_TIMEOUT_MS = 3_000;
-const SEARCH_URL = (() => {
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `${url.pathname}_search`;
-  return url.toString();
-})();
+const SEARCH_URL = testDatabaseUrl("search");
 const SLOW_SEARCH = { filter: "tags.team = 'vision'" };
 
 describe.runIf(inject("driver") === "postgres")("search budget on PostgreSQL", () => {

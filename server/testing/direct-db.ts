@@ -1,15 +1,17 @@
 import { inject } from "vitest";
 import { openDatabase } from "../db/client";
 import type { DbHandle } from "../db/types";
-import { recreateDatabase, TEST_DATABASE_URL } from "./test-server";
+import { recreateDatabase, testDatabaseUrl } from "./test-server";
+
+const SEARCH_TIMEOUT_MS = 15_000;
 
 /**
  * The integration project's driver opened in-process, on its own fresh database (PostgreSQL:
  * `<test db>_<suffix>`; PGlite: in memory), for repository tests that need many points quickly.
  */
 export async function openTestDatabase(suffix: string): Promise<DbHandle> {
-  if (inject("driver") === "pglite") return openDatabase({ dataDir: "memory://" });
-  const url = `${TEST_DATABASE_URL}_${suffix}`;
+  if (inject("driver") === "pglite") return openDatabase({ dataDir: "memory://", searchTimeoutMs: SEARCH_TIMEOUT_MS });
+  const url = testDatabaseUrl(suffix);
   await recreateDatabase(url);
-  return openDatabase({ databaseUrl: url, dataDir: "" });
+  return openDatabase({ databaseUrl: url, dataDir: "", searchTimeoutMs: SEARCH_TIMEOUT_MS });
 }
