@@ -9,7 +9,7 @@ const SEARCH_TIMEOUT_MS = 15_000;
  * The integration project's driver opened in-process, on its own fresh database (PostgreSQL:
  * `<test db>_<suffix>`; PGlite: in memory), for repository tests that need many points quickly.
  */
-export async function openTestDatabase(suffix: string): Promise<DbHandle> {
+export async function openTestDatabase(suffix: Parameters<typeof testDatabaseUrl>[0]): Promise<DbHandle> {
   if (inject("driver") === "pglite") return openDatabase({ dataDir: "memory://", searchTimeoutMs: SEARCH_TIMEOUT_MS });
   const url = testDatabaseUrl(suffix);
   await recreateDatabase(url);
