@@ -26,6 +26,7 @@ export async function startServer({ projectRoot, host, port }) {
   const [rest] = await Promise.all([loadRestEdge(projectRoot), app.prepare()]);
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => rest.handleRestRequest(req, res) || handle(req, withExactLength(res)));
+  server.on("clientError", rest.answerClientError);
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
