@@ -31,6 +31,7 @@ const envSchema = z.object({
   AWS_REGION: z.string().min(1).optional(),
   AWS_DEFAULT_REGION: z.string().min(1).optional(),
   MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
+  METRON_DB_CONNECT_TIMEOUT: z.coerce.number().positive().max(300).default(5),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -59,6 +60,8 @@ export interface ServerConfig {
   /** MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: model version sources must match it. */
   modelVersionSourcePattern?: RegExp;
   logLevel: z.infer<typeof envSchema>["METRON_LOG_LEVEL"];
+  /** METRON_DB_CONNECT_TIMEOUT: seconds to wait for a PostgreSQL connection before answering 503. */
+  databaseConnectTimeoutSeconds: number;
 }
 
 const cache = globalThis as { __metronConfig?: ServerConfig };
@@ -99,6 +102,7 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     },
     modelVersionSourcePattern: toPattern(env.MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX),
     logLevel: env.METRON_LOG_LEVEL,
+    databaseConnectTimeoutSeconds: env.METRON_DB_CONNECT_TIMEOUT,
   };
 }
 

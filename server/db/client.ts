@@ -4,6 +4,7 @@ import path from "node:path";
 import { getConfig } from "../env";
 import { log } from "../log";
 import * as schema from "./schema";
+import { reconnectingPoolOptions } from "./connection-loss";
 import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
 import type { Db, DbHandle } from "./types";
@@ -11,18 +12,18 @@ import type { Db, DbHandle } from "./types";
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
 /** Opens PostgreSQL (DATABASE_URL set) or embedded PGlite, and applies the migrations. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; connectTimeoutSeconds?: number }): Promise<DbHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.connectTimeoutSeconds ?? 5) : openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string): Promise<DbHandle> {
+async function openPostgres(url: string, connectTimeoutSeconds: number): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
 
   // Several servers may start against one database: migrate on a single connection under an
   // advisory lock so that exactly one of them applies each migration.
-  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: connectTimeoutSeconds });
   try {
     await migrator`select pg_advisory_lock(7262837)`;
     await migrate(drizzle(migrator), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -35,9 +36,11 @@ async function openPostgres(url: string): Promise<DbHandle> {
     max: 10,
     onnotice: () => {},
     connection: { ...POSTGRES_SESSION },
+    ...reconnectingPoolOptions(connectTimeoutSeconds),
   });
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end() };
+  // Queries still running get a moment to finish; then the sockets are destroyed, not waited for.
+  return { db, kind: "postgres", close: () => client.end({ timeout: 2 }) };
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
@@ -80,7 +83,11 @@ export function getDatabase(): Promise<DbHandle> {
   cache.__metronDb ??= (async () => {
     const config = getConfig();
     const started = performance.now();
-    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const handle = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
+    });
     log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
     return handle;
   })().catch((err) => {

@@ -19,6 +19,7 @@ const STATUS_TO_TRPC_CODE: Record<number, TRPCError["code"]> = {
   409: "CONFLICT",
   429: "TOO_MANY_REQUESTS",
   501: "NOT_IMPLEMENTED",
+  503: "SERVICE_UNAVAILABLE",
 };
 
 /**
