@@ -26,8 +26,8 @@ export function screenRequest(method: string, rawUrl: string): Screening {
   const pathname = rawUrl.split(/[?#]/, 1)[0];
   const isApi = API_PATH.test(pathname);
   if (!KNOWN_METHODS.has(method)) {
-    const message = `Method ${method.slice(0, 32)} is not allowed; use one of ${ALLOW}.`;
-    const reply = isApi ? apiError("ENDPOINT_NOT_FOUND", message, 405) : textReply(message, 405);
+    if (isApi) return { verdict: "refuse", reply: methodNotAllowedReply(method, [...KNOWN_METHODS]) };
+    const reply = textReply(`Method ${method.slice(0, 32)} is not allowed; use one of ${ALLOW}.`, 405);
     reply.headers.allow = ALLOW;
     return { verdict: "refuse", reply };
   }
@@ -49,6 +49,13 @@ export function decodePathSegments(pathname: string): string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** MLflow's JSON 405 (as the route table's), with the methods the path does serve. */
+export function methodNotAllowedReply(method: string, allowed: readonly string[]): RestReply {
+  const reply = apiError("ENDPOINT_NOT_FOUND", `Method ${method.slice(0, 32)} is not allowed; use one of ${allowed.join(", ")}.`, 405);
+  reply.headers.allow = allowed.join(", ");
+  return reply;
 }
 
 function refuse(message: string): Screening {

@@ -1,5 +1,6 @@
 import { fromWebStream, toWebStream } from "../../artifacts/web-streams";
 import { isStreamBody, type RestReply, type RestRequest } from "./exchange";
+import { methodNotAllowedReply } from "./request-screen";
 
 /**
  * Next drops Content-Length from route-handler responses (it cannot tell whether a body was
@@ -11,6 +12,14 @@ const EXACT_LENGTH_HEADER = "x-metron-content-length";
 /** A REST handler as a Next route handler: web Request in, web Response out. */
 export function webHandler(serve: (req: RestRequest) => Promise<RestReply>): (req: Request) => Promise<Response> {
   return async (req) => toWebResponse(await serve(fromWebRequest(req)));
+}
+
+/**
+ * The handler a route file exports for the methods it does not serve: Next would answer an empty
+ * 405, clients of an API path get MLflow's JSON one.
+ */
+export function refuseMethodsExcept(allowed: readonly string[]): (req: Request) => Promise<Response> {
+  return webHandler(async (req) => methodNotAllowedReply(req.method, allowed));
 }
 
 export function fromWebRequest(req: Request): RestRequest {

@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/trpc/app-router";
-import { toWebResponse } from "@/server/rest/http/web-edge";
+import { refuseMethodsExcept, toWebResponse } from "@/server/rest/http/web-edge";
 import { trackingDisabledReply } from "@/server/rest/server-mode";
 import { createTrpcContext } from "@/server/trpc/init";
 
@@ -10,4 +10,6 @@ function handle(req: Request) {
   return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createTrpcContext });
 }
 
-export { handle as GET, handle as POST };
+const refuse = refuseMethodsExcept(["GET", "POST"]);
+
+export { handle as GET, handle as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };

@@ -1,4 +1,5 @@
 import { connection } from "next/server";
+import { refuseMethodsExcept } from "@/server/rest/http/web-edge";
 import { handleRunsCsv } from "@/server/rest/ui/runs-csv";
 
 type Params = { params: Promise<{ experimentId: string }> };
@@ -8,3 +9,7 @@ export async function GET(req: Request, { params }: Params) {
   await connection();
   return handleRunsCsv(req, (await params).experimentId);
 }
+
+const refuse = refuseMethodsExcept(["GET", "HEAD"]);
+
+export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };
