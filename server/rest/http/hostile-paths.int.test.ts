@@ -30,8 +30,30 @@ describe("hostile request lines", () => {
     ["TRACE", "/get-artifact", 405, "ENDPOINT_NOT_FOUND", TRACE_REFUSED],
     ["TRACE", "/health", 405, "ENDPOINT_NOT_FOUND", TRACE_REFUSED],
   ])("%s %s is a JSON %i", async (method, path, status, errorCode, message) => {
-    const reply = await rawRequest(baseUrl(), method, path, method === "GET" || method === "TRACE" ? {} : { headers: { "content-type": "application/json" }, body: "{}" });
+    const body = { headers: { "content-type": "application/json", "content-length": "2" }, body: "{}" };
+    const reply = await rawRequest(baseUrl(), method, path, method === "GET" || method === "TRACE" ? {} : body);
     expect([reply.status, reply.headers["content-type"], reply.json]).toEqual([status, "application/json", { error_code: errorCode, message }]);
+  });
+
+  it.each([
+    ["POST", "/get-artifact?run_id=x&path=a", "GET, HEAD"],
+    ["DELETE", "/model-versions/get-artifact?name=m&version=1&path=a", "GET, HEAD"],
+    ["POST", "/api/ui/experiments/0/runs.csv", "GET, HEAD"],
+    ["DELETE", "/api/trpc/runs.search", "GET, POST"],
+    ["POST", "/health", "GET, HEAD"],
+  ])("%s %s (a method its route file does not serve) is a JSON 405, not Next's empty one", async (method, path, allowed) => {
+    // Node's client sends a DELETE body without a length unless told: the server would read it as the next request.
+    const reply = await rawRequest(baseUrl(), method, path, { headers: { "content-type": "application/json", "content-length": "2" }, body: "{}" });
+    expect([reply.status, reply.headers.allow, reply.json]).toEqual([
+      405,
+      allowed,
+      { error_code: "ENDPOINT_NOT_FOUND", message: `Method ${method} is not allowed; use one of ${allowed}.` },
+    ]);
+  });
+
+  it.each(["/get-artifact/x", "/model-versions/get-artifact/a/b", "/health/x", "/version/x"])("GET %s (below an endpoint) is a JSON 404, not Next's HTML page", async (path) => {
+    const reply = await rawRequest(baseUrl(), "GET", path);
+    expect([reply.status, reply.json]).toEqual([404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API endpoint found for GET ${path}` }]);
   });
 
   it("pages with undecodable addresses get the 404 page; TRACE on a page is a 405", async () => {

@@ -86,11 +86,10 @@ const NOT_FOUND_PAGE = "/_metron/not-found";
 
 /** Node's HTTP parser refused a request (start-server.mjs's clientError): answer JSON rather than Node's empty 400. */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (err.code === "ECONNRESET" || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  socket.end(malformedRequestResponse(err.code));
+  // As Node's own handler: answer only when no earlier response on this connection has begun.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code !== "ECONNRESET" && socket.writable && !inFlight?.headersSent) socket.write(malformedRequestResponse(err.code));
+  socket.destroy();
 }
 
 async function serve(route: FastRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
