@@ -90,7 +90,8 @@ export class LocalArtifactStore implements ArtifactStore {
       await Promise.all(doomed.map((name) => fs.rm(path.join(target, name), { recursive: true, force: true })));
       return;
     }
-    await fs.rm(target, { recursive: true, force: true });
+    // A file where the path needs a folder (ENOTDIR) means there is nothing to delete, as for a missing path.
+    await fs.rm(target, { recursive: true, force: true }).catch(ignoreMissing);
   }
 
   private resolve(relative: SafeArtifactPath): Promise<string> {

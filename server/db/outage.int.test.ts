@@ -15,6 +15,7 @@ interface Answer {
   status: number;
   body: unknown;
   ms: number;
+  retryAfter: string | null;
 }
 
 describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 60_000 }, () => {
@@ -58,7 +59,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     } catch {
       // plain text (/health)
     }
-    return { status: res.status, body: parsed, ms: performance.now() - started };
+    return { status: res.status, body: parsed, ms: performance.now() - started, retryAfter: res.headers.get("retry-after") };
   }
 
   /** One call of each kind the server serves from the database: REST reads and writes, tRPC, downloads, CSV, /health. */
@@ -75,7 +76,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
   function expectUnavailable(answers: Answer[], withinMs: number) {
     const [rest, write, search, trpc, download, csv, health] = answers;
     for (const answer of [rest, write, search, download, csv]) expect(answer.body).toEqual(UNAVAILABLE);
-    expect([rest, write, search, download, csv].map((a) => a.status)).toEqual([503, 503, 503, 503, 503]);
+    expect([rest, write, search, download, csv].map((a) => [a.status, a.retryAfter])).toEqual(Array(5).fill([503, "1"]));
     expect([trpc.status, (trpc.body as { error: { data: { code: string } } }).error.data.code]).toEqual([503, "SERVICE_UNAVAILABLE"]);
     expect([health.status, String(health.body)]).toEqual([503, expect.stringMatching(/^Unavailable: database unreachable \(/)]);
     for (const answer of answers) expect(answer.ms).toBeLessThan(withinMs);

@@ -51,6 +51,11 @@ describe("hostile request lines", () => {
     ]);
   });
 
+  it("tRPC's own errors are labelled JSON (its 415 for a body that is not JSON was text/plain)", async () => {
+    const reply = await rawRequest(baseUrl(), "POST", "/api/trpc/runs.search", { headers: { "content-type": "text/plain", "content-length": "1" }, body: "x" });
+    expect([reply.status, reply.headers["content-type"], reply.json.error.data.code]).toEqual([415, "application/json", "UNSUPPORTED_MEDIA_TYPE"]);
+  });
+
   it.each(["/get-artifact/x", "/model-versions/get-artifact/a/b", "/health/x", "/version/x"])("GET %s (below an endpoint) is a JSON 404, not Next's HTML page", async (path) => {
     const reply = await rawRequest(baseUrl(), "GET", path);
     expect([reply.status, reply.json]).toEqual([404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API endpoint found for GET ${path}` }]);

@@ -68,5 +68,8 @@ export async function serveUnknownEndpoint(req: RestRequest): Promise<RestReply>
 }
 
 export function errorReply(error: MlflowError, status = error.httpStatus): RestReply {
-  return jsonReply({ error_code: error.code, message: error.message }, status);
+  const reply = jsonReply({ error_code: error.code, message: error.message }, status);
+  // MLflow's clients honour Retry-After: a second, rather than their exponential backoff (up to 32 s).
+  if (error.code === "TEMPORARILY_UNAVAILABLE") reply.headers["retry-after"] = "1";
+  return reply;
 }

@@ -94,7 +94,9 @@ function judge(request: FuzzRequest, answer: Answer, report: FuzzReport): void {
     if (!/socket hang up|ECONNRESET/.test(answer.body) || !isOddMethod(request.method)) report.hung.push(finding());
     return;
   }
-  if (answer.status >= 500) report.serverErrors.push(finding());
+  // 501 NOT_IMPLEMENTED is MLflow's signal (not a fault) that the store has no multipart uploads: clients fall back.
+  const isNotImplemented = answer.status === 501 && answer.body.includes('"NOT_IMPLEMENTED"');
+  if (answer.status >= 500 && !isNotImplemented) report.serverErrors.push(finding());
   if (answer.status >= 400 && request.method !== "HEAD" && API_PATH.test(request.path) && !isJsonError(request.path, answer)) report.nonJsonErrors.push(finding());
 }
 
