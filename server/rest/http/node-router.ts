@@ -60,8 +60,9 @@ export function findFastRoute(method: string, url: string): FastRoute | undefine
 }
 
 /**
- * Answers the request when it is one of the fast-path endpoints and returns true; returns false,
- * having touched nothing, for everything Next should serve.
+ * Answers the request when request-screen.ts refuses it or it is one of the fast-path endpoints,
+ * and returns true; returns false for everything Next should serve (an undecodable page address
+ * is first pointed at a path with no page, for Next's 404 page).
  */
 export function handleRestRequest(req: IncomingMessage, res: ServerResponse): boolean {
   const screening = screenRequest(req.method ?? "", req.url ?? "");
