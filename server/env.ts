@@ -32,6 +32,7 @@ const envSchema = z.object({
   AWS_DEFAULT_REGION: z.string().min(1).optional(),
   MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
   METRON_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(2_147_483_647).default(15_000),
+  METRON_DB_CONNECT_TIMEOUT: z.coerce.number().positive().max(300).default(5),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MLFLOW_SERVER_ALLOWED_HOSTS: z.string().optional(),
   HOST: z.string().optional(),
@@ -71,6 +72,8 @@ export interface ServerConfig {
   accessLog: boolean;
   /** --search-timeout-ms: a search statement running longer is stopped (503 TEMPORARILY_UNAVAILABLE). */
   searchTimeoutMs: number;
+  /** METRON_DB_CONNECT_TIMEOUT: seconds to wait for a PostgreSQL connection before answering 503. */
+  databaseConnectTimeoutSeconds: number;
 }
 
 const cache = globalThis as { __metronConfig?: ServerConfig };
@@ -115,6 +118,7 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     listenHost: env.HOST?.trim() || undefined,
     accessLog: env.METRON_ACCESS_LOG,
     searchTimeoutMs: env.METRON_SEARCH_TIMEOUT_MS,
+    databaseConnectTimeoutSeconds: env.METRON_DB_CONNECT_TIMEOUT,
   };
 }
 

@@ -17,6 +17,9 @@ import { isInside, resolveInsideRoot, type SafeArtifactPath } from "./safe-path"
  */
 const STAGING_DIR = ".metron-uploads";
 
+/** The longest file or folder name ext4, XFS, APFS and NTFS accept. */
+const MAX_NAME_BYTES = 255;
+
 // 1 MiB writes: large enough for disk throughput, small enough that a slow client costs little memory.
 const WRITE_CHUNK_BYTES = 1024 * 1024;
 
@@ -87,13 +90,17 @@ export class LocalArtifactStore implements ArtifactStore {
       await Promise.all(doomed.map((name) => fs.rm(path.join(target, name), { recursive: true, force: true })));
       return;
     }
-    await fs.rm(target, { recursive: true, force: true });
+    // A file where the path needs a folder (ENOTDIR) means there is nothing to delete, as for a missing path.
+    await fs.rm(target, { recursive: true, force: true }).catch(ignoreMissing);
   }
 
   private resolve(relative: SafeArtifactPath): Promise<string> {
     if (relative.split("/")[0] === STAGING_DIR) {
       throw invalidParameter(`Invalid path '${relative}': '${STAGING_DIR}' is reserved for uploads in progress.`);
     }
+    // File systems refuse longer names (ENAMETOOLONG): that is the client's bad path, not a server fault.
+    const tooLong = relative.split("/").find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
+    if (tooLong) throw invalidParameter(`Invalid path: the name '${tooLong.slice(0, 40)}…' is longer than ${MAX_NAME_BYTES} bytes.`);
     return resolveInsideRoot(this.rootDir, relative);
   }
 }

@@ -41,6 +41,7 @@ export async function startServer({ projectRoot, host, port }) {
     if (handle) return handle(req, withExactLength(res));
     prepared.then((h) => h(req, withExactLength(res)), (err) => res.destroy(err));
   });
+  server.on("clientError", rest.answerClientError);
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));

@@ -5,6 +5,7 @@ import { getConfig } from "../env";
 import { log } from "../log";
 import * as schema from "./schema";
 import { openReopeningPglite } from "./pglite-guard";
+import { reconnectingPoolOptions } from "./connection-loss";
 import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
 import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
@@ -13,18 +14,25 @@ import type { Db, DbHandle } from "./types";
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
 /** Opens PostgreSQL (DATABASE_URL set) or embedded PGlite, and applies the migrations. */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string; searchTimeoutMs: number }): Promise<DbHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.searchTimeoutMs) : openPglite(options.dataDir, options.searchTimeoutMs);
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir: string;
+  searchTimeoutMs: number;
+  connectTimeoutSeconds?: number;
+}): Promise<DbHandle> {
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.searchTimeoutMs, options.connectTimeoutSeconds ?? 5)
+    : openPglite(options.dataDir, options.searchTimeoutMs);
 }
 
-async function openPostgres(url: string, searchTimeoutMs: number): Promise<DbHandle> {
+async function openPostgres(url: string, searchTimeoutMs: number, connectTimeoutSeconds: number): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
 
   // Several servers may start against one database: migrate on a single connection under an
   // advisory lock so that exactly one of them applies each migration.
-  const migrator = postgres(url, { max: 1, onnotice: () => {} });
+  const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: connectTimeoutSeconds });
   try {
     await migrator`select pg_advisory_lock(7262837)`;
     await migrate(drizzle(migrator), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -37,15 +45,19 @@ async function openPostgres(url: string, searchTimeoutMs: number): Promise<DbHan
     max: 10,
     onnotice: () => {},
     connection: { ...POSTGRES_SESSION },
+    ...reconnectingPoolOptions(connectTimeoutSeconds),
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   const searchClient = postgres(url, {
     max: SEARCH_CONNECTIONS,
     onnotice: () => {},
     connection: { ...POSTGRES_SESSION, statement_timeout: searchTimeoutMs },
+    ...reconnectingPoolOptions(connectTimeoutSeconds),
   });
   const search = postgresSearchBudget(searchClient, (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
-  return { db, kind: "postgres", search, close: async () => void (await Promise.all([client.end(), search.close()])) };
+  // Queries still running get a moment to finish; then the sockets are destroyed, not waited for.
+  const close = async () => void (await Promise.all([client.end({ timeout: 2 }), search.close()]));
+  return { db, kind: "postgres", search, close };
 }
 
 async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbHandle> {
@@ -95,7 +107,12 @@ export function getDatabase(): Promise<DbHandle> {
   cache.__metronDb ??= (async () => {
     const config = getConfig();
     const started = performance.now();
-    const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, searchTimeoutMs: config.searchTimeoutMs });
+    const handle = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      searchTimeoutMs: config.searchTimeoutMs,
+      connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
+    });
     log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
     return handle;
   })().catch((err) => {

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { findDatabaseUnavailable } from "../db/unavailable";
+import { isDatabaseUnreachable } from "../db/connection-loss";
 
 /** MLflow's error codes and the HTTP status each maps to (RESOURCE_ALREADY_EXISTS is 400, as in MLflow). */
 export const HTTP_STATUS_BY_ERROR_CODE = {
@@ -60,6 +61,10 @@ export class MlflowError extends Error {
 export const invalidParameter = (message: string) => new MlflowError("INVALID_PARAMETER_VALUE", message);
 export const doesNotExist = (message: string) => new MlflowError("RESOURCE_DOES_NOT_EXIST", message);
 
+/** The database cannot be reached right now (see server/db/connection-loss.ts): clients retry a 503. */
+export const databaseUnavailable = () =>
+  new MlflowError("TEMPORARILY_UNAVAILABLE", "The database is temporarily unreachable; retry the request shortly.");
+
 const API_DOCS_HINT = "See the API docs for more information about request parameters.";
 
 /**
@@ -75,6 +80,7 @@ export function toMlflowError(
   if (err instanceof ZodError) return fromZodError(err, options.fieldName ?? ((p) => p.join(".")));
   const unavailable = findDatabaseUnavailable(err);
   if (unavailable) return new MlflowError("TEMPORARILY_UNAVAILABLE", unavailable.message);
+  if (isDatabaseUnreachable(err)) return databaseUnavailable();
   const refused = dataExceptionMessage(err);
   if (refused !== undefined) return invalidParameter(`Invalid parameter value: ${refused}.`);
   options.onUnexpected?.(err);

@@ -1,6 +1,8 @@
 import { serveModelVersionArtifact } from "@/server/rest/artifacts/get-artifact-handler";
-import { webHandler } from "@/server/rest/http/web-edge";
+import { refuseMethodsExcept, webHandler } from "@/server/rest/http/web-edge";
 
 const handle = webHandler(serveModelVersionArtifact);
 
-export { handle as GET, handle as HEAD };
+const refuse = refuseMethodsExcept(["GET", "HEAD"]);
+
+export { handle as GET, handle as HEAD, refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };

@@ -114,6 +114,25 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
       ]);
     });
 
+    it("deleting below a file is a no-op, and on disk a name over 255 bytes is a 400 (both were 500s)", async () => {
+      const root = randomUUID();
+      await put(`${root}/f.txt`, "f");
+      const below = await fetch(`${proxy}/artifacts/${root}/f.txt/1/x`, { method: "DELETE" });
+      expect([below.status, await below.json()]).toEqual([200, {}]);
+      expect(await list(root)).toEqual({ files: [{ path: "f.txt", is_dir: false, file_size: 1 }] });
+
+      if (backend !== "local disk") return; // S3 keys may be 1024 bytes long
+      const name = "n".repeat(256);
+      for (const method of ["GET", "PUT", "DELETE"]) {
+        const res = await fetch(`${proxy}/artifacts/${root}/${name}`, { method, body: method === "PUT" ? "x" : undefined });
+        expect([method, res.status, await res.json()]).toEqual([
+          method,
+          400,
+          { error_code: "INVALID_PARAMETER_VALUE", message: `Invalid path: the name '${name.slice(0, 40)}…' is longer than 255 bytes.` },
+        ]);
+      }
+    });
+
     it("refuses to delete the whole destination", async () => {
       const res = await fetch(`${proxy}/artifacts/`, { method: "DELETE" });
       expect([res.status, await res.json()]).toEqual([

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { log } from "../../log";
 import { serveGetArtifact, serveModelVersionArtifact } from "../artifacts/get-artifact-handler";
 import { serveArtifactProxy } from "../artifacts/proxy-handler";
@@ -6,6 +7,7 @@ import { serveHealth } from "../health";
 import { serveMlflowRequest } from "../mlflow/handler";
 import type { RestReply, RestRequest } from "./exchange";
 import { fromNodeRequest, writeNodeReply } from "./node-edge";
+import { malformedRequestResponse, screenRequest } from "./request-screen";
 
 export { rejectForeignHost } from "./host-check";
 // The access log covers Next's requests too; start-server.mjs reaches it through this bundle.
@@ -62,19 +64,37 @@ export function findFastRoute(method: string, url: string): FastRoute | undefine
 }
 
 /**
- * Answers the request when it is one of the fast-path endpoints and returns true; returns false,
- * having touched nothing, for everything Next should serve.
+ * Answers the request when request-screen.ts refuses it or it is one of the fast-path endpoints,
+ * and returns true; returns false for everything Next should serve (an undecodable page address
+ * is first pointed at a path with no page, for Next's 404 page).
  */
 export function handleRestRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  const screening = screenRequest(req.method ?? "", req.url ?? "");
+  if (screening.verdict === "refuse") {
+    writeNodeReply(res, screening.reply).catch(() => res.destroy());
+    return true;
+  }
+  // Next answers an address it cannot decode with a bare 500; a path no page has gets its 404 page.
+  if (screening.verdict === "not-found-page") req.url = NOT_FOUND_PAGE;
   const route = findFastRoute(req.method ?? "", req.url ?? "");
   if (!route) return false;
   serve(route, req, res).catch((err) => {
-    // The handlers map their own errors; this is the last resort, answered as Next would: a bare 500.
+    // The handlers map their own errors; this is the last resort, still in MLflow's JSON.
     logUnexpected(err, req);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-    res.end("Internal Server Error");
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error_code: "INTERNAL_ERROR", message: "Internal server error." }));
   });
   return true;
+}
+
+const NOT_FOUND_PAGE = "/_metron/not-found";
+
+/** Node's HTTP parser refused a request (start-server.mjs's clientError): answer JSON rather than Node's empty 400. */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // As Node's own handler: answer only when no earlier response on this connection has begun.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code !== "ECONNRESET" && socket.writable && !inFlight?.headersSent) socket.write(malformedRequestResponse(err.code));
+  socket.destroy();
 }
 
 async function serve(route: FastRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {

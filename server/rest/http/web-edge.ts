@@ -1,6 +1,7 @@
 import { fromWebStream, toWebStream } from "../../artifacts/web-streams";
 import { isStreamBody, type RestReply, type RestRequest } from "./exchange";
 import { foreignHostRefusal } from "./host-check";
+import { methodNotAllowedReply } from "./request-screen";
 
 /**
  * Next drops Content-Length from route-handler responses (it cannot tell whether a body was
@@ -15,6 +16,14 @@ export function webHandler(serve: (req: RestRequest) => Promise<RestReply>): (re
     const refused = foreignHostRefusal(new URL(req.url).pathname, req.headers.get("host"));
     return toWebResponse(refused ?? (await serve(fromWebRequest(req))));
   };
+}
+
+/**
+ * The handler a route file exports for the methods it does not serve: Next would answer an empty
+ * 405, clients of an API path get MLflow's JSON one.
+ */
+export function refuseMethodsExcept(allowed: readonly string[]): (req: Request) => Promise<Response> {
+  return webHandler(async (req) => methodNotAllowedReply(req.method, allowed));
 }
 
 export function fromWebRequest(req: Request): RestRequest {

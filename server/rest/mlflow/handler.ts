@@ -2,9 +2,10 @@ import { log } from "../../log";
 import type { ArtifactDownload } from "../../services/artifacts/model";
 import { downloadReply } from "../artifacts/download-reply";
 import { getRequestContext } from "../../services/context";
-import { MlflowError, toMlflowError } from "../../services/errors";
+import { invalidParameter, MlflowError, toMlflowError } from "../../services/errors";
 import { invokeVerb } from "../../services/verb";
 import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
+import { decodePathSegments } from "../http/request-screen";
 import { trackingDisabledReply } from "../server-mode";
 import { wireFieldName } from "./case";
 import { readMlflowRequest } from "./request";
@@ -44,8 +45,9 @@ export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
 }
 
 function endpointPath(pathname: string): string {
-  const below = MLFLOW_PREFIX.exec(pathname)?.[1] ?? "";
-  return below.split("/").map(decodeURIComponent).join("/");
+  const below = decodePathSegments(MLFLOW_PREFIX.exec(pathname)?.[1] ?? "");
+  if (!below) throw invalidParameter("Invalid path: it holds a malformed %-escape or one that does not decode to UTF-8 text.");
+  return below.join("/");
 }
 
 /** Any thrown value as the MlflowError to send, in wire (snake_case) terms; unexpected ones are logged. */
@@ -66,5 +68,8 @@ export async function serveUnknownEndpoint(req: RestRequest): Promise<RestReply>
 }
 
 export function errorReply(error: MlflowError, status = error.httpStatus): RestReply {
-  return jsonReply({ error_code: error.code, message: error.message }, status);
+  const reply = jsonReply({ error_code: error.code, message: error.message }, status);
+  // MLflow's clients honour Retry-After: a second, rather than their exponential backoff (up to 32 s).
+  if (error.code === "TEMPORARILY_UNAVAILABLE") reply.headers["retry-after"] = "1";
+  return reply;
 }

@@ -24,5 +24,5 @@ describe.runIf(inject("driver") === "pglite")("MLFLOW_CREATE_MODEL_VERSION_SOURC
     const accepted = await call("model-versions/create", { name: "guarded", source: "s3://approved/model" });
     expect(accepted.status).toBe(200);
     expect(accepted.body.model_version.version).toBe("1");
-  });
+  }, 120_000); // the server of its own starts inside the test: ~30 s for PGlite on a busy 2-core machine
 });

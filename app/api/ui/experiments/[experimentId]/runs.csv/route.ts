@@ -1,6 +1,6 @@
 import { connection } from "next/server";
 import { foreignHostRefusal } from "@/server/rest/http/host-check";
-import { toWebResponse } from "@/server/rest/http/web-edge";
+import { refuseMethodsExcept, toWebResponse } from "@/server/rest/http/web-edge";
 import { handleRunsCsv } from "@/server/rest/ui/runs-csv";
 
 type Params = { params: Promise<{ experimentId: string }> };
@@ -12,3 +12,7 @@ export async function GET(req: Request, { params }: Params) {
   if (refused) return toWebResponse(refused);
   return handleRunsCsv(req, (await params).experimentId);
 }
+
+const refuse = refuseMethodsExcept(["GET", "HEAD"]);
+
+export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };

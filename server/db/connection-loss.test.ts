@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { isDatabaseUnreachable } from "./connection-loss";
+
+const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
+
+describe("isDatabaseUnreachable", () => {
+  it.each([
+    ["refused", withCode("ECONNREFUSED")],
+    ["reset", withCode("ECONNRESET")],
+    ["postgres-js connect timeout", withCode("CONNECT_TIMEOUT", "write CONNECT_TIMEOUT 127.0.0.1:5432")],
+    ["postgres-js closed connection", withCode("CONNECTION_CLOSED")],
+    ["backend terminated by an administrator", withCode("57P01", "terminating connection due to administrator command")],
+    ["database starting up", withCode("57P03", "the database system is starting up")],
+    ["connection exception class 08", withCode("08006")],
+    ["too many connections", withCode("53300")],
+    ["wrapped by Drizzle", new Error("Failed query: select 1", { cause: withCode("ECONNREFUSED") })],
+    ["every address refused", Object.assign(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]), { code: undefined })],
+  ])("%s", (_, err) => {
+    expect(isDatabaseUnreachable(err)).toBe(true);
+  });
+
+  it.each([
+    ["a unique violation", withCode("23505")],
+    ["a data exception", withCode("22021")],
+    ["a statement timeout", withCode("57014")],
+    ["a plain error", new Error("boom")],
+    ["not an error", "ECONNREFUSED"],
+    ["nothing", undefined],
+  ])("not %s", (_, err) => {
+    expect(isDatabaseUnreachable(err)).toBe(false);
+  });
+});

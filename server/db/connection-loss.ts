@@ -1,0 +1,73 @@
+import net from "node:net";
+
+// PostgreSQL out of reach — refused, reset, timed out, restarting, its backends terminated — is a
+// temporary state, not a server fault: the edges answer 503 TEMPORARILY_UNAVAILABLE, which MLflow
+// clients retry, and the pool reconnects within a second of the database coming back.
+
+/** Errors of the network or of postgres-js itself meaning "no usable connection". */
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "EHOSTDOWN",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+]);
+
+/**
+ * SQLSTATEs of a server going away or not taking connections: class 08 (connection exception),
+ * 57P01–57P03 (terminated by an administrator, crash, starting up or shutting down), 53300
+ * (too many connections).
+ */
+function isUnavailableSqlState(code: string): boolean {
+  return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code === "53300";
+}
+
+/** True when `err` (possibly wrapped by Drizzle, or an AggregateError of several addresses) says the database cannot be reached. */
+export function isDatabaseUnreachable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== "object" || depth > 4) return false;
+  const { code, cause, errors } = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || isUnavailableSqlState(code))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnreachable(e, depth + 1))) return true;
+  return isDatabaseUnreachable(cause, depth + 1);
+}
+
+/**
+ * postgres-js pool options for an unreliable network. Its defaults wait 30 s for a connection,
+ * keep idle connections for ever (one that died silently fails the next request, maybe hours
+ * later) and back off up to 20 s between reconnection attempts, so requests kept failing for
+ * seconds after the database was back.
+ */
+export function reconnectingPoolOptions(connectTimeoutSeconds: number) {
+  return {
+    connect_timeout: connectTimeoutSeconds,
+    /** Seconds: idle connections are closed before a restart or a firewall can kill them silently. */
+    idle_timeout: 60,
+    keep_alive: 15,
+    /** Seconds before reconnecting after a failed attempt: short, so recovery is near-immediate. */
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+    socket: connectReportingClose,
+  };
+}
+
+/**
+ * The pool's sockets, with one postgres-js flaw worked around: a query written to a connection
+ * between its reset (ECONNRESET) and its "close" event was never answered nor rejected — the
+ * request hung for good. postgres-js rejects what is in flight only on a close without error, so
+ * every close is reported as one; the query then fails fast and the edge answers 503.
+ */
+function connectReportingClose(options: { host: string[]; port: number[]; path?: string | false }): net.Socket {
+  const socket = options.path ? net.connect(options.path) : net.connect(options.port[0], options.host[0]);
+  const emit = socket.emit.bind(socket);
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => (event === "close" ? emit("close", false) : emit(event, ...args))) as typeof socket.emit;
+  return socket;
+}

@@ -1,0 +1,19 @@
+import type { FuzzFixtures } from "./hostile-values";
+
+/** An experiment, a run, a registered model version and a logged model of the fuzz run's own, so requests can name real things. */
+export async function createFuzzFixtures(baseUrl: string): Promise<FuzzFixtures> {
+  const call = async (method: string, path: string, body: unknown) => {
+    const res = await fetch(`${baseUrl}/api/2.0/mlflow/${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`fuzz fixture ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const { experiment_id: experimentId } = await call("POST", "experiments/create", { name: `fuzz-${suffix}` });
+  const { run } = await call("POST", "runs/create", { experiment_id: experimentId });
+  await call("POST", "runs/log-batch", { run_id: run.info.run_id, metrics: [{ key: "loss", value: 1, timestamp: 1, step: 0 }], params: [{ key: "lr", value: "0.1" }] });
+  const modelName = `fuzz-model-${suffix}`;
+  await call("POST", "registered-models/create", { name: modelName });
+  const { model_version: version } = await call("POST", "model-versions/create", { name: modelName, source: `${run.info.artifact_uri}/model`, run_id: run.info.run_id });
+  const { model } = await call("POST", "logged-models", { experiment_id: experimentId, name: "fuzz" });
+  return { experimentId, runId: run.info.run_id, modelName, modelVersion: version.version, loggedModelId: model.info.model_id };
+}
