@@ -2,7 +2,10 @@ import { ZodError } from "zod";
 import { findDatabaseUnavailable } from "../db/unavailable";
 import { isDatabaseUnreachable } from "../db/connection-loss";
 
-/** MLflow's error codes and the HTTP status each maps to (RESOURCE_ALREADY_EXISTS is 400, as in MLflow). */
+/**
+ * MLflow's error codes and the HTTP status each maps to (RESOURCE_ALREADY_EXISTS is 400, as in MLflow).
+ * INVALID_STATE is 400, not MLflow's 500: the request can never succeed, and clients retry every 5xx.
+ */
 export const HTTP_STATUS_BY_ERROR_CODE = {
   INVALID_PARAMETER_VALUE: 400,
   BAD_REQUEST: 400,
@@ -20,7 +23,7 @@ export const HTTP_STATUS_BY_ERROR_CODE = {
   RESOURCE_EXHAUSTED: 429,
   CANCELLED: 499,
   INTERNAL_ERROR: 500,
-  INVALID_STATE: 500,
+  INVALID_STATE: 400,
   DATA_LOSS: 500,
   NOT_IMPLEMENTED: 501,
   TEMPORARILY_UNAVAILABLE: 503,

@@ -173,11 +173,11 @@ describe("experiments/update", () => {
     });
   });
 
-  it("refuses to rename a deleted experiment with INVALID_STATE, as MLflow", async () => {
+  it("refuses to rename a deleted experiment with INVALID_STATE (400: MLflow's 500 would make clients retry)", async () => {
     const id = await createExperiment();
     await post("experiments/delete", { experiment_id: id });
     expect(errorOf(await post("experiments/update", { experiment_id: id, new_name: uniqueName("x") }))).toEqual({
-      status: 500,
+      status: 400,
       code: "INVALID_STATE",
       message: `Cannot rename a non-active experiment. Experiment ${id} is deleted.`,
     });
