@@ -58,6 +58,10 @@ export interface SourcePoint {
   value: number;
   timestamp: number;
   step: number;
+  /** MLflow 3: the logged model and dataset a point was logged against (REST sources that report them). */
+  modelId?: string;
+  datasetName?: string;
+  datasetDigest?: string;
 }
 
 export interface SourceModelMetric {

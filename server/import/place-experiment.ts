@@ -1,6 +1,6 @@
 import type { Db } from "../db/types";
 import { findExperimentById, findExperimentByName, nextExperimentId, type ExperimentRow } from "../repositories/experiments-repository";
-import { insertExperimentWithId, upsertExperimentTags } from "../repositories/import-repository";
+import { adoptExperimentState, insertExperimentWithId, upsertExperimentTags } from "../repositories/import-repository";
 import { ImportError } from "./import-error";
 import type { SourceExperiment } from "./model";
 
@@ -17,8 +17,16 @@ export async function placeExperiment(db: Db, source: SourceExperiment, defaultA
   const holder = wantedId === undefined ? undefined : await findExperimentById(db, wantedId);
   if (named) {
     if (named.experimentId === wantedId || (holder && holder.experimentId !== named.experimentId)) {
-      await upsertExperimentTags(db, named.experimentId, source.tags);
-      return named;
+      const state = {
+        lifecycleStage: source.lifecycleStage,
+        creationTime: source.creationTime ?? named.creationTime,
+        lastUpdateTime: source.lastUpdateTime ?? source.creationTime ?? named.lastUpdateTime,
+      };
+      await db.transaction(async (tx) => {
+        await adoptExperimentState(tx as unknown as Db, named.experimentId, state);
+        await upsertExperimentTags(tx as unknown as Db, named.experimentId, source.tags);
+      });
+      return { ...named, ...state };
     }
     throw new ImportError(
       `name clash: the source's experiment '${source.name}' (id ${source.experimentId}) and Metron's experiment ` +

@@ -10,9 +10,12 @@ export interface ImportedPoint {
   value: number;
   timestamp: number;
   step: number;
+  modelId?: string;
+  datasetName?: string;
+  datasetDigest?: string;
 }
 
-const COLUMNS = `metrics (run_uuid, key, step, "timestamp", value, is_nan)`;
+const COLUMNS = `metrics (run_uuid, key, step, "timestamp", value, is_nan, model_id, dataset_name, dataset_digest)`;
 
 /**
  * Appends points of a run that has none of these keys yet, with COPY (PostgreSQL's bulk path: a
@@ -40,11 +43,13 @@ export async function mergeMetricPoints(db: Db, runId: string, points: ImportedP
   const isNan = points.map((p) => Number.isNaN(p.value));
   await db.execute(sql`
     insert into ${sql.raw(COLUMNS)}
-    select ${runId}, key, step, ts, value, is_nan from unnest(
+    select ${runId}, key, step, ts, value, is_nan, model_id, dataset_name, dataset_digest from unnest(
       ${textArrayLiteral(points.map((p) => p.key))}::text[], ${numberArrayLiteral(points.map((p) => p.step))}::int8[],
       ${numberArrayLiteral(points.map((p) => p.timestamp))}::int8[],
-      ${numberArrayLiteral(points.map((p, i) => (isNan[i] ? 0 : p.value)))}::float8[], ${boolArrayLiteral(isNan)}::bool[]
-    ) as p(key, step, ts, value, is_nan)
+      ${numberArrayLiteral(points.map((p, i) => (isNan[i] ? 0 : p.value)))}::float8[], ${boolArrayLiteral(isNan)}::bool[],
+      ${textArrayLiteral(points.map((p) => p.modelId))}::text[], ${textArrayLiteral(points.map((p) => p.datasetName))}::text[],
+      ${textArrayLiteral(points.map((p) => p.datasetDigest))}::text[]
+    ) as p(key, step, ts, value, is_nan, model_id, dataset_name, dataset_digest)
     on conflict do nothing`);
 }
 
@@ -60,10 +65,12 @@ function toCopyText(runId: string, points: ImportedPoint[]): string {
       escapedKey = escapeCopy(p.key);
     }
     const nan = Number.isNaN(p.value);
-    out += `${run}\t${escapedKey}\t${p.step}\t${p.timestamp}\t${nan ? 0 : String(p.value)}\t${nan ? "t" : "f"}\n`;
+    out += `${run}\t${escapedKey}\t${p.step}\t${p.timestamp}\t${nan ? 0 : String(p.value)}\t${nan ? "t" : "f"}\t${copyText(p.modelId)}\t${copyText(p.datasetName)}\t${copyText(p.datasetDigest)}\n`;
   }
   return out;
 }
+
+const copyText = (text: string | undefined) => (text === undefined ? "\\N" : escapeCopy(text));
 
 function escapeCopy(text: string): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : text;

@@ -34,6 +34,15 @@ export async function insertExperimentWithId(db: Db, row: typeof experiments.$in
     greatest((select max(experiment_id) from experiments), 1))`);
 }
 
+/** An experiment found again (the Default one, or an earlier import's) takes the source's lifecycle and times. */
+export async function adoptExperimentState(
+  db: Db,
+  id: number,
+  state: Pick<typeof experiments.$inferInsert, "lifecycleStage" | "creationTime" | "lastUpdateTime">,
+): Promise<void> {
+  await db.update(experiments).set(state).where(eq(experiments.experimentId, id));
+}
+
 export async function upsertExperimentTags(db: Db, experimentId: number, rows: KeyValue[]): Promise<void> {
   if (rows.length === 0) return;
   await db

@@ -112,7 +112,15 @@ class RestSource implements MlflowSource {
         const page: Json = await this.client.get(`${API}/metrics/get-history`, { run_id: runId, metric_key: key, max_results: HISTORY_PAGE, page_token: token });
         const points: SourcePoint[] = (page.metrics ?? []).map((m: Json) => {
           const value = wireNumber(m.value);
-          return { key, value: fromSqlMetricValue(value, Number.isNaN(value)), timestamp: Number(m.timestamp), step: Number(m.step ?? 0) };
+          return {
+            key,
+            value: fromSqlMetricValue(value, Number.isNaN(value)),
+            timestamp: Number(m.timestamp),
+            step: Number(m.step ?? 0),
+            modelId: m.model_id || undefined,
+            datasetName: m.dataset_name || undefined,
+            datasetDigest: m.dataset_digest || undefined,
+          };
         });
         if (points.length > 0) yield points;
         token = page.next_page_token || undefined;
