@@ -18,7 +18,7 @@ const clean = (text: string) => text.replace(/\(node:\d+\) NodeVersionSupportWar
 
 export function runCli(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], { env: cliEnv(env), encoding: "utf8", timeout: 600_000 });
-  return { code: result.status, stdout: result.stdout.trim(), stderr: clean(result.stderr) };
+  return { code: result.status, stdout: result.stdout.trimEnd(), stderr: clean(result.stderr) };
 }
 
 /** Starts `metron import …` as a child process in its own group (to SIGKILL it whole), with its stderr. */
