@@ -1,4 +1,3 @@
-import { isUniqueViolation } from "../db/errors";
 import type { Db, DbKind } from "../db/types";
 import { copyMetricPoints, mergeMetricPoints } from "../repositories/import-metrics-repository";
 import {
@@ -40,6 +39,7 @@ export async function importRun(
   onPoints: (n: number) => void,
 ): Promise<RunImportResult> {
   const existing = await findRunById(db, run.runId);
+  // A new run's points are all distinct once in Metron: what was written is what the source holds.
   if (existing && existing.experimentId !== target.experimentId) {
     throw new ImportError(
       `run ${run.runId} already exists in Metron in experiment ${existing.experimentId}, not in ${target.experimentId} where the source has it`,
@@ -54,24 +54,17 @@ export async function importRun(
       let written = 0;
       for await (const batch of source.metricPoints(run.runId)) {
         if (mode === "copy") await copyMetricPoints(tx, kind, run.runId, batch);
-        else await mergeMetricPoints(tx, run.runId, batch);
-        written += batch.length;
-        onPoints(batch.length);
+        const added = mode === "copy" ? batch.length : await mergeMetricPoints(tx, run.runId, batch);
+        written += added;
+        onPoints(added);
       }
       await refreshLatestMetrics(tx, run.runId);
       return written;
     });
 
   if (!existing) {
-    try {
-      const written = await write("copy", false);
-      return { sourcePoints: written, writtenPoints: written, skipped: false };
-    } catch (err) {
-      // The source holds a point twice (a file store appends whatever it is sent): keep one of each.
-      if (!isUniqueViolation(err)) throw err;
-      const read = await write("merge", false);
-      return { sourcePoints: read, writtenPoints: read, skipped: false };
-    }
+    const written = await write(source.hasUniquePoints ? "copy" : "merge", false);
+    return { sourcePoints: written, writtenPoints: written, skipped: false };
   }
   // Already there (an earlier import, or one interrupted after this run's commit): compare counts
   // per key, and read the source's points again only when some are missing.

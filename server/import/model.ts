@@ -148,6 +148,11 @@ export interface EntityCounts {
 export interface MlflowSource {
   /** For messages: "SQLite file /x/mlflow.db (schema 1b5f0d9ad7c1)". */
   readonly label: string;
+  /**
+   * True when the store itself cannot hold one point twice (MLflow's SQL primary key is Metron's),
+   * so a new run's points may go in by COPY; a file store appends whatever it is sent.
+   */
+  readonly hasUniquePoints: boolean;
   experiments(): Promise<SourceExperiment[]>;
   runs(experimentId: string): AsyncIterable<SourceRun>;
   /** Points per metric key of a run, to tell what is already copied without reading the points. */

@@ -74,7 +74,7 @@ describe.runIf(inject("driver") === "postgres")("metron import from a tracking s
     const modelId = model.info.model_id;
     await api("POST", "runs/log-batch", { run_id: parent, metrics: [{ key: "f1", value: 0.8, timestamp: 20, step: 1, model_id: modelId, dataset_name: "squad", dataset_digest: "d1g3st" }] });
     await api("PATCH", `logged-models/${modelId}`, { model_id: modelId, status: "LOGGED_MODEL_READY" });
-    await api("POST", "runs/log-outputs", { run_id: parent, models: [{ model_id: modelId, step: 1 }] });
+    await api("POST", "runs/outputs", { run_id: parent, models: [{ model_id: modelId, step: 1 }] });
     await put(`${a}/models/${modelId}/artifacts/MLmodel`, "flavors: {}\n");
 
     await api("POST", "registered-models/create", { name: "bert-prod", description: "prod", tags: [{ key: "owner", value: "nlp" }] });
@@ -95,7 +95,7 @@ describe.runIf(inject("driver") === "postgres")("metron import from a tracking s
 
     const result = runCli(["import", source.baseUrl, ...target.args]);
     expect(result.stderr).toContain(`metron import: from MLflow tracking server ${source.baseUrl}`);
-    expect(result.stdout).toContain("metric points               30006         30006  ok");
+    expect(result.stdout).toContain("metric points                30006         30006  ok");
     expect(result.stdout).toContain("sha-256 matches                  3             3  ok");
     expect(result.stdout.split("\n").at(-1)).toBe("metron import: done, every count matches");
     expect(result.code).toBe(0);

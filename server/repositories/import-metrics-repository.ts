@@ -19,8 +19,8 @@ const COLUMNS = `metrics (run_uuid, key, step, "timestamp", value, is_nan, model
 
 /**
  * Appends points of a run that has none of these keys yet, with COPY (PostgreSQL's bulk path: a
- * third of INSERT's cost per row). Must run inside the run's transaction; a point the source holds
- * twice fails the primary key, and the caller replays the run with `mergeMetricPoints`.
+ * third of INSERT's cost per row). Must run inside the run's transaction, and only for points that
+ * cannot repeat: postgres-js never settles a COPY that the primary key rejects after its last row.
  */
 export async function copyMetricPoints(db: Db, kind: DbKind, runId: string, points: ImportedPoint[]): Promise<void> {
   if (points.length === 0) return;
@@ -37,11 +37,14 @@ export async function copyMetricPoints(db: Db, kind: DbKind, runId: string, poin
   }
 }
 
-/** Appends points that may already be stored (a resumed or topped-up run): duplicates are skipped. */
-export async function mergeMetricPoints(db: Db, runId: string, points: ImportedPoint[]): Promise<void> {
-  if (points.length === 0) return;
+/**
+ * Appends points that may already be stored (a resumed run, or a source that can repeat a point):
+ * duplicates are skipped. Returns how many rows were new.
+ */
+export async function mergeMetricPoints(db: Db, runId: string, points: ImportedPoint[]): Promise<number> {
+  if (points.length === 0) return 0;
   const isNan = points.map((p) => Number.isNaN(p.value));
-  await db.execute(sql`
+  const result = await db.execute(sql`
     insert into ${sql.raw(COLUMNS)}
     select ${runId}, key, step, ts, value, is_nan, model_id, dataset_name, dataset_digest from unnest(
       ${textArrayLiteral(points.map((p) => p.key))}::text[], ${numberArrayLiteral(points.map((p) => p.step))}::int8[],
@@ -51,6 +54,9 @@ export async function mergeMetricPoints(db: Db, runId: string, points: ImportedP
       ${textArrayLiteral(points.map((p) => p.datasetDigest))}::text[]
     ) as p(key, step, ts, value, is_nan, model_id, dataset_name, dataset_digest)
     on conflict do nothing`);
+  // postgres-js reports `count`, PGlite `affectedRows`.
+  const { count, affectedRows } = result as unknown as { count?: number; affectedRows?: number };
+  return Number(count ?? affectedRows ?? 0);
 }
 
 /** COPY's text format: tab-separated, NaN kept as value 0 plus is_nan (as every write path stores it). */

@@ -23,6 +23,7 @@ export function openFileStoreSource(root: string, options: ArtifactSourceOptions
 
 class FileStoreSource implements MlflowSource {
   readonly label: string;
+  readonly hasUniquePoints = false;
   private readonly experimentDirs = new Map<string, string>();
 
   constructor(
@@ -119,9 +120,18 @@ class FileStoreSource implements MlflowSource {
     return undefined;
   }
 
+  /** Distinct points per key: a metric file may hold a point twice (a retried request), Metron keeps one. */
   async metricCounts(runId: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    for await (const batch of this.metricPoints(runId)) for (const p of batch) counts.set(p.key, (counts.get(p.key) ?? 0) + 1);
+    const dir = this.runDir(runId);
+    if (!dir) return counts;
+    for (const { key, file } of await listFilesDeep(path.join(dir, "metrics"))) {
+      const seen = new Set<string>();
+      for await (const line of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+        if (line.trim()) seen.add(line.trim().split(/\s+/).join(" "));
+      }
+      counts.set(key, seen.size);
+    }
     return counts;
   }
 

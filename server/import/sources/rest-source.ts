@@ -27,6 +27,7 @@ export async function openRestSource(url: string, _options: unknown): Promise<Ml
 
 class RestSource implements MlflowSource {
   readonly label: string;
+  readonly hasUniquePoints = false;
   /** Metric keys per run, from the run's latest metrics (the history endpoint needs the key). */
   private readonly runKeys = new Map<string, string[]>();
 
@@ -176,9 +177,9 @@ class RestSource implements MlflowSource {
           source: v.source ?? null,
           storageLocation: v.storage_location ?? null,
           runId: v.run_id || null,
-          runLink: v.run_link || null,
+          runLink: v.run_link ?? null,
           status: v.status ?? "READY",
-          statusMessage: v.status_message || null,
+          statusMessage: v.status_message ?? null,
           modelId: v.model_id || null,
           tags: keyValues(v.tags),
         });

@@ -36,6 +36,7 @@ export function openSqliteSource(file: string, options: ArtifactSourceOptions & 
 
 class SqliteSource implements MlflowSource {
   readonly label: string;
+  readonly hasUniquePoints = true;
   private readonly columns = new Map<string, Set<string>>();
 
   constructor(
