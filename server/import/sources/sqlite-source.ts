@@ -25,6 +25,7 @@ const POINT_BATCH = 10_000;
  */
 export function openSqliteSource(file: string, options: ArtifactSourceOptions & { trustSchema?: boolean }): MlflowSource {
   if (!fs.existsSync(file)) throw new ImportError(`cannot open the MLflow database: no file at ${file}`);
+  removeStaleLock(file);
   const db = new sqlite.Database(file, { readOnly: true });
   try {
     return new SqliteSource(db, file, options);
@@ -272,6 +273,20 @@ class SqliteSource implements MlflowSource {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+}
+
+/**
+ * The WebAssembly SQLite locks a file with a `<file>.lock` folder, which an import killed mid-read
+ * leaves behind. Only such readers make it (MLflow's own SQLite locks with fcntl, unaffected), and
+ * readers never conflict with readers, so a leftover one only blocks the resume: remove it.
+ */
+function removeStaleLock(file: string): void {
+  const lock = `${file}.lock`;
+  try {
+    if (fs.statSync(lock).isDirectory()) fs.rmdirSync(lock);
+  } catch {
+    // no lock folder
   }
 }
 
