@@ -56,9 +56,12 @@ export class MlflowRestClient {
   }
 }
 
-/** MLflow's Python server writes NaN and ±Infinity as bare tokens, which JSON.parse refuses. */
 async function parseBody<T>(res: Response): Promise<T> {
-  const text = await res.text();
+  return parseMlflowJson<T>(await res.text());
+}
+
+/** MLflow's Python server writes NaN and ±Infinity as bare tokens, which JSON.parse refuses. */
+export function parseMlflowJson<T>(text: string): T {
   try {
     return JSON.parse(text) as T;
   } catch {
