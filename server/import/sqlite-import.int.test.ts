@@ -50,6 +50,14 @@ describe(`metron import from an MLflow SQLite database (${driver})`, () => {
   });
 
   it("copies everything, prints the verification table, and a second run writes nothing new", { timeout: 240_000 }, async () => {
+    const dry = runCli(["import", `sqlite:///${dbFile}`, "--dry-run", ...target.args]);
+    expect(dry.stderr).toContain("(dry run: nothing is written)");
+    expect(dry.stdout.split("\n").slice(0, 3)).toEqual([
+      "                            source        metron",
+      "experiments                      3             -  ",
+      "runs                             4             -  ",
+    ]);
+    expect(dry.code).toBe(0);
     const first = runCli(["import", `sqlite:///${dbFile}`, "--artifacts-from", proxyDir, ...target.args]);
     expect(first.stderr).toContain(`metron import: from MLflow SQLite database ${dbFile} (schema bf29a5ff90ea)`);
     expect(first.stdout).toBe(EXPECTED_TABLE);
