@@ -79,11 +79,15 @@ describe.runIf(inject("driver") === "pglite")("metron server (embedded PGlite)",
     await stop(again.pid!);
   }, 120_000); // three PGlite opens, the first an initdb: slow on a busy 2-core machine
 
-  it("rejects a backend store it cannot serve with a clear message", async () => {
-    const result = await startCli(["--backend-store-uri", "sqlite:///mlflow.db"]);
+  it("rejects a backend store it cannot serve with a clear message; an MLflow store gets the import command", async () => {
+    const result = await startCli(["--backend-store-uri", "mysql://db/mlflow"]);
     expect(result.code).toBe(1);
     expect(result.output).toContain(
-      "metron: unsupported backend store 'sqlite:///mlflow.db': use a postgresql:// URL or a folder for the embedded database",
+      "metron: unsupported backend store 'mysql://db/mlflow': use a postgresql:// URL or a folder for the embedded database",
     );
+    const sqlite = await startCli(["--backend-store-uri", "sqlite:///mlflow.db"]);
+    expect(sqlite.code).toBe(1);
+    expect(sqlite.output).toContain("metron: 'sqlite:///mlflow.db' is an MLflow SQLite database");
+    expect(sqlite.output).toMatch(/\n {2}npx metron import sqlite:\/{4}\S+\/mlflow\.db\n/);
   });
 });

@@ -8,6 +8,7 @@
 // Metron's environment variables. Plain JavaScript so that it runs with Node alone.
 import { Command, InvalidArgumentError } from "commander";
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./start-server.mjs";
@@ -72,6 +73,35 @@ program
     process.exit(gc.status ?? 1);
   });
 
+program
+  .command("import")
+  .description("Copy an MLflow store (tracking server, SQLite file or ./mlruns folder) into Metron; run again to resume")
+  .argument("<source>", "http(s)://mlflow-server, sqlite:///path/mlflow.db, or a file store folder (./mlruns)")
+  .option("--experiments <names...>", "only these experiments (by name)")
+  .option("--dry-run", "read and count everything, write nothing")
+  .option("--artifacts-from <dir|s3://…>", "where the old MLflow proxy stored mlflow-artifacts:/ files (its --artifacts-destination)")
+  .option("--skip-artifacts", "copy tracking data only")
+  .option("--trust-schema", "read a SQLite schema revision this Metron does not know")
+  .option("--backend-store-uri <uri>", "Metron's database: postgresql://… URL, or the embedded database's folder (stop its server first)", process.env.MLFLOW_BACKEND_STORE_URI)
+  .option("--default-artifact-root <uri>", "artifact root for imported experiments", process.env.MLFLOW_DEFAULT_ARTIFACT_ROOT)
+  .option("--artifacts-destination <uri>", "Metron's artifact destination: a folder or s3://bucket/prefix", process.env.MLFLOW_ARTIFACTS_DESTINATION)
+  .helpOption("--help", "display help for command")
+  .action((source, options) => {
+    try {
+      applyOptionsToEnv(options, process.cwd());
+    } catch (err) {
+      console.error(`metron: ${err instanceof Error ? err.message : err}`);
+      process.exit(1);
+    }
+    const args = { ...options, source, cwd: process.cwd() };
+    const run = spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "server/cli/import.ts", JSON.stringify(args)],
+      { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, METRON_LOG_LEVEL: process.env.METRON_LOG_LEVEL ?? "warn" } },
+    );
+    process.exit(run.status ?? 1);
+  });
+
 await program.parseAsync();
 
 function parseTimeout(value) {
@@ -92,6 +122,8 @@ function applyOptionsToEnv(options, cwd) {
   if (store) {
     if (/^postgres(ql)?(\+\w+)?:\/\//.test(store)) {
       process.env.DATABASE_URL = store.replace(/^postgres(ql)?\+\w+:/, "postgresql:");
+    } else if (isMlflowStore(store, cwd)) {
+      throw new Error(importInstead(store, options, cwd));
     } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(store) && !store.startsWith("file://")) {
       throw new Error(`unsupported backend store '${store}': use a postgresql:// URL or a folder for the embedded database`);
     } else {
@@ -114,4 +146,36 @@ function applyOptionsToEnv(options, cwd) {
     // Folders only: URIs (s3://…, file://…) are absolute already.
     if (value && !/^[a-z][a-z0-9+.-]*:/i.test(value)) process.env[name] = path.resolve(cwd, value);
   }
+}
+
+/** An MLflow SQLite URI, or a folder laid out as MLflow's file store (experiments with meta.yaml). */
+function isMlflowStore(store, cwd) {
+  if (/^sqlite:\/\//i.test(store)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(store) && !store.startsWith("file://")) return false;
+  const dir = path.resolve(cwd, store.replace(/^file:\/\//, ""));
+  try {
+    return fs.readdirSync(dir).some((name) => /^\d+$/.test(name) && fs.existsSync(path.join(dir, name, "meta.yaml")));
+  } catch {
+    return false;
+  }
+}
+
+/** What `metron server --backend-store-uri <an MLflow store>` answers: the command that moves it in. */
+function importInstead(store, options, cwd) {
+  const source = /^sqlite:/i.test(store)
+    ? `sqlite:///${path.resolve(cwd, store.replace(/^sqlite:\/\/\//i, ""))}`
+    : path.resolve(cwd, store.replace(/^file:\/\//, ""));
+  const flags = [
+    options.defaultArtifactRoot ? ` --default-artifact-root ${quote(options.defaultArtifactRoot)}` : "",
+    options.artifactsDestination ? ` --artifacts-destination ${quote(options.artifactsDestination)}` : "",
+  ].join("");
+  return (
+    `'${store}' is an MLflow ${/^sqlite:/i.test(store) ? "SQLite database" : "file store"}: Metron keeps its data in PostgreSQL or its embedded database. ` +
+    `Copy it in once (run it again to resume or pick up new runs):\n\n  npx metron import ${quote(source)}${flags}\n\n` +
+    `then start the server without --backend-store-uri:\n\n  npx metron server${flags}\n`
+  );
+}
+
+function quote(value) {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }

@@ -1,0 +1,47 @@
+// `metron import SOURCE` (started by metron.mjs under tsx): copies an MLflow store into the
+// configured Metron database and artifact destination, which metron.mjs has set from the flags.
+// With embedded PGlite, the server must be stopped first (one process per data folder).
+import { getDatabase } from "../db/client";
+import { getServiceContext } from "../services/context";
+import { ImportError } from "../import/import-error";
+import { importStore } from "../import/import-store";
+import { openSource } from "../import/open-source";
+import { createProgress } from "../import/progress";
+import { formatVerification } from "../import/verification-table";
+
+const options = JSON.parse(process.argv[2] ?? "{}") as {
+  source: string;
+  cwd: string;
+  experiments?: string[];
+  dryRun?: boolean;
+  artifactsFrom?: string;
+  trustSchema?: boolean;
+  skipArtifacts?: boolean;
+};
+
+let exitCode = 1;
+try {
+  const ctx = await getServiceContext();
+  const source = await openSource(options.source, { artifactsFrom: options.artifactsFrom, trustSchema: options.trustSchema, s3: ctx.config.s3 }, options.cwd);
+  try {
+    console.error(`metron import: from ${source.label}${options.dryRun ? " (dry run: nothing is written)" : ""}`);
+    const summary = await importStore(ctx, source, options, createProgress());
+    const table = formatVerification(summary);
+    console.log(table.text);
+    if (options.dryRun) exitCode = 0;
+    else if (table.ok) {
+      console.log("metron import: done, every count matches");
+      exitCode = 0;
+    } else console.log("metron import: counts differ (see MISMATCH); run the import again to copy what is missing");
+  } finally {
+    await source.close();
+  }
+} catch (err) {
+  // Our own errors say what to do; others (database unreachable …) by their message, stack on request.
+  const verbose = process.env.METRON_LOG_LEVEL === "debug" && !(err instanceof ImportError);
+  const message = err instanceof Error ? (verbose ? (err.stack ?? err.message) : err.message) : String(err);
+  console.error(`metron import: ${message}`);
+} finally {
+  await (await getDatabase().catch(() => undefined))?.close();
+}
+process.exit(exitCode);
