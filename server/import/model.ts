@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { ImportedPoint } from "../repositories/import-metrics-repository";
 
 // What an MLflow store holds, as every source reads it: MLflow's entities with plain JS values
 // (epoch-ms numbers, NaN/±Infinity as numbers). Sources fill these; the writer copies them.
@@ -52,17 +53,8 @@ export interface SourceRun {
   modelOutputs: { modelId: string; step: number }[];
 }
 
-/** One point of a run's history; NaN and ±Infinity as JS numbers. */
-export interface SourcePoint {
-  key: string;
-  value: number;
-  timestamp: number;
-  step: number;
-  /** MLflow 3: the logged model and dataset a point was logged against (REST sources that report them). */
-  modelId?: string;
-  datasetName?: string;
-  datasetDigest?: string;
-}
+/** One point of a run's history, as the repository writes it (NaN and ±Infinity as JS numbers). */
+export type SourcePoint = ImportedPoint;
 
 export interface SourceModelMetric {
   key: string;

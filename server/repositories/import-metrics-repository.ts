@@ -10,6 +10,7 @@ export interface ImportedPoint {
   value: number;
   timestamp: number;
   step: number;
+  /** MLflow 3: the logged model and dataset a point was logged against (REST sources that report them). */
   modelId?: string;
   datasetName?: string;
   datasetDigest?: string;
