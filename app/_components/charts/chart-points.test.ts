@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { appendPoints, bucketsToPoints, countPointsIn, mergeWindow, nextLiveMin, pairByStep, type ChartPoint } from "./chart-points";
+import { appendPoints, appendTail, bucketsToPoints, countPointsIn, liveMinOf, mergeWindow, nextLiveMin, pairByStep, type ChartPoint } from "./chart-points";
 
 const pt = (x: number, y = x, step = x): ChartPoint => ({ x, y, min: y, max: y, step, count: 1 });
 
@@ -57,4 +57,21 @@ describe("pairByStep", () => {
 test("countPointsIn counts the window inclusively", () => {
   expect(countPointsIn([pt(0), pt(5), pt(10), pt(11)], { min: 5, max: 10 })).toBe(2);
   expect(countPointsIn([pt(0), pt(5)], {})).toBe(2);
+});
+
+describe("appendTail", () => {
+  const bucket = (x: number, v: number) => ({ xFirst: x, xLast: x, stepFirst: x, stepLast: x, min: v, max: v, last: v, count: 1 });
+  test("adds each series' buckets after its own last x and keeps the totals right", () => {
+    const held = [
+      { runId: "a", key: "loss", total: 2, exact: true, buckets: [bucket(0, 1), bucket(1, 2)] },
+      { runId: "b", key: "loss", total: 1, exact: true, buckets: [bucket(0, 5)] },
+    ];
+    const tail = [{ runId: "a", key: "loss", total: 2, exact: true, buckets: [bucket(1, 2), bucket(2, 3)] }];
+    const out = appendTail(held, tail);
+    expect(out[0].buckets.map((b) => b.xLast)).toEqual([0, 1, 2]);
+    expect(out[0].total).toBe(3);
+    expect(out[1]).toBe(held[1]);
+    expect(liveMinOf(out[0])).toBe(3);
+    expect(liveMinOf({ ...held[1], buckets: [] })).toBeUndefined();
+  });
 });

@@ -102,3 +102,23 @@ export function countPointsIn(points: readonly ChartPoint[], window: { min?: num
   for (const p of points) if (p.x >= low && p.x <= high) n++;
   return n;
 }
+
+/** The live tail of some series appended to the held payloads (buckets after each series' last x). */
+export function appendTail(held: readonly SeriesPayload[], tail: readonly SeriesPayload[]): SeriesPayload[] {
+  const fresh = new Map(tail.map((s) => [`${s.runId}\u0000${s.key}`, s]));
+  return held.map((series) => {
+    const more = fresh.get(`${series.runId}\u0000${series.key}`);
+    if (!more) return series;
+    const lastX = series.buckets.length > 0 ? series.buckets[series.buckets.length - 1].xLast : Number.NEGATIVE_INFINITY;
+    const newer = more.buckets.filter((b) => b.xLast > lastX);
+    if (newer.length === 0) return series;
+    const added = newer.reduce((n, b) => n + b.count, 0);
+    return { ...series, total: series.total + added, exact: series.exact && more.exact, buckets: [...series.buckets, ...newer] };
+  });
+}
+
+/** Where a series' live fetch starts: just above its last x; undefined = it has no point yet. */
+export function liveMinOf(series: SeriesPayload | undefined): number | undefined {
+  const last = series?.buckets[series.buckets.length - 1];
+  return last ? last.xLast + 1 : undefined;
+}

@@ -7,6 +7,7 @@ import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { parseColumnId } from "./columns";
 import { EmptyExperiment, NoMatches } from "./empty-state";
+import { DisplaySwitch, ExperimentCharts, useDisplay } from "./experiment-charts";
 import { FilterBox } from "./filter-box";
 import { useGridActions } from "./grid-actions";
 import { LIVE_INTERVAL_MS, useRunKeys, useRunRows } from "./runs-data";
@@ -32,6 +33,7 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
   const shownOrEmpty = useMemo(() => shown ?? [], [shown]);
   const actions = useGridActions(update, shownOrEmpty, rows);
   const [copied, setCopied] = useState<string | null>(null);
+  const [display, setDisplay] = useDisplay();
 
   const isUnfiltered = !state.filter && state.statuses.length === 0 && state.view === "ACTIVE_ONLY";
   const error = explainFilterError(pages.error?.message, composedFilter, state.filter);
@@ -72,6 +74,7 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
         </p>
       )}
       <FilterBox experimentId={experimentId} value={state.filter} error={error} keys={keys.data} onApply={(filter) => update({ filter, selected: [] })} />
+      <DisplaySwitch display={display} onChange={setDisplay} />
       <ViewToolbar
         state={state}
         update={update}
@@ -95,6 +98,8 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
         ) : (
           <NoMatches onReset={() => update({ filter: "", statuses: [], view: "ACTIVE_ONLY" })} />
         )
+      ) : display === "charts" ? (
+        <ExperimentCharts rows={rows} selected={state.selected} metricKeys={keys.data?.metrics ?? []} />
       ) : (
         <RunsGrid
           experimentId={experimentId}
