@@ -1,4 +1,5 @@
 import { router } from "./init";
+import { compareRouter } from "./routers/compare";
 import { experimentListRouter } from "./routers/experiment-list";
 import { experimentsRouter } from "./routers/experiments";
 import { runPageRouter } from "./routers/run-page";
@@ -13,6 +14,7 @@ export const appRouter = router({
   experimentList: experimentListRouter,
   runPage: runPageRouter,
   runsTable: runsTableRouter,
+  compare: compareRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,7 +7,8 @@ import { createTrpcContext } from "@/server/trpc/init";
 function handle(req: Request) {
   const disabled = trackingDisabledReply(new URL(req.url).pathname);
   if (disabled) return toWebResponse(disabled);
-  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createTrpcContext });
+  // Queries with long inputs (chart series, compared run ids) come as POST: see providers.tsx.
+  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createTrpcContext, allowMethodOverride: true });
 }
 
 export { handle as GET, handle as POST };
