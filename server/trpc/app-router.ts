@@ -1,4 +1,5 @@
 import { router } from "./init";
+import { chartsRouter } from "./routers/charts";
 import { compareRouter } from "./routers/compare";
 import { experimentListRouter } from "./routers/experiment-list";
 import { experimentsRouter } from "./routers/experiments";
@@ -8,6 +9,7 @@ import { runsRouter } from "./routers/runs";
 import { runsTableRouter } from "./routers/runs-table";
 
 export const appRouter = router({
+  charts: chartsRouter,
   experiments: experimentsRouter,
   loggedModels: loggedModelsRouter,
   runs: runsRouter,

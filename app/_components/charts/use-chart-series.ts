@@ -32,7 +32,7 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: 
   const trpc = useTRPC();
   const client = useQueryClient();
   const isMetricX = settings.xKind === "metric";
-  const x = isMetricX ? "step" : settings.xKind;
+  const x = settings.xKind === "metric" ? "step" : settings.xKind;
   const keys = isMetricX && settings.xMetric ? [metricKey, settings.xMetric] : [metricKey];
   const series = runs.flatMap((r) => keys.map((key) => ({ runId: r.runId, key })));
   const overviewOptions = trpc.charts.series.queryOptions({ series, x, buckets });

@@ -81,7 +81,13 @@ export const metrics = pgTable(
     datasetName: varchar("dataset_name", { length: 500 }),
     datasetDigest: varchar("dataset_digest", { length: 36 }),
   },
-  (t) => [primaryKey({ columns: [t.runUuid, t.key, t.step, t.timestamp, t.value, t.isNan] })],
+  (t) => [
+    primaryKey({ columns: [t.runUuid, t.key, t.step, t.timestamp, t.value, t.isNan] }),
+    // Charts on wall-clock or relative time read a (run, key) series by timestamp range (the live
+    // view asks "everything after the last point I have"); the primary key serves step ranges.
+    // Narrow on purpose: every logged point pays for this index.
+    index("metrics_run_key_timestamp_idx").on(t.runUuid, t.key, t.timestamp),
+  ],
 );
 
 // One row per (run, key): the point with the greatest (step, timestamp, value).

@@ -1,0 +1,1 @@
+CREATE INDEX "metrics_run_key_timestamp_idx" ON "metrics" USING btree ("run_uuid","key","timestamp");

@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../db/types";
+import { openTestDatabase } from "../testing/direct-db";
+import { findMetricBuckets, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
+import { insertMetricPoints, type StoredPoint } from "./metrics-repository";
+
+const T0 = 1_700_000_000_000;
+const START = T0 - 5_000;
+let handle: DbHandle;
+let nextRun = 0;
+
+/** A run (started at START) whose `key` history is `points`, written the way log-batch writes it. */
+async function runWith(points: Omit<StoredPoint, "key" | "isNan">[], key = "loss"): Promise<string> {
+  const runId = `run${String(nextRun++).padStart(29, "0")}`;
+  await handle.db.execute(sql`insert into runs (run_uuid, name, experiment_id, status, start_time, artifact_uri)
+    values (${runId}, ${runId}, (select min(experiment_id) from experiments), 'RUNNING', ${START}, '')`);
+  for (let i = 0; i < points.length; i += 20_000) {
+    const batch = points.slice(i, i + 20_000).map((p) => ({
+      ...p,
+      key,
+      isNan: Number.isNaN(p.value),
+      value: Number.isNaN(p.value) ? 0 : p.value,
+    }));
+    await handle.db.transaction((tx) => insertMetricPoints(tx as never, runId, batch));
+  }
+  return runId;
+}
+
+const query = (runId: string, options: Partial<BucketQuery> = {}, key = "loss") =>
+  findMetricBuckets(handle.db, { series: [{ runId, key }], x: "step", window: {}, buckets: 10, ...options });
+
+/** A point row as exact mode returns it. */
+const exact = (total: number, x: number, step: number, value: number): BucketRow => ({
+  series: 0,
+  total,
+  xFirst: x,
+  xLast: x,
+  stepFirst: step,
+  stepLast: step,
+  min: Number.isNaN(value) ? null : value,
+  max: Number.isNaN(value) ? null : value,
+  last: value,
+  count: 1,
+});
+
+beforeAll(async () => {
+  handle = await openTestDatabase("buckets");
+  await handle.db.execute(sql`insert into experiments (name, artifact_location, creation_time, last_update_time)
+    values ('buckets', '', 0, 0) on conflict do nothing`);
+}, 120_000);
+afterAll(async () => handle?.close());
+
+describe("findMetricBuckets", () => {
+  let longRun: string;
+  const SPIKE_STEP = 54_321;
+  beforeAll(async () => {
+    const points = Array.from({ length: 100_000 }, (_, step) => ({
+      step,
+      timestamp: T0 + step * 10,
+      value: step === SPIKE_STEP ? 1e6 : Math.sin(step / 100),
+    }));
+    longRun = await runWith(points);
+    await insertMetricPoints(handle.db, longRun, [{ key: "lr", step: 0, timestamp: T0, value: 0.1, isNan: false }]);
+  }, 120_000);
+
+  it("answers at most N rows for 100k points, every point counted, and the one spike survives as a max", async () => {
+    const rows = await query(longRun, { buckets: 1000 });
+    expect(rows).toHaveLength(1000);
+    expect(rows.every((r) => r.count === 100 && r.total === 100_000)).toBe(true);
+    expect(rows.map((r) => r.xFirst)).toEqual(Array.from({ length: 1000 }, (_, i) => i * 100));
+    expect(rows[999]).toMatchObject({ xFirst: 99_900, xLast: 99_999, stepFirst: 99_900, stepLast: 99_999, last: Math.sin(999.99) });
+    const spiky = rows.filter((r) => r.max! > 1);
+    expect(spiky).toEqual([expect.objectContaining({ xFirst: 54_300, xLast: 54_399, max: 1e6 })]);
+
+    const coarse = await query(longRun, { buckets: 7 });
+    expect(coarse).toHaveLength(7);
+    expect(coarse.reduce((sum, r) => sum + r.count, 0)).toBe(100_000);
+    expect(Math.max(...coarse.map((r) => r.max!))).toBe(1e6);
+  });
+
+  it("re-buckets a zoomed step window finer, and returns exact points once the window holds few", async () => {
+    const zoomed = await query(longRun, { window: { min: 54_000, max: 54_999 }, buckets: 100 });
+    expect(zoomed).toHaveLength(100);
+    expect(zoomed[0]).toMatchObject({ total: 1000, xFirst: 54_000, xLast: 54_009, count: 10 });
+    expect(zoomed.find((r) => r.max === 1e6)).toMatchObject({ xFirst: 54_320, xLast: 54_329 });
+
+    const tail = await query(longRun, { window: { min: 99_997.5 }, buckets: 10 });
+    expect(tail).toEqual([99_998, 99_999].map((step) => exact(2, step, step, Math.sin(step / 100))));
+  });
+
+  it("windows wall-clock and relative time on the timestamp, with x in those units", async () => {
+    const time = await query(longRun, { x: "time", window: { min: T0 + 100, max: T0 + 120 } });
+    expect(time).toEqual([10, 11, 12].map((step) => exact(3, T0 + step * 10, step, Math.sin(step / 100))));
+
+    const relative = await query(longRun, { x: "relative", window: { min: 5_100, max: 5_120 } });
+    expect(relative).toEqual([10, 11, 12].map((step) => exact(3, 5_000 + step * 10, step, Math.sin(step / 100))));
+
+    const buckets = await query(longRun, { x: "relative", buckets: 4 });
+    expect(buckets.map((r) => [r.xFirst, r.count])).toEqual([
+      [5_000, 25_000],
+      [255_000, 25_000],
+      [505_000, 25_000],
+      [755_000, 25_000],
+    ]);
+  });
+
+  it("keeps series apart and in request order; unknown runs and keys give no rows", async () => {
+    const rows = await findMetricBuckets(handle.db, {
+      series: [
+        { runId: longRun, key: "lr" },
+        { runId: "nope", key: "loss" },
+        { runId: longRun, key: "nope" },
+        { runId: longRun, key: "loss" },
+      ],
+      x: "step",
+      window: {},
+      buckets: 2,
+    });
+    expect(rows.map((r) => [r.series, r.total, r.count])).toEqual([
+      [0, 1, 1],
+      [3, 100_000, 50_000],
+      [3, 100_000, 50_000],
+    ]);
+  });
+
+  it("handles all-step-0 data: one bucket, or every point in timestamp order when few", async () => {
+    const points = Array.from({ length: 50 }, (_, i) => ({ step: 0, timestamp: T0 + 49 - i, value: i }));
+    const runId = await runWith(points);
+    expect(await query(runId, { buckets: 10 })).toEqual([
+      { series: 0, total: 50, xFirst: 0, xLast: 0, stepFirst: 0, stepLast: 0, min: 0, max: 49, last: 0, count: 50 },
+    ]);
+    const all = await query(runId, { buckets: 50 });
+    expect(all).toEqual([...points].reverse().map((p) => exact(50, 0, 0, p.value)));
+  });
+
+  it("orders duplicate steps by timestamp then value and counts each point", async () => {
+    const runId = await runWith([
+      { step: 5, timestamp: T0 + 2, value: 3 },
+      { step: 5, timestamp: T0 + 1, value: 9 },
+      { step: 5, timestamp: T0 + 1, value: 1 },
+      { step: 1, timestamp: T0 + 9, value: 7 },
+    ]);
+    expect(await query(runId)).toEqual([exact(4, 1, 1, 7), exact(4, 5, 5, 1), exact(4, 5, 5, 9), exact(4, 5, 5, 3)]);
+    expect(await query(runId, { buckets: 1 })).toEqual([
+      { series: 0, total: 4, xFirst: 1, xLast: 5, stepFirst: 1, stepLast: 5, min: 1, max: 9, last: 3, count: 4 },
+    ]);
+  });
+
+  it("leaves NaN out of min/max unless a bucket is all NaN, and counts ±Infinity as values", async () => {
+    const runId = await runWith([
+      { step: 0, timestamp: T0, value: Number.NaN },
+      { step: 1, timestamp: T0, value: Number.NaN },
+      { step: 2, timestamp: T0, value: 2 },
+      { step: 3, timestamp: T0, value: Number.NaN },
+      { step: 4, timestamp: T0, value: Number.POSITIVE_INFINITY },
+      { step: 5, timestamp: T0, value: Number.NEGATIVE_INFINITY },
+    ]);
+    const rows = await query(runId, { buckets: 3 });
+    expect(rows).toEqual([
+      { series: 0, total: 6, xFirst: 0, xLast: 1, stepFirst: 0, stepLast: 1, min: null, max: null, last: Number.NaN, count: 2 },
+      { series: 0, total: 6, xFirst: 2, xLast: 3, stepFirst: 2, stepLast: 3, min: 2, max: 2, last: Number.NaN, count: 2 },
+      {
+        series: 0, total: 6, xFirst: 4, xLast: 5, stepFirst: 4, stepLast: 5,
+        min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, count: 2,
+      },
+    ]);
+    expect((await query(runId, { buckets: 6 })).map((r) => r.last)).toEqual([NaN, NaN, 2, NaN, Infinity, -Infinity]);
+  });
+
+  it("buckets over a closed window's bounds, not the data's, so zoomed buckets line up", async () => {
+    const runId = await runWith(Array.from({ length: 20 }, (_, step) => ({ step, timestamp: T0, value: step })));
+    // Window [0, 39] in 2 buckets: [0, 19.5) holds everything, the second bucket is empty.
+    expect(await query(runId, { window: { min: 0, max: 39 }, buckets: 2 })).toEqual([
+      { series: 0, total: 20, xFirst: 0, xLast: 19, stepFirst: 0, stepLast: 19, min: 0, max: 19, last: 19, count: 20 },
+    ]);
+    expect(await query(runId, { window: { min: 30 }, buckets: 2 })).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { findMetricBuckets, type BucketRow } from "../../repositories/metric-buckets-repository";
+import { requiredString } from "../schemas";
+import { defineVerb } from "../verb";
+
+export const MAX_SERIES_PER_CHART_REQUEST = 200;
+export const MAX_BUCKETS_PER_SERIES = 2000;
+
+export interface MetricBucket {
+  xFirst: number;
+  xLast: number;
+  stepFirst: number;
+  stepLast: number;
+  /** NaN points are left out of min and max unless the bucket holds nothing else (then NaN). */
+  min: number;
+  max: number;
+  last: number;
+  count: number;
+}
+
+export interface MetricSeries {
+  runId: string;
+  key: string;
+  /** Points of the series inside the window. */
+  total: number;
+  /** total <= buckets: every point is returned, one bucket (count 1) per point. */
+  exact: boolean;
+  buckets: MetricBucket[];
+}
+
+const finiteNumber = z.number().refine(Number.isFinite, "must be a finite number");
+
+/**
+ * Chart data: each (run, metric key) series cut into at most `buckets` equal-width x buckets over
+ * the window (or over the series' own x range where the window is open), each with its extremes,
+ * so a zoom re-fetch gets finer buckets and a spike is never averaged or sampled away.
+ */
+export const getMetricBuckets = defineVerb(
+  z.object({
+    series: z
+      .array(z.object({ runId: requiredString, key: requiredString }))
+      .min(1, "at least one series is required")
+      .max(MAX_SERIES_PER_CHART_REQUEST, `at most ${MAX_SERIES_PER_CHART_REQUEST} series per request`),
+    x: z.enum(["step", "time", "relative"]),
+    window: z.object({ min: finiteNumber.optional(), max: finiteNumber.optional() }).optional(),
+    buckets: z
+      .number()
+      .int("must be an integer")
+      .min(1, "must be at least 1")
+      .max(MAX_BUCKETS_PER_SERIES, `must be at most ${MAX_BUCKETS_PER_SERIES}`),
+  }),
+  async ({ ctx, input }): Promise<{ series: MetricSeries[] }> => {
+    const rows = await findMetricBuckets(ctx.db, {
+      series: input.series,
+      x: input.x,
+      window: input.window ?? {},
+      buckets: input.buckets,
+    });
+    const bySeries = new Map<number, BucketRow[]>();
+    for (const row of rows) bySeries.set(row.series, [...(bySeries.get(row.series) ?? []), row]);
+    return {
+      series: input.series.map(({ runId, key }, index) => {
+        const buckets = bySeries.get(index) ?? [];
+        const total = buckets[0]?.total ?? 0;
+        return { runId, key, total, exact: total <= input.buckets, buckets: buckets.map(toBucket) };
+      }),
+    };
+  },
+);
+
+function toBucket(row: BucketRow): MetricBucket {
+  return {
+    xFirst: row.xFirst,
+    xLast: row.xLast,
+    stepFirst: row.stepFirst,
+    stepLast: row.stepLast,
+    min: row.min ?? Number.NaN,
+    max: row.max ?? Number.NaN,
+    last: row.last,
+    count: row.count,
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { createExperiment, createRun, post, uniqueName } from "../testing/api";
+import { T0 } from "../testing/runs";
+import { trpcQuery } from "../testing/trpc";
+
+const START = T0 - 1_000;
+const point = (key: string, value: number | string, step: number, timestamp = T0 + step) => ({ key, value, step, timestamp });
+const one = (x: number, step: number, value: number | string) => ({ xFirst: x, xLast: x, stepFirst: step, stepLast: step, min: value, max: value, last: value, count: 1 });
+
+async function runWith(metrics: ReturnType<typeof point>[]): Promise<string> {
+  const runId = await createRun(await createExperiment(uniqueName("charts")), { start_time: START });
+  for (let i = 0; i < metrics.length; i += 1000) {
+    const res = await post("runs/log-batch", { run_id: runId, metrics: metrics.slice(i, i + 1000) });
+    expect(res.status).toBe(200);
+  }
+  return runId;
+}
+
+describe("tRPC charts.series", () => {
+  it("buckets a long series into at most N min/max/last buckets and keeps its one spike", async () => {
+    const runId = await runWith(Array.from({ length: 3000 }, (_, step) => point("loss", step === 1234 ? 99 : step % 10, step)));
+    const res = await trpcQuery("charts.series", { series: [{ runId, key: "loss" }], x: "step", buckets: 30 });
+    expect(res.status).toBe(200);
+    const [series] = res.body.result.data.series;
+    expect(series).toMatchObject({ runId, key: "loss", total: 3000, exact: false });
+    expect(series.buckets).toHaveLength(30);
+    expect(series.buckets[0]).toEqual({ xFirst: 0, xLast: 99, stepFirst: 0, stepLast: 99, min: 0, max: 9, last: 9, count: 100 });
+    expect(series.buckets.filter((b: { max: number }) => b.max === 99)).toEqual([
+      { xFirst: 1200, xLast: 1299, stepFirst: 1200, stepLast: 1299, min: 0, max: 99, last: 9, count: 100 },
+    ]);
+
+    // Zoom: the window re-buckets finer; a small window returns exact points.
+    const zoomed = await trpcQuery("charts.series", { series: [{ runId, key: "loss" }], x: "step", window: { min: 1230, max: 1236 }, buckets: 30 });
+    expect(zoomed.body.result.data.series[0]).toEqual({
+      runId,
+      key: "loss",
+      total: 7,
+      exact: true,
+      buckets: [1230, 1231, 1232, 1233, 1234, 1235, 1236].map((s) => one(s, s, s === 1234 ? 99 : s % 10)),
+    });
+  });
+
+  it("returns NaN and ±Infinity as words, on time and relative axes, series in request order", async () => {
+    const runId = await runWith([point("acc", "NaN", 0), point("acc", "Infinity", 1), point("acc", "-Infinity", 2), point("acc", 0.5, 3)]);
+    const series = [
+      { runId, key: "acc" },
+      { runId: "0123456789abcdef0123456789abcdef", key: "acc" },
+      { runId, key: "missing" },
+    ];
+    const time = await trpcQuery("charts.series", { series, x: "time", window: { min: T0 + 1 }, buckets: 10 });
+    expect(time.body.result.data.series).toEqual([
+      { runId, key: "acc", total: 3, exact: true, buckets: [one(T0 + 1, 1, "Infinity"), one(T0 + 2, 2, "-Infinity"), one(T0 + 3, 3, 0.5)] },
+      { ...series[1], total: 0, exact: true, buckets: [] },
+      { ...series[2], total: 0, exact: true, buckets: [] },
+    ]);
+
+    const relative = await trpcQuery("charts.series", { series: [series[0]], x: "relative", window: { max: 1_000 }, buckets: 1 });
+    expect(relative.body.result.data.series[0].buckets).toEqual([
+      { xFirst: 1_000, xLast: 1_000, stepFirst: 0, stepLast: 0, min: "NaN", max: "NaN", last: "NaN", count: 1 },
+    ]);
+    const all = await trpcQuery("charts.series", { series: [series[0]], x: "relative", buckets: 1 });
+    expect(all.body.result.data.series[0]).toMatchObject({
+      total: 4,
+      exact: false,
+      buckets: [{ xFirst: 1_000, xLast: 1_003, stepFirst: 0, stepLast: 3, min: "-Infinity", max: "Infinity", last: 0.5, count: 4 }],
+    });
+  });
+
+  it("rejects more than 200 series and bucket counts outside 1..2000 with 400", async () => {
+    const series = (n: number) => Array.from({ length: n }, (_, i) => ({ runId: `r${i}`, key: "loss" }));
+    const ok = await trpcQuery("charts.series", { series: series(200), x: "step", buckets: 2000 });
+    expect(ok.status).toBe(200);
+    expect(ok.body.result.data.series).toHaveLength(200);
+    for (const input of [
+      { series: series(201), x: "step", buckets: 10 },
+      { series: series(1), x: "step", buckets: 0 },
+      { series: series(1), x: "step", buckets: 2001 },
+      { series: series(1), x: "step", buckets: 1.5 },
+      { series: series(1), x: "epoch", buckets: 10 },
+      { series: [], x: "step", buckets: 10 },
+    ]) {
+      const res = await trpcQuery("charts.series", input);
+      expect(res.status, JSON.stringify(input).slice(0, 80)).toBe(400);
+    }
+  });
+});
