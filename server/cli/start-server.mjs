@@ -25,7 +25,8 @@ export async function startServer({ projectRoot, host, port }) {
   const app = next({ dev: false, dir: projectRoot, hostname: host, port });
   const [rest] = await Promise.all([loadRestEdge(projectRoot), app.prepare()]);
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => rest.handleRestRequest(req, res) || handle(req, withExactLength(res)));
+  // 64 KiB of headers: a shared /compare?runs=… link of 500 run ids is about 17 KB (Node's default is 16).
+  const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => rest.handleRestRequest(req, res) || handle(req, withExactLength(res)));
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
   await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));

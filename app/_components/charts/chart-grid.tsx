@@ -49,7 +49,7 @@ export function ChartGrid({ runs, metricKeys, runNote, hasOwnScroll = false }: {
     overscan: 1,
   });
   const virtualizer = hasOwnScroll ? ownVirtualizer : pageVirtualizer;
-  const onZoom = useDebouncedCallback((window: XWindow | undefined) => update({ zoom: window }), 200);
+  const onZoom = useDebouncedCallback((window: XWindow | undefined) => update({ zoom: window }), 80);
   const note = runs.length > MAX_CHART_RUNS ? `(the first ${MAX_CHART_RUNS} of ${runs.length})` : runNote;
   return (
     <div className={`${styles.charts} ${hasOwnScroll ? styles.fill : ""}`}>
