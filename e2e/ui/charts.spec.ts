@@ -46,7 +46,7 @@ test("run page charts: a chart per metric, smoothing, x-axis switch and zoom tha
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.55, { steps: 8 });
   await page.mouse.up();
-  await expect(page).toHaveURL(/cz=\d+~\d+/);
+  await expect(page).toHaveURL(/cz=\d+(~|%7E)\d+/);
   await expect(loss).toHaveAttribute("data-exact", "true");
   await expect(loss).toHaveAttribute("data-state", "ready");
   const zoom = new URL(page.url()).searchParams.get("cz")!.split("~").map(Number);

@@ -80,6 +80,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       data: input.series.map((s) => s.label),
       textStyle: { color: theme.muted, fontSize: 11 },
       pageTextStyle: { color: theme.muted },
+      icon: "roundRect",
       itemWidth: 14,
       itemHeight: 8,
     },
@@ -114,8 +115,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
     ],
     xAxis: {
       type: input.xKind === "time" ? "time" : "value",
-      min: "dataMin",
-      max: "dataMax",
+      scale: true,
       axisLine: { lineStyle: { color: theme.axisLine } },
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: input.xKind === "time" ? undefined : (v: number) => formatX(input.xKind, v) },
       splitLine: { show: false },
@@ -125,7 +125,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       scale: true,
       ...yRange(input),
       axisLine: { show: false },
-      axisLabel: { color: theme.muted, formatter: (v: number) => formatAxisValue(v) },
+      axisLabel: { color: theme.muted, formatter: (v: number) => formatAxisValue(v), showMinLabel: !input.ignoreOutliers, showMaxLabel: !input.ignoreOutliers },
       splitLine: { lineStyle: { color: theme.gridLine } },
     },
     series,
@@ -159,7 +159,10 @@ function buildBand(run: LineSeriesInput, logY: boolean): SeriesOption | undefine
   } as SeriesOption;
 }
 
-/** "Ignore outliers": the y axis spans the 5th–95th percentile of the drawn values, with a margin. */
+/**
+ * "Ignore outliers": the y axis spans the 5th–95th percentile of the drawn values, with a margin;
+ * the clipped ends get no label of their own (they would read 0.5196 beside the round ticks).
+ */
 function yRange(input: LineOptionInput): { min?: number; max?: number } {
   if (!input.ignoreOutliers) return {};
   const values = input.series.flatMap((s) => s.points.map((p) => p.y)).filter((y) => !input.logY || y > 0);

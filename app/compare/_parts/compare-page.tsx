@@ -31,7 +31,10 @@ export function ComparePage() {
 
   // The baseline run goes first; every other column is compared with it.
   const baseIndex = Math.max(0, compared.runs.findIndex((r) => r.runId === baseParam));
-  const order = useMemo(() => [baseIndex, ...compared.runs.map((_, i) => i).filter((i) => i !== baseIndex)], [baseIndex, compared.runs]);
+  const order = useMemo(
+    () => (compared.runs.length === 0 ? [] : [baseIndex, ...compared.runs.map((_, i) => i).filter((i) => i !== baseIndex)]),
+    [baseIndex, compared.runs],
+  );
   const runs = useMemo(() => order.map((i) => compared.runs[i]), [order, compared.runs]);
   const fields = useMemo(() => reorderFields(buildFields(compared.runs), order), [compared.runs, order]);
   const labels = useMemo(() => uniqueLabels(runs), [runs]);
