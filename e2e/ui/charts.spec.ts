@@ -54,6 +54,7 @@ test("run page charts: a chart per metric, smoothing, x-axis switch and zoom tha
   // Every logged step inside the window is drawn now (the steps are 0..2999, one point each).
   expect(visible).toBe(Math.min(zoom[1], 2999) - Math.max(zoom[0], 0) + 1);
   expect(visible).toBeGreaterThan(Math.round(((zoom[1] - zoom[0]) / 3000) * before) * 2);
+  await page.mouse.move(0, 0);
   await page.screenshot(shot("zoomed"));
 
   // The link reproduces the same charts in a fresh page (another browser context).
@@ -126,4 +127,10 @@ test("experiment page: charts of the runs shown in the table, or of the selected
   await expect(page).toHaveURL(/display=charts/);
   await expectDrawn(page, "loss");
   await page.screenshot(shot("experiment-all"));
+
+  // The dark theme redraws the charts in its colours.
+  const drawsBefore = Number(await chart(page, "loss").locator("[data-rendered]").getAttribute("data-rendered"));
+  await page.getByRole("button", { name: "Dark" }).click();
+  await expect.poll(async () => Number(await chart(page, "loss").locator("[data-rendered]").getAttribute("data-rendered"))).toBeGreaterThan(drawsBefore);
+  await page.screenshot(shot("experiment-dark"));
 });

@@ -46,9 +46,9 @@ describe("buildLineOption", () => {
   test("the band polygon runs along the maxima and back along the minima", () => {
     const band = byId(buildLineOption(input()), seriesId("a", "band")) as CustomSeriesOption;
     const api = { coord: ([x, y]: number[]) => [x * 10, y * 100] };
-    const render = band.renderItem as unknown as (p: { dataIndex: number }, a: typeof api) => { shape: { points: number[][] } } | null;
-    expect(render({ dataIndex: 1 }, api)).toBeNull();
-    expect(render({ dataIndex: 0 }, api)!.shape.points).toEqual([[0, 600], [10, 200], [10, 100], [0, 300]]);
+    const render = band.renderItem as unknown as (p: { dataIndexInside: number }, a: typeof api) => { shape: { points: number[][] } } | null;
+    expect(render({ dataIndexInside: 1 }, api)).toBeNull();
+    expect(render({ dataIndexInside: 0 }, api)!.shape.points).toEqual([[0, 600], [10, 200], [10, 100], [0, 300]]);
   });
 
   test("smoothing: the raw line turns faint and an EMA line is drawn over it", () => {
@@ -75,9 +75,16 @@ describe("buildLineOption", () => {
     expect((buildLineOption(input()).yAxis as { min?: number }).min).toBeUndefined();
   });
 
+  test("ignore outliers when zoomed: the range is measured on the points in the window", () => {
+    const points = Array.from({ length: 100 }, (_, i) => pt(i, i < 50 ? 100 : 1 + (i % 2)));
+    const y = buildLineOption(input({ ignoreOutliers: true, zoom: { min: 50, max: 99 }, series: [{ runId: "a", label: "a", color: "#000", points }] })).yAxis as { min: number; max: number };
+    expect(y.min).toBeCloseTo(0.95, 10);
+    expect(y.max).toBeCloseTo(2.05, 10);
+  });
+
   test("zoom: the x window is applied to the inside data zoom", () => {
     const zoomed = buildLineOption(input({ zoom: { min: 10, max: 20 } }));
-    expect((zoomed.dataZoom as object[])[0]).toMatchObject({ type: "inside", startValue: 10, endValue: 20, filterMode: "none" });
+    expect((zoomed.dataZoom as object[])[0]).toMatchObject({ type: "inside", startValue: 10, endValue: 20, filterMode: "filter" });
     expect((buildLineOption(input()).dataZoom as object[])[0]).toMatchObject({ start: 0, end: 100 });
   });
 

@@ -104,7 +104,8 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       {
         type: "inside",
         xAxisIndex: 0,
-        filterMode: "none",
+        // Points outside the window are filtered, so the y axis fits what is on screen.
+        filterMode: "filter",
         zoomOnMouseWheel: true,
         moveOnMouseMove: false,
         moveOnMouseWheel: false,
@@ -133,7 +134,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
 }
 
 /**
- * The min/max band as one polygon per run (a custom series drawn once, from its first item),
+ * The min/max band as one polygon per run (a custom series drawn once, from its first shown item),
  * instead of a stacked area: echarts stacks value axes by searching x, which is quadratic.
  * Its items still carry [x, min, max], so the y axis makes room for the extremes.
  */
@@ -151,7 +152,7 @@ function buildBand(run: LineSeriesInput, logY: boolean): SeriesOption | undefine
     encode: { x: 0, y: [1, 2] },
     data: edges.map((p) => [p.x, p.min, p.max]),
     renderItem: (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
-      if (params.dataIndex !== 0) return null;
+      if (params.dataIndexInside !== 0) return null; // the first item still shown after zoom filtering
       const upper = edges.map((p) => api.coord([p.x, p.max]));
       const lower = edges.map((p) => api.coord([p.x, p.min])).reverse();
       return { type: "polygon", shape: { points: [...upper, ...lower] }, style: { fill: run.color, opacity: BAND_OPACITY }, silent: true };
@@ -165,7 +166,9 @@ function buildBand(run: LineSeriesInput, logY: boolean): SeriesOption | undefine
  */
 function yRange(input: LineOptionInput): { min?: number; max?: number } {
   if (!input.ignoreOutliers) return {};
-  const values = input.series.flatMap((s) => s.points.map((p) => p.y)).filter((y) => !input.logY || y > 0);
+  const low = input.zoom?.min ?? Number.NEGATIVE_INFINITY;
+  const high = input.zoom?.max ?? Number.POSITIVE_INFINITY;
+  const values = input.series.flatMap((s) => s.points.filter((p) => p.x >= low && p.x <= high).map((p) => p.y)).filter((y) => !input.logY || y > 0);
   const range = percentileRange(values);
   if (!range) return {};
   if (input.logY) return { min: range.min, max: range.max };

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { ChartToolbar } from "./chart-toolbar";
 import type { XWindow } from "./echart";
 import { MetricChartCard } from "./metric-chart-card";
+import { assignRunColors } from "./run-colors";
 import { useChartSettings } from "./use-chart-settings";
 import { useChartTheme } from "./use-chart-theme";
 import type { ChartRun } from "./use-chart-series";
@@ -34,6 +35,7 @@ export function ChartGrid({ runs, metricKeys, runNote, hasOwnScroll = false }: {
   const keys = useMemo(() => (needle ? metricKeys.filter((k) => k.toLowerCase().includes(needle)) : metricKeys), [metricKeys, needle]);
   const shownRuns = useMemo(() => runs.slice(0, MAX_CHART_RUNS), [runs]);
   const labels = useMemo(() => uniqueLabels(shownRuns), [shownRuns]);
+  const colors = useMemo(() => assignRunColors(shownRuns.map((r) => r.runId)), [shownRuns]);
   const rowCount = Math.ceil(keys.length / columns);
   // The page scrolls (run page), or the grid scrolls inside a full-height page (experiment page).
   const pageVirtualizer = useWindowVirtualizer({
@@ -69,7 +71,7 @@ export function ChartGrid({ runs, metricKeys, runNote, hasOwnScroll = false }: {
               style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`, height: CARD_HEIGHT, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
             >
               {keys.slice(row.index * columns, row.index * columns + columns).map((key) => (
-                <MetricChartCard key={key} metricKey={key} runs={shownRuns} labels={labels} settings={settings} buckets={buckets} theme={theme} onZoom={onZoom} />
+                <MetricChartCard key={key} metricKey={key} runs={shownRuns} labels={labels} colors={colors} settings={settings} buckets={buckets} theme={theme} onZoom={onZoom} />
               ))}
             </div>
           ))}

@@ -5,7 +5,6 @@ import { countPointsIn } from "./chart-points";
 import type { ChartSettings } from "./chart-settings";
 import type { ChartTheme } from "./chart-theme";
 import { EChart, type XWindow } from "./echart";
-import { colorForRun } from "./run-colors";
 import { useChartSeries, type ChartRun } from "./use-chart-series";
 import styles from "./charts.module.css";
 
@@ -14,6 +13,7 @@ export interface MetricChartCardProps {
   runs: ChartRun[];
   /** Legend names, unique per chart (run names may repeat). */
   labels: Map<string, string>;
+  colors: Map<string, string>;
   settings: ChartSettings;
   buckets: number;
   theme: ChartTheme;
@@ -24,14 +24,14 @@ export interface MetricChartCardProps {
  * One metric, every run overlaid. Its data attributes say what is drawn (tests and the benchmark
  * read them): data-points in all, data-visible-points inside the zoom window, data-state.
  */
-export function MetricChartCard({ metricKey, runs, labels, settings, buckets, theme, onZoom }: MetricChartCardProps) {
+export function MetricChartCard({ metricKey, runs, labels, colors, settings, buckets, theme, onZoom }: MetricChartCardProps) {
   const data = useChartSeries({ runs, metricKey, settings, buckets, enabled: true });
   const option = useMemo(
     () =>
       buildLineOption({
         series: runs.flatMap((run) => {
           const points = data.pointsByRun.get(run.runId);
-          return points && points.length > 0 ? [{ runId: run.runId, label: labels.get(run.runId) ?? run.name, color: colorForRun(run.runId), points }] : [];
+          return points && points.length > 0 ? [{ runId: run.runId, label: labels.get(run.runId) ?? run.name, color: colors.get(run.runId) ?? "#888888", points }] : [];
         }),
         xKind: settings.xKind,
         smoothing: settings.smoothing,
@@ -40,7 +40,7 @@ export function MetricChartCard({ metricKey, runs, labels, settings, buckets, th
         zoom: settings.zoom,
         theme,
       }),
-    [data.pointsByRun, runs, labels, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme],
+    [data.pointsByRun, runs, labels, colors, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme],
   );
   let total = 0;
   let visible = 0;

@@ -1,11 +1,10 @@
-// A run keeps its colour on every chart, page and reload: the colour is a hash of its id, not of
+// A run keeps its colour on every chart and reload: the colour comes from a hash of its id, not from
 // its position in a list (which changes with sorting, filtering and live updates).
 
-/** Twenty hues readable on both the light and the dark background. */
+/** Twelve hues far enough apart to tell lines apart, readable on the light and the dark background. */
 export const RUN_PALETTE = [
-  "#2f6fed", "#e8590c", "#2b8a3e", "#c2255c", "#7048e8", "#0c8599", "#e67700", "#5c940d",
-  "#d6336c", "#1971c2", "#ae3ec9", "#f03e3e", "#087f5b", "#9c36b5", "#364fc7", "#a61e4d",
-  "#74b816", "#f76707", "#0b7285", "#845ef7",
+  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+  "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#7b4173",
 ] as const;
 
 /** FNV-1a over the id's UTF-16 code units: fast, stable across browsers and well spread. */
@@ -20,4 +19,21 @@ function hashString(text: string): number {
 
 export function colorForRun(runId: string): string {
   return RUN_PALETTE[hashString(runId) % RUN_PALETTE.length];
+}
+
+/**
+ * Colours for the runs shown together: each run its hashed colour, unless a run earlier in id order
+ * took it, then the next free one. The same set of runs always gets the same colours, whatever
+ * their order on screen, and up to twelve runs never share one.
+ */
+export function assignRunColors(runIds: readonly string[]): Map<string, string> {
+  const colors = new Map<string, string>();
+  const used = new Set<number>();
+  for (const runId of [...new Set(runIds)].sort()) {
+    let slot = hashString(runId) % RUN_PALETTE.length;
+    if (used.size < RUN_PALETTE.length) while (used.has(slot)) slot = (slot + 1) % RUN_PALETTE.length;
+    used.add(slot);
+    colors.set(runId, RUN_PALETTE[slot]);
+  }
+  return colors;
 }

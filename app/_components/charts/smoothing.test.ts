@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { smoothEma } from "./smoothing";
 import { percentileRange } from "./outliers";
-import { colorForRun, RUN_PALETTE } from "./run-colors";
+import { assignRunColors, colorForRun, RUN_PALETTE } from "./run-colors";
 
 describe("smoothEma", () => {
   test("weight 0 returns the values unchanged", () => {
@@ -48,5 +48,20 @@ describe("colorForRun", () => {
   test("different runs spread over the palette", () => {
     const colors = new Set(Array.from({ length: 200 }, (_, i) => colorForRun(`run-${i}`)));
     expect(colors.size).toBe(RUN_PALETTE.length);
+  });
+});
+
+describe("assignRunColors", () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `run-${i}`);
+  test("up to the palette's size, runs shown together never share a colour", () => {
+    expect(new Set(assignRunColors(ids).values()).size).toBe(12);
+  });
+  test("the same set gets the same colours in any order; a lone run keeps its hashed colour", () => {
+    expect([...assignRunColors([...ids].reverse())].sort()).toEqual([...assignRunColors(ids)].sort());
+    expect(assignRunColors(["abc"]).get("abc")).toBe(colorForRun("abc"));
+  });
+  test("beyond the palette, colours repeat rather than fail", () => {
+    const many = Array.from({ length: 30 }, (_, i) => `r${i}`);
+    expect(assignRunColors(many).size).toBe(30);
   });
 });

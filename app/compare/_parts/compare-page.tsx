@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { ChartGrid, uniqueLabels } from "@/app/_components/charts/chart-grid";
+import { assignRunColors } from "@/app/_components/charts/run-colors";
 import { CopyLinkButton } from "@/app/_components/ui/copy-link-button";
 import { TabPanel, Tabs } from "@/app/_components/ui/tabs";
 import { useUrlParam } from "@/app/_components/ui/use-url-state";
@@ -38,6 +39,7 @@ export function ComparePage() {
   const runs = useMemo(() => order.map((i) => compared.runs[i]), [order, compared.runs]);
   const fields = useMemo(() => reorderFields(buildFields(compared.runs), order), [compared.runs, order]);
   const labels = useMemo(() => uniqueLabels(runs), [runs]);
+  const colors = useMemo(() => assignRunColors(runs.map((r) => r.runId)), [runs]);
   const chartRuns = useMemo(() => runs.map((r) => ({ runId: r.runId, name: labels.get(r.runId) ?? r.name, isLive: r.status === "RUNNING" })), [runs, labels]);
 
   const axes = useMemo(() => parseAxes(axesParam) ?? defaultAxes(fields), [axesParam, fields]);
@@ -106,16 +108,17 @@ export function ComparePage() {
                   </label>
                   <span className={styles.muted}>Baseline: {runs[0]?.name}. Cells that differ from it are highlighted.</span>
                 </div>
-                <DiffTable runs={runs} fields={fields} isOnlyDifferences={diffOnly === "1"} onSetBaseline={(id) => setBase(id)} />
+                <DiffTable runs={runs} fields={fields} colors={colors} isOnlyDifferences={diffOnly === "1"} onSetBaseline={(id) => setBase(id)} />
               </>
             )}
             {tab === "charts" && <ChartGrid runs={chartRuns} metricKeys={compared.metricKeys} />}
-            {tab === "parallel" && <ParallelView runs={runs} fields={fields} labels={labels} chosen={axes} setChosen={(ids) => setAxes(JSON.stringify(ids))} />}
+            {tab === "parallel" && <ParallelView runs={runs} fields={fields} labels={labels} colors={colors} chosen={axes} setChosen={(ids) => setAxes(JSON.stringify(ids))} />}
             {tab === "scatter" && (
               <ScatterView
                 runs={runs}
                 fields={fields}
                 labels={labels}
+                colors={colors}
                 choice={scatter}
                 setChoice={(patch) => {
                   if (patch.x !== undefined) setSx(patch.x);

@@ -2,7 +2,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useMemo, useRef } from "react";
-import { colorForRun } from "@/app/_components/charts/run-colors";
 import { formatMetricValue } from "@/app/_components/ui/format";
 import { isDifferent, sameValue, type ComparedRun, type Field, type FieldValue } from "./compare-fields";
 import styles from "./compare.module.css";
@@ -21,7 +20,8 @@ const display = (v: FieldValue) => (v === undefined ? "—" : typeof v === "numb
  * virtualized (hundreds of runs × thousands of keys), the field names stay on the left and the
  * run names on top; a cell that differs from the baseline's is marked.
  */
-export function DiffTable({ runs, fields, isOnlyDifferences, onSetBaseline }: { runs: ComparedRun[]; fields: Field[]; isOnlyDifferences: boolean; onSetBaseline(runId: string): void }) {
+export function DiffTable(props: { runs: ComparedRun[]; fields: Field[]; colors: Map<string, string>; isOnlyDifferences: boolean; onSetBaseline(runId: string): void }) {
+  const { runs, fields, colors, isOnlyDifferences, onSetBaseline } = props;
   const rows = useMemo(() => {
     const out: Row[] = [];
     let current: Row & { kind: "section" } | undefined;
@@ -55,7 +55,7 @@ export function DiffTable({ runs, fields, isOnlyDifferences, onSetBaseline }: { 
           return (
             <div key={run.runId} className={`${styles.runHeader} ${col.index === 0 ? styles.baselineColumn : ""}`} role="columnheader" style={{ width: CELL_WIDTH }}>
               <span className={styles.runName}>
-                <span className={styles.dot} style={{ background: colorForRun(run.runId) }} />
+                <span className={styles.dot} style={{ background: colors.get(run.runId) }} />
                 <Link href={`/experiments/${run.experimentId}/runs/${run.runId}`} title={run.name}>
                   {run.name}
                 </Link>

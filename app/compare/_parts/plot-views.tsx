@@ -3,7 +3,6 @@ import { useMemo, useState } from "react";
 import { buildParallelOption } from "@/app/_components/charts/build-parallel-option";
 import { buildScatterOption } from "@/app/_components/charts/build-scatter-option";
 import { EChart } from "@/app/_components/charts/echart";
-import { colorForRun } from "@/app/_components/charts/run-colors";
 import { useChartTheme } from "@/app/_components/charts/use-chart-theme";
 import { numericValue, type ComparedRun, type Field } from "./compare-fields";
 import styles from "./compare.module.css";
@@ -12,7 +11,7 @@ import styles from "./compare.module.css";
 const plottable = (f: Field) => f.section === "Parameters" || f.section === "Metrics" || f.id === "a.duration" || f.id === "a.status";
 
 /** Parallel coordinates over the chosen params and metrics (the picker on the left). */
-export function ParallelView({ runs, fields, labels, chosen, setChosen }: { runs: ComparedRun[]; fields: Field[]; labels: Map<string, string>; chosen: string[]; setChosen(ids: string[]): void }) {
+export function ParallelView({ runs, fields, labels, colors, chosen, setChosen }: { runs: ComparedRun[]; fields: Field[]; labels: Map<string, string>; colors: Map<string, string>; chosen: string[]; setChosen(ids: string[]): void }) {
   const theme = useChartTheme();
   const byId = useMemo(() => new Map(fields.map((f) => [f.id, f])), [fields]);
   const axes = chosen.flatMap((id) => byId.get(id) ?? []);
@@ -20,10 +19,10 @@ export function ParallelView({ runs, fields, labels, chosen, setChosen }: { runs
     () =>
       buildParallelOption({
         axes: axes.map((f) => ({ label: f.label, isNumeric: f.isNumeric, values: f.values })),
-        runs: runs.map((r) => ({ runId: r.runId, label: labels.get(r.runId) ?? r.name, color: colorForRun(r.runId) })),
+        runs: runs.map((r) => ({ runId: r.runId, label: labels.get(r.runId) ?? r.name, color: colors.get(r.runId) ?? "#888888" })),
         theme,
       }),
-    [axes.map((f) => f.id).join("\u0000"), runs, labels, theme], // eslint-disable-line react-hooks/exhaustive-deps
+    [axes.map((f) => f.id).join("\u0000"), runs, labels, colors, theme], // eslint-disable-line react-hooks/exhaustive-deps
   );
   return (
     <div className={styles.plotPanel}>
@@ -71,7 +70,7 @@ export interface ScatterChoice {
 }
 
 /** Any param or metric (x) against any metric (y), one dot per run, log axes on demand. */
-export function ScatterView({ runs, fields, labels, choice, setChoice }: { runs: ComparedRun[]; fields: Field[]; labels: Map<string, string>; choice: ScatterChoice; setChoice(patch: Partial<ScatterChoice>): void }) {
+export function ScatterView({ runs, fields, labels, colors, choice, setChoice }: { runs: ComparedRun[]; fields: Field[]; labels: Map<string, string>; colors: Map<string, string>; choice: ScatterChoice; setChoice(patch: Partial<ScatterChoice>): void }) {
   const theme = useChartTheme();
   const xFields = fields.filter((f) => f.section === "Parameters" || f.section === "Metrics" || f.id === "a.duration");
   const yFields = fields.filter((f) => f.section === "Metrics" || f.id === "a.duration");
@@ -83,7 +82,7 @@ export function ScatterView({ runs, fields, labels, choice, setChoice }: { runs:
       points: runs.map((r, i) => ({
         runId: r.runId,
         label: labels.get(r.runId) ?? r.name,
-        color: colorForRun(r.runId),
+        color: colors.get(r.runId) ?? "#888888",
         x: xField.isNumeric ? numericValue(xField, i) : xField.values[i],
         y: numericValue(yField, i),
       })),
@@ -94,7 +93,7 @@ export function ScatterView({ runs, fields, labels, choice, setChoice }: { runs:
       logY: choice.logY,
       theme,
     });
-  }, [xField, yField, runs, labels, choice.logX, choice.logY, theme]);
+  }, [xField, yField, runs, labels, colors, choice.logX, choice.logY, theme]);
   const dots = option ? ((option.series as { data: unknown[] }[])[0]?.data.length ?? 0) : 0;
   return (
     <>
