@@ -54,7 +54,7 @@ test("run page charts: a chart per metric, smoothing, x-axis switch and zoom tha
   // Every logged step inside the window is drawn now (the steps are 0..2999, one point each).
   expect(visible).toBe(Math.min(zoom[1], 2999) - Math.max(zoom[0], 0) + 1);
   expect(visible).toBeGreaterThan(Math.round(((zoom[1] - zoom[0]) / 3000) * before) * 2);
-  await page.mouse.move(0, 0);
+  await page.getByRole("heading", { name: "resnet-a" }).hover(); // the tooltip goes
   await page.screenshot(shot("zoomed"));
 
   // The link reproduces the same charts in a fresh page (another browser context).

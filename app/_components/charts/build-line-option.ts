@@ -126,7 +126,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       scale: true,
       ...yRange(input),
       axisLine: { show: false },
-      axisLabel: { color: theme.muted, formatter: (v: number) => formatAxisValue(v), showMinLabel: !input.ignoreOutliers, showMaxLabel: !input.ignoreOutliers },
+      axisLabel: { color: theme.muted, formatter: (v: number) => formatAxisValue(v), showMinLabel: !input.ignoreOutliers || logY, showMaxLabel: !input.ignoreOutliers || logY },
       splitLine: { lineStyle: { color: theme.gridLine } },
     },
     series,

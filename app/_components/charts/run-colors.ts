@@ -4,7 +4,7 @@
 /** Twelve hues far enough apart to tell lines apart, readable on the light and the dark background. */
 export const RUN_PALETTE = [
   "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-  "#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#7b4173",
+  "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#5c6bc0", "#8bc34a",
 ] as const;
 
 /** FNV-1a over the id's UTF-16 code units: fast, stable across browsers and well spread. */
