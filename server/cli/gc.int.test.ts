@@ -53,6 +53,7 @@ describe.runIf(inject("driver") === "postgres")("metron gc", () => {
       select (select count(*) from runs where run_uuid = any(${runIds}))::int as runs,
              (select count(*) from metrics where run_uuid = any(${runIds}))::int as metrics,
              (select count(*) from latest_metrics where run_uuid = any(${runIds}))::int as latest_metrics,
+             (select count(*) from metric_blocks where run_uuid = any(${runIds}))::int as metric_blocks,
              (select count(*) from params where run_uuid = any(${runIds}))::int as params,
              (select count(*) from tags where run_uuid = any(${runIds}))::int as tags`;
     return row;
@@ -83,7 +84,7 @@ describe.runIf(inject("driver") === "postgres")("metron gc", () => {
     await sql`update experiments set last_update_time = ${Date.now() - 2 * DAY} where experiment_id = ${Number(doomed)}`;
     await sql`update runs set deleted_time = ${Date.now() - 2 * DAY} where run_uuid = ${doomedRun}`;
     const before = await rowsOf([oldRun, doomedRun]);
-    expect(before).toEqual({ runs: 2, metrics: 2, latest_metrics: 2, params: 2, tags: 4 });
+    expect(before).toEqual({ runs: 2, metrics: 2, latest_metrics: 2, metric_blocks: 16, params: 2, tags: 4 });
 
     const dryRun = gc("--older-than", "1d", "--dry-run");
     expect({ code: dryRun.code, stderr: dryRun.stderr }).toEqual({ code: 0, stderr: "" });
@@ -107,7 +108,7 @@ describe.runIf(inject("driver") === "postgres")("metron gc", () => {
       "Done: 2 runs and 1 experiment permanently deleted.",
     ]);
 
-    expect(await rowsOf([oldRun, doomedRun])).toEqual({ runs: 0, metrics: 0, latest_metrics: 0, params: 0, tags: 0 });
+    expect(await rowsOf([oldRun, doomedRun])).toEqual({ runs: 0, metrics: 0, latest_metrics: 0, metric_blocks: 0, params: 0, tags: 0 });
     expect(fs.existsSync(path.join(runDir(kept, oldRun), "artifacts"))).toBe(false);
     expect(fs.existsSync(path.join(runDir(doomed, doomedRun), "artifacts"))).toBe(false);
     expect([await runStatus(oldRun), await runStatus(doomedRun)]).toEqual([404, 404]);
@@ -115,7 +116,7 @@ describe.runIf(inject("driver") === "postgres")("metron gc", () => {
 
     // Deleted too recently, or never deleted: untouched, rows and bytes.
     expect([await runStatus(recentRun), await runStatus(activeRun)]).toEqual([200, 200]);
-    expect(await rowsOf([recentRun, activeRun])).toEqual({ runs: 2, metrics: 2, latest_metrics: 2, params: 2, tags: 4 });
+    expect(await rowsOf([recentRun, activeRun])).toEqual({ runs: 2, metrics: 2, latest_metrics: 2, metric_blocks: 16, params: 2, tags: 4 });
     expect(fs.readFileSync(path.join(runDir(kept, recentRun), "artifacts", "model.bin"), "utf8")).toBe("bytes");
   });
 

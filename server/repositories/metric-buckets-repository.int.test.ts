@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { executeRows } from "../db/rows";
 import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
 import { findMetricBuckets, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
@@ -27,12 +30,24 @@ async function runWith(points: Omit<StoredPoint, "key" | "isNan">[], key = "loss
   return runId;
 }
 
-const query = (runId: string, options: Partial<BucketQuery> = {}, key = "loss") =>
-  findMetricBuckets(handle.db, { series: [{ runId, key }], x: "step", window: {}, buckets: 10, ...options });
+/** A row flattened the way charts.series answers it (min/max null when the bucket is all NaN). */
+const flat = (r: BucketRow) => ({
+  total: r.total,
+  xFirst: r.first.x,
+  xLast: r.last.x,
+  stepFirst: r.first.step,
+  stepLast: r.last.step,
+  min: r.min?.value ?? null,
+  max: r.max?.value ?? null,
+  last: r.last.value,
+  count: r.count,
+});
+
+const query = async (runId: string, options: Partial<BucketQuery> = {}, key = "loss") =>
+  (await findMetricBuckets(handle.db, { series: [{ runId, key }], x: "step", window: {}, buckets: 10, ...options })).map(flat);
 
 /** A point row as exact mode returns it. */
-const exact = (total: number, x: number, step: number, value: number): BucketRow => ({
-  series: 0,
+const exact = (total: number, x: number, step: number, value: number) => ({
   total,
   xFirst: x,
   xLast: x,
@@ -65,25 +80,35 @@ describe("findMetricBuckets", () => {
   }, 120_000);
 
   it("answers at most N rows for 100k points, every point counted, and the one spike survives as a max", async () => {
+    // Width: the smallest multiple of a 16-step block holding 99,999 / 999 steps = 112; buckets start at k·112.
     const rows = await query(longRun, { buckets: 1000 });
-    expect(rows).toHaveLength(1000);
-    expect(rows.every((r) => r.count === 100 && r.total === 100_000)).toBe(true);
-    expect(rows.map((r) => r.xFirst)).toEqual(Array.from({ length: 1000 }, (_, i) => i * 100));
-    expect(rows[999]).toMatchObject({ xFirst: 99_900, xLast: 99_999, stepFirst: 99_900, stepLast: 99_999, last: Math.sin(999.99) });
+    expect(rows).toHaveLength(893);
+    expect(rows.every((r) => r.total === 100_000)).toBe(true);
+    expect(rows.map((r) => [r.xFirst, r.xLast, r.count])).toEqual(
+      Array.from({ length: 893 }, (_, i) => (i < 892 ? [i * 112, i * 112 + 111, 112] : [99_904, 99_999, 96])),
+    );
+    expect(rows[892]).toMatchObject({ stepFirst: 99_904, stepLast: 99_999, last: Math.sin(999.99) });
     const spiky = rows.filter((r) => r.max! > 1);
-    expect(spiky).toEqual([expect.objectContaining({ xFirst: 54_300, xLast: 54_399, max: 1e6 })]);
+    expect(spiky).toEqual([expect.objectContaining({ xFirst: 54_320, xLast: 54_431, max: 1e6, count: 112 })]);
 
     const coarse = await query(longRun, { buckets: 7 });
-    expect(coarse).toHaveLength(7);
-    expect(coarse.reduce((sum, r) => sum + r.count, 0)).toBe(100_000);
+    expect(coarse.map((r) => [r.xFirst, r.count])).toEqual([0, 1, 2, 3, 4].map((i) => [i * 20_480, i < 4 ? 20_480 : 18_080]));
     expect(Math.max(...coarse.map((r) => r.max!))).toBe(1e6);
+    expect(Math.min(...coarse.map((r) => r.min!))).toBeCloseTo(-1, 4);
   });
 
-  it("re-buckets a zoomed step window finer, and returns exact points once the window holds few", async () => {
-    const zoomed = await query(longRun, { window: { min: 54_000, max: 54_999 }, buckets: 100 });
-    expect(zoomed).toHaveLength(100);
-    expect(zoomed[0]).toMatchObject({ total: 1000, xFirst: 54_000, xLast: 54_009, count: 10 });
-    expect(zoomed.find((r) => r.max === 1e6)).toMatchObject({ xFirst: 54_320, xLast: 54_329 });
+  it("re-buckets a zoomed window finer, counting its ragged ends point by point, and goes exact when few", async () => {
+    const zoomed = await query(longRun, { window: { min: 50_005, max: 59_994 }, buckets: 100 });
+    expect(zoomed).toHaveLength(90);
+    expect(zoomed.reduce((sum, r) => sum + r.count, 0)).toBe(9_990);
+    expect(zoomed[0]).toMatchObject({ total: 9_990, xFirst: 50_005, xLast: 50_063, count: 59 });
+    expect(zoomed[89]).toMatchObject({ xFirst: 59_920, xLast: 59_994, count: 75 });
+    expect(zoomed.find((r) => r.max === 1e6)).toMatchObject({ xFirst: 54_320, xLast: 54_431 });
+
+    const narrow = await query(longRun, { window: { min: 54_000, max: 54_999 }, buckets: 100 });
+    expect(narrow).toHaveLength(91);
+    expect(narrow[0]).toMatchObject({ total: 1000, xFirst: 54_000, xLast: 54_009, count: 10 });
+    expect(narrow.find((r) => r.max === 1e6)).toMatchObject({ xFirst: 54_318, xLast: 54_328, count: 11 });
 
     const tail = await query(longRun, { window: { min: 99_997.5 }, buckets: 10 });
     expect(tail).toEqual([99_998, 99_999].map((step) => exact(2, step, step, Math.sin(step / 100))));
@@ -96,13 +121,15 @@ describe("findMetricBuckets", () => {
     const relative = await query(longRun, { x: "relative", window: { min: 5_100, max: 5_120 } });
     expect(relative).toEqual([10, 11, 12].map((step) => exact(3, 5_000 + step * 10, step, Math.sin(step / 100))));
 
-    const buckets = await query(longRun, { x: "relative", buckets: 4 });
-    expect(buckets.map((r) => [r.xFirst, r.count])).toEqual([
-      [5_000, 25_000],
-      [255_000, 25_000],
-      [505_000, 25_000],
-      [755_000, 25_000],
-    ]);
+    // Time buckets start at multiples of their width in wall-clock ms; relative ones are the same buckets shifted.
+    const timeBuckets = await query(longRun, { x: "time", buckets: 4 });
+    expect(timeBuckets.length).toBeLessThanOrEqual(4);
+    expect(timeBuckets.reduce((sum, r) => sum + r.count, 0)).toBe(100_000);
+    expect([timeBuckets[0].xFirst, timeBuckets.at(-1)!.xLast]).toEqual([T0, T0 + 999_990]);
+    const width = 393_216; // 6 blocks of 65,536 ms: the smallest multiple fitting 999,990 ms in 3 widths
+    expect(timeBuckets.map((r) => Math.floor(r.xFirst / width))).toEqual(timeBuckets.map((r) => Math.floor(r.xLast / width)));
+    const relativeBuckets = await query(longRun, { x: "relative", buckets: 4 });
+    expect(relativeBuckets).toEqual(timeBuckets.map((r) => ({ ...r, xFirst: r.xFirst - START, xLast: r.xLast - START })));
   });
 
   it("keeps series apart and in request order; unknown runs and keys give no rows", async () => {
@@ -119,8 +146,7 @@ describe("findMetricBuckets", () => {
     });
     expect(rows.map((r) => [r.series, r.total, r.count])).toEqual([
       [0, 1, 1],
-      [3, 100_000, 50_000],
-      [3, 100_000, 50_000],
+      [3, 100_000, 100_000],
     ]);
   });
 
@@ -128,7 +154,7 @@ describe("findMetricBuckets", () => {
     const points = Array.from({ length: 50 }, (_, i) => ({ step: 0, timestamp: T0 + 49 - i, value: i }));
     const runId = await runWith(points);
     expect(await query(runId, { buckets: 10 })).toEqual([
-      { series: 0, total: 50, xFirst: 0, xLast: 0, stepFirst: 0, stepLast: 0, min: 0, max: 49, last: 0, count: 50 },
+      { total: 50, xFirst: 0, xLast: 0, stepFirst: 0, stepLast: 0, min: 0, max: 49, last: 0, count: 50 },
     ]);
     const all = await query(runId, { buckets: 50 });
     expect(all).toEqual([...points].reverse().map((p) => exact(50, 0, 0, p.value)));
@@ -143,7 +169,7 @@ describe("findMetricBuckets", () => {
     ]);
     expect(await query(runId)).toEqual([exact(4, 1, 1, 7), exact(4, 5, 5, 1), exact(4, 5, 5, 9), exact(4, 5, 5, 3)]);
     expect(await query(runId, { buckets: 1 })).toEqual([
-      { series: 0, total: 4, xFirst: 1, xLast: 5, stepFirst: 1, stepLast: 5, min: 1, max: 9, last: 3, count: 4 },
+      { total: 4, xFirst: 1, xLast: 5, stepFirst: 1, stepLast: 5, min: 1, max: 9, last: 3, count: 4 },
     ]);
   });
 
@@ -156,12 +182,12 @@ describe("findMetricBuckets", () => {
       { step: 4, timestamp: T0, value: Number.POSITIVE_INFINITY },
       { step: 5, timestamp: T0, value: Number.NEGATIVE_INFINITY },
     ]);
-    const rows = await query(runId, { buckets: 3 });
+    const rows = await query(runId, { buckets: 4 });
     expect(rows).toEqual([
-      { series: 0, total: 6, xFirst: 0, xLast: 1, stepFirst: 0, stepLast: 1, min: null, max: null, last: Number.NaN, count: 2 },
-      { series: 0, total: 6, xFirst: 2, xLast: 3, stepFirst: 2, stepLast: 3, min: 2, max: 2, last: Number.NaN, count: 2 },
+      { total: 6, xFirst: 0, xLast: 1, stepFirst: 0, stepLast: 1, min: null, max: null, last: Number.NaN, count: 2 },
+      { total: 6, xFirst: 2, xLast: 3, stepFirst: 2, stepLast: 3, min: 2, max: 2, last: Number.NaN, count: 2 },
       {
-        series: 0, total: 6, xFirst: 4, xLast: 5, stepFirst: 4, stepLast: 5,
+        total: 6, xFirst: 4, xLast: 5, stepFirst: 4, stepLast: 5,
         min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, last: Number.NEGATIVE_INFINITY, count: 2,
       },
     ]);
@@ -172,8 +198,31 @@ describe("findMetricBuckets", () => {
     const runId = await runWith(Array.from({ length: 20 }, (_, step) => ({ step, timestamp: T0, value: step })));
     // Window [0, 39] in 2 buckets: [0, 19.5) holds everything, the second bucket is empty.
     expect(await query(runId, { window: { min: 0, max: 39 }, buckets: 2 })).toEqual([
-      { series: 0, total: 20, xFirst: 0, xLast: 19, stepFirst: 0, stepLast: 19, min: 0, max: 19, last: 19, count: 20 },
+      { total: 20, xFirst: 0, xLast: 19, stepFirst: 0, stepLast: 19, min: 0, max: 19, last: 19, count: 20 },
     ]);
     expect(await query(runId, { window: { min: 30 }, buckets: 2 })).toEqual([]);
+  });
+
+  it("keeps block summaries exact through replayed batches and points logged late into old blocks", async () => {
+    const runId = await runWith(Array.from({ length: 64 }, (_, step) => ({ step, timestamp: T0 + step, value: step })));
+    const replay = Array.from({ length: 10 }, (_, step) => ({ key: "loss", step, timestamp: T0 + step, value: step, isNan: false }));
+    await handle.db.transaction((tx) => insertMetricPoints(tx as never, runId, [...replay, { key: "loss", step: 5, timestamp: T0 + 99, value: -7, isNan: false }]));
+    // 64 steps in 2 buckets: one bucket of 64 made of four 16-step summaries.
+    expect(await query(runId, { buckets: 2 })).toEqual([
+      { total: 65, xFirst: 0, xLast: 63, stepFirst: 0, stepLast: 63, min: -7, max: 63, last: 63, count: 65 },
+    ]);
+    expect((await query(runId, { buckets: 65 })).filter((r) => r.xFirst === 5).map((r) => r.last)).toEqual([5, -7]);
+  });
+
+  it("the backfill migration rebuilds exactly the summaries the write path kept", async () => {
+    const snapshot = () =>
+      executeRows(handle.db, sql`select run_uuid, key, axis, width, block, count::text, first_point::text, last_point::text,
+        min_point::text, max_point::text from metric_blocks order by run_uuid, key, axis, width, block`);
+    const kept = await snapshot();
+    expect(kept.length).toBeGreaterThan(7_000);
+    await handle.db.execute(sql`delete from metric_blocks`);
+    const migration = fs.readFileSync(path.join(process.cwd(), "drizzle/0004_backfill_metric_blocks.sql"), "utf8");
+    for (const statement of migration.split("--> statement-breakpoint")) await handle.db.execute(sql.raw(statement));
+    expect(await snapshot()).toEqual(kept);
   });
 });

@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { executeRows } from "../db/rows";
+import { METRIC_BLOCK_WIDTHS } from "../db/schema";
 import type { Db } from "../db/types";
+import { axisColumn } from "./metric-blocks-sql";
 
 /** What a chart's x-axis measures: the step, the wall-clock time (ms), or ms since the run started. */
 export type XAxis = "step" | "time" | "relative";
@@ -10,112 +12,135 @@ export interface BucketQuery {
   x: XAxis;
   /** Inclusive bounds in x units; an open side means "from/to the series' own first/last x". */
   window: { min?: number; max?: number };
-  /** At most this many buckets per series; a window holding no more points returns them one by one. */
+  /** At most this many buckets per series. */
   buckets: number;
+  /** A series with at most this many points in the window comes back point by point (default: buckets). */
+  exactUpTo?: number;
 }
 
-/** One bucket of a series; in exact mode one point (count 1, min = max = last = its value). */
+/** A logged point; value NaN for a NaN point. */
+export interface PointRef {
+  x: number;
+  step: number;
+  timestamp: number;
+  value: number;
+}
+
+/** One bucket of a series; in exact mode one point (count 1). */
 export interface BucketRow {
   /** Index of the series in the query. */
   series: number;
   /** Points of the series inside the window (the same on every row of a series). */
   total: number;
-  xFirst: number;
-  xLast: number;
-  stepFirst: number;
-  stepLast: number;
-  /** Extremes without NaN points; null when every point of the bucket is NaN. */
-  min: number | null;
-  max: number | null;
-  /** Value of the bucket's last point in (x, step, timestamp, value) order; NaN stays NaN. */
-  last: number;
   count: number;
+  /** The bucket's first and last point in (x, step, timestamp, value) order, NaN greatest. */
+  first: PointRef;
+  last: PointRef;
+  /** Its smallest and greatest non-NaN point (ties: first resp. last in x order); null when all are NaN. */
+  min: PointRef | null;
+  max: PointRef | null;
 }
 
 /**
- * Series downsampled by the database: for each (run, key) at most `buckets` rows, whatever the
- * history's length — equal-width x buckets over the window with first/last x and step, min, max,
- * last value and count; or every point (count 1) when the window holds no more than `buckets`.
- * Rows come ordered by series, then x (ties: step, timestamp, value, NaN last).
+ * Series downsampled by the database: for each (run, key) at most `buckets` rows whatever the
+ * history's length, or every point when the window holds few. Buckets have one width B per series,
+ * the smallest multiple of a stored block width (metric_blocks) that fits the window in `buckets`,
+ * and start at multiples of B: whole blocks are read as summaries and only the window's two ragged
+ * ends as points, so a million-point series costs a few thousand rows. Ordered by series, then x.
  */
 export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<BucketRow[]> {
   if (query.series.length === 0) return [];
-  const series = JSON.stringify(query.series.map((s, ord) => ({ ord, run_id: s.runId, key: s.key })));
-  const n = query.buckets;
-  const rows = await executeRows<Record<string, unknown>>(
+  const axis = query.x === "step" ? "step" : "time";
+  const c = axisColumn(axis, "m");
+  const exactUpTo = query.exactUpTo ?? query.buckets;
+  const json = JSON.stringify(query.series.map((s, ord) => ({ ord, run_id: s.runId, key: s.key })));
+  const bound = (value: number | undefined, round: (v: number) => number) =>
+    value === undefined ? null : Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, round(value)));
+  // The timestamp index is partial on "timestamp" >= 0 (every row): time queries must say so to use it.
+  const onIndex = axis === "time" ? sql` and m."timestamp" >= 0` : sql``;
+  const extreme = (fn: "min" | "max") =>
+    sql`(select ${sql.raw(fn)}(${c}) from metrics m where m.run_uuid = s.run_id and m.key = s.key${onIndex})`;
+  const bucketOf = (x: SQL) => sql`case when p.n = 1 then 0 else floor(${x}::float8 / p.b)::int8 end`;
+  const pointRows = (range: SQL) => sql`
+    select p.ord, ${bucketOf(c)} as bucket, 1::int8 as count,
+           array[${c}, m.step, m."timestamp", m.v]::float8[] as first_point,
+           array[${c}, m.step, m."timestamp", m.v]::float8[] as last_point,
+           case when not m.is_nan then array[m.v, ${c}, m.step, m."timestamp"]::float8[] end as min_point,
+           case when not m.is_nan then array[m.v, ${c}, m.step, m."timestamp"]::float8[] end as max_point
+    from plan p
+    cross join lateral (
+      select m.*, case when m.is_nan then 'NaN'::float8 else m.value end as v from metrics m
+      where m.run_uuid = p.run_id and m.key = p.key and ${range}${onIndex}
+    ) m`;
+  const rows = await executeRows<Record<string, number | string | null>>(
     db,
     sql`
     with series as (
-      select ord, run_id, key from json_to_recordset(${series}::json) as s(ord int, run_id text, key text)
-    ), points as (
-      select s.ord, m.step, m."timestamp", ${xExpression(query.x)} as x,
-             case when m.is_nan then 'NaN'::float8 else m.value end as v, m.is_nan
-      from series s
+      select s.ord, s.run_id, s.key, ${query.x === "relative" ? sql`r.start_time` : sql`0::int8`} as off
+      from json_to_recordset(${json}::json) as s(ord int, run_id text, key text)
       ${query.x === "relative" ? sql`join runs r on r.run_uuid = s.run_id` : sql``}
-      join metrics m on m.run_uuid = s.run_id and m.key = s.key
-      where ${windowCondition(query)}
-    ), spans as (
-      select ord, count(*) as total,
-             coalesce(${query.window.min ?? null}::float8, min(x)::float8) as lo,
-             coalesce(${query.window.max ?? null}::float8, max(x)::float8) as hi
-      from points group by ord
-    ), bucketed as (
-      -- Exact mode (bucket null) groups by the point itself: the primary key makes it unique.
-      select p.*, sp.total,
-             case when sp.total <= ${n}::int then null
-                  when sp.hi <= sp.lo then 0
-                  else least(${n}::int - 1, floor((p.x - sp.lo) * ${n}::int / (sp.hi - sp.lo)))::int end as bucket
-      from points p join spans sp using (ord)
-    ), grouped as (
-      select ord, bucket, max(total) as total, count(*) as count,
-             min(array[x::float8, step::float8, "timestamp"::float8, v]) as first_point,
-             max(array[x::float8, step::float8, "timestamp"::float8, v]) as last_point,
-             min(v) filter (where not is_nan) as min, max(v) filter (where not is_nan) as max
-      from bucketed
-      group by ord, bucket,
-               case when bucket is null then step end, case when bucket is null then "timestamp" end,
-               case when bucket is null then v end
+    ), extent as materialized (
+      select s.*, coalesce(${bound(query.window.min, Math.ceil)}::int8 + s.off, ${extreme("min")}) as lo,
+                  coalesce(${bound(query.window.max, Math.floor)}::int8 + s.off, ${extreme("max")}) as hi,
+             ${query.buckets}::int as n
+      from series s
+    ), sized as (
+      -- target: the bucket width that fits [lo, hi] in n aligned buckets; w: the widest block under it.
+      select e.*, coalesce((select max(w) from unnest(${`{${METRIC_BLOCK_WIDTHS[axis].join(",")}}`}::int8[]) w
+                            where w <= (e.hi - e.lo)::float8 / greatest(e.n - 1, 1)), 1) as w
+      from extent e where e.lo <= e.hi
+    ), plan as (
+      select z.*, greatest(1, z.w * ceil((z.hi - z.lo)::float8 / greatest(z.n - 1, 1) / z.w))::int8 as b,
+             -- [a, z): the whole blocks inside the window; the points outside it are read one by one.
+             case when z.w > 1 then ceil(z.lo::float8 / z.w)::int8 * z.w else z.hi + 1 end as a,
+             case when z.w > 1 then floor((z.hi + 1)::float8 / z.w)::int8 * z.w else z.hi + 1 end as z
+      from sized z
+    ), parts as (
+      select p.ord, ${bucketOf(sql`mb.block * p.w`)} as bucket, mb.count,
+             mb.first_point, mb.last_point, mb.min_point, mb.max_point
+      from plan p join metric_blocks mb
+        on mb.run_uuid = p.run_id and mb.key = p.key and mb.axis = ${axis} and mb.width = p.w
+       and mb.block >= p.a / p.w and mb.block < p.z / p.w
+      where p.w > 1 and p.a < p.z
+      union all ${pointRows(sql`${c} between p.lo and least(p.hi, p.a - 1)`)}
+      union all ${pointRows(sql`${c} between greatest(p.lo, p.a, p.z) and p.hi`)}
+    ), totals as (
+      select ord, sum(count)::int8 as total from parts group by ord
+    ), buckets as (
+      select ord, total, sum(count)::int8 as count, min(first_point) as first_point, max(last_point) as last_point,
+             min(min_point) as min_point, max(max_point) as max_point
+      from parts join totals using (ord) where total > ${exactUpTo}::int8
+      group by ord, total, bucket
+      union all
+      select t.ord, t.total, q.count, q.first_point, q.last_point, q.min_point, q.max_point
+      from totals t cross join lateral (${pointRows(sql`${c} between p.lo and p.hi`)} where p.ord = t.ord) q
+      where t.total <= ${exactUpTo}::int8
     )
-    select ord, total::float8 as total, count::float8 as count,
-           first_point[1] as x_first, last_point[1] as x_last, first_point[2] as step_first,
-           last_point[2] as step_last, last_point[4] as last, min, max
-    from grouped
-    order by ord, bucket, first_point`,
+    select b.ord, b.total::float8 as total, b.count::float8 as count,
+           first_point[1] - s.off as first_x, first_point[2] as first_step, first_point[3] as first_ts, first_point[4] as first_v,
+           last_point[1] - s.off as last_x, last_point[2] as last_step, last_point[3] as last_ts, last_point[4] as last_v,
+           min_point[2] - s.off as min_x, min_point[3] as min_step, min_point[4] as min_ts, min_point[1] as min_v,
+           max_point[2] - s.off as max_x, max_point[3] as max_step, max_point[4] as max_ts, max_point[1] as max_v
+    from buckets b join series s using (ord)
+    order by b.ord, b.first_point`,
   );
   return rows.map((r) => ({
     series: Number(r.ord),
     total: Number(r.total),
-    xFirst: Number(r.x_first),
-    xLast: Number(r.x_last),
-    stepFirst: Number(r.step_first),
-    stepLast: Number(r.step_last),
-    min: r.min === null ? null : Number(r.min),
-    max: r.max === null ? null : Number(r.max),
-    last: Number(r.last),
     count: Number(r.count),
+    first: pointRef(r, "first")!,
+    last: pointRef(r, "last")!,
+    min: pointRef(r, "min"),
+    max: pointRef(r, "max"),
   }));
 }
 
-function xExpression(x: XAxis): SQL {
-  if (x === "step") return sql`m.step`;
-  if (x === "time") return sql`m."timestamp"`;
-  return sql`(m."timestamp" - r.start_time)`;
-}
-
-/**
- * The window on the stored column itself (an integer bound, so the index range scan applies):
- * relative bounds move by the run's start time, fractional bounds round inwards.
- */
-function windowCondition(query: BucketQuery): SQL {
-  const column = query.x === "step" ? sql`m.step` : sql`m."timestamp"`;
-  const offset = query.x === "relative" ? sql` + r.start_time` : sql``;
-  const conditions: SQL[] = [sql`true`];
-  if (query.window.min !== undefined) conditions.push(sql`${column} >= ${toInt64(Math.ceil(query.window.min))}::int8${offset}`);
-  if (query.window.max !== undefined) conditions.push(sql`${column} <= ${toInt64(Math.floor(query.window.max))}::int8${offset}`);
-  return sql.join(conditions, sql` and `);
-}
-
-/** Bounds past what a stored int64 can hold select everything on that side. */
-function toInt64(value: number): number {
-  return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value));
+function pointRef(row: Record<string, number | string | null>, prefix: string): PointRef | null {
+  if (row[`${prefix}_v`] === null) return null;
+  return {
+    x: Number(row[`${prefix}_x`]),
+    step: Number(row[`${prefix}_step`]),
+    timestamp: Number(row[`${prefix}_ts`]),
+    value: Number(row[`${prefix}_v`]),
+  };
 }

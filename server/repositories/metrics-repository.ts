@@ -1,8 +1,9 @@
-import { and, asc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { isUniqueViolation } from "../db/errors";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 import { metrics } from "../db/schema";
+import { mergeIntoBlocks } from "./metric-blocks-sql";
 import type { Db } from "../db/types";
 
 export type MetricRow = typeof metrics.$inferSelect;
@@ -25,7 +26,8 @@ export interface StoredPoint {
  * Appends points to a run's history and advances latest_metrics, in ONE statement whatever the
  * number of points: each column of the batch travels as one array parameter and `unnest` makes
  * rows of them. Exact duplicates are dropped by the primary key; latest_metrics moves only when a
- * point beats the stored one on (step, timestamp, value). Call it inside a transaction.
+ * point beats the stored one on (step, timestamp, value), and the points actually appended are
+ * merged into the chart summaries (metric_blocks). Call it inside a transaction.
  */
 export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
   if (points.length === 0) return;
@@ -68,7 +70,8 @@ function appendPoints(runId: string, c: ReturnType<typeof toColumns>, options: {
       insert into metrics (run_uuid, key, step, "timestamp", value, is_nan, model_id, dataset_name, dataset_digest)
       select ${runId}, key, step, "timestamp", value, is_nan, model_id, dataset_name, dataset_digest from points
       ${options.ignoreDuplicates ? sql`on conflict do nothing` : sql``}
-    )
+      returning key, step, "timestamp", value, is_nan
+    ), ${mergeIntoBlocks(runId, "appended")}
     insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan)
     select distinct on (key) ${runId}, key, step, "timestamp", value, is_nan from points
     order by key, step desc, "timestamp" desc, value desc
@@ -90,55 +93,4 @@ export async function findMetricHistory(
     .orderBy(asc(metrics.timestamp), asc(metrics.step), asc(metrics.value))
     .offset(query.offset);
   return query.limit === undefined ? q : q.limit(query.limit);
-}
-
-/** Distinct steps of a metric per run, within an optional step range (for interval sampling). */
-export async function findMetricSteps(
-  db: Db,
-  query: { runIds: string[]; key: string; startStep?: number; endStep?: number },
-): Promise<{ runId: string; step: number }[]> {
-  return db
-    .selectDistinct({ runId: metrics.runUuid, step: metrics.step })
-    .from(metrics)
-    .where(
-      and(
-        inArray(metrics.runUuid, query.runIds),
-        eq(metrics.key, query.key),
-        query.startStep === undefined ? undefined : gte(metrics.step, query.startStep),
-        query.endStep === undefined ? undefined : lte(metrics.step, query.endStep),
-      ),
-    )
-    .orderBy(metrics.runUuid, metrics.step);
-}
-
-/**
- * The points of a metric at chosen steps of each run, at most `maxPerRun` rows per run (so a run
- * that logged thousands of points at one step cannot blow up the answer), ordered by run, step,
- * timestamp. The (run, step) pairs travel as one JSON parameter, however many there are.
- */
-export async function findMetricPointsAtSteps(
-  db: Db,
-  query: { key: string; stepsByRun: Map<string, number[]>; maxPerRun: number },
-): Promise<MetricRow[]> {
-  const pairs = [...query.stepsByRun].flatMap(([run, steps]) => steps.map((step) => ({ run, step })));
-  if (pairs.length === 0) return [];
-  const ranked = db
-    .select({
-      ...getTableColumns(metrics),
-      rank: sql<number>`row_number() over (partition by ${metrics.runUuid} order by ${metrics.step}, ${metrics.timestamp}, ${metrics.value})`.as("rank"),
-    })
-    .from(metrics)
-    .where(
-      and(
-        eq(metrics.key, query.key),
-        sql`(${metrics.runUuid}, ${metrics.step}) in (select run, step from json_to_recordset(${JSON.stringify(pairs)}::json) as p(run text, step int8))`,
-      ),
-    )
-    .as("ranked");
-  const rows = await db
-    .select()
-    .from(ranked)
-    .where(lte(ranked.rank, query.maxPerRun))
-    .orderBy(asc(ranked.runUuid), asc(ranked.step), asc(ranked.timestamp), asc(ranked.value));
-  return rows.map(({ rank: _rank, ...row }) => row);
 }

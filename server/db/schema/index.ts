@@ -3,3 +3,4 @@ export * from "./runs";
 export * from "./inputs";
 export * from "./logged-models";
 export * from "./registry";
+export * from "./metric-blocks";

@@ -85,8 +85,12 @@ export const metrics = pgTable(
     primaryKey({ columns: [t.runUuid, t.key, t.step, t.timestamp, t.value, t.isNan] }),
     // Charts on wall-clock or relative time read a (run, key) series by timestamp range (the live
     // view asks "everything after the last point I have"); the primary key serves step ranges.
-    // Narrow on purpose: every logged point pays for this index.
-    index("metrics_run_key_timestamp_idx").on(t.runUuid, t.key, t.timestamp),
+    // Narrow on purpose: every logged point pays for this index. Partial on a predicate every row
+    // meets (timestamps are non-negative) so that only queries saying `"timestamp" >= 0` can use
+    // it: without statistics the planner would otherwise scan step ranges through it (smaller).
+    index("metrics_run_key_timestamp_idx")
+      .on(t.runUuid, t.key, t.timestamp)
+      .where(sql`"timestamp" >= 0`),
   ],
 );
 

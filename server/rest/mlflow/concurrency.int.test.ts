@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createExperiment, createRun, get, post, uniqueName } from "../../testing/api";
+import { trpcQuery } from "../../testing/trpc";
 
 // Async logging in MLflow's clients sends log-batch calls for one run concurrently. They must all
 // land (no deadlock, no lost update) and latest_metrics must end on the greatest step.
@@ -23,6 +24,14 @@ describe("concurrent writes to one run", () => {
     for (const key of keys) {
       const history = await get("metrics/get-history", { run_id: runId, metric_key: key });
       expect(history.body.metrics).toHaveLength(24);
+    }
+    // The chart summaries merged by the same statements count every point exactly once too.
+    const series = keys.map((key) => ({ runId, key }));
+    for (const x of ["step", "time"]) {
+      const charts = await trpcQuery("charts.series", { series, x, buckets: 1 });
+      expect(charts.body.result.data.series.map((s: { total: number; buckets: { count: number; max: number }[] }) => [s.total, s.buckets[0].count, s.buckets[0].max])).toEqual(
+        keys.map(() => [24, 24, 11]),
+      );
     }
     const run = (await get("runs/get", { run_id: runId })).body.run;
     expect(run.data.metrics).toEqual(keys.map((key) => ({ key, value: 11, timestamp: 1011, step: 23 })));

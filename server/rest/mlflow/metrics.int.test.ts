@@ -176,9 +176,10 @@ describe("GET metrics/get-history-bulk-interval", () => {
     });
   });
 
-  it("samples max_results steps per run, spread evenly, first and last step included", async () => {
+  it("thins to max_results real points per run: first, last, and each step bucket's lowest and highest", async () => {
+    // 10 points allow 4 buckets; 99 steps in 4 buckets: width 48 (16-step blocks), so [0, 47] [48, 95] [96, 99].
     const res = await bulk({ run_ids: [runA, runB], max_results: 10 });
-    const sampled = [0, 11, 22, 33, 44, 55, 66, 77, 88, 99];
+    const sampled = [0, 47, 48, 95, 96, 99];
     expect(res.body).toEqual({ metrics: [...sampled.map((s) => withRun(runA, pointA(s))), ...sampled.map((s) => withRun(runB, pointB(s)))] });
   });
 
@@ -186,8 +187,9 @@ describe("GET metrics/get-history-bulk-interval", () => {
     const window = await bulk({ run_ids: runA, start_step: 10, end_step: 30 });
     expect(window.body).toEqual({ metrics: steps.slice(10, 31).map((s) => withRun(runA, pointA(s))) });
 
+    // 5 points allow one bucket: its first, last, lowest and highest points are steps 10 and 30 for both runs.
     const sampled = await bulk({ run_ids: [runA, runB], start_step: 10, end_step: 30, max_results: 5 });
-    const picked = [10, 15, 20, 25, 30];
+    const picked = [10, 30];
     expect(sampled.body).toEqual({ metrics: [...picked.map((s) => withRun(runA, pointA(s))), ...picked.map((s) => withRun(runB, pointB(s)))] });
 
     const single = await bulk({ run_ids: runA, start_step: 42, end_step: 42 });
@@ -202,7 +204,27 @@ describe("GET metrics/get-history-bulk-interval", () => {
     const points = Array.from({ length: 30 }, (_, i) => ({ key: "acc", value: i, timestamp: 100 + i, step: 0 }));
     await logBatch(runId, points);
     const res = await bulk({ run_ids: runId, max_results: 10 });
-    expect(res.body).toEqual({ metrics: points.slice(0, 10).map((p) => withRun(runId, p)) });
+    expect(res.body).toEqual({ metrics: [points[0], points[29]].map((p) => withRun(runId, p)) });
+  });
+
+  it("never samples a spike away: every one-point spike and dip of a long history survives", async () => {
+    const runId = await createRun(await createExperiment(uniqueName("bulk-spikes")));
+    const value = (step: number) => (step % 1000 === 537 ? 1000 : step % 1000 === 811 ? -1000 : Math.sin(step / 50));
+    const points = Array.from({ length: 20_000 }, (_, step) => ({ key: "acc", value: value(step), timestamp: 7000 + step, step }));
+    for (let i = 0; i < points.length; i += 1000) await logBatch(runId, points.slice(i, i + 1000));
+
+    for (const maxResults of [100, 320]) {
+      const res = await bulk({ run_ids: runId, max_results: maxResults });
+      const metrics: Point[] = res.body.metrics;
+      expect(metrics.length).toBeLessThanOrEqual(maxResults);
+      expect(metrics[0]).toEqual(withRun(runId, points[0]));
+      expect(metrics.at(-1)).toEqual(withRun(runId, points[19_999]));
+      expect(metrics.filter((m) => m.value === 1000).map((m) => m.step)).toEqual(Array.from({ length: 20 }, (_, k) => k * 1000 + 537));
+      expect(metrics.filter((m) => m.value === -1000).map((m) => m.step)).toEqual(Array.from({ length: 20 }, (_, k) => k * 1000 + 811));
+      // Real logged points, in step order.
+      expect(metrics.every((m) => m.value === value(m.step) && m.timestamp === 7000 + m.step)).toBe(true);
+      expect(metrics.map((m) => m.step)).toEqual([...metrics.map((m) => m.step)].sort((a, b) => a - b));
+    }
   });
 
   it("answers {} when no run has the metric", async () => {

@@ -70,13 +70,13 @@ export const getMetricBuckets = defineVerb(
 
 function toBucket(row: BucketRow): MetricBucket {
   return {
-    xFirst: row.xFirst,
-    xLast: row.xLast,
-    stepFirst: row.stepFirst,
-    stepLast: row.stepLast,
-    min: row.min ?? Number.NaN,
-    max: row.max ?? Number.NaN,
-    last: row.last,
+    xFirst: row.first.x,
+    xLast: row.last.x,
+    stepFirst: row.first.step,
+    stepLast: row.last.step,
+    min: row.min?.value ?? Number.NaN,
+    max: row.max?.value ?? Number.NaN,
+    last: row.last.value,
     count: row.count,
   };
 }

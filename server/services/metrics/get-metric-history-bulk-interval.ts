@@ -1,20 +1,19 @@
 import { z } from "zod";
-import { findMetricPointsAtSteps, findMetricSteps } from "../../repositories/metrics-repository";
+import { findMetricBuckets, type PointRef } from "../../repositories/metric-buckets-repository";
 import { findRunsByIds } from "../../repositories/runs-repository";
 import { invalidParameter } from "../errors";
-import { groupBy } from "../group-by";
 import { int32, requiredString, stringList } from "../schemas";
 import { defineVerb } from "../verb";
 import { runNotFound } from "../runs/load-run";
 import type { Metric } from "../runs/model";
-import { toHistoryPoint } from "./get-metric-history";
 
 export const MAX_RUNS_PER_INTERVAL_REQUEST = 100;
 export const MAX_POINTS_PER_RUN = 2500;
 
 /**
- * Metric histories of several runs, each thinned to at most max_results steps spread evenly over
- * [start_step, end_step] (first and last step always kept) — what the UI's charts ask for.
+ * Metric histories of several runs for charts, each at most max_results real logged points over
+ * [start_step, end_step]: every point when that few, else the first and last point and the lowest
+ * and highest point of each of max_results/2 − 1 step buckets (so no spike is sampled away).
  */
 export const getMetricHistoryBulkInterval = defineVerb(
   z.object({
@@ -45,24 +44,44 @@ export const getMetricHistoryBulkInterval = defineVerb(
     const missing = runIds.find((id) => !found.has(id));
     if (missing) throw runNotFound(missing);
 
-    const steps = groupBy(await findMetricSteps(ctx.db, { ...input, runIds, key: input.metricKey }), (s) => s.runId);
-    // Each run is sampled over its own steps, so a short run beside a long one keeps its points.
-    const stepsByRun = new Map(
-      runIds.map((runId) => [runId, sampleEvenly((steps.get(runId) ?? []).map((s) => s.step), input.maxResults)]),
-    );
-    const points = groupBy(
-      await findMetricPointsAtSteps(ctx.db, { key: input.metricKey, stepsByRun, maxPerRun: input.maxResults }),
-      (p) => p.runUuid,
-    );
-    return { metrics: runIds.flatMap((runId) => (points.get(runId) ?? []).map((row) => ({ ...toHistoryPoint(row), runId }))) };
+    // Each run is bucketed over its own steps, so a short run beside a long one keeps its points.
+    const rows = await findMetricBuckets(ctx.db, {
+      series: runIds.map((runId) => ({ runId, key: input.metricKey })),
+      x: "step",
+      window: { min: input.startStep, max: input.endStep },
+      buckets: Math.max(1, Math.floor(input.maxResults / 2) - 1),
+      exactUpTo: input.maxResults,
+    });
+    const pointsByRun = runIds.map(() => [] as PointRef[]);
+    const bucketsByRun = runIds.map(() => [] as typeof rows);
+    for (const row of rows) bucketsByRun[row.series].push(row);
+    bucketsByRun.forEach((buckets, i) => (pointsByRun[i] = pickPoints(buckets, input.maxResults)));
+    return {
+      metrics: runIds.flatMap((runId, i) =>
+        pointsByRun[i].map((p) => ({ key: input.metricKey, value: p.value, timestamp: p.timestamp, step: p.step, runId })),
+      ),
+    };
   },
 );
 
-/** At most `max` items of a sorted list, evenly spaced, always including the first and last. */
-export function sampleEvenly<T>(items: T[], max: number): T[] {
-  if (items.length <= max) return items;
-  if (max === 1) return [items[items.length - 1]];
-  const picked = new Set<number>();
-  for (let i = 0; i < max; i++) picked.add(Math.round((i * (items.length - 1)) / (max - 1)));
-  return [...picked].sort((a, b) => a - b).map((i) => items[i]);
+/** The points to return for one run's buckets: at most `max`, in (step, timestamp, value) order. */
+export function pickPoints(buckets: { total: number; first: PointRef; last: PointRef; min: PointRef | null; max: PointRef | null }[], max: number): PointRef[] {
+  if (buckets.length === 0) return [];
+  if (buckets[0].total <= max) return buckets.map((b) => b.first);
+  const first = buckets[0].first;
+  const last = buckets[buckets.length - 1].last;
+  if (max === 1) return [last];
+  if (max < 4) return [first, last];
+  // An all-NaN bucket has no min or max: its first point keeps the gap visible.
+  const picked = [first, last, ...buckets.flatMap((b) => [b.min ?? b.first, b.max ?? b.first])];
+  const unique = new Map(picked.map((p) => [`${p.step}|${p.timestamp}|${p.value}`, p]));
+  return [...unique.values()].sort(comparePoints);
+}
+
+/** Step, then timestamp, then value, NaN above every number (the database's order). */
+function comparePoints(a: PointRef, b: PointRef): number {
+  if (a.step !== b.step) return a.step - b.step;
+  if (a.timestamp !== b.timestamp) return a.timestamp - b.timestamp;
+  if (Number.isNaN(a.value) || Number.isNaN(b.value)) return Number(Number.isNaN(a.value)) - Number(Number.isNaN(b.value));
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
 }

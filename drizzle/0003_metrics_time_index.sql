@@ -1,1 +1,0 @@
-CREATE INDEX "metrics_run_key_timestamp_idx" ON "metrics" USING btree ("run_uuid","key","timestamp");

@@ -1,0 +1,64 @@
+import { sql, type SQL } from "drizzle-orm";
+import { METRIC_BLOCK_WIDTHS } from "../db/schema";
+
+export type BlockAxis = keyof typeof METRIC_BLOCK_WIDTHS;
+
+/** The stored column an axis measures x in. */
+export const axisColumn = (axis: BlockAxis, table: string): SQL =>
+  sql.raw(axis === "step" ? `${table}.step` : `${table}."timestamp"`);
+
+/**
+ * CTEs that summarize the points of `source` (a CTE with key, step, "timestamp", value, is_nan —
+ * NaN stored as 0 plus is_nan) into metric_blocks rows of every width, and merge them into the
+ * stored summaries: the finest width of each axis reads the points, each coarser one only the
+ * finer summaries. Appended to a WITH list that already defines `source`.
+ */
+export function mergeIntoBlocks(runId: string, source: string): SQL {
+  const ctes: SQL[] = [];
+  const names: string[] = [];
+  for (const axis of ["step", "time"] as const) {
+    const x = axisColumn(axis, "p");
+    const [finest, ...coarser] = METRIC_BLOCK_WIDTHS[axis];
+    let previous = `${axis}_${finest}`;
+    ctes.push(sql`${sql.raw(previous)} as (
+      select p.key, floor(${x}::float8 / ${sql.raw(String(finest))})::int8 as block, count(*) as count,
+             min(array[${x}, p.step, p."timestamp", p.v]::float8[]) as first_point,
+             max(array[${x}, p.step, p."timestamp", p.v]::float8[]) as last_point,
+             min(array[p.v, ${x}, p.step, p."timestamp"]::float8[]) filter (where not p.is_nan) as min_point,
+             max(array[p.v, ${x}, p.step, p."timestamp"]::float8[]) filter (where not p.is_nan) as max_point
+      from (select *, case when is_nan then 'NaN'::float8 else value end as v from ${sql.raw(source)}) p
+      group by p.key, 2)`);
+    names.push(previous);
+    let previousWidth: number = finest;
+    for (const width of coarser) {
+      const name = `${axis}_${width}`;
+      ctes.push(sql`${sql.raw(name)} as (
+        select key, floor(block::float8 * ${sql.raw(String(previousWidth / width))})::int8 as block, sum(count)::int8 as count,
+               min(first_point) as first_point, max(last_point) as last_point, min(min_point) as min_point, max(max_point) as max_point
+        from ${sql.raw(previous)} group by key, 2)`);
+      names.push(name);
+      previous = name;
+      previousWidth = width;
+    }
+  }
+  const union = sql.join(
+    names.map((name) => {
+      const [axis, width] = name.split("_");
+      return sql`select key, ${axis}::text as axis, ${sql.raw(width)}::int8 as width, block, count, first_point, last_point, min_point, max_point from ${sql.raw(name)}`;
+    }),
+    sql` union all `,
+  );
+  return sql`${sql.join(ctes, sql`, `)}, merged_blocks as (
+    insert into metric_blocks (run_uuid, key, axis, width, block, count, first_point, last_point, min_point, max_point)
+    select ${runId}, key, axis, width, block, count, first_point, last_point, min_point, max_point from (${union}) s
+    -- One order for every writer: two batches of one run merging into the same blocks cannot deadlock.
+    order by key, axis, width, block
+    on conflict (run_uuid, key, axis, width, block) do update set
+      count = metric_blocks.count + excluded.count,
+      first_point = least(metric_blocks.first_point, excluded.first_point),
+      last_point = greatest(metric_blocks.last_point, excluded.last_point),
+      min_point = least(metric_blocks.min_point, excluded.min_point),
+      max_point = greatest(metric_blocks.max_point, excluded.max_point)
+    returning 1
+  )`;
+}
