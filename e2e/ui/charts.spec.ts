@@ -134,3 +134,30 @@ test("experiment page: charts of the runs shown in the table, or of the selected
   await expect.poll(async () => Number(await chart(page, "loss").locator("[data-rendered]").getAttribute("data-rendered"))).toBeGreaterThan(drawsBefore);
   await page.screenshot(shot("experiment-dark"));
 });
+
+test("thousands of metric keys: only the charts on screen are mounted and fetched; search finds any key", async ({ page, request }) => {
+  const experimentId = await createExperiment(request, uniqueName("charts-keys"));
+  const run = await createRun(request, experimentId, { run_name: "many-keys", start_time: T0 });
+  const keys = Array.from({ length: 2000 }, (_, i) => `layer_${String(i).padStart(4, "0")}/grad_norm`);
+  for (let start = 0; start < keys.length; start += 500) {
+    const metrics = keys.slice(start, start + 500).flatMap((key, k) => [0, 1].map((step) => ({ key, value: (start + k) / 1000 + step, step, timestamp: T0 + step })));
+    await postJson(request, "runs/log-batch", { run_id: run.runId, metrics });
+  }
+  let seriesRequested = 0;
+  page.on("request", (req) => {
+    if (req.url().includes("charts.series") && req.method() === "POST") seriesRequested += Object.keys(JSON.parse(req.postData() ?? "{}")).length;
+  });
+  await page.goto(`${run.url}?tab=charts`);
+  await expect(page.getByRole("status").filter({ hasText: "2000 charts" })).toBeVisible();
+  await expectDrawn(page, "layer_0000/grad_norm");
+  const mounted = await page.getByTestId("metric-chart").count();
+  expect(mounted).toBeGreaterThan(0);
+  expect(mounted).toBeLessThanOrEqual(12);
+  expect(seriesRequested).toBeLessThanOrEqual(12);
+
+  await page.getByRole("searchbox", { name: "Search metrics" }).fill("layer_1999");
+  await expectDrawn(page, "layer_1999/grad_norm");
+  await expect(page.getByTestId("metric-chart")).toHaveCount(1);
+  await expect(chart(page, "layer_1999/grad_norm")).toHaveAttribute("data-points", "2");
+  await page.screenshot(shot("many-keys"));
+});

@@ -29,8 +29,9 @@ export function ChartGrid({ runs, metricKeys, runNote, hasOwnScroll = false }: {
   const width = useWidth(gridRef);
   const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD_WIDTH + GAP)));
   const cardWidth = width > 0 ? (width - GAP * (columns - 1)) / columns : MIN_CARD_WIDTH;
-  // About one bucket per pixel of plot, rounded so that small resizes keep the same queries.
-  const buckets = Math.min(1000, Math.max(100, Math.round(cardWidth / 100) * 100));
+  // One min/max bucket per two pixels of plot (the band shows what lies between), rounded so that
+  // small resizes keep the same queries.
+  const buckets = Math.min(1000, Math.max(100, Math.round(cardWidth / 100) * 50));
   const needle = settings.keySearch.trim().toLowerCase();
   const keys = useMemo(() => (needle ? metricKeys.filter((k) => k.toLowerCase().includes(needle)) : metricKeys), [metricKeys, needle]);
   const shownRuns = useMemo(() => runs.slice(0, MAX_CHART_RUNS), [runs]);
