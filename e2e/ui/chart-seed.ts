@@ -27,7 +27,8 @@ export const chart = (page: Page, key: string) => page.locator(`[data-testid="me
 /** Waits until the chart has its data and echarts has drawn it. */
 export async function expectDrawn(page: Page, key: string) {
   const card = chart(page, key);
-  await expect(card).toHaveAttribute("data-state", "ready");
+  // Generous: on a loaded machine the first charts wait behind the page's other first requests.
+  await expect(card).toHaveAttribute("data-state", "ready", { timeout: 20_000 });
   await expect(card.locator("[data-rendered]")).toBeVisible();
   return card;
 }

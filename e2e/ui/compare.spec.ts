@@ -3,6 +3,7 @@ import { expectDrawn, logSeries, lossCurve, T0 } from "./chart-seed";
 import { createExperiment, createRun, postJson, uniqueName } from "./seed";
 
 test.use({ timezoneId: "UTC", viewport: { width: 1280, height: 900 } });
+test.describe.configure({ timeout: 120_000 });
 
 const shot = (name: string) => ({ path: `e2e/output/compare-${name}.png`, fullPage: true });
 
