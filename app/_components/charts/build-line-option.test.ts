@@ -91,6 +91,7 @@ describe("buildLineOption", () => {
   test("wall-clock x uses a time axis", () => {
     expect((buildLineOption(input({ xKind: "time" })).xAxis as { type: string }).type).toBe("time");
     expect((buildLineOption(input({ xKind: "relative" })).xAxis as { type: string }).type).toBe("value");
+    expect((buildLineOption(input()).xAxis as { minInterval?: number }).minInterval).toBe(1);
   });
 });
 

@@ -117,6 +117,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
     xAxis: {
       type: input.xKind === "time" ? "time" : "value",
       scale: true,
+      minInterval: input.xKind === "step" ? 1 : undefined, // no 0.5 steps on a short history
       axisLine: { lineStyle: { color: theme.axisLine } },
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: input.xKind === "time" ? undefined : (v: number) => formatX(input.xKind, v) },
       splitLine: { show: false },
