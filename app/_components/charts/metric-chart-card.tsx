@@ -1,5 +1,5 @@
 "use client";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { buildLineOption } from "./build-line-option";
 import { countPointsIn } from "./chart-points";
 import type { ChartSettings } from "./chart-settings";
@@ -42,6 +42,11 @@ export function MetricChartCard({ metricKey, runs, labels, colors, settings, buc
       }),
     [data.pointsByRun, runs, labels, colors, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme],
   );
+  // While a zoom's window is being fetched, the chart keeps what it shows (the dragged chart has
+  // zoomed itself already): one redraw when the finer data arrives instead of two.
+  const settledOption = useRef(option);
+  if (!data.isRefining) settledOption.current = option;
+  const shownOption = data.isRefining ? settledOption.current : option;
   let total = 0;
   let visible = 0;
   for (const points of data.pointsByRun.values()) {
@@ -75,7 +80,7 @@ export function MetricChartCard({ metricKey, runs, labels, colors, settings, buc
       ) : !data.isPending && total === 0 ? (
         <p className={styles.cardEmpty}>No points{settings.xKind === "metric" ? ` paired with ${settings.xMetric ?? "the x metric"}` : ""}.</p>
       ) : (
-        <EChart option={option} onZoom={settings.xKind === "metric" ? undefined : onZoom} isDragZoom className={styles.chart} aria-label={`${metricKey} over ${settings.xKind}`} />
+        <EChart option={shownOption} onZoom={settings.xKind === "metric" ? undefined : onZoom} isDragZoom className={styles.chart} aria-label={`${metricKey} over ${settings.xKind}`} />
       )}
     </section>
   );
