@@ -28,11 +28,11 @@ export async function benchmarkBulkBefore(databaseUrl: string, runId: string, sp
         const started = performance.now();
         const steps = await sql`select distinct run_uuid, step from metrics where run_uuid in (${runId}) and key = 'loss' order by run_uuid, step`;
         const picked = sampleEvenly(steps.map((s) => Number(s.step)), maxResults);
-        const pairs = JSON.stringify(picked.map((step) => ({ run: runId, step })));
+        const pairs = sql.json(picked.map((step) => ({ run: runId, step })));
         const rows = await sql`
           select * from (
             select *, row_number() over (partition by run_uuid order by step, "timestamp", value) as rank from metrics
-            where key = 'loss' and (run_uuid, step) in (select run, step from json_to_recordset(${pairs}::json) as p(run text, step int8))
+            where key = 'loss' and (run_uuid, step) in (select run, step from jsonb_to_recordset(${pairs}) as p(run text, step int8))
           ) ranked where rank <= ${maxResults} order by run_uuid, step, "timestamp", value`;
         if (i > 0) samples.push(performance.now() - started);
         kept = rows.filter((r) => Number(r.value) === SPIKE_VALUE && lossAt(Number(r.step)) === SPIKE_VALUE).length;

@@ -15,7 +15,7 @@ const db = drizzle(client) as unknown as Db;
 const execute = db.execute.bind(db);
 let plan: string[] = [];
 db.execute = (async (query: SQL) => {
-  plan = (await executeRows<Record<string, string>>({ execute } as never, sql`explain (analyze, buffers) ${query}`)).map((r) => r["QUERY PLAN"]);
+  plan = (await executeRows<Record<string, string>>({ execute } as never, sql`explain (analyze, buffers, timing off) ${query}`)).map((r) => r["QUERY PLAN"]);
   return [];
 }) as never;
 await findMetricBuckets(db, { series: [{ runId, key }], x: x as XAxis, window: JSON.parse(window), buckets: Number(buckets) });

@@ -60,6 +60,11 @@ export async function benchmarkServer(server: { baseUrl: string; pid: number }, 
 
   const fast = await timeInterleaved(
     [
+      {
+        label: "charts.series of an unknown run (the per-request floor)",
+        url: `${baseUrl}/api/trpc/charts.series?input=${encodeURIComponent(JSON.stringify({ series: [{ runId: "0".repeat(32), key: "loss" }], x: "step", buckets: 1000 }))}`,
+        count: buckets,
+      },
       { label: "charts.series, 1M steps → 1000 buckets, x = step", url: series("step"), count: buckets },
       { label: "charts.series, 1M points → 1000 buckets, x = time", url: series("time"), count: buckets },
       { label: "charts.series, 1M points → 1000 buckets, x = relative", url: series("relative"), count: buckets },
@@ -101,10 +106,10 @@ export async function benchmarkServer(server: { baseUrl: string; pid: number }, 
   console.log(`(ms over loopback HTTP; ${REPETITIONS} timed requests per fast case after ${WARMUP} warm-up, ${SLOW_REPETITIONS} per REST case; round-robin;`);
   console.log(" cpu = mean CPU ms per request of the server and its PostgreSQL backends, 10 ms ticks averaged)\n");
 
-  const p95 = stats(fast[0].samples).p95;
+  const p95 = stats(fast[1].samples).p95;
   const full = stats(slow[0].samples).p50;
   console.log(`(a) 1M points → 1000 buckets: p95 ${p95.toFixed(1)} ms (target ≤ 10 ms: ${p95 <= 10 ? "MET" : "MISSED"}); ` +
-    `p50 ${(full / stats(fast[0].samples).p50).toFixed(0)}× faster than reading the full history over REST`);
+    `p50 ${(full / stats(fast[1].samples).p50).toFixed(0)}× faster than reading the full history over REST`);
   for (const r of slow.slice(1)) {
     const metrics = (r.body as { metrics: { value: number | string }[] }).metrics;
     const survived = metrics.filter((m) => m.value === SPIKE_VALUE).length;

@@ -126,7 +126,7 @@ describe("findMetricBuckets", () => {
     expect(timeBuckets.length).toBeLessThanOrEqual(4);
     expect(timeBuckets.reduce((sum, r) => sum + r.count, 0)).toBe(100_000);
     expect([timeBuckets[0].xFirst, timeBuckets.at(-1)!.xLast]).toEqual([T0, T0 + 999_990]);
-    const width = 393_216; // 6 blocks of 65,536 ms: the smallest multiple fitting 999,990 ms in 3 widths
+    const width = 344_064; // 21 blocks of 16,384 ms: the widest block whose multiple fits 999,990 ms in 3 widths closely
     expect(timeBuckets.map((r) => Math.floor(r.xFirst / width))).toEqual(timeBuckets.map((r) => Math.floor(r.xLast / width)));
     const relativeBuckets = await query(longRun, { x: "relative", buckets: 4 });
     expect(relativeBuckets).toEqual(timeBuckets.map((r) => ({ ...r, xFirst: r.xFirst - START, xLast: r.xLast - START })));

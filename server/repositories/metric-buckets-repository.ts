@@ -44,8 +44,8 @@ export interface BucketRow {
 /**
  * Series downsampled by the database: for each (run, key) at most `buckets` rows whatever the
  * history's length, or every point when the window holds few. Buckets have one width B per series,
- * the smallest multiple of a stored block width (metric_blocks) that fits the window in `buckets`,
- * and start at multiples of B: whole blocks are read as summaries and only the window's two ragged
+ * a multiple of a stored block width (metric_blocks) that fits the window in `buckets` (at most
+ * 25 % wider than needed, from the widest block that allows it), and start at multiples of B: whole blocks are read as summaries and only the window's two ragged
  * ends as points, so a million-point series costs a few thousand rows. Ordered by series, then x.
  */
 export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<BucketRow[]> {
@@ -84,13 +84,17 @@ export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<Buc
                   coalesce(${bound(query.window.max, Math.floor)}::int8 + s.off, ${extreme("max")}) as hi,
              ${query.buckets}::int as n
       from series s
+    ), targeted as (
+      -- target: the bucket width that fits [lo, hi] in n aligned buckets.
+      select e.*, (e.hi - e.lo)::float8 / greatest(e.n - 1, 1) as target from extent e where e.lo <= e.hi
     ), sized as (
-      -- target: the bucket width that fits [lo, hi] in n aligned buckets; w: the widest block under it.
-      select e.*, coalesce((select max(w) from unnest(${`{${METRIC_BLOCK_WIDTHS[axis].join(",")}}`}::int8[]) w
-                            where w <= (e.hi - e.lo)::float8 / greatest(e.n - 1, 1)), 1) as w
-      from extent e where e.lo <= e.hi
+      -- w: the widest block whose multiple b stays within 25 % of the target (fewest rows read,
+      -- at least 80 % of the buckets asked for); single points (w = 1) when none does.
+      select t.*, coalesce((select max(w) from unnest(${`{${METRIC_BLOCK_WIDTHS[axis].join(",")}}`}::int8[]) w
+                            where w * ceil(t.target / w) <= 1.25 * t.target), 1) as w
+      from targeted t
     ), plan as (
-      select z.*, greatest(1, z.w * ceil((z.hi - z.lo)::float8 / greatest(z.n - 1, 1) / z.w))::int8 as b,
+      select z.*, greatest(1, z.w * ceil(z.target / z.w))::int8 as b,
              -- [a, z): the whole blocks inside the window; the points outside it are read one by one.
              case when z.w > 1 then ceil(z.lo::float8 / z.w)::int8 * z.w else z.hi + 1 end as a,
              case when z.w > 1 then floor((z.hi + 1)::float8 / z.w)::int8 * z.w else z.hi + 1 end as z
@@ -104,17 +108,17 @@ export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<Buc
       where p.w > 1 and p.a < p.z
       union all ${pointRows(sql`${c} between p.lo and least(p.hi, p.a - 1)`)}
       union all ${pointRows(sql`${c} between greatest(p.lo, p.a, p.z) and p.hi`)}
-    ), totals as (
-      select ord, sum(count)::int8 as total from parts group by ord
+    ), grouped as (
+      -- parts is read once: each series' total is the sum of its buckets' counts.
+      select ord, sum(sum(count)) over (partition by ord)::int8 as total, sum(count)::int8 as count,
+             min(first_point) as first_point, max(last_point) as last_point, min(min_point) as min_point, max(max_point) as max_point
+      from parts group by ord, bucket
     ), buckets as (
-      select ord, total, sum(count)::int8 as count, min(first_point) as first_point, max(last_point) as last_point,
-             min(min_point) as min_point, max(max_point) as max_point
-      from parts join totals using (ord) where total > ${exactUpTo}::int8
-      group by ord, total, bucket
+      select * from grouped where total > ${exactUpTo}::int8
       union all
       select t.ord, t.total, q.count, q.first_point, q.last_point, q.min_point, q.max_point
-      from totals t cross join lateral (${pointRows(sql`${c} between p.lo and p.hi`)} where p.ord = t.ord) q
-      where t.total <= ${exactUpTo}::int8
+      from (select distinct ord, total from grouped where total <= ${exactUpTo}::int8) t
+      cross join lateral (${pointRows(sql`${c} between p.lo and p.hi`)} where p.ord = t.ord) q
     )
     select b.ord, b.total::float8 as total, b.count::float8 as count,
            first_point[1] - s.off as first_x, first_point[2] as first_step, first_point[3] as first_ts, first_point[4] as first_v,

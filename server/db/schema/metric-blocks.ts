@@ -27,8 +27,12 @@ export const metricBlocks = pgTable(
   (t) => [primaryKey({ columns: [t.runUuid, t.key, t.axis, t.width, t.block] })],
 );
 
-/** Block widths per axis, finest first: steps, and milliseconds (¼ s, 4 s, 66 s, 17.5 min). */
+/**
+ * Block widths per axis, finest first: steps, and milliseconds (~1 s, 16 s, 4.4 min, 70 min). Each
+ * width costs a summary row per block on write; finer time blocks than ~1 s would outnumber the
+ * points of a run logging every 100 ms.
+ */
 export const METRIC_BLOCK_WIDTHS = {
   step: [16, 256, 4096, 65536],
-  time: [256, 4096, 65536, 1048576],
+  time: [1024, 16384, 262144, 4194304],
 } as const;

@@ -177,9 +177,9 @@ describe("GET metrics/get-history-bulk-interval", () => {
   });
 
   it("thins to max_results real points per run: first, last, and each step bucket's lowest and highest", async () => {
-    // 10 points allow 4 buckets; 99 steps in 4 buckets: width 48 (16-step blocks), so [0, 47] [48, 95] [96, 99].
+    // 10 points allow 4 buckets; 99 steps in 4 buckets of 33: [0, 32] [33, 65] [66, 98] [99].
     const res = await bulk({ run_ids: [runA, runB], max_results: 10 });
-    const sampled = [0, 47, 48, 95, 96, 99];
+    const sampled = [0, 32, 33, 65, 66, 98, 99];
     expect(res.body).toEqual({ metrics: [...sampled.map((s) => withRun(runA, pointA(s))), ...sampled.map((s) => withRun(runB, pointB(s)))] });
   });
 
