@@ -167,7 +167,7 @@ test.describe("experiment page: runs table", () => {
     await page.getByRole("checkbox", { name: "Select r1" }).check();
     await page.getByRole("checkbox", { name: "Select r3" }).check();
     await expect(page.getByRole("toolbar", { name: "Selected runs" })).toContainText("2 runs selected");
-    await expect(page.getByRole("button", { name: "Compare" })).toBeDisabled();
+    await expect(page.getByRole("link", { name: "Compare" })).toHaveAttribute("href", /^\/compare\?runs=[0-9a-f]{32},[0-9a-f]{32}$/);
     await page.screenshot(shot("selection"));
     await page.getByRole("button", { name: "Delete", exact: true }).click();
     await expect.poll(() => runNames(page)).toEqual(["r2"]);

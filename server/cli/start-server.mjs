@@ -35,7 +35,8 @@ export async function startServer({ projectRoot, host, port }) {
   const logAccess = accessLogOf(rest);
   let handle;
   // The Host check (--allowed-hosts) comes first, for every request whichever handler serves it.
-  const server = http.createServer((req, res) => {
+  // 64 KiB of headers: a shared /compare?runs=… link of 500 run ids is about 17 KB (Node's default is 16).
+  const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     logAccess?.(req, res);
     if (rest.rejectForeignHost(req, res) || rest.handleRestRequest(req, res)) return;
     if (handle) return handle(req, withExactLength(res));

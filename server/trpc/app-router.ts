@@ -1,5 +1,6 @@
 import { router } from "./init";
 import { chartsRouter } from "./routers/charts";
+import { compareRouter } from "./routers/compare";
 import { experimentListRouter } from "./routers/experiment-list";
 import { experimentsRouter } from "./routers/experiments";
 import { runPageRouter } from "./routers/run-page";
@@ -15,6 +16,7 @@ export const appRouter = router({
   experimentList: experimentListRouter,
   runPage: runPageRouter,
   runsTable: runsTableRouter,
+  compare: compareRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,13 +8,14 @@ import { errorReply } from "@/server/rest/mlflow/handler";
 import { trackingDisabledReply } from "@/server/rest/server-mode";
 import { createTrpcContext } from "@/server/trpc/init";
 
+// Queries with long inputs (chart series, compared run ids) come as POST: see providers.tsx.
 async function handle(req: Request) {
   const pathname = new URL(req.url).pathname;
   const refused = foreignHostRefusal(pathname, req.headers.get("host")) ?? trackingDisabledReply(pathname);
   if (refused) return toWebResponse(refused);
   const checked = await withUtf8Body(req);
   if (!checked) return toWebResponse(errorReply(invalidUtf8Body()));
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req: checked, router: appRouter, createContext: createTrpcContext });
+  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req: checked, router: appRouter, createContext: createTrpcContext, allowMethodOverride: true });
   // tRPC labels some of its JSON errors text/plain (415 for a body that is not JSON): say what they are.
   if (res.status < 400 || res.headers.get("content-type")?.startsWith("application/json")) return res;
   const headers = new Headers(res.headers);

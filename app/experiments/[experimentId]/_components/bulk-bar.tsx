@@ -1,10 +1,11 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import styles from "./runs-table.module.css";
 
-/** Actions on the selected runs: delete, restore, set a tag; compare once that page exists. */
+/** Actions on the selected runs: delete, restore, set a tag, compare. */
 export function BulkBar(props: { selected: string[]; onDone(clearSelection: boolean): void }) {
   const trpc = useTRPC();
   const client = useQueryClient();
@@ -54,15 +55,9 @@ export function BulkBar(props: { selected: string[]; onDone(clearSelection: bool
           Set tag…
         </button>
       )}
-      {/* The comparison view is a later issue: a disabled button that says so, not a dead link. */}
-      <span title="Run comparison is not available yet" className={styles.disabledWrap}>
-        <button type="button" className={styles.button} disabled aria-describedby="compare-unavailable">
-          Compare
-        </button>
-        <span id="compare-unavailable" className={styles.visuallyHidden}>
-          Run comparison is not available yet
-        </span>
-      </span>
+      <Link className={styles.button} href={`/compare?runs=${props.selected.map(encodeURIComponent).join(",")}`}>
+        Compare
+      </Link>
       <button type="button" className={styles.linkButton} onClick={() => props.onDone(true)}>
         Clear selection
       </button>

@@ -7,6 +7,7 @@ import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { parseColumnId } from "./columns";
 import { EmptyExperiment, NoMatches } from "./empty-state";
+import { DisplaySwitch, ExperimentCharts, useDisplay } from "./experiment-charts";
 import { ExperimentAbout } from "./experiment-about";
 import { FilterBox } from "./filter-box";
 import { useGridActions } from "./grid-actions";
@@ -33,6 +34,7 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
   const shownOrEmpty = useMemo(() => shown ?? [], [shown]);
   const actions = useGridActions(update, shownOrEmpty, rows);
   const [copied, setCopied] = useState<string | null>(null);
+  const [display, setDisplay] = useDisplay();
 
   const isUnfiltered = !state.filter && state.statuses.length === 0 && state.view === "ACTIVE_ONLY";
   const error = explainFilterError(pages.error?.message, composedFilter, state.filter);
@@ -77,6 +79,7 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
         </p>
       )}
       <FilterBox experimentId={experimentId} value={state.filter} error={error} keys={keys.data} onApply={(filter) => update({ filter, selected: [] })} />
+      <DisplaySwitch display={display} onChange={setDisplay} />
       <ViewToolbar
         state={state}
         update={update}
@@ -101,6 +104,8 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
         ) : (
           <NoMatches onReset={() => update({ filter: "", statuses: [], view: "ACTIVE_ONLY" })} />
         )
+      ) : display === "charts" ? (
+        <ExperimentCharts rows={rows} selected={state.selected} metricKeys={keys.data?.metrics ?? []} />
       ) : (
         <RunsGrid
           experimentId={experimentId}

@@ -1,6 +1,10 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
+import { CHART_PARAM_NAMES } from "@/app/_components/charts/chart-settings";
 import { parseViewState, serializeViewState, type ViewState } from "./view-state";
+
+/** Parameters of the charts view (and the table/charts switch) that the table's state leaves alone. */
+const KEPT_PARAMS = ["display", ...CHART_PARAM_NAMES];
 
 /**
  * The view state, read once from the URL and written back (replaceState, no navigation) on every
@@ -9,7 +13,10 @@ import { parseViewState, serializeViewState, type ViewState } from "./view-state
 export function useViewState(initialQuery: string): [ViewState, (patch: Partial<ViewState> | ((s: ViewState) => Partial<ViewState>)) => void] {
   const [state, setState] = useState(() => parseViewState(new URLSearchParams(initialQuery)));
   useEffect(() => {
-    const query = serializeViewState(state).toString();
+    const params = serializeViewState(state);
+    const current = new URLSearchParams(window.location.search);
+    for (const name of KEPT_PARAMS) for (const value of current.getAll(name)) params.append(name, value);
+    const query = params.toString();
     const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(window.history.state, "", url);
   }, [state]);

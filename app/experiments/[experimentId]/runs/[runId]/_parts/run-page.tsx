@@ -7,6 +7,7 @@ import { StatusBadge } from "@/app/_components/ui/status-badge";
 import { TabPanel, Tabs } from "@/app/_components/ui/tabs";
 import { useUrlParam } from "@/app/_components/ui/use-url-state";
 import { ArtifactsTab } from "./artifacts/artifacts-tab";
+import { ChartsTab } from "./charts-tab";
 import { MetricsTab } from "./metrics-tab";
 import { NotesTab } from "./notes-tab";
 import { Overview } from "./overview";
@@ -15,7 +16,7 @@ import styles from "./run-page.module.css";
 import { isSystemTag, LIVE_REFRESH_MS } from "./run-types";
 import { TagsTab } from "./tags-tab";
 
-const TAB_IDS = ["overview", "params", "metrics", "tags", "notes", "artifacts"] as const;
+const TAB_IDS = ["overview", "charts", "params", "metrics", "tags", "notes", "artifacts"] as const;
 
 export function RunPage({ experimentId, runId }: { experimentId: string; runId: string }) {
   const trpc = useTRPC();
@@ -60,6 +61,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
   const userTagCount = run.data.tags.filter((t) => !isSystemTag(t.key)).length;
   const tabs = [
     { id: "overview", label: "Overview" },
+    { id: "charts", label: "Charts" },
     { id: "params", label: `Parameters (${run.data.params.length})` },
     { id: "metrics", label: `Metrics (${summaries.data?.summaries.length ?? run.data.metrics.length})` },
     { id: "tags", label: `Tags (${userTagCount})` },
@@ -95,6 +97,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
       <Tabs tabs={tabs} selected={tab} onSelect={(id) => setTab(id, { push: true })} idPrefix="run" />
       <TabPanel id={tab} idPrefix="run">
         {tab === "overview" && <Overview run={run} isLive={isLive} experimentName={experimentName(info.experimentId)} />}
+        {tab === "charts" && <ChartsTab run={run} summaries={summaries} isLive={isLive} />}
         {tab === "params" && <ParamsTab params={run.data.params} />}
         {tab === "metrics" && <MetricsTab summaries={summaries} />}
         {tab === "tags" && <TagsTab run={run} />}

@@ -1,0 +1,136 @@
+import { describe, expect, test } from "vitest";
+import type { CustomSeriesOption, LineSeriesOption } from "echarts";
+import { buildLineOption, formatLineTooltip, seriesId, type LineOptionInput } from "./build-line-option";
+import type { ChartPoint } from "./chart-points";
+import { LIGHT_CHART_THEME } from "./chart-theme";
+
+const pt = (x: number, y: number, min = y, max = y): ChartPoint => ({ x, y, min, max, step: x, count: 1 });
+
+function input(patch: Partial<LineOptionInput> = {}): LineOptionInput {
+  return {
+    series: [
+      { runId: "a", label: "run a", color: "#111111", points: [pt(0, 4, 3, 6), pt(1, 2, 1, 2), pt(2, Number.NaN, Number.NaN, Number.NaN)] },
+      { runId: "b", label: "run <b>", color: "#222222", points: [pt(0, 1), pt(1, 0.5)] },
+    ],
+    xKind: "step",
+    smoothing: 0,
+    logY: false,
+    ignoreOutliers: false,
+    theme: LIGHT_CHART_THEME,
+    ...patch,
+  };
+}
+
+const seriesOf = (option: ReturnType<typeof buildLineOption>) => option.series as (LineSeriesOption | CustomSeriesOption)[];
+const byId = (option: ReturnType<typeof buildLineOption>, id: string) => seriesOf(option).find((s) => s.id === id);
+
+describe("buildLineOption", () => {
+  test("a raw line per run in its colour; NaN becomes a gap; the legend names every run", () => {
+    const option = buildLineOption(input());
+    const raw = byId(option, seriesId("a", "raw")) as LineSeriesOption;
+    expect(raw.data).toEqual([[0, 4], [1, 2], [2, null]]);
+    expect(raw.color).toBe("#111111");
+    expect(raw.name).toBe("run a");
+    expect((option.legend as { data: string[] }).data).toEqual(["run a", "run <b>"]);
+  });
+
+  test("a min/max band only for runs whose buckets hold more than one value", () => {
+    const option = buildLineOption(input());
+    const band = byId(option, seriesId("a", "band")) as CustomSeriesOption;
+    expect(band.type).toBe("custom");
+    expect(band.data).toEqual([[0, 3, 6], [1, 1, 2]]); // the NaN bucket is left out of the polygon
+    expect(band.name).toBe("run a"); // toggled with its line by the legend
+    expect(byId(option, seriesId("b", "band"))).toBeUndefined();
+  });
+
+  test("the band polygon runs along the maxima and back along the minima", () => {
+    const band = byId(buildLineOption(input()), seriesId("a", "band")) as CustomSeriesOption;
+    const api = { coord: ([x, y]: number[]) => [x * 10, y * 100] };
+    const render = band.renderItem as unknown as (p: { dataIndexInside: number }, a: typeof api) => { shape: { points: number[][] } } | null;
+    expect(render({ dataIndexInside: 1 }, api)).toBeNull();
+    expect(render({ dataIndexInside: 0 }, api)!.shape.points).toEqual([[0, 600], [10, 200], [10, 100], [0, 300]]);
+  });
+
+  test("smoothing: the raw line turns faint and an EMA line is drawn over it", () => {
+    const option = buildLineOption(input({ smoothing: 0.5 }));
+    const raw = byId(option, seriesId("b", "raw")) as LineSeriesOption;
+    const smooth = byId(option, seriesId("b", "smooth")) as LineSeriesOption;
+    expect(raw.lineStyle?.opacity).toBe(0.25);
+    expect(smooth.data).toEqual([[0, 1], [1, (0.25 + 0.25) / 0.75]]);
+    expect(byId(buildLineOption(input()), seriesId("b", "smooth"))).toBeUndefined();
+  });
+
+  test("log y: a log axis, and values it cannot show become gaps", () => {
+    const option = buildLineOption(input({ logY: true, series: [{ runId: "a", label: "a", color: "#000", points: [pt(0, 0), pt(1, 10)] }] }));
+    expect((option.yAxis as { type: string }).type).toBe("log");
+    expect((byId(option, seriesId("a", "raw")) as LineSeriesOption).data).toEqual([[0, null], [1, 10]]);
+  });
+
+  test("ignore outliers: the y axis spans the 5–95 % range of the values with a 5 % margin", () => {
+    const points = Array.from({ length: 101 }, (_, i) => pt(i, i === 50 ? 1e6 : i % 10));
+    const option = buildLineOption(input({ ignoreOutliers: true, series: [{ runId: "a", label: "a", color: "#000", points }] }));
+    const y = option.yAxis as { min: number; max: number };
+    expect(y.min).toBeCloseTo(0 - 0.45, 10);
+    expect(y.max).toBeCloseTo(9 + 0.45, 10);
+    expect((buildLineOption(input()).yAxis as { min?: number }).min).toBeUndefined();
+  });
+
+  test("ignore outliers when zoomed: the range is measured on the points in the window", () => {
+    const points = Array.from({ length: 100 }, (_, i) => pt(i, i < 50 ? 100 : 1 + (i % 2)));
+    const y = buildLineOption(input({ ignoreOutliers: true, zoom: { min: 50, max: 99 }, series: [{ runId: "a", label: "a", color: "#000", points }] })).yAxis as { min: number; max: number };
+    expect(y.min).toBeCloseTo(0.95, 10);
+    expect(y.max).toBeCloseTo(2.05, 10);
+  });
+
+  test("zoom: the x window is applied to the inside data zoom", () => {
+    const zoomed = buildLineOption(input({ zoom: { min: 10, max: 20 } }));
+    expect((zoomed.dataZoom as object[])[0]).toMatchObject({ type: "inside", startValue: 10, endValue: 20, filterMode: "filter" });
+    expect((buildLineOption(input()).dataZoom as object[])[0]).toMatchObject({ start: 0, end: 100 });
+  });
+
+  test("wall-clock x uses a time axis", () => {
+    expect((buildLineOption(input({ xKind: "time" })).xAxis as { type: string }).type).toBe("time");
+    expect((buildLineOption(input({ xKind: "relative" })).xAxis as { type: string }).type).toBe("value");
+    expect((buildLineOption(input()).xAxis as { minInterval?: number }).minInterval).toBe(1);
+  });
+});
+
+describe("line tooltip", () => {
+  test("lists every run at the hovered x, highest first, names escaped", () => {
+    const data = input();
+    const html = formatLineTooltip(
+      [
+        { seriesId: seriesId("a", "band"), dataIndex: 1 },
+        { seriesId: seriesId("a", "raw"), dataIndex: 1 },
+        { seriesId: seriesId("b", "raw"), dataIndex: 1 },
+      ],
+      data,
+      new Map(),
+    );
+    expect(html).toContain("Step 1");
+    expect(html.indexOf("run a")).toBeLessThan(html.indexOf("run &#60;b&#62;"));
+    expect(html).toContain("<b>2</b>");
+    expect(html).toContain("<b>0.5</b>");
+    expect(html).not.toContain("<b>run");
+  });
+
+  test("with smoothing: the smoothed value, the raw one beside it", () => {
+    const data = input({ smoothing: 0.5 });
+    const html = formatLineTooltip(
+      [
+        { seriesId: seriesId("b", "raw"), dataIndex: 1 },
+        { seriesId: seriesId("b", "smooth"), dataIndex: 1 },
+      ],
+      data,
+      new Map([["b", [1, 0.666667]]]),
+    );
+    expect(html).toContain("<b>0.666667</b>");
+    expect(html).toContain("(0.5)");
+  });
+
+  test("NaN reads as NaN, and non-step axes show the step", () => {
+    const html = formatLineTooltip([{ seriesId: seriesId("a", "raw"), dataIndex: 2 }], input({ xKind: "metric" }), new Map());
+    expect(html).toContain("<b>NaN</b>");
+    expect(html).toContain("step 2");
+  });
+});

@@ -1,0 +1,219 @@
+import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, EChartsOption, SeriesOption } from "echarts";
+import { formatAxisValue, formatX, type XKind } from "./axis-format";
+import type { ChartPoint } from "./chart-points";
+import { escapeHtml, type ChartTheme } from "./chart-theme";
+import { percentileRange } from "./outliers";
+import { smoothEma } from "./smoothing";
+
+export interface LineSeriesInput {
+  runId: string;
+  /** The legend and tooltip name (unique per chart: the legend toggles by name). */
+  label: string;
+  color: string;
+  points: ChartPoint[];
+}
+
+export interface LineOptionInput {
+  series: LineSeriesInput[];
+  xKind: XKind;
+  /** 0 = off; the EMA weight otherwise (0 < w < 1), with the raw line kept faint. */
+  smoothing: number;
+  logY: boolean;
+  ignoreOutliers: boolean;
+  zoom?: { min?: number; max?: number };
+  theme: ChartTheme;
+}
+
+const RAW_FAINT_OPACITY = 0.25;
+const BAND_OPACITY = 0.14;
+
+export const seriesId = (runId: string, part: "raw" | "smooth" | "band") => `${runId}:${part}`;
+
+/** y as drawn: gaps (null) for NaN/±Inf, and for values a log axis cannot show. */
+const drawable = (y: number, logY: boolean) => (Number.isFinite(y) && (!logY || y > 0) ? y : null);
+
+/** The option of one metric chart: a line per run, its min/max band, smoothing, log y, outliers, zoom. */
+export function buildLineOption(input: LineOptionInput): EChartsOption {
+  const { theme, logY } = input;
+  const series: SeriesOption[] = [];
+  const smoothedByRun = new Map<string, number[]>();
+  for (const run of input.series) {
+    const band = buildBand(run, logY);
+    if (band) series.push(band);
+    const isSmoothed = input.smoothing > 0;
+    series.push({
+      id: seriesId(run.runId, "raw"),
+      name: run.label,
+      type: "line",
+      data: run.points.map((p) => [p.x, drawable(p.y, logY)]),
+      showSymbol: run.points.length === 1,
+      symbolSize: 5,
+      connectNulls: false,
+      color: run.color,
+      lineStyle: { width: isSmoothed ? 1 : 1.5, opacity: isSmoothed ? RAW_FAINT_OPACITY : 1 },
+      emphasis: { disabled: true },
+      z: 2,
+    });
+    if (isSmoothed) {
+      const smoothed = smoothEma(run.points.map((p) => p.y), input.smoothing);
+      smoothedByRun.set(run.runId, smoothed);
+      series.push({
+        id: seriesId(run.runId, "smooth"),
+        name: run.label,
+        type: "line",
+        data: run.points.map((p, i) => [p.x, drawable(smoothed[i], logY)]),
+        showSymbol: false,
+        color: run.color,
+        lineStyle: { width: 1.8 },
+        emphasis: { disabled: true },
+        z: 3,
+      });
+    }
+  }
+  return {
+    animation: false,
+    color: input.series.map((s) => s.color),
+    grid: { left: 8, right: 16, top: 30, bottom: 40, containLabel: true },
+    legend: {
+      type: "scroll",
+      bottom: 0,
+      data: input.series.map((s) => s.label),
+      textStyle: { color: theme.muted, fontSize: 11 },
+      pageTextStyle: { color: theme.muted },
+      icon: "roundRect",
+      itemWidth: 14,
+      itemHeight: 8,
+    },
+    tooltip: {
+      trigger: "axis",
+      confine: true,
+      backgroundColor: theme.tooltipBackground,
+      borderColor: theme.axisLine,
+      textStyle: { color: theme.text, fontSize: 12 },
+      axisPointer: { type: "line", lineStyle: { color: theme.muted } },
+      formatter: (params: unknown) => formatLineTooltip(params as TooltipParam[], input, smoothedByRun),
+    },
+    toolbox: {
+      right: 4,
+      top: 0,
+      itemSize: 13,
+      iconStyle: { borderColor: theme.muted },
+      feature: { dataZoom: { xAxisIndex: 0, yAxisIndex: "none", title: { zoom: "Drag to zoom", back: "Undo zoom" } } },
+    },
+    dataZoom: [
+      {
+        type: "inside",
+        xAxisIndex: 0,
+        // Points outside the window are filtered, so the y axis fits what is on screen.
+        filterMode: "filter",
+        zoomOnMouseWheel: true,
+        moveOnMouseMove: false,
+        moveOnMouseWheel: false,
+        startValue: input.zoom?.min,
+        endValue: input.zoom?.max,
+        ...(input.zoom?.min === undefined && input.zoom?.max === undefined ? { start: 0, end: 100 } : {}),
+      },
+    ],
+    xAxis: {
+      type: input.xKind === "time" ? "time" : "value",
+      scale: true,
+      minInterval: input.xKind === "step" ? 1 : undefined, // no 0.5 steps on a short history
+      axisLine: { lineStyle: { color: theme.axisLine } },
+      axisLabel: { color: theme.muted, hideOverlap: true, formatter: input.xKind === "time" ? undefined : (v: number) => formatX(input.xKind, v) },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: logY ? "log" : "value",
+      scale: true,
+      ...yRange(input),
+      axisLine: { show: false },
+      axisLabel: { color: theme.muted, formatter: (v: number) => formatAxisValue(v), showMinLabel: !input.ignoreOutliers || logY, showMaxLabel: !input.ignoreOutliers || logY },
+      splitLine: { lineStyle: { color: theme.gridLine } },
+    },
+    series,
+  };
+}
+
+/**
+ * The min/max band as one polygon per run (a custom series drawn once, from its first shown item),
+ * instead of a stacked area: echarts stacks value axes by searching x, which is quadratic.
+ * Its items still carry [x, min, max], so the y axis makes room for the extremes.
+ */
+function buildBand(run: LineSeriesInput, logY: boolean): SeriesOption | undefined {
+  const edges = run.points.filter((p) => Number.isFinite(p.min) && Number.isFinite(p.max) && (!logY || p.min > 0));
+  if (!edges.some((p) => p.max > p.min)) return undefined;
+  return {
+    id: seriesId(run.runId, "band"),
+    name: run.label,
+    type: "custom",
+    silent: true,
+    clip: true,
+    color: run.color,
+    z: 1,
+    encode: { x: 0, y: [1, 2] },
+    data: edges.map((p) => [p.x, p.min, p.max]),
+    renderItem: (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
+      if (params.dataIndexInside !== 0) return null; // the first item still shown after zoom filtering
+      const upper = edges.map((p) => api.coord([p.x, p.max]));
+      const lower = edges.map((p) => api.coord([p.x, p.min])).reverse();
+      return { type: "polygon", shape: { points: [...upper, ...lower] }, style: { fill: run.color, opacity: BAND_OPACITY }, silent: true };
+    },
+  } as SeriesOption;
+}
+
+/**
+ * "Ignore outliers": the y axis spans the 5th–95th percentile of the drawn values, with a margin;
+ * the clipped ends get no label of their own (they would read 0.5196 beside the round ticks).
+ */
+function yRange(input: LineOptionInput): { min?: number; max?: number } {
+  if (!input.ignoreOutliers) return {};
+  const low = input.zoom?.min ?? Number.NEGATIVE_INFINITY;
+  const high = input.zoom?.max ?? Number.POSITIVE_INFINITY;
+  const values = input.series.flatMap((s) => s.points.filter((p) => p.x >= low && p.x <= high).map((p) => p.y)).filter((y) => !input.logY || y > 0);
+  const range = percentileRange(values);
+  if (!range) return {};
+  if (input.logY) return { min: range.min, max: range.max };
+  const margin = (range.max - range.min) * 0.05 || Math.abs(range.max) * 0.05 || 1;
+  return { min: range.min - margin, max: range.max + margin };
+}
+
+export interface TooltipParam {
+  seriesId?: string;
+  seriesType?: string;
+  dataIndex: number;
+  axisValue?: number | string;
+}
+
+/** Every run at the hovered x: its value (smoothed, then raw when smoothing), highest first. */
+export function formatLineTooltip(params: readonly TooltipParam[], input: LineOptionInput, smoothedByRun: ReadonlyMap<string, number[]>): string {
+  const byRun = new Map(input.series.map((s) => [s.runId, s]));
+  const rows: { label: string; color: string; value: number; raw?: number; step: number }[] = [];
+  let x: number | undefined;
+  for (const param of params) {
+    const [runId, part] = (param.seriesId ?? "").split(":");
+    const run = byRun.get(runId);
+    const point = run?.points[param.dataIndex];
+    if (!run || !point || part === "band") continue;
+    if (input.smoothing > 0 && part === "raw") continue;
+    x ??= point.x;
+    const value = part === "smooth" ? (smoothedByRun.get(runId)?.[param.dataIndex] ?? point.y) : point.y;
+    rows.push({ label: run.label, color: run.color, value, raw: part === "smooth" ? point.y : undefined, step: point.step });
+  }
+  if (rows.length === 0) return "";
+  rows.sort((a, b) => (Number.isFinite(b.value) ? b.value : -Infinity) - (Number.isFinite(a.value) ? a.value : -Infinity));
+  const header = `<div style="margin-bottom:4px;font-weight:600">${escapeHtml(xTitle(input.xKind))} ${escapeHtml(formatX(input.xKind, x!))}</div>`;
+  const lines = rows.map((r) => {
+    const raw = r.raw === undefined ? "" : ` <span style="opacity:.6">(${escapeHtml(formatValue(r.raw))})</span>`;
+    const step = input.xKind === "step" ? "" : ` <span style="opacity:.6">step ${r.step}</span>`;
+    return `<div><span style="display:inline-block;width:8px;height:8px;border-radius:4px;margin-right:6px;background:${r.color}"></span>${escapeHtml(r.label)}: <b>${escapeHtml(formatValue(r.value))}</b>${raw}${step}</div>`;
+  });
+  return header + lines.join("");
+}
+
+const xTitle = (kind: XKind) => ({ step: "Step", time: "Time", relative: "Since start", metric: "x =" })[kind];
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
+  return String(Number(value.toPrecision(6)));
+}

@@ -1,0 +1,124 @@
+// What charts.series answers, turned into points a chart draws, and the ways points are combined:
+// a zoomed window over the overview, a live tail after the history, one metric against another.
+
+export type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
+
+export interface SeriesBucket {
+  xFirst: number;
+  xLast: number;
+  stepFirst: number;
+  stepLast: number;
+  min: JsonNumber;
+  max: JsonNumber;
+  last: JsonNumber;
+  count: number;
+}
+
+export interface SeriesPayload {
+  runId: string;
+  key: string;
+  total: number;
+  exact: boolean;
+  buckets: SeriesBucket[];
+}
+
+/** One drawn point: the bucket's last value at its last x, with the bucket's extremes for the band. */
+export interface ChartPoint {
+  x: number;
+  y: number;
+  min: number;
+  max: number;
+  step: number;
+  count: number;
+}
+
+export function toNumber(value: JsonNumber): number {
+  if (typeof value === "number") return value;
+  if (value === "NaN") return Number.NaN;
+  return value === "Infinity" ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+}
+
+export function bucketsToPoints(buckets: readonly SeriesBucket[]): ChartPoint[] {
+  return buckets.map((b) => ({ x: b.xLast, y: toNumber(b.last), min: toNumber(b.min), max: toNumber(b.max), step: b.stepLast, count: b.count }));
+}
+
+/**
+ * The overview outside the zoom window and the window's finer points inside it, so that zooming
+ * out again shows the coarse curve at once while the wider window is fetched.
+ */
+export function mergeWindow(overview: readonly ChartPoint[], inside: readonly ChartPoint[], window: { min?: number; max?: number }): ChartPoint[] {
+  const low = window.min ?? Number.NEGATIVE_INFINITY;
+  const high = window.max ?? Number.POSITIVE_INFINITY;
+  const before = overview.filter((p) => p.x < low);
+  const after = overview.filter((p) => p.x > high);
+  return [...before, ...inside, ...after];
+}
+
+/** Live tail: points newer than the last one held (a re-sent point is not drawn twice). */
+export function appendPoints(held: readonly ChartPoint[], fresh: readonly ChartPoint[]): ChartPoint[] {
+  const lastX = held.length > 0 ? held[held.length - 1].x : Number.NEGATIVE_INFINITY;
+  const newer = fresh.filter((p) => p.x > lastX);
+  return newer.length === 0 ? (held as ChartPoint[]) : [...held, ...newer];
+}
+
+/** Where the next live fetch starts: just above the last x held (x values are integers). */
+export function nextLiveMin(points: readonly ChartPoint[]): number | undefined {
+  return points.length === 0 ? undefined : points[points.length - 1].x + 1;
+}
+
+/**
+ * A metric plotted against another metric: each y point takes as x the value the other metric had
+ * at the same step (the nearest step when either side is bucketed). Points whose x is not finite
+ * are dropped; the order stays by step, so the line follows training.
+ */
+export function pairByStep(yPoints: readonly ChartPoint[], xPoints: readonly ChartPoint[]): ChartPoint[] {
+  const xs = xPoints.filter((p) => Number.isFinite(p.y)).sort((a, b) => a.step - b.step);
+  if (xs.length === 0) return [];
+  const paired: ChartPoint[] = [];
+  for (const point of yPoints) {
+    const match = xs[nearestIndexByStep(xs, point.step)];
+    paired.push({ ...point, x: match.y });
+  }
+  return paired;
+}
+
+function nearestIndexByStep(sorted: readonly ChartPoint[], step: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid].step < step) low = mid + 1;
+    else high = mid;
+  }
+  if (low > 0 && Math.abs(sorted[low - 1].step - step) <= Math.abs(sorted[low].step - step)) return low - 1;
+  return low;
+}
+
+/** How many points lie in [min, max]: the zoom test's measure of resolution. */
+export function countPointsIn(points: readonly ChartPoint[], window: { min?: number; max?: number }): number {
+  const low = window.min ?? Number.NEGATIVE_INFINITY;
+  const high = window.max ?? Number.POSITIVE_INFINITY;
+  let n = 0;
+  for (const p of points) if (p.x >= low && p.x <= high) n++;
+  return n;
+}
+
+/** The live tail of some series appended to the held payloads (buckets after each series' last x). */
+export function appendTail(held: readonly SeriesPayload[], tail: readonly SeriesPayload[]): SeriesPayload[] {
+  const fresh = new Map(tail.map((s) => [`${s.runId}\u0000${s.key}`, s]));
+  return held.map((series) => {
+    const more = fresh.get(`${series.runId}\u0000${series.key}`);
+    if (!more) return series;
+    const lastX = series.buckets.length > 0 ? series.buckets[series.buckets.length - 1].xLast : Number.NEGATIVE_INFINITY;
+    const newer = more.buckets.filter((b) => b.xLast > lastX);
+    if (newer.length === 0) return series;
+    const added = newer.reduce((n, b) => n + b.count, 0);
+    return { ...series, total: series.total + added, exact: series.exact && more.exact, buckets: [...series.buckets, ...newer] };
+  });
+}
+
+/** Where a series' live fetch starts: just above its last x; undefined = it has no point yet. */
+export function liveMinOf(series: SeriesPayload | undefined): number | undefined {
+  const last = series?.buckets[series.buckets.length - 1];
+  return last ? last.xLast + 1 : undefined;
+}

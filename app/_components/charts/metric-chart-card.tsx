@@ -1,0 +1,87 @@
+"use client";
+import { useMemo, useRef } from "react";
+import { buildLineOption } from "./build-line-option";
+import { countPointsIn } from "./chart-points";
+import type { ChartSettings } from "./chart-settings";
+import type { ChartTheme } from "./chart-theme";
+import { EChart, type XWindow } from "./echart";
+import { useChartSeries, type ChartRun } from "./use-chart-series";
+import styles from "./charts.module.css";
+
+export interface MetricChartCardProps {
+  metricKey: string;
+  runs: ChartRun[];
+  /** Legend names, unique per chart (run names may repeat). */
+  labels: Map<string, string>;
+  colors: Map<string, string>;
+  settings: ChartSettings;
+  buckets: number;
+  theme: ChartTheme;
+  onZoom(window: XWindow | undefined): void;
+}
+
+/**
+ * One metric, every run overlaid. Its data attributes say what is drawn (tests and the benchmark
+ * read them): data-points in all, data-visible-points inside the zoom window, data-state.
+ */
+export function MetricChartCard({ metricKey, runs, labels, colors, settings, buckets, theme, onZoom }: MetricChartCardProps) {
+  const data = useChartSeries({ runs, metricKey, settings, buckets, enabled: true });
+  const option = useMemo(
+    () =>
+      buildLineOption({
+        series: runs.flatMap((run) => {
+          const points = data.pointsByRun.get(run.runId);
+          return points && points.length > 0 ? [{ runId: run.runId, label: labels.get(run.runId) ?? run.name, color: colors.get(run.runId) ?? "#888888", points }] : [];
+        }),
+        xKind: settings.xKind,
+        smoothing: settings.smoothing,
+        logY: settings.logY,
+        ignoreOutliers: settings.ignoreOutliers,
+        zoom: settings.zoom,
+        theme,
+      }),
+    [data.pointsByRun, runs, labels, colors, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme],
+  );
+  // While a zoom's window is being fetched, the chart keeps what it shows (the dragged chart has
+  // zoomed itself already): one redraw when the finer data arrives instead of two.
+  const settledOption = useRef(option);
+  if (!data.isRefining) settledOption.current = option;
+  const shownOption = data.isRefining ? settledOption.current : option;
+  let total = 0;
+  let visible = 0;
+  for (const points of data.pointsByRun.values()) {
+    total += points.length;
+    visible += settings.zoom ? countPointsIn(points, settings.zoom) : points.length;
+  }
+  const state = data.error ? "error" : data.isPending ? "loading" : data.isRefining ? "refining" : "ready";
+  return (
+    <section
+      className={styles.card}
+      aria-label={`Chart of ${metricKey}`}
+      data-testid="metric-chart"
+      data-metric-key={metricKey}
+      data-state={state}
+      data-points={total}
+      data-visible-points={visible}
+      data-exact={data.isExact ? "true" : "false"}
+    >
+      <header className={styles.cardHeader}>
+        <h3 className={styles.cardTitle} title={metricKey}>
+          {metricKey}
+        </h3>
+        <span className={styles.cardMeta}>
+          {state === "loading" ? "loading…" : state === "refining" ? "refining…" : data.isExact ? "every point" : "min/max per bucket"}
+        </span>
+      </header>
+      {data.error ? (
+        <p role="alert" className={styles.cardError}>
+          {data.error.message}
+        </p>
+      ) : !data.isPending && total === 0 ? (
+        <p className={styles.cardEmpty}>No points{settings.xKind === "metric" ? ` paired with ${settings.xMetric ?? "the x metric"}` : ""}.</p>
+      ) : (
+        <EChart option={shownOption} onZoom={settings.xKind === "metric" ? undefined : onZoom} isDragZoom className={styles.chart} aria-label={`${metricKey} over ${settings.xKind}`} />
+      )}
+    </section>
+  );
+}

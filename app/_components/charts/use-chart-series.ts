@@ -1,0 +1,99 @@
+"use client";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
+import { useTRPC } from "../trpc";
+import { appendTail, bucketsToPoints, liveMinOf, mergeWindow, pairByStep, type ChartPoint, type SeriesPayload } from "./chart-points";
+import type { ChartSettings } from "./chart-settings";
+
+export interface ChartRun {
+  runId: string;
+  name: string;
+  /** RUNNING: its charts fetch new points every LIVE_CHART_MS. */
+  isLive?: boolean;
+}
+
+/** How often charts of running runs ask for points after the last one they hold. */
+export const LIVE_CHART_MS = 3_000;
+
+interface SeriesArgs {
+  runs: ChartRun[];
+  metricKey: string;
+  settings: Pick<ChartSettings, "xKind" | "xMetric" | "zoom">;
+  buckets: number;
+  enabled: boolean;
+}
+
+/**
+ * One chart's data: the whole history of `metricKey` for each run in `buckets` buckets, plus, when
+ * zoomed, the zoom window fetched again at full resolution; live runs append their new points.
+ * Against another metric both keys are fetched by step and paired here (zoom is then visual only).
+ */
+export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: SeriesArgs) {
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const isMetricX = settings.xKind === "metric";
+  const x = settings.xKind === "metric" ? "step" : settings.xKind;
+  const keys = isMetricX && settings.xMetric ? [metricKey, settings.xMetric] : [metricKey];
+  const series = runs.flatMap((r) => keys.map((key) => ({ runId: r.runId, key })));
+  const overviewOptions = trpc.charts.series.queryOptions({ series, x, buckets });
+  const overview = useQuery({ ...overviewOptions, enabled: enabled && series.length > 0, staleTime: Infinity, refetchOnWindowFocus: false, retry: false });
+  const zoom = isMetricX ? undefined : settings.zoom;
+  const zoomed = useQuery({
+    ...trpc.charts.series.queryOptions({ series, x, buckets, window: zoom ?? {} }),
+    enabled: enabled && series.length > 0 && zoom !== undefined,
+    staleTime: 10_000,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+
+  const liveRunIds = runs.filter((r) => r.isLive).map((r) => r.runId);
+  const liveKey = liveRunIds.join(",");
+  useEffect(() => {
+    if (!enabled || liveKey === "") return;
+    const timer = setInterval(async () => {
+      const held = client.getQueryData(overviewOptions.queryKey);
+      if (!held) return;
+      // One request per live run (batched into one HTTP call), each from just above its last x.
+      const tails = await Promise.all(
+        liveKey.split(",").map((runId) => {
+          const mine = held.series.filter((s) => s.runId === runId);
+          const mins = mine.map(liveMinOf);
+          const min = mins.length > 0 && mins.every((m) => m !== undefined) ? Math.min(...(mins as number[])) : undefined;
+          const input = { series: keys.map((key) => ({ runId, key })), x, buckets, window: min === undefined ? {} : { min } };
+          return client.fetchQuery({ ...trpc.charts.series.queryOptions(input), staleTime: 0, gcTime: 0 }).catch(() => ({ series: [] }));
+        }),
+      );
+      client.setQueryData(overviewOptions.queryKey, (old) => old && { ...old, series: appendTail(old.series, tails.flatMap((t) => t.series)) });
+    }, LIVE_CHART_MS);
+    return () => clearInterval(timer);
+  }, [enabled, liveKey, client, x, buckets, keys.join("\u0000")]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const pointsByRun = useMemo(() => {
+    const out = new Map<string, ChartPoint[]>();
+    if (!overview.data) return out;
+    const find = (list: readonly SeriesPayload[] | undefined, runId: string, key: string) => list?.find((s) => s.runId === runId && s.key === key);
+    for (const run of runs) {
+      const whole = find(overview.data.series, run.runId, metricKey);
+      if (!whole) continue;
+      let points = bucketsToPoints(whole.buckets);
+      const inside = zoom && find(zoomed.data?.series, run.runId, metricKey);
+      if (inside) points = mergeWindow(points, bucketsToPoints(inside.buckets), zoom);
+      if (isMetricX && settings.xMetric) {
+        const other = find(overview.data.series, run.runId, settings.xMetric);
+        points = other ? pairByStep(points, bucketsToPoints(other.buckets)) : [];
+      }
+      out.set(run.runId, points);
+    }
+    return out;
+  }, [overview.data, zoomed.data, runs, metricKey, zoom, isMetricX, settings.xMetric]);
+
+  const windowSeries = zoom ? zoomed.data?.series : overview.data?.series;
+  const isExact = Boolean(windowSeries?.filter((s) => s.key === metricKey).every((s) => s.exact));
+  return {
+    pointsByRun,
+    isPending: overview.isPending,
+    error: overview.error ?? zoomed.error,
+    isRefining: zoom !== undefined && (zoomed.isFetching || zoomed.isPlaceholderData),
+    isExact,
+  };
+}

@@ -1,0 +1,33 @@
+"use client";
+import { useMemo } from "react";
+import { ChartGrid } from "@/app/_components/charts/chart-grid";
+import { useUrlParam } from "@/app/_components/ui/use-url-state";
+import type { RunRow } from "./runs-page";
+import styles from "./runs-table.module.css";
+
+/** "Table" or "Charts", kept in the URL as display=charts. */
+export function useDisplay(): ["table" | "charts", (display: "table" | "charts") => void] {
+  const [display, setDisplay] = useUrlParam("display", "table");
+  return [display === "charts" ? "charts" : "table", (next) => setDisplay(next, { push: true })];
+}
+
+export function DisplaySwitch({ display, onChange }: { display: "table" | "charts"; onChange(display: "table" | "charts"): void }) {
+  return (
+    <div role="group" aria-label="Show runs as" className={styles.facets}>
+      {(["table", "charts"] as const).map((d) => (
+        <button key={d} type="button" aria-pressed={display === d} className={`${styles.chip} ${display === d ? styles.chipOn : ""}`} onClick={() => onChange(d)}>
+          {d === "table" ? "Table" : "Charts"}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The experiment's metrics as charts over the runs selected in the table, or else those it shows. */
+export function ExperimentCharts({ rows, selected, metricKeys }: { rows: RunRow[]; selected: string[]; metricKeys: string[] }) {
+  const runs = useMemo(() => {
+    const chosen = selected.length > 0 ? rows.filter((r) => selected.includes(r.runId)) : rows;
+    return chosen.map((r) => ({ runId: r.runId, name: r.name, isLive: r.status === "RUNNING" }));
+  }, [rows, selected]);
+  return <ChartGrid runs={runs} metricKeys={metricKeys} runNote={selected.length > 0 ? "(selected)" : "(shown in the table)"} hasOwnScroll />;
+}
