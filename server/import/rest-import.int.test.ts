@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startTestServer, TEST_DATABASE_URL, type TestServer } from "../testing/test-server";
+import { startTestServer, testDatabaseUrl, type TestServer } from "../testing/test-server";
 import { createImportTarget, runCli, type ImportTarget } from "./testing/import-harness";
 import { snapshotStore } from "./testing/store-snapshot";
 
@@ -15,7 +15,7 @@ describe.runIf(inject("driver") === "postgres")("metron import from a tracking s
   let imported: TestServer | undefined;
 
   beforeAll(async () => {
-    source = await startTestServer("postgres", { databaseUrl: `${TEST_DATABASE_URL}_restsrc` });
+    source = await startTestServer("postgres", { databaseUrl: testDatabaseUrl("restsrc") });
     target = await createImportTarget("postgres", "restdst");
   }, 120_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { recreateDatabase, TEST_DATABASE_URL } from "../testing/test-server";
+import { recreateDatabase, testDatabaseUrl } from "../testing/test-server";
 import { startS3TestServer, type S3TestServer } from "../testing/s3-test-server";
 import { runCli } from "./testing/import-harness";
 import { createMlflowDatabase, FIXTURE, fillMlflowDatabase } from "./testing/mlflow-sqlite-fixture";
@@ -13,7 +13,7 @@ import { createMlflowDatabase, FIXTURE, fillMlflowDatabase } from "./testing/mlf
 
 describe.runIf(inject("driver") === "postgres")("metron import with artifacts on S3", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "metron-s3-import-"));
-  const databaseUrl = `${TEST_DATABASE_URL}_s3import`;
+  const databaseUrl = testDatabaseUrl("s3import");
   let s3: S3TestServer;
   let client: S3Client;
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { recreateDatabase, startTestServer, TEST_DATABASE_URL, type TestDriver, type TestServer } from "../../testing/test-server";
+import { recreateDatabase, startTestServer, testDatabaseUrl, type TestDriver, type TestServer } from "../../testing/test-server";
 
 const CLI = path.resolve(import.meta.dirname, "../../cli/metron.mjs");
 
@@ -41,12 +41,12 @@ export interface ImportTarget {
   dispose(): void;
 }
 
-export async function createImportTarget(driver: TestDriver, name: string): Promise<ImportTarget> {
+export async function createImportTarget(driver: TestDriver, name: Parameters<typeof testDatabaseUrl>[0]): Promise<ImportTarget> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `metron-import-${name}-`));
   const artifactsDir = path.join(tmp, "artifacts");
   fs.mkdirSync(artifactsDir);
   if (driver === "postgres") {
-    const databaseUrl = `${TEST_DATABASE_URL}_${name}`;
+    const databaseUrl = testDatabaseUrl(name);
     await recreateDatabase(databaseUrl);
     return {
       driver,
