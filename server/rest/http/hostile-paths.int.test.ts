@@ -65,7 +65,7 @@ describe("hostile request lines", () => {
     for (const path of ["/experiments/%ff", "/experiments/0/runs/%c0%af", "/%ff"]) {
       const page = await rawRequest(baseUrl(), "GET", path);
       expect([path, page.status, page.headers["content-type"]]).toEqual([path, 404, "text/html; charset=utf-8"]);
-      expect(page.text).toContain("This page could not be found");
+      expect(page.text).toContain("There is no page at this address on this Metron server.");
     }
     const trace = await rawRequest(baseUrl(), "TRACE", "/experiments/0");
     expect([trace.status, trace.headers.allow, trace.text]).toEqual([405, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", TRACE_REFUSED]);

@@ -76,6 +76,7 @@ export function handleRestRequest(req: IncomingMessage, res: ServerResponse): bo
   }
   // Next answers an address it cannot decode with a bare 500; a path no page has gets its 404 page.
   if (screening.verdict === "not-found-page") req.url = NOT_FOUND_PAGE;
+  if (isSentToNextDoor(req)) return false;
   const route = findFastRoute(req.method ?? "", req.url ?? "");
   if (!route) return false;
   serve(route, req, res).catch((err) => {
@@ -88,6 +89,11 @@ export function handleRestRequest(req: IncomingMessage, res: ServerResponse): bo
 }
 
 const NOT_FOUND_PAGE = "/_metron/not-found";
+
+// Tests compare both doors on one server: with METRON_TEST_NEXT_DOOR=1 (set only by the test
+// server), a request carrying `x-metron-door: next` skips the fast path for Next's route files.
+const NEXT_DOOR_FOR_TESTS = process.env.METRON_TEST_NEXT_DOOR === "1";
+const isSentToNextDoor = (req: IncomingMessage) => NEXT_DOOR_FOR_TESTS && req.headers["x-metron-door"] === "next";
 
 /** Node's HTTP parser refused a request (start-server.mjs's clientError): answer JSON rather than Node's empty 400. */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {

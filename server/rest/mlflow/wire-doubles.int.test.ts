@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createExperiment, createRun, post, uniqueName } from "../../testing/api";
 import { rawRequest } from "../../testing/artifacts";
+import { NEXT_DOOR_HEADER } from "../../testing/test-server";
 
 // MLflow's server writes every proto double with Python's float repr (json.dumps), so a metric
 // logged as 3 comes back as 3.0 and R's jsonlite or a typed JVM reader sees a double. Each row:
@@ -44,11 +45,14 @@ describe("doubles on the wire, as MLflow's server writes them", () => {
   let modelId: string;
   const expected = DOUBLES.map(([, text]) => text);
 
-  // Every request twice: on the fast path, and through Next's route file (a dot segment sends it there).
+  // Every request twice: on the fast path, and through Next's route file (the test-only door header).
   const both = async (method: string, path: string, body?: unknown) => {
-    const send = (prefix: string) =>
-      rawRequest(baseUrl(), method, `${prefix}${path}`, body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const [fast, viaNext] = await Promise.all([send("/api/2.0/mlflow/"), send("/api/2.0/mlflow/x/../")]);
+    const send = (door: Record<string, string>) =>
+      rawRequest(baseUrl(), method, `/api/2.0/mlflow/${path}`, {
+        headers: body === undefined ? door : { "content-type": "application/json", ...door },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const [fast, viaNext] = await Promise.all([send({}), send(NEXT_DOOR_HEADER)]);
     expect([fast.status, viaNext.status], fast.text).toEqual([200, 200]);
     expect(String(viaNext.headers.vary ?? "")).toContain("rsc");
     expect(viaNext.text).toBe(fast.text);
