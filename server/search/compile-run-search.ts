@@ -1,13 +1,11 @@
 import { and, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import { latestMetrics, params, runs, tags, VALUE_PREFIX_CHARS } from "../db/schema";
+import { params, runs, tags, VALUE_PREFIX_CHARS } from "../db/schema";
 import { invalidParameter } from "../services/errors";
-import type { Comparison, FieldRef, FilterExpr } from "./ast";
+import type { Comparison } from "./ast";
 import {
   compareScalar,
   compareWholeNumber,
   describeField,
-  isOneOf,
   NUMERIC_COMPARATORS,
   requireComparator,
   requireList,
@@ -15,53 +13,21 @@ import {
   requireString,
   STRING_COMPARATORS,
 } from "./compile-common";
-import { singleSegment, type OrderKey, type SegmentedOrder } from "./keyset";
+import { compileRunOrder, type RunOrderJoin } from "./compile-run-order";
+import type { SegmentedOrder } from "./keyset";
 import { compileMerged, type ClauseMerging } from "./merge-clauses";
 import { parseFilter } from "./parse-filter";
-import { parseOrderByClause } from "./parse-order-by";
-import { checkOrderBy } from "./search-limits";
+import {
+  entityOf,
+  LIST_ATTRIBUTES,
+  LIST_COMPARATORS,
+  NUMERIC_ATTRIBUTES,
+  PRESENCE,
+  RUN_NAME_ALIASES,
+  STRING_ATTRIBUTES,
+} from "./run-fields";
 
-const PREFIXES = {
-  metric: ["metric", "metrics"],
-  param: ["param", "params", "parameter", "parameters"],
-  tag: ["tag", "tags"],
-  attribute: ["", "attribute", "attributes", "attr", "run"],
-  dataset: ["dataset", "datasets"],
-} as const;
-
-const STRING_ATTRIBUTES: Record<string, SQL> = {
-  status: sql`${runs.status}`,
-  run_name: sql`${runs.name}`,
-  run_id: sql`${runs.runUuid}`,
-  user_id: sql`${runs.userId}`,
-  artifact_uri: sql`${runs.artifactUri}`,
-};
-const NUMERIC_ATTRIBUTES: Record<string, SQL> = {
-  start_time: sql`${runs.startTime}`,
-  end_time: sql`${runs.endTime}`,
-  created: sql`${runs.startTime}`,
-};
-const LIST_COMPARATORS = [...STRING_COMPARATORS, "IN", "NOT IN"] as const;
-const PRESENCE = ["IS NULL", "IS NOT NULL"] as const;
-
-type EntityKind = keyof typeof PREFIXES;
-
-// MLflow's aliases of run_name in filters (exactly these spellings; order_by takes none of them).
-const RUN_NAME_ALIASES = ["run name", "Run name", "Run Name"];
-// IN lists: MLflow takes them on run_id only; Metron also on status and run_name (documented).
-const LIST_ATTRIBUTES = ["run_id", "status", "run_name"];
-
-function entityOf(field: FieldRef): EntityKind {
-  // Prefixes are case-sensitive, and may be backticked (`params`.lr), as in MLflow's run search.
-  const prefix = /^`[^`]*`$/.test(field.prefix) ? field.prefix.slice(1, -1) : field.prefix;
-  const kind = (Object.keys(PREFIXES) as EntityKind[]).find((k) => isOneOf(prefix, PREFIXES[k]));
-  if (!kind) {
-    throw invalidParameter(
-      `Invalid entity type '${field.prefix}' at position ${field.pos}. Valid prefixes are metrics., params., tags., attributes. and datasets.`,
-    );
-  }
-  return kind;
-}
+export type { RunOrderJoin } from "./compile-run-order";
 
 /**
  * A search-runs request over `runs`: the WHERE clause of its scope (experiments, view type), the
@@ -244,107 +210,4 @@ function compileDataset(c: Comparison, runId: SQL): SQL {
     left join input_tags ctx on ctx.input_uuid = i.input_uuid and ctx.name = 'mlflow.data.context'
     where i.source_type = 'DATASET' and i.destination_type = 'RUN' and i.destination_id = ${runId}
       and ${condition})`;
-}
-
-export interface RunOrderJoin {
-  table: typeof latestMetrics | typeof params | typeof tags;
-  on: SQL;
-}
-
-/**
- * ORDER BY as keyset keys: the requested keys (missing values last), then start_time DESC and
- * run_id, so that the order is total and every page boundary is exact. Metric, param and tag keys
- * become LEFT JOINs on their (run_uuid, key) primary keys.
- */
-export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; order: SegmentedOrder } {
-  checkOrderBy(clauses);
-  const joins: RunOrderJoin[] = [];
-  const keys: OrderKey[] = [];
-  let hasStartTime = false;
-  let firstMetric: typeof latestMetrics | undefined;
-  const join = <T extends typeof latestMetrics | typeof params | typeof tags>(table: T, key: string): T => {
-    const joined = alias(table, `order_${joins.length}`) as unknown as T;
-    joins.push({ table: joined, on: and(eq(joined.runUuid, runs.runUuid), eq(joined.key, key))! });
-    return joined;
-  };
-  for (const clause of clauses) {
-    const { field, ascending } = parseOrderByClause(clause);
-    const { key } = field;
-    switch (entityOf(field)) {
-      case "metric": {
-        // Metron extension: `metrics.`loss@min`` / `@max` orders by the extreme of the whole history
-        // ("@" cannot occur in a metric key). NaN points are skipped; runs without a number sort last.
-        const extreme = /^(.*)@(min|max)$/s.exec(key);
-        if (extreme) {
-          const fn = sql.raw(extreme[2]);
-          keys.push({
-            expr: sql`(select ${fn}(h.value) from metrics h where h.run_uuid = ${runs.runUuid} and h.key = ${extreme[1]} and not h.is_nan)`,
-            ascending,
-            type: "float8",
-            nullable: true,
-          });
-          break;
-        }
-        // As MLflow's SQL store: numbers first (in the requested direction), then NaN, then missing,
-        // whatever the direction. is_nan sorts false < true < null; NaN rows all hold value 0.
-        const metric = join(latestMetrics, key);
-        if (keys.length === 0) firstMetric = metric;
-        keys.push(
-          { expr: sql`${metric.isNan}`, ascending: true, type: "bool", nullable: true },
-          { expr: sql`${metric.value}`, ascending, type: "float8", nullable: true },
-        );
-        break;
-      }
-      case "param":
-        keys.push({ expr: sql`${join(params, key).value}`, ascending, type: "text", nullable: true });
-        break;
-      case "tag":
-        keys.push({ expr: sql`${join(tags, key).value}`, ascending, type: "text", nullable: true });
-        break;
-      case "attribute": {
-        if (key === "duration") {
-          // Metron extension: end_time - start_time; runs still going (no end time) sort last.
-          keys.push({ expr: sql`(${runs.endTime} - ${runs.startTime})`, ascending, type: "bigint", nullable: true });
-          break;
-        }
-        const name = key === "Created" ? "created" : key;
-        const isNumeric = Object.hasOwn(NUMERIC_ATTRIBUTES, name);
-        const column = Object.hasOwn(STRING_ATTRIBUTES, name) ? STRING_ATTRIBUTES[name] : isNumeric ? NUMERIC_ATTRIBUTES[name] : undefined;
-        if (!column) throw invalidParameter(`Invalid order_by clause '${clause}': unknown attribute '${key}'`);
-        if (name === "start_time" || name === "created") hasStartTime = true;
-        keys.push({ expr: column, ascending, type: isNumeric ? "bigint" : "text", nullable: name === "end_time" });
-        break;
-      }
-      case "dataset":
-        throw invalidParameter(`Invalid order_by clause '${clause}': runs cannot be ordered by dataset fields`);
-    }
-  }
-  if (!hasStartTime) keys.push({ expr: sql`${runs.startTime}`, ascending: false, type: "bigint", nullable: false });
-  keys.push({ expr: sql`${runs.runUuid}`, ascending: true, type: "text", nullable: false });
-  return { joins, order: firstMetric ? metricFirstOrder(firstMetric, keys) : singleSegment(keys) };
-}
-
-/**
- * An order led by a metric, as three queries: runs whose latest value is a number (in value
- * order, which latest_metrics_key_value_idx walks and stops after one page), then NaN, then runs
- * without the metric. As one query the LEFT JOIN's missing values make PostgreSQL join and sort
- * every run of the experiment before it can return the first page. keys[0] is is_nan and
- * keys[1] the value; the rest continue the order within each part.
- */
-function metricFirstOrder(metric: typeof latestMetrics, keys: OrderKey[]): SegmentedOrder {
-  const [, value, ...rest] = keys;
-  const restKeys = rest.map((key, i) => ({ key, at: i + 2 }));
-  return {
-    keys,
-    segments: [
-      {
-        where: sql`not ${metric.isNan}`,
-        keys: [{ key: { ...value, nullable: false, btreeNulls: true }, at: 1 }, ...restKeys],
-        walkedRunId: sql`${metric.runUuid}`,
-      },
-      { where: sql`${metric.isNan}`, keys: restKeys, walkedRunId: sql`${metric.runUuid}` },
-      { where: sql`${metric.isNan} is null`, keys: restKeys },
-    ],
-    segmentOf: ([isNan]) => (isNan === false ? 0 : isNan === true ? 1 : 2),
-  };
 }
