@@ -2,6 +2,7 @@ import { z } from "zod";
 import { findMetricBuckets, type BucketRow } from "../../repositories/metric-buckets-repository";
 import { requiredString } from "../schemas";
 import { defineVerb } from "../verb";
+import { groupBy } from "../group-by";
 
 export const MAX_SERIES_PER_CHART_REQUEST = 200;
 export const MAX_BUCKETS_PER_SERIES = 2000;
@@ -56,8 +57,7 @@ export const getMetricBuckets = defineVerb(
       window: input.window ?? {},
       buckets: input.buckets,
     });
-    const bySeries = new Map<number, BucketRow[]>();
-    for (const row of rows) bySeries.set(row.series, [...(bySeries.get(row.series) ?? []), row]);
+    const bySeries = groupBy(rows, (row) => row.series);
     return {
       series: input.series.map(({ runId, key }, index) => {
         const buckets = bySeries.get(index) ?? [];
