@@ -3,12 +3,13 @@ import { copyMetricPoints, mergeMetricPoints } from "../repositories/import-metr
 import {
   countRunPoints,
   insertImportedDatasetInput,
-  insertImportedModelLinks,
   insertImportedParams,
   refreshLatestMetrics,
   upsertImportedRun,
   upsertImportedTags,
 } from "../repositories/import-repository";
+import { insertModelLinks } from "../repositories/inputs-repository";
+import { rebuildMetricBlocks } from "../repositories/metrics-repository";
 import { findRunById } from "../repositories/runs-repository";
 import { ImportError } from "./import-error";
 import type { MlflowSource, SourceRun } from "./model";
@@ -59,6 +60,7 @@ export async function importRun(
         onPoints(added);
       }
       await refreshLatestMetrics(tx, run.runId);
+      await rebuildMetricBlocks(tx, run.runId);
       return written;
     });
 
@@ -108,7 +110,8 @@ async function writeRunRows(db: Db, run: SourceRun, target: RunTarget): Promise<
       tags: input.tags,
     });
   }
-  await insertImportedModelLinks(db, run.runId, run);
+  await insertModelLinks(db, run.runId, "input", run.modelInputs.map((modelId) => ({ modelId })));
+  await insertModelLinks(db, run.runId, "output", run.modelOutputs);
 }
 
 function sameCounts(a: Map<string, number>, b: Map<string, number>): boolean {

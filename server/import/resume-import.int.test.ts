@@ -85,5 +85,11 @@ describe.runIf(inject("driver") === "postgres")("metron import, killed mid-metri
     expect(afterResume.every((n) => n === KEYS.length * STEPS)).toBe(true);
     const [latest] = await sql`select count(*)::int as n, min(step)::int as min_step, max(step)::int as max_step from latest_metrics`;
     expect(latest).toEqual({ n: RUNS * KEYS.length, min_step: STEPS - 1, max_step: STEPS - 1 });
+    // The chart summaries count every imported point once, on both axes (charts read them).
+    const blocks = await sql`select axis, sum(count)::int as points from metric_blocks where (axis = 'step' and width = 16) or (axis = 'time' and width = 1024) group by axis order by axis`;
+    expect(blocks).toEqual([
+      { axis: "step", points: RUNS * KEYS.length * STEPS },
+      { axis: "time", points: RUNS * KEYS.length * STEPS },
+    ]);
   });
 });

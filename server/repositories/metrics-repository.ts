@@ -81,6 +81,18 @@ function appendPoints(runId: string, c: ReturnType<typeof toColumns>, options: {
           > (latest_metrics.step, latest_metrics."timestamp", latest_metrics.value)`;
 }
 
+/**
+ * Rebuilds a run's chart summaries (metric_blocks) from its stored points — for writers that do
+ * not go through insertMetricPoints (metron import's COPY). Idempotent: the old summaries go first.
+ */
+export async function rebuildMetricBlocks(db: Db, runId: string): Promise<void> {
+  await db.execute(sql`delete from metric_blocks where run_uuid = ${runId}`);
+  await db.execute(sql`
+    with stored as (select key, step, "timestamp", value, is_nan from metrics where run_uuid = ${runId}),
+    ${mergeIntoBlocks(runId, "stored")}
+    select 1`);
+}
+
 /** One page of a metric's history in MLflow's order: timestamp, step, value. */
 export async function findMetricHistory(
   db: Db,
