@@ -149,6 +149,8 @@ describe(`metron import from an MLflow SQLite database (${driver})`, () => {
       tags: [{ key: "stage", value: "best" }],
     });
     expect(model.params).toEqual([{ key: "depth", value: "50" }]);
+    const runOf = (id: string) => snapshot.runs.find((r: { info: { run_id: string } }) => r.info.run_id === id);
+    expect([runOf(parent).modelOutputs, runOf(child).modelInputs]).toEqual([[{ model_id: modelId, step: 3 }], [{ model_id: modelId }]]);
     expect(model.metrics).toMatchObject([{ key: "accuracy", value: 0.91, timestamp: 1_700_000_550_000, step: 3, run_id: parent, dataset_name: "imagenet-mini", dataset_digest: "abc123" }]);
   });
 

@@ -95,20 +95,6 @@ export async function insertImportedDatasetInput(
   }
 }
 
-/** A run's links to logged models: MODEL_INPUT (the run used it) and RUN_OUTPUT (it logged it, at a step). */
-export async function insertImportedModelLinks(
-  db: Db,
-  runId: string,
-  links: { modelInputs: string[]; modelOutputs: { modelId: string; step: number }[] },
-): Promise<void> {
-  const rows = [
-    ...links.modelInputs.map((modelId) => ({ sourceType: "MODEL_INPUT", sourceId: modelId, destinationType: "RUN", destinationId: runId, step: null })),
-    ...links.modelOutputs.map((o) => ({ sourceType: "RUN_OUTPUT", sourceId: runId, destinationType: "MODEL_OUTPUT", destinationId: o.modelId, step: o.step })),
-  ];
-  if (rows.length === 0) return;
-  await db.insert(inputs).values(rows.map((r) => ({ inputUuid: crypto.randomUUID(), ...r }))).onConflictDoNothing();
-}
-
 /** Points per metric key of a run, as stored: compared with the source's to find what is missing. */
 export async function countRunPoints(db: Db, runId: string): Promise<Map<string, number>> {
   const rows = await executeRows<{ key: string; n: string | number }>(

@@ -107,7 +107,7 @@ class FileStoreSource implements MlflowSource {
       params: await readKeyValues(path.join(dir, "params")),
       tags,
       datasetInputs,
-      modelInputs: inputs.filter((i) => i.source_type === "MODEL_INPUT").map((i) => String(i.source_id)),
+      modelInputs: inputs.filter((i) => i.destination_type === "MODEL_INPUT").map((i) => String(i.destination_id)),
       modelOutputs: [],
     };
   }

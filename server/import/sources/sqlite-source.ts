@@ -123,7 +123,9 @@ class SqliteSource implements MlflowSource {
     )[0];
     const tags = this.keyValues("select key, value from tags where run_uuid = ? order by key", runId);
     const inputs = this.has("inputs") ? this.all("select * from inputs where destination_type = 'RUN' and destination_id = ?", runId) : [];
-    const outputs = this.has("inputs") ? this.all("select * from inputs where source_type = 'RUN_OUTPUT' and source_id = ?", runId) : [];
+    // MLflow links a run to its models from the run's side: RUN_INPUT → MODEL_INPUT, RUN_OUTPUT → MODEL_OUTPUT.
+    const modelLinks = (kind: string) => (this.has("inputs") ? this.all(`select * from inputs where source_type = 'RUN_${kind}' and source_id = ?`, runId) : []);
+    const outputs = modelLinks("OUTPUT");
     return {
       runId,
       experimentId: String(r.experiment_id),
@@ -159,7 +161,7 @@ class SqliteSource implements MlflowSource {
             },
           ];
         }),
-      modelInputs: inputs.filter((i) => i.source_type === "MODEL_INPUT").map((i) => String(i.source_id)),
+      modelInputs: modelLinks("INPUT").map((i) => String(i.destination_id)),
       modelOutputs: outputs.map((o) => ({ modelId: String(o.destination_id), step: Number(o.step ?? 0) })),
     };
   }

@@ -102,6 +102,9 @@ export function fillMlflowDatabase(db: sqlite.Database, artifactsDir: string): v
      values (?, 7, 'resnet', ?, 1700000500000, 1700000600000, 2, 'active', 'pytorch', ?, null)`,
     [modelId, path.join(artifactsDir, "7", "models", modelId, "artifacts"), parent],
   );
+  // As MLflow links runs and models: the parent produced the model at step 3, the child used it.
+  db.run("insert into inputs (input_uuid, source_type, source_id, destination_type, destination_id, step) values ('out-1', 'RUN_OUTPUT', ?, 'MODEL_OUTPUT', ?, 3)", [parent, modelId]);
+  db.run("insert into inputs (input_uuid, source_type, source_id, destination_type, destination_id, step) values ('in-3', 'RUN_INPUT', ?, 'MODEL_INPUT', ?, 0)", [child, modelId]);
   db.run("insert into logged_model_params (model_id, experiment_id, param_key, param_value) values (?, 7, 'depth', '50')", [modelId]);
   db.run("insert into logged_model_tags (model_id, experiment_id, tag_key, tag_value) values (?, 7, 'stage', 'best')", [modelId]);
   db.run(
