@@ -21,7 +21,7 @@ describe("error messages quote at most a bounded part of the input", () => {
   const cases: [string, string, unknown, string][] = [
     ["a model version source", "model-versions/create", { name: "m", source: `s3://b/${huge()}/../x` }, "Invalid model version source: 's3://b/aaa"],
     ["a tag key", "runs/create", { experiment_id: "0", tags: [{ key: huge("bad key!"), value: "v" }] }, "Invalid tag name: 'bad key!aaa"],
-    ["an experiment id", "experiments/delete", { experiment_id: huge("9") }, ""],
+    ["an experiment id", "experiments/delete", { experiment_id: huge("9") }, "No Experiment with id=9aaa"],
     ["a logged model name", "logged-models", { experiment_id: "0", name: huge("a/") }, "Invalid value \"a/aaa"],
     ["malformed JSON", "experiments/create", `{"name": ${huge('"')}`, "Malformed JSON in request body"],
   ];
