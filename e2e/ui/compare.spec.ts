@@ -79,6 +79,11 @@ test("compare view: runs of two experiments side by side, only differences, base
   await expect(scatter.locator("[data-rendered]")).toBeVisible();
   await expect(page).toHaveURL(/slx=1/);
   await page.screenshot(shot("scatter"));
+  // The dark theme: the diff's highlights and the plots read on the dark background too.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.getByRole("tab", { name: "Diff" }).click();
+  await expect(page.locator("html")).toHaveCSS("color-scheme", "dark");
+  await page.screenshot(shot("diff-dark"));
 });
 
 test("the runs table's Compare button opens the selected runs", async ({ page, request }) => {

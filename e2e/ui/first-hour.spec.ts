@@ -164,6 +164,9 @@ test("an experiment's description (markdown) and tags are shown and edited on it
   });
   await page.reload();
   await expect(about.getByRole("heading", { level: 2, name: "Goal" })).toBeVisible();
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot(shot("about-dark"));
+  await page.emulateMedia({ colorScheme: "light" });
   await about.getByRole("button", { name: "Edit description" }).click();
   await expect(about.getByLabel("Description (markdown)")).toHaveValue("## Goal\n\nFind the **best** learning rate.");
 });
