@@ -47,7 +47,8 @@ export function zoomParamOf(zoom: { min: number; max: number } | undefined, xKin
   return `${round(Math.floor(zoom.min * 1e6) / 1e6)}~${round(Math.ceil(zoom.max * 1e6) / 1e6)}`;
 }
 
-export function parseChartSettings(params: URLSearchParams): ChartSettings {
+/** The settings a link's params say (URLSearchParams, or the URL-state hook's values). */
+export function parseChartSettings(params: { get(name: (typeof CHART_PARAM_NAMES)[number]): string | null }): ChartSettings {
   return {
     ...parseXParam(params.get("cx")),
     smoothing: parseSmoothing(params.get("cs")),

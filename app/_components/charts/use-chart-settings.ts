@@ -1,6 +1,6 @@
 "use client";
 import { useUrlParam } from "../ui/use-url-state";
-import { parseSmoothing, parseXParam, parseZoom, xParamOf, zoomParamOf, type ChartSettings } from "./chart-settings";
+import { parseChartSettings, xParamOf, zoomParamOf, type ChartSettings } from "./chart-settings";
 
 export type SetChartSettings = (patch: Partial<ChartSettings>) => void;
 
@@ -12,14 +12,8 @@ export function useChartSettings(): [ChartSettings, SetChartSettings] {
   const [outliers, setOutliers] = useUrlParam("cout");
   const [zoom, setZoom] = useUrlParam("cz");
   const [search, setSearch] = useUrlParam("ck");
-  const settings: ChartSettings = {
-    ...parseXParam(x),
-    smoothing: parseSmoothing(smooth),
-    logY: log === "1",
-    ignoreOutliers: outliers === "1",
-    zoom: parseZoom(zoom),
-    keySearch: search,
-  };
+  const values = { cx: x, cs: smooth, clog: log, cout: outliers, cz: zoom, ck: search };
+  const settings = parseChartSettings({ get: (name) => values[name] });
   const update: SetChartSettings = (patch) => {
     const next = { ...settings, ...patch };
     if (patch.xKind !== undefined || patch.xMetric !== undefined) {
