@@ -133,10 +133,10 @@ function toPattern(source: string | undefined): RegExp | undefined {
 
 /** A plain path (relative to the working directory) or file:// URI becomes file:///abs; s3:// stays. */
 function toDestinationUri(destination: string): string {
-  if (/^s3:\/\//i.test(destination)) return stripTrailingSlash(destination);
+  if (/^(s3|wasbs|wasb|abfss|abfs|gs|sftp):\/\//i.test(destination)) return stripTrailingSlash(destination);
   if (/^file:/i.test(destination)) return stripTrailingSlash(destination);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(destination)) {
-    throw new Error(`Invalid configuration: unsupported artifacts destination '${destination}' (use a folder, file:// or s3://)`);
+    throw new Error(`Invalid configuration: unsupported artifacts destination '${destination}' (use a folder, file://, s3://, wasbs://, gs:// or sftp://)`);
   }
   return stripTrailingSlash(pathToFileURL(path.resolve(destination)).href);
 }

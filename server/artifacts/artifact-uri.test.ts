@@ -34,7 +34,11 @@ describe("parseArtifactUri", () => {
     ["s3://bucket/prefix/1/abc/", { kind: "s3", bucket: "bucket", key: "prefix/1/abc" }],
     ["runs:/0123abc/model/data", { kind: "runs", runId: "0123abc", path: "model/data" }],
     ["models:/churn/1", { kind: "models" }],
-    ["gs://bucket/a//b", { kind: "remote", scheme: "gs" }],
+    ["gs://bucket/a//b", { kind: "cloud", scheme: "gs", store: "gs://bucket", authority: "bucket", key: "a/b" }],
+    ["wasbs://box@Acct.blob.core.windows.net/a/b", { kind: "cloud", scheme: "wasbs", store: "wasbs://box@acct.blob.core.windows.net", authority: "box@Acct.blob.core.windows.net", key: "a/b" }],
+    ["abfss://box@acct.dfs.core.windows.net/a", { kind: "cloud", scheme: "wasbs", store: "wasbs://box@acct.blob.core.windows.net", authority: "box@acct.dfs.core.windows.net", key: "a" }],
+    ["sftp://me:s%40cret@host:2222/srv/a", { kind: "cloud", scheme: "sftp", store: "sftp://me@host:2222", authority: "me:s%40cret@host:2222", key: "srv/a" }],
+    ["hdfs://nn/a", { kind: "remote", scheme: "hdfs" }],
     ["https://host/models/a?sig=1", { kind: "remote", scheme: "https" }],
     ["C:/models/a", { kind: "remote", scheme: "c" }],
   ])("%s", (uri, expected) => {
@@ -71,7 +75,11 @@ describe("parseArtifactUri", () => {
     ["s3:/bucket/a", "an s3 URI names a bucket: s3://<bucket>/<key>"],
     ["runs:/abc/../../x", "its path is not a plain relative path ('..' segments are not allowed)"],
     ["runs:/", "expected runs:/<run_id>/<path>"],
-    ["gs://bucket/a/../b", "'.' and '..' segments are not allowed"],
+    ["gs://bucket/a/../b", "its path is not a plain relative path ('..' segments are not allowed)"],
+    ["gs:/bucket/a", "a gs URI names a bucket: gs://<bucket>/<path>"],
+    ["wasbs://acct.blob.core.windows.net/a", "an Azure URI names a container and account: wasbs://<container>@<account>.blob.core.windows.net/<path>"],
+    ["sftp://me@host/srv/%2e%2e/etc", "its path is not a plain relative path (percent-encoded '.', '/', '\\', '%' or NUL)"],
+    ["sftp:///srv/a", "an sftp URI names a server: sftp://user@host[:port]/<path>"],
     ["hdfs://nn/a/%2e%2e/b", "'.' and '..' segments are not allowed"],
   ])("refuses %s: %s", (uri, reason) => {
     expect(parsed(uri)).toBe(`${reason}.`);

@@ -15,12 +15,23 @@ export type ArtifactUri =
   /** Below the artifact proxy's destination (`mlflow-artifacts:` or `http(s)://…/mlflow-artifacts/artifacts/…`). */
   | { kind: "proxy"; path: SafeArtifactPath }
   | { kind: "s3"; bucket: string; key: SafeArtifactPath }
+  /**
+   * Azure Blob (`wasbs://container@account.blob.core.windows.net/p`, `abfss://…` read the same way),
+   * Google Cloud Storage (`gs://bucket/p`) or an SFTP server (`sftp://user@host:port/p`): `store`
+   * names the container, bucket or server (never with a password), `key` the path inside it.
+   */
+  | { kind: "cloud"; scheme: CloudScheme; store: string; authority: string; key: SafeArtifactPath }
   /** `runs:/<run_id>/<path>`: a path below a run's artifact root. */
   | { kind: "runs"; runId: string; path: SafeArtifactPath }
   /** `models:/…`, resolved against the registry (models-uri.ts). */
   | { kind: "models" }
   /** Any other scheme (gs, hdfs, dbfs, plain http …): recorded, never read by this server. */
   | { kind: "remote"; scheme: string };
+
+export type CloudScheme = "wasbs" | "gs" | "sftp";
+/** MLflow's Azure schemes: wasbs and wasb (Blob), abfss and abfs (Data Lake Gen2, read through its Blob endpoint). */
+const AZURE_SCHEMES = new Set(["wasbs", "wasb", "abfss", "abfs"]);
+const AZURE_AUTHORITY = /^([^@/]+)@([a-z0-9]+)\.(?:blob|dfs)\.([a-z0-9.-]+)$/i;
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
@@ -71,6 +82,13 @@ export function parseArtifactUri(uri: string, what = "Invalid artifact URI"): Ar
     case "s3":
       if (!authority) throw refuse("an s3 URI names a bucket: s3://<bucket>/<key>");
       return { kind: "s3", bucket: authority, key: storePath(pathPart) };
+    case "gs":
+      if (!authority) throw refuse("a gs URI names a bucket: gs://<bucket>/<path>");
+      return { kind: "cloud", scheme: "gs", store: `gs://${authority}`, authority, key: storePath(pathPart) };
+    case "sftp": {
+      if (!authority || !authority.replace(/^.*@/, "")) throw refuse("an sftp URI names a server: sftp://user@host[:port]/<path>");
+      return { kind: "cloud", scheme: "sftp", store: `sftp://${withoutPassword(authority)}`, authority, key: storePath(pathPart) };
+    }
     case "runs": {
       const [runId, ...below] = pathPart.replace(/^\/+/, "").split("/");
       if (authority || !runId) throw refuse("expected runs:/<run_id>/<path>");
@@ -80,6 +98,13 @@ export function parseArtifactUri(uri: string, what = "Invalid artifact URI"): Ar
     case "https":
       if (PROXY_PATH.test(pathPart)) return { kind: "proxy", path: storePath(pathPart.replace(PROXY_PATH, "")) };
       break;
+  }
+  if (AZURE_SCHEMES.has(scheme)) {
+    const match = AZURE_AUTHORITY.exec(authority ?? "");
+    if (!match) throw refuse(`an Azure URI names a container and account: ${scheme}://<container>@<account>.blob.core.windows.net/<path>`);
+    const [, container, account, suffix] = match;
+    const store = `wasbs://${container}@${account.toLowerCase()}.blob.${suffix.toLowerCase()}`;
+    return { kind: "cloud", scheme: "wasbs", store, authority: authority!, key: storePath(pathPart) };
   }
   if (pathPart.split("/").some((segment) => isDotSegment(decodeURIComponent(segment)))) throw refuse("'.' and '..' segments are not allowed");
   return { kind: "remote", scheme };
@@ -97,6 +122,7 @@ export function pathWithin(outer: ArtifactUri, inner: ArtifactUri): SafeArtifact
   }
   if (outer.kind === "proxy" && inner.kind === "proxy") return below(outer.path, inner.path);
   if (outer.kind === "s3" && inner.kind === "s3" && outer.bucket === inner.bucket) return below(outer.key, inner.key);
+  if (outer.kind === "cloud" && inner.kind === "cloud" && outer.store === inner.store) return below(outer.key, inner.key);
   return undefined;
 }
 
@@ -129,6 +155,12 @@ function localPath(encoded: string, refuse: (reason: string) => Error): string {
   if (decoded.includes("\\")) throw refuse("an encoded backslash is not allowed");
   if (ENCODED_AGAIN.test(decoded)) throw refuse("a double-encoded '.', '/', '\\', '%' or NUL is not allowed");
   return path.resolve(decoded);
+}
+
+/** `user:password@host` → `user@host`: a password never reaches a message or a listing. */
+function withoutPassword(authority: string): string {
+  const at = authority.lastIndexOf("@");
+  return at < 0 ? authority : `${authority.slice(0, at).replace(/:.*$/, "")}@${authority.slice(at + 1)}`;
 }
 
 function decodes(text: string): boolean {

@@ -4,7 +4,11 @@ import { invalidParameter } from "../services/errors";
 import { shownInMessage } from "../services/shown-in-message";
 import type { ArtifactStore } from "./artifact-store";
 import { parseArtifactUri, pathWithin, type ArtifactUri } from "./artifact-uri";
+import { AzureArtifactStore, createAzureContainerClient } from "./azure-store";
+import { withUnreachableAs503 } from "./cloud-store-errors";
+import { createGcsBucket, GcsArtifactStore } from "./gcs-store";
 import { LocalArtifactStore } from "./local-store";
+import { parseSftpAuthority, SftpArtifactStore } from "./sftp-store";
 import { createS3Client, S3ArtifactStore } from "./s3-store";
 import { joinSafePaths, ROOT_PATH, type SafeArtifactPath } from "./safe-path";
 
@@ -29,7 +33,7 @@ export function destinationUri(config: StoreConfig): ArtifactUri {
 /**
  * Resolves an artifact URI, as runs and experiments carry them, to a store and root, by scheme:
  * `mlflow-artifacts:/p` and `http(s)://…/api/2.0/mlflow-artifacts/artifacts/p` are the proxy's
- * destination + p; `s3://bucket/p`; `file:///p` or a plain path on this server's disk.
+ * destination + p; `s3://bucket/p`; `wasbs://…`, `gs://…`, `sftp://…`; `file:///p` or a plain path on this server's disk.
  */
 export function resolveArtifactUri(uri: string | ArtifactUri, config: StoreConfig): ArtifactLocation {
   const parsed = typeof uri === "string" ? parseArtifactUri(uri) : uri;
@@ -40,6 +44,8 @@ export function resolveArtifactUri(uri: string | ArtifactUri, config: StoreConfi
     }
     case "s3":
       return { store: cachedStore(`s3:${parsed.bucket}`, () => new S3ArtifactStore(cachedS3Client(config), parsed.bucket)), root: parsed.key };
+    case "cloud":
+      return { store: cachedStore(`${parsed.scheme}:${parsed.authority}`, () => withUnreachableAs503(createCloudStore(parsed))), root: parsed.key };
     case "local": {
       // A folder inside the local destination is served by the destination's store, so that it shares
       // one staging folder and one symlink boundary with everything else the proxy wrote.
@@ -52,7 +58,7 @@ export function resolveArtifactUri(uri: string | ArtifactUri, config: StoreConfi
     }
     default:
       throw invalidParameter(
-        `Artifact URI '${shownInMessage(typeof uri === "string" ? uri : parsed.kind)}' uses a scheme this server cannot serve (supported: file, s3, mlflow-artifacts).`,
+        `Artifact URI '${shownInMessage(typeof uri === "string" ? uri : parsed.kind)}' uses a scheme this server cannot serve (supported: file, s3, wasbs, abfss, gs, sftp, mlflow-artifacts).`,
       );
   }
 }
@@ -63,6 +69,7 @@ export function toStorageUri(parsed: ArtifactUri, config: StoreConfig): Artifact
   const destination = destinationUri(config);
   if (destination.kind === "local") return { kind: "local", path: path.join(destination.path, ...parsed.path.split("/")) };
   if (destination.kind === "s3") return { kind: "s3", bucket: destination.bucket, key: joinSafePaths(destination.key, parsed.path) };
+  if (destination.kind === "cloud") return { ...destination, key: joinSafePaths(destination.key, parsed.path) };
   return destination;
 }
 
@@ -79,6 +86,20 @@ export function resolveWithin(roots: ArtifactUri[], target: ArtifactUri, config:
     return { store: location.store, root: joinSafePaths(location.root, below) };
   }
   return undefined;
+}
+
+function createCloudStore(uri: Extract<ArtifactUri, { kind: "cloud" }>): ArtifactStore {
+  switch (uri.scheme) {
+    case "wasbs": {
+      const [container, host] = uri.authority.split("@");
+      const [account, , ...suffix] = host.split(".");
+      return new AzureArtifactStore(uri.store, createAzureContainerClient(account.toLowerCase(), suffix.join(".").toLowerCase(), container));
+    }
+    case "gs":
+      return new GcsArtifactStore(createGcsBucket(uri.authority));
+    case "sftp":
+      return new SftpArtifactStore(parseSftpAuthority(uri.authority));
+  }
 }
 
 // Stores (and the S3 client's connection pool) live as long as the process; globalThis because

@@ -38,7 +38,7 @@ async function locate(db: Db, row: ModelVersionRow, config: ServerConfig): Promi
     return { store: location.store, root: joinSafePaths(location.root, target.path) };
   }
   if (target.kind === "proxy") return resolveArtifactUri(target, config);
-  if (target.kind === "local" || target.kind === "s3") {
+  if (target.kind === "local" || target.kind === "s3" || target.kind === "cloud") {
     const location = resolveWithin([destinationUri(config), ...(await ownerRoots(db, row))], target, config);
     if (location) return location;
     throw invalidParameter(

@@ -1,0 +1,93 @@
+import { BlobServiceClient, RestError, StorageSharedKeyCredential, type ContainerClient } from "@azure/storage-blob";
+import type { Readable } from "node:stream";
+import { MlflowError } from "../services/errors";
+import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
+import { requireFilePath } from "./cloud-store-errors";
+import type { SafeArtifactPath } from "./safe-path";
+
+// Blocks of 8 MiB, at most 4 staged at once: one upload holds ~32 MiB whatever the file size.
+const BLOCK_SIZE = 8 * 1024 * 1024;
+const BLOCKS_IN_FLIGHT = 4;
+// Few, quick retries: a store that is down must answer 503 within seconds, not after the SDK's
+// default back-off (up to two minutes).
+const RETRY_OPTIONS = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000 };
+
+/**
+ * Credentials as MLflow reads them: AZURE_STORAGE_CONNECTION_STRING (which also names the endpoint,
+ * e.g. Azurite's), else AZURE_STORAGE_ACCESS_KEY for the account the URI names.
+ */
+export function createAzureContainerClient(account: string, endpointSuffix: string, container: string, env: NodeJS.ProcessEnv = process.env): ContainerClient {
+  const connectionString = env.AZURE_STORAGE_CONNECTION_STRING;
+  if (connectionString) {
+    return BlobServiceClient.fromConnectionString(connectionString, { retryOptions: RETRY_OPTIONS }).getContainerClient(container);
+  }
+  const accessKey = env.AZURE_STORAGE_ACCESS_KEY;
+  if (!accessKey) {
+    throw new MlflowError(
+      "TEMPORARILY_UNAVAILABLE",
+      `The artifact store wasbs://${container}@${account}.blob.${endpointSuffix} has no credentials: set AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCESS_KEY.`,
+    );
+  }
+  const service = new BlobServiceClient(`https://${account}.blob.${endpointSuffix}`, new StorageSharedKeyCredential(account, accessKey), {
+    retryOptions: RETRY_OPTIONS,
+  });
+  return service.getContainerClient(container);
+}
+
+/** Artifacts as block blobs in one Azure container: a "directory" is a name prefix ending in "/". */
+export class AzureArtifactStore implements ArtifactStore {
+  constructor(
+    readonly uri: string,
+    private readonly container: ContainerClient,
+  ) {}
+
+  async put(path: SafeArtifactPath, body: Readable, options: { contentType?: string } = {}): Promise<void> {
+    // Blocks are staged, and only the final block list commits the blob: an interrupted upload
+    // leaves uncommitted blocks no reader sees (Azure discards them after a week).
+    await this.container.getBlockBlobClient(requireFilePath(path)).uploadStream(body, BLOCK_SIZE, BLOCKS_IN_FLIGHT, {
+      blobHTTPHeaders: options.contentType ? { blobContentType: options.contentType } : undefined,
+    });
+  }
+
+  async sizeOf(path: SafeArtifactPath): Promise<number | undefined> {
+    if (path === "") return undefined;
+    try {
+      return (await this.container.getBlobClient(path).getProperties()).contentLength ?? 0;
+    } catch (err) {
+      if (err instanceof RestError && err.statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async read(path: SafeArtifactPath, range?: ByteRange): Promise<Readable> {
+    const offset = range?.start ?? 0;
+    const count = range ? range.end - range.start + 1 : undefined;
+    const download = await this.container.getBlobClient(path).download(offset, count, { maxRetryRequests: 2 });
+    return download.readableStreamBody as Readable;
+  }
+
+  async list(path: SafeArtifactPath): Promise<ArtifactEntry[]> {
+    const prefix = path === "" ? "" : `${path}/`;
+    const entries: ArtifactEntry[] = [];
+    for await (const item of this.container.listBlobsByHierarchy("/", { prefix })) {
+      const name = item.name.slice(prefix.length);
+      if (item.kind === "prefix") {
+        if (name.length > 1) entries.push({ name: name.slice(0, -1), isDir: true });
+      } else if (name !== "") {
+        entries.push({ name, isDir: false, size: item.properties.contentLength ?? 0 });
+      }
+    }
+    return entries.sort(byName);
+  }
+
+  async delete(path: SafeArtifactPath): Promise<void> {
+    const names: string[] = path === "" ? [] : [path];
+    for await (const blob of this.container.listBlobsFlat({ prefix: path === "" ? "" : `${path}/` })) names.push(blob.name);
+    for (const name of names) await this.container.deleteBlob(name).catch(ignoreMissing);
+  }
+}
+
+function ignoreMissing(err: unknown): void {
+  if (err instanceof RestError && err.statusCode === 404) return;
+  throw err;
+}

@@ -1,0 +1,94 @@
+import { Storage, type Bucket } from "@google-cloud/storage";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
+import { requireFilePath } from "./cloud-store-errors";
+import type { SafeArtifactPath } from "./safe-path";
+
+// Resumable uploads sent in 8 MiB chunks: a chunk that fails is sent again instead of the file,
+// and one upload holds one chunk in memory.
+const CHUNK_SIZE = 8 * 1024 * 1024;
+
+/**
+ * Credentials come from Google's application default chain (GOOGLE_APPLICATION_CREDENTIALS, gcloud's
+ * login, the metadata server). METRON_GCS_ENDPOINT_URL points at another endpoint (an emulator),
+ * which the library then calls without credentials. Few retries, so a store that is down answers 503 soon.
+ */
+export function createGcsBucket(bucket: string, env: NodeJS.ProcessEnv = process.env): Bucket {
+  const storage = new Storage({
+    apiEndpoint: env.METRON_GCS_ENDPOINT_URL || undefined,
+    retryOptions: { autoRetry: true, maxRetries: 2, maxRetryDelay: 2, totalTimeout: 60 },
+  });
+  return storage.bucket(bucket);
+}
+
+/** Artifacts as objects in one GCS bucket: a "directory" is a name prefix ending in "/". */
+export class GcsArtifactStore implements ArtifactStore {
+  readonly uri: string;
+
+  constructor(private readonly bucket: Bucket) {
+    this.uri = `gs://${bucket.name}`;
+  }
+
+  async put(path: SafeArtifactPath, body: Readable, options: { contentType?: string } = {}): Promise<void> {
+    // The object appears only when the last chunk lands; an interrupted session is never visible.
+    const upload = this.bucket.file(requireFilePath(path)).createWriteStream({
+      resumable: true,
+      chunkSize: CHUNK_SIZE,
+      metadata: options.contentType ? { contentType: options.contentType } : undefined,
+    });
+    await pipeline(body, upload);
+  }
+
+  async sizeOf(path: SafeArtifactPath): Promise<number | undefined> {
+    if (path === "") return undefined;
+    try {
+      const [metadata] = await this.bucket.file(path).getMetadata();
+      return Number(metadata.size ?? 0);
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async read(path: SafeArtifactPath, range?: ByteRange): Promise<Readable> {
+    const stream = this.bucket.file(path).createReadStream(range ? { start: range.start, end: range.end, validation: false } : {});
+    // Resolve once the response arrived, so a failure to reach the store is thrown here (a 503),
+    // not in the middle of a download that already answered 200.
+    await new Promise<void>((resolve, reject) => {
+      stream.once("response", () => resolve());
+      stream.once("error", reject);
+    });
+    return stream;
+  }
+
+  async list(path: SafeArtifactPath): Promise<ArtifactEntry[]> {
+    const prefix = path === "" ? "" : `${path}/`;
+    const entries: ArtifactEntry[] = [];
+    let pageToken: string | undefined;
+    do {
+      const [files, next, response] = await this.bucket.getFiles({ prefix, delimiter: "/", autoPaginate: false, pageToken });
+      for (const common of (response as { prefixes?: string[] } | undefined)?.prefixes ?? []) {
+        const name = common.slice(prefix.length, -1);
+        if (name !== "") entries.push({ name, isDir: true });
+      }
+      for (const file of files) {
+        const name = file.name.slice(prefix.length);
+        if (name !== "") entries.push({ name, isDir: false, size: Number(file.metadata.size ?? 0) });
+      }
+      pageToken = (next as { pageToken?: string } | null)?.pageToken;
+    } while (pageToken);
+    return entries.sort(byName);
+  }
+
+  async delete(path: SafeArtifactPath): Promise<void> {
+    const names: string[] = path === "" ? [] : [path];
+    let pageToken: string | undefined;
+    do {
+      const [files, next] = await this.bucket.getFiles({ prefix: path === "" ? "" : `${path}/`, autoPaginate: false, pageToken });
+      names.push(...files.map((f) => f.name));
+      pageToken = (next as { pageToken?: string } | null)?.pageToken;
+    } while (pageToken);
+    for (const name of names) await this.bucket.file(name).delete({ ignoreNotFound: true });
+  }
+}
