@@ -1,4 +1,4 @@
-import { BlobServiceClient, RestError, StorageSharedKeyCredential, type ContainerClient } from "@azure/storage-blob";
+import { BlobServiceClient, RestError, StorageSharedKeyCredential, type BlockBlobClient, type ContainerClient } from "@azure/storage-blob";
 import type { Readable } from "node:stream";
 import { MlflowError } from "../services/errors";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
@@ -43,10 +43,16 @@ export class AzureArtifactStore implements ArtifactStore {
 
   async put(path: SafeArtifactPath, body: Readable, options: { contentType?: string } = {}): Promise<void> {
     // Blocks are staged, and only the final block list commits the blob: an interrupted upload
-    // leaves uncommitted blocks no reader sees (Azure discards them after a week).
-    await this.container.getBlockBlobClient(requireFilePath(path)).uploadStream(body, BLOCK_SIZE, BLOCKS_IN_FLIGHT, {
-      blobHTTPHeaders: options.contentType ? { blobContentType: options.contentType } : undefined,
-    });
+    // leaves uncommitted blocks no reader sees.
+    const blob = this.container.getBlockBlobClient(requireFilePath(path));
+    try {
+      await blob.uploadStream(body, BLOCK_SIZE, BLOCKS_IN_FLIGHT, {
+        blobHTTPHeaders: options.contentType ? { blobContentType: options.contentType } : undefined,
+      });
+    } catch (err) {
+      await discardStagedBlocks(blob).catch(() => undefined);
+      throw err;
+    }
   }
 
   async sizeOf(path: SafeArtifactPath): Promise<number | undefined> {
@@ -85,6 +91,16 @@ export class AzureArtifactStore implements ArtifactStore {
     for await (const blob of this.container.listBlobsFlat({ prefix: path === "" ? "" : `${path}/` })) names.push(blob.name);
     for (const name of names) await this.container.deleteBlob(name).catch(ignoreMissing);
   }
+}
+
+/**
+ * Where no blob existed, the staged blocks are dropped at once (an empty commit, only if still no
+ * blob, then its deletion, only if unchanged). Beside an existing blob they stay invisible until
+ * its next commit or Azure's one-week expiry: re-committing it would change the file's identity.
+ */
+async function discardStagedBlocks(blob: BlockBlobClient): Promise<void> {
+  const empty = await blob.commitBlockList([], { conditions: { ifNoneMatch: "*" } });
+  await blob.delete({ conditions: { ifMatch: empty.etag } });
 }
 
 function ignoreMissing(err: unknown): void {

@@ -52,14 +52,8 @@ export class GcsArtifactStore implements ArtifactStore {
   }
 
   async read(path: SafeArtifactPath, range?: ByteRange): Promise<Readable> {
-    const stream = this.bucket.file(path).createReadStream(range ? { start: range.start, end: range.end, validation: false } : {});
-    // Resolve once the response arrived, so a failure to reach the store is thrown here (a 503),
-    // not in the middle of a download that already answered 200.
-    await new Promise<void>((resolve, reject) => {
-      stream.once("response", () => resolve());
-      stream.once("error", reject);
-    });
-    return stream;
+    // The request starts when the stream is first read; callers reach the store with sizeOf first.
+    return this.bucket.file(path).createReadStream(range ? { start: range.start, end: range.end, validation: false } : {});
   }
 
   async list(path: SafeArtifactPath): Promise<ArtifactEntry[]> {
