@@ -1,8 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Database drivers stay outside the bundle: PGlite ships WASM and data files it locates at
-  // run time, and postgres-js is plain Node.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino"],
+  // run time, and postgres-js is plain Node. ssh2 loads an optional native addon, and the cloud
+  // storage SDKs are plain Node too.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pino", "ssh2", "ssh2-sftp-client", "@azure/storage-blob", "@google-cloud/storage"],
   poweredByHeader: false,
   // Next would otherwise maintain an AGENTS.md in the repository root during `next dev`.
   agentRules: false,

@@ -45,12 +45,14 @@ export class AzureArtifactStore implements ArtifactStore {
     // Blocks are staged, and only the final block list commits the blob: an interrupted upload
     // leaves uncommitted blocks no reader sees.
     const blob = this.container.getBlockBlobClient(requireFilePath(path));
+    const inFlight = new AbortController();
     try {
       await blob.uploadStream(body, BLOCK_SIZE, BLOCKS_IN_FLIGHT, {
+        abortSignal: inFlight.signal,
         blobHTTPHeaders: options.contentType ? { blobContentType: options.contentType } : undefined,
       });
     } catch (err) {
-      await discardStagedBlocks(blob).catch(() => undefined);
+      inFlight.abort();
       throw err;
     }
   }
@@ -99,8 +101,14 @@ export class AzureArtifactStore implements ArtifactStore {
  * its next commit or Azure's one-week expiry: re-committing it would change the file's identity.
  */
 async function discardStagedBlocks(blob: BlockBlobClient): Promise<void> {
-  const empty = await blob.commitBlockList([], { conditions: { ifNoneMatch: "*" } });
-  await blob.delete({ conditions: { ifMatch: empty.etag } });
+  // A block whose request was already on the wire may land after the first pass: check, and repeat.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const empty = await blob.commitBlockList([], { conditions: { ifNoneMatch: "*" } });
+    await blob.delete({ conditions: { ifMatch: empty.etag } });
+    await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+    const staged = await blob.getBlockList("uncommitted").catch(() => undefined);
+    if (!staged?.uncommittedBlocks?.length) return;
+  }
 }
 
 function ignoreMissing(err: unknown): void {

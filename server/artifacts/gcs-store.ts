@@ -31,13 +31,17 @@ export class GcsArtifactStore implements ArtifactStore {
   }
 
   async put(path: SafeArtifactPath, body: Readable, options: { contentType?: string } = {}): Promise<void> {
-    // The object appears only when the last chunk lands; an interrupted session is never visible.
-    const upload = this.bucket.file(requireFilePath(path)).createWriteStream({
-      resumable: true,
-      chunkSize: CHUNK_SIZE,
-      metadata: options.contentType ? { contentType: options.contentType } : undefined,
-    });
-    await pipeline(body, upload);
+    // The object appears only when the last chunk lands; a failed upload's session is cancelled so
+    // the service drops the chunks it already holds.
+    const file = this.bucket.file(requireFilePath(path));
+    const metadata = options.contentType ? { contentType: options.contentType } : undefined;
+    const [session] = await file.createResumableUpload({ metadata });
+    try {
+      await pipeline(body, file.createWriteStream({ resumable: true, uri: session, chunkSize: CHUNK_SIZE, metadata }));
+    } catch (err) {
+      await fetch(session, { method: "DELETE" }).catch(() => undefined);
+      throw err;
+    }
   }
 
   async sizeOf(path: SafeArtifactPath): Promise<number | undefined> {

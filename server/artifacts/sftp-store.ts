@@ -14,6 +14,7 @@ import type { SafeArtifactPath } from "./safe-path";
 
 /** Uploads are written beside their target under this prefix and renamed into place when complete. */
 const STAGING_PREFIX = ".metron-upload-";
+const MAX_NAME_BYTES = 255;
 const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_KEY_FILES = ["id_ed25519", "id_ecdsa", "id_rsa"];
 // SFTP status 2 (no such file) as ssh2 reports it, and its text as ssh2-sftp-client rewrites it.
@@ -125,6 +126,9 @@ export class SftpArtifactStore implements ArtifactStore {
     if (relative.split("/").some((name) => name.startsWith(STAGING_PREFIX))) {
       throw invalidParameter(`Invalid path '${relative}': names starting with '${STAGING_PREFIX}' are reserved for uploads in progress.`);
     }
+    // Remote file systems refuse longer names too; that is the client's bad path, not a server fault.
+    const tooLong = relative.split("/").find((name) => Buffer.byteLength(name) > MAX_NAME_BYTES);
+    if (tooLong) throw invalidParameter(`Invalid path: the name '${tooLong.slice(0, 40)}…' is longer than ${MAX_NAME_BYTES} bytes.`);
     return `/${relative}`;
   }
 

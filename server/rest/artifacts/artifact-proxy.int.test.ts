@@ -6,19 +6,28 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { TRAVERSAL_PAYLOADS } from "../../artifacts/traversal-payloads";
 import { asBody, downloadDigest, interruptedUpload, patternBytes, rawRequest, sha256 } from "../../testing/artifacts";
 import { pendingMultipartFiles, startS3TestServer, type S3TestServer } from "../../testing/s3-test-server";
+import { SSHD, startAzuriteTestServer, startGcsTestServer, startSftpTestServer, type StoreTestServer } from "../../testing/store-test-servers";
 import { startTestServer, type TestServer } from "../../testing/test-server";
 
-// One suite, two stores: the proxy on local disk, and on a real S3-protocol server (s3rver, in its
-// own process) through the AWS SDK. Driver-independent and heavy (a 50 MB file), so PGlite only.
+// One suite, five stores: the proxy on local disk, and on real storage services in their own
+// processes — S3 (s3rver), Azure Blob (Azurite), GCS (our JSON-API test server) and SFTP (OpenSSH's
+// sshd; skipped only where it is not installed, and .ci/run installs it). Driver-independent and
+// heavy (a 50 MB file), so PGlite only.
 
-const BACKENDS = ["local disk", "S3"] as const;
+const BACKENDS = ["local disk", "S3", "Azure Blob", "GCS", "SFTP"] as const;
+const STORE_SERVERS: Partial<Record<(typeof BACKENDS)[number], () => Promise<StoreTestServer>>> = {
+  "Azure Blob": startAzuriteTestServer,
+  GCS: startGcsTestServer,
+  SFTP: startSftpTestServer,
+};
 const SECRET = "TOP-SECRET-CANARY";
 const MiB = 1024 * 1024;
 
 describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
-  describe.each(BACKENDS)("on %s", (backend) => {
+  describe.each(BACKENDS.filter((b) => b !== "SFTP" || SSHD))("on %s", (backend) => {
     let server: TestServer;
     let s3: S3TestServer | undefined;
+    let store: StoreTestServer | undefined;
     let sandbox: string; // holds the local destination and, beside it, a secret no request may reach
     let localDestination: string;
     let proxy: string;
@@ -31,6 +40,9 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
       if (backend === "S3") {
         s3 = await startS3TestServer();
         server = await startTestServer("pglite", { env: s3.serverEnv("proxy-root") });
+      } else if (STORE_SERVERS[backend]) {
+        store = await STORE_SERVERS[backend]();
+        server = await startTestServer("pglite", { env: { ...store.env, MLFLOW_ARTIFACTS_DESTINATION: store.uri("proxy-root") } });
       } else {
         server = await startTestServer("pglite", { env: { METRON_ARTIFACTS_DIR: localDestination } });
       }
@@ -40,6 +52,7 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
     afterAll(async () => {
       await server?.stop();
       await s3?.stop();
+      await store?.stop();
       fs.rmSync(sandbox, { recursive: true, force: true });
     });
 
@@ -69,6 +82,12 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
       await put(`${dir}/x.txt`, "x");
       const stored = fs.readdirSync(path.join(s3!.directory, s3!.bucket, "proxy-root", dir));
       expect(stored).toContain("x.txt._S3rver_object");
+    });
+
+    it.runIf(STORE_SERVERS[backend])("stores files under the destination's prefix, as the service itself lists them", async () => {
+      const dir = randomUUID();
+      await put(`${dir}/sub/x.txt`, "x");
+      expect((await store!.storedFiles()).filter((f) => f.includes(dir))).toEqual([`proxy-root/${dir}/sub/x.txt 1`]);
     });
 
     it("lists nested folders one level at a time, with basenames and sizes", async () => {
@@ -121,7 +140,7 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
       expect([below.status, await below.json()]).toEqual([200, {}]);
       expect(await list(root)).toEqual({ files: [{ path: "f.txt", is_dir: false, file_size: 1 }] });
 
-      if (backend !== "local disk") return; // S3 keys may be 1024 bytes long
+      if (backend !== "local disk" && backend !== "SFTP") return; // object keys may be 1024 bytes long
       const name = "n".repeat(256);
       for (const method of ["GET", "PUT", "DELETE"]) {
         const res = await fetch(`${proxy}/artifacts/${root}/${name}`, { method, body: method === "PUT" ? "x" : undefined });
@@ -179,13 +198,15 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
       expect(await (await fetch(`${proxy}/artifacts/${dir}/kept.txt`)).text()).toBe("version 1");
       if (backend === "S3") {
         await expect.poll(() => pendingMultipartFiles(s3!), { timeout: 10_000 }).toEqual([]);
+      } else if (store) {
+        await expect.poll(() => store!.pendingUploads(), { timeout: 10_000 }).toEqual([]);
       } else {
         await expect.poll(() => fs.readdirSync(path.join(localDestination, ".metron-uploads")), { timeout: 10_000 }).toEqual([]);
         expect(await list("")).not.toMatchObject({ files: expect.arrayContaining([expect.objectContaining({ path: ".metron-uploads" })]) });
       }
     });
 
-    it.runIf(backend === "local disk")("answers multipart requests with MLflow's NOT_IMPLEMENTED, so clients fall back to one PUT", async () => {
+    it.runIf(backend !== "S3")("answers multipart requests with MLflow's NOT_IMPLEMENTED, so clients fall back to one PUT", async () => {
       const res = await fetch(`${proxy}/mpu/create/${randomUUID()}/big.bin`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -239,7 +260,7 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
     });
 
     it("lets none of the MLflow path-traversal payloads escape the destination (0 escapes)", async () => {
-      const before = snapshot();
+      const before = await snapshot();
       const escapes: string[] = [];
       for (const payload of TRAVERSAL_PAYLOADS) {
         const urlPath = `/api/2.0/mlflow-artifacts/artifacts/${payload.rawUrlPath}`;
@@ -266,15 +287,15 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
         }
       }
       expect(escapes).toEqual([]);
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     });
 
     /** Everything outside the destination that a traversal could touch, and the destination's top level. */
-    function snapshot() {
+    async function snapshot() {
       return {
         sandbox: fs.readdirSync(sandbox).sort(),
         secret: fs.readFileSync(path.join(sandbox, "secret.txt"), "utf8"),
-        destination: backend === "S3" ? fs.readdirSync(s3!.directory).sort() : fs.readdirSync(localDestination).sort(),
+        destination: backend === "S3" ? fs.readdirSync(s3!.directory).sort() : store ? await store.storedFiles() : fs.readdirSync(localDestination).sort(),
       };
     }
   });
