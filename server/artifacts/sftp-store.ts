@@ -23,6 +23,25 @@ const isMissing = (err: unknown) => {
   return code === 2 || code === "ENOENT" || /no such file/i.test(message ?? "");
 };
 
+// ssh2 waits for the server's acknowledgement of each chunk written, but sends the packets of one
+// chunk together: request bodies arrive in 16–64 KiB pieces, gathered here into 1 MiB writes.
+const WRITE_CHUNK_BYTES = 1024 * 1024;
+
+async function* inLargeChunks(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= WRITE_CHUNK_BYTES) {
+      yield Buffer.concat(pending);
+      pending = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.concat(pending);
+}
+
 export interface SftpTarget {
   host: string;
   port: number;
@@ -66,7 +85,7 @@ export class SftpArtifactStore implements ArtifactStore {
     try {
       const out = sftp.createWriteStream(staged, { flags: "wx" });
       const closed = once(out, "close");
-      await pipeline(body, out);
+      await pipeline(body, inLargeChunks, out);
       await closed;
       if ((await this.typeOf(target)) === "d") throw invalidParameter(`Cannot write '${relative}': a directory is in the way.`);
       await sftp.posixRename(staged, target);
