@@ -77,6 +77,10 @@ describe.runIf(inject("driver") === "pglite")("runs stored on a cloud or SFTP st
         status: 200,
         body: { root_uri: artifactUri, files: [{ path: "model/MLmodel", is_dir: false, file_size: 11 }, { path: "model/data", is_dir: true }] },
       });
+      // The UI's artifact tab reads the same folder through tRPC.
+      const input = encodeURIComponent(JSON.stringify({ runId, path: "model/data" }));
+      const tab = await (await fetch(`${server!.baseUrl}/api/trpc/runPage.listArtifacts?input=${input}`)).json();
+      expect(tab.result.data).toEqual({ rootUri: artifactUri, files: [{ path: "model/data/weights.bin", isDir: false, fileSize: weights.length }] });
       const download = await downloadDigest(`${server!.baseUrl}/get-artifact?run_uuid=${runId}&path=model/data/weights.bin`);
       expect(download).toMatchObject({ status: 200, size: weights.length, sha256: sha256(weights) });
       const ranged = await fetch(`${server!.baseUrl}/get-artifact?run_uuid=${runId}&path=model/data/weights.bin`, { headers: { range: "bytes=10-19" } });
