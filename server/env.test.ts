@@ -48,10 +48,14 @@ describe("readConfig: artifact settings", () => {
   it.each([
     [{ MLFLOW_ARTIFACTS_ONLY: "true", MLFLOW_SERVE_ARTIFACTS: "false" }, "Invalid configuration: --artifacts-only cannot be combined with --no-serve-artifacts"],
     [{ MLFLOW_SERVE_ARTIFACTS: "yes" }, "Invalid configuration: MLFLOW_SERVE_ARTIFACTS: expected true or false"],
-    [{ MLFLOW_ARTIFACTS_DESTINATION: "gs://bucket" }, "Invalid configuration: unsupported artifacts destination 'gs://bucket' (use a folder, file:// or s3://)"],
+    [{ MLFLOW_ARTIFACTS_DESTINATION: "hdfs://nn/x" }, "Invalid configuration: unsupported artifacts destination 'hdfs://nn/x' (use a folder, file://, s3://, wasbs://, gs:// or sftp://)"],
   ])("refuses %j", (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });
+});
+
+it.each(["wasbs://box@acct.blob.core.windows.net/mlflow", "gs://bucket/mlflow", "sftp://me@host:2222/srv/mlflow"])("takes %s as the artifacts destination", (uri) => {
+  expect(readConfig({ MLFLOW_ARTIFACTS_DESTINATION: `${uri}/` }).artifactsDestination).toBe(uri);
 });
 
 describe("readConfig: MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX", () => {
