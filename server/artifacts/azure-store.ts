@@ -53,6 +53,7 @@ export class AzureArtifactStore implements ArtifactStore {
       });
     } catch (err) {
       inFlight.abort();
+      void discardStagedBlocks(blob).catch(() => undefined); // in the background: the client is gone
       throw err;
     }
   }
@@ -101,13 +102,19 @@ export class AzureArtifactStore implements ArtifactStore {
  * its next commit or Azure's one-week expiry: re-committing it would change the file's identity.
  */
 async function discardStagedBlocks(blob: BlockBlobClient): Promise<void> {
-  // A block whose request was already on the wire may land after the first pass: check, and repeat.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const empty = await blob.commitBlockList([], { conditions: { ifNoneMatch: "*" } });
-    await blob.delete({ conditions: { ifMatch: empty.etag } });
-    await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+  // A block whose request was already on the wire may land late: watch for a moment, and drop
+  // again whenever one has, until two checks in a row find none. (A retry of the same upload
+  // starting within that moment would lose its staged blocks and fail; the window is kept short.)
+  for (let attempt = 0, clean = 0; attempt < 6 && clean < 2; attempt++) {
     const staged = await blob.getBlockList("uncommitted").catch(() => undefined);
-    if (!staged?.uncommittedBlocks?.length) return;
+    if (staged?.uncommittedBlocks?.length) {
+      clean = 0;
+      const empty = await blob.commitBlockList([], { conditions: { ifNoneMatch: "*" } });
+      await blob.delete({ conditions: { ifMatch: empty.etag } });
+    } else {
+      clean++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
 
