@@ -23,7 +23,7 @@ const S3_UNUSED = { endpoint: undefined, region: "us-east-1", forcePathStyle: tr
 
 describe.runIf(inject("driver") === "postgres")("metron import with artifacts on a cloud or SFTP store", () => {
   describe.each(STORES)("on %s", (_, startStore) => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "metron-cloud-import-"));
+    let tmp: string;
     const databaseUrl = testDatabaseUrl("cloudimport");
     let store: StoreTestServer;
 
@@ -36,6 +36,7 @@ describe.runIf(inject("driver") === "postgres")("metron import with artifacts on
     }
 
     beforeAll(async () => {
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), "metron-cloud-import-"));
       store = await startStore();
       Object.assign(process.env, store.env); // this process writes the old proxy's file with the store's client
       const db = createMlflowDatabase(path.join(tmp, "mlflow.db"));
@@ -47,7 +48,7 @@ describe.runIf(inject("driver") === "postgres")("metron import with artifacts on
     }, 120_000);
     afterAll(async () => {
       await store?.stop();
-      fs.rmSync(tmp, { recursive: true, force: true });
+      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     });
 
     it("streams every artifact into Metron's prefix of the store, checksums equal", { timeout: 240_000 }, async () => {
