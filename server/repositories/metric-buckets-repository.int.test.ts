@@ -126,7 +126,7 @@ describe("findMetricBuckets", () => {
     expect(timeBuckets.length).toBeLessThanOrEqual(4);
     expect(timeBuckets.reduce((sum, r) => sum + r.count, 0)).toBe(100_000);
     expect([timeBuckets[0].xFirst, timeBuckets.at(-1)!.xLast]).toEqual([T0, T0 + 999_990]);
-    const width = 344_064; // 21 blocks of 16,384 ms: the widest block whose multiple fits 999,990 ms in 3 widths closely
+    const width = 393_216; // 6 blocks of 65,536 ms: the widest block whose multiple fits 999,990 ms in 3 widths closely
     expect(timeBuckets.map((r) => Math.floor(r.xFirst / width))).toEqual(timeBuckets.map((r) => Math.floor(r.xLast / width)));
     const relativeBuckets = await query(longRun, { x: "relative", buckets: 4 });
     expect(relativeBuckets).toEqual(timeBuckets.map((r) => ({ ...r, xFirst: r.xFirst - START, xLast: r.xLast - START })));
@@ -214,15 +214,18 @@ describe("findMetricBuckets", () => {
     expect((await query(runId, { buckets: 65 })).filter((r) => r.xFirst === 5).map((r) => r.last)).toEqual([5, -7]);
   });
 
-  it("the backfill migration rebuilds exactly the summaries the write path kept", async () => {
+  it("the backfill migrations rebuild exactly the summaries the write path kept", async () => {
     const snapshot = () =>
       executeRows(handle.db, sql`select run_uuid, key, axis, width, block, count::text, first_point::text, last_point::text,
         min_point::text, max_point::text from metric_blocks order by run_uuid, key, axis, width, block`);
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(7_000);
     await handle.db.execute(sql`delete from metric_blocks`);
-    const migration = fs.readFileSync(path.join(process.cwd(), "drizzle/0004_backfill_metric_blocks.sql"), "utf8");
-    for (const statement of migration.split("--> statement-breakpoint")) await handle.db.execute(sql.raw(statement));
+    // 0004 built the 16×-apart widths from the points; 0008 the widths between them from those.
+    for (const file of ["0004_backfill_metric_blocks.sql", "0008_metric_blocks_4x.sql"]) {
+      const migration = fs.readFileSync(path.join(process.cwd(), "drizzle", file), "utf8");
+      for (const statement of migration.split("--> statement-breakpoint")) await handle.db.execute(sql.raw(statement));
+    }
     expect(await snapshot()).toEqual(kept);
   });
 });
