@@ -25,7 +25,7 @@ export async function serveTrpcRequest(req: RestRequest): Promise<RestReply> {
     const value = req.header(name);
     if (value !== null) headers.set(name, value);
   }
-  const request = new Request(req.url, { method: req.method, headers, body, signal: req.signal });
+  const request = new Request(req.url, { method: req.method, headers, body: body && new Uint8Array(body), signal: req.signal });
   const res = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: createTrpcContext, allowMethodOverride: true });
   const replyHeaders: Record<string, string> = {};
   res.headers.forEach((value, name) => (replyHeaders[name] = value));
