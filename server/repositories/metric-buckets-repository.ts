@@ -45,8 +45,9 @@ export interface BucketRow {
  * Series downsampled by the database: for each (run, key) at most `buckets` rows whatever the
  * history's length, or every point when the window holds few. Buckets have one width B per series,
  * a multiple of a stored block width (metric_blocks) that fits the window in `buckets` (at most
- * 25 % wider than needed, from the widest block that allows it), and start at multiples of B: whole blocks are read as summaries and only the window's two ragged
- * ends as points, so a million-point series costs a few thousand rows. Ordered by series, then x.
+ * 25 % wider than needed, from the widest block that allows it), and start at multiples of B:
+ * whole blocks are read as summaries, the window's two ragged ends as summaries of the finest
+ * width and only what is left as points, so a million-point series costs about 1–2 rows a bucket. Ordered by series, then x.
  */
 export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<BucketRow[]> {
   if (query.series.length === 0) return [];
@@ -72,6 +73,15 @@ export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<Buc
       select m.*, case when m.is_nan then 'NaN'::float8 else m.value end as v from metrics m
       where m.run_uuid = p.run_id and m.key = p.key and ${range}${onIndex}
     ) m`;
+  // The whole blocks of width `width` in [from, to) (both multiples of it); none when from >= to.
+  const f = sql.raw(String(METRIC_BLOCK_WIDTHS[axis][0]));
+  const blockRows = (width: SQL, from: SQL, to: SQL) => sql`
+    select p.ord, ${bucketOf(sql`mb.block * ${width}`)} as bucket, mb.count,
+           mb.first_point, mb.last_point, mb.min_point, mb.max_point
+    from plan p join metric_blocks mb
+      on mb.run_uuid = p.run_id and mb.key = p.key and mb.axis = ${axis} and mb.width = ${width}
+     and mb.block >= ${from} / ${width} and mb.block < ${to} / ${width}
+    where p.w > 1 and ${from} < ${to}`;
   const rows = await executeRows<Record<string, number | string | null>>(
     db,
     sql`
@@ -95,19 +105,19 @@ export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<Buc
       from targeted t
     ), plan as (
       select z.*, greatest(1, z.w * ceil(z.target / z.w))::int8 as b,
-             -- [a, z): the whole blocks inside the window; the points outside it are read one by one.
+             -- [a, z): the whole blocks of width w inside the window; [fa, fz): the whole blocks of
+             -- the finest width f, read around [a, z); the points outside [fa, fz) are read one by one.
              case when z.w > 1 then ceil(z.lo::float8 / z.w)::int8 * z.w else z.hi + 1 end as a,
-             case when z.w > 1 then floor((z.hi + 1)::float8 / z.w)::int8 * z.w else z.hi + 1 end as z
+             case when z.w > 1 then floor((z.hi + 1)::float8 / z.w)::int8 * z.w else z.hi + 1 end as z,
+             case when z.w > 1 then ceil(z.lo::float8 / ${f})::int8 * ${f} else z.hi + 1 end as fa,
+             case when z.w > 1 then floor((z.hi + 1)::float8 / ${f})::int8 * ${f} else z.hi + 1 end as fz
       from sized z
     ), parts as (
-      select p.ord, ${bucketOf(sql`mb.block * p.w`)} as bucket, mb.count,
-             mb.first_point, mb.last_point, mb.min_point, mb.max_point
-      from plan p join metric_blocks mb
-        on mb.run_uuid = p.run_id and mb.key = p.key and mb.axis = ${axis} and mb.width = p.w
-       and mb.block >= p.a / p.w and mb.block < p.z / p.w
-      where p.w > 1 and p.a < p.z
-      union all ${pointRows(sql`${c} between p.lo and least(p.hi, p.a - 1)`)}
-      union all ${pointRows(sql`${c} between greatest(p.lo, p.a, p.z) and p.hi`)}
+      ${blockRows(sql`p.w`, sql`p.a`, sql`p.z`)}
+      union all ${blockRows(f, sql`p.fa`, sql`case when p.a < p.z then p.a else p.fz end`)}
+      union all ${blockRows(f, sql`p.z`, sql`case when p.a < p.z then p.fz else p.z end`)}
+      union all ${pointRows(sql`${c} between p.lo and least(p.hi, p.fa - 1)`)}
+      union all ${pointRows(sql`${c} between greatest(p.lo, p.fa, p.fz) and p.hi`)}
     ), grouped as (
       -- parts is read once: each series' total is the sum of its buckets' counts.
       select ord, sum(sum(count)) over (partition by ord)::int8 as total, sum(count)::int8 as count,
