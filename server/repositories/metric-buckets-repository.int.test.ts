@@ -97,6 +97,35 @@ describe("findMetricBuckets", () => {
     expect(Math.min(...coarse.map((r) => r.min!))).toBeCloseTo(-1, 4);
   });
 
+  it("in any window, each bucket holds exactly the points from its first to its last x, with their extremes", async () => {
+    // Every step 0..99,999 is logged once (x = step, or T0 + 10·step ms): a bucket's points are the
+    // steps between its first and last point. Random windows hit every mix of summary widths and ragged ends.
+    const valueAt = (step: number) => (step === SPIKE_STEP ? 1e6 : Math.sin(step / 100));
+    let seed = 11;
+    const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    for (let i = 0; i < 16; i++) {
+      const x = i % 2 === 0 ? ("step" as const) : ("time" as const);
+      const scale = x === "step" ? 1 : 10;
+      const offset = x === "step" ? 0 : T0;
+      const lo = Math.floor(random() * 100_000);
+      const hi = Math.min(99_999, lo + Math.floor(random() ** 2 * 100_000));
+      const buckets = 2 + Math.floor(random() * 600);
+      // Time windows start and end between points.
+      const window = { min: offset + lo * scale - (scale > 1 ? 3 : 0), max: offset + hi * scale + (scale > 1 ? 7 : 0) };
+      const rows = await query(longRun, { x, window, buckets, exactUpTo: 0 });
+      expect(rows.length).toBeLessThanOrEqual(buckets);
+      expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(hi - lo + 1);
+      for (const [k, r] of rows.entries()) {
+        const [first, last] = [(r.xFirst - offset) / scale, (r.xLast - offset) / scale];
+        const values = Array.from({ length: last - first + 1 }, (_, j) => valueAt(first + j));
+        expect([r.stepFirst, r.stepLast, r.count, r.total]).toEqual([first, last, last - first + 1, hi - lo + 1]);
+        expect([r.min, r.max, r.last]).toEqual([Math.min(...values), Math.max(...values), valueAt(last)]);
+        if (k > 0) expect(r.xFirst).toBeGreaterThan(rows[k - 1].xLast);
+      }
+      expect([rows[0].stepFirst, rows.at(-1)!.stepLast]).toEqual([lo, hi]);
+    }
+  });
+
   it("re-buckets a zoomed window finer, counting its ragged ends point by point, and goes exact when few", async () => {
     const zoomed = await query(longRun, { window: { min: 50_005, max: 59_994 }, buckets: 100 });
     expect(zoomed).toHaveLength(90);
