@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows } from "../db/rows";
 import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
-import { findMetricBuckets, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
+import { findMetricBuckets, findMetricBucketValues, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
 import { insertMetricPoints, type StoredPoint } from "./metrics-repository";
 
 const T0 = 1_700_000_000_000;
@@ -123,6 +123,11 @@ describe("findMetricBuckets", () => {
         if (k > 0) expect(r.xFirst).toBeGreaterThan(rows[k - 1].xLast);
       }
       expect([rows[0].stepFirst, rows.at(-1)!.stepLast]).toEqual([lo, hi]);
+      // The chart's lean form answers the same buckets.
+      const lean = await findMetricBucketValues(handle.db, { series: [{ runId: longRun, key: "loss" }], x, window, buckets, exactUpTo: 0 });
+      expect(lean.map(({ series, ...bucket }) => ({ series, bucket }))).toEqual(
+        rows.map((bucket) => ({ series: 0, bucket: { ...bucket, min: bucket.min ?? Number.NaN, max: bucket.max ?? Number.NaN } })),
+      );
     }
   });
 
