@@ -82,6 +82,25 @@ test("run page charts: a chart per metric, smoothing, x-axis switch and zoom tha
   await expectDrawn(page, "loss");
   expect(await numberAttr(page, "loss", "data-points")).toBeGreaterThan(100);
   await page.screenshot(shot("x-metric"));
+
+  // Zoom against lr: the window (in lr's values) is fetched again, by the steps where lr took them.
+  const coarse = await numberAttr(page, "loss", "data-points");
+  const metricBox = (await loss.locator("canvas").first().boundingBox())!;
+  await page.mouse.move(metricBox.x + metricBox.width * 0.45, metricBox.y + metricBox.height * 0.5);
+  await page.mouse.down();
+  await page.mouse.move(metricBox.x + metricBox.width * 0.49, metricBox.y + metricBox.height * 0.55, { steps: 8 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/cz=0\.\d+(~|%7E)0\.\d+/);
+  await expect(loss).toHaveAttribute("data-exact", "true", { timeout: 15_000 });
+  await expect(loss).toHaveAttribute("data-state", "ready");
+  const [low, high] = new URL(page.url()).searchParams.get("cz")!.split("~").map(Number);
+  // lr = 0.1 · 0.999^step: every step whose lr lies in the window is drawn, one point each.
+  const steps = Array.from({ length: 3000 }, (_, i) => 0.1 * 0.999 ** i).filter((lr) => lr >= low && lr <= high).length;
+  expect(steps).toBeGreaterThan(20);
+  await expect(loss).toHaveAttribute("data-visible-points", String(steps));
+  expect(steps).toBeGreaterThan(Math.round(((high - low) / (0.1 - 0.1 * 0.999 ** 2999)) * coarse) * 2);
+  await page.getByRole("heading", { name: "resnet-a" }).hover();
+  await page.screenshot(shot("x-metric-zoomed"));
 });
 
 test("a running run's charts append new points without re-reading the history", async ({ page, request }) => {

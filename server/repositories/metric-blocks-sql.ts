@@ -2,6 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { METRIC_BLOCK_WIDTHS } from "../db/schema";
 
 export type BlockAxis = keyof typeof METRIC_BLOCK_WIDTHS;
+/** Summary widths per axis, finest first, each a multiple of the one before (benchmarks compare sets). */
+export type BlockWidths = { readonly [axis in BlockAxis]: readonly number[] };
 
 /** The stored column an axis measures x in. */
 export const axisColumn = (axis: BlockAxis, table: string): SQL =>
@@ -13,12 +15,12 @@ export const axisColumn = (axis: BlockAxis, table: string): SQL =>
  * stored summaries: the finest width of each axis reads the points, each coarser one only the
  * finer summaries. Appended to a WITH list that already defines `source`.
  */
-export function mergeIntoBlocks(runId: string, source: string): SQL {
+export function mergeIntoBlocks(runId: string, source: string, widths: BlockWidths = METRIC_BLOCK_WIDTHS): SQL {
   const ctes: SQL[] = [];
   const names: string[] = [];
   for (const axis of ["step", "time"] as const) {
     const x = axisColumn(axis, "p");
-    const [finest, ...coarser] = METRIC_BLOCK_WIDTHS[axis];
+    const [finest, ...coarser] = widths[axis];
     let previous = `${axis}_${finest}`;
     ctes.push(sql`${sql.raw(previous)} as (
       select p.key, floor(${x}::float8 / ${sql.raw(String(finest))})::int8 as block, count(*) as count,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows } from "../db/rows";
 import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
-import { findMetricBuckets, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
+import { findMetricBuckets, findMetricBucketValues, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
 import { insertMetricPoints, type StoredPoint } from "./metrics-repository";
 
 const T0 = 1_700_000_000_000;
@@ -97,6 +97,40 @@ describe("findMetricBuckets", () => {
     expect(Math.min(...coarse.map((r) => r.min!))).toBeCloseTo(-1, 4);
   });
 
+  it("in any window, each bucket holds exactly the points from its first to its last x, with their extremes", async () => {
+    // Every step 0..99,999 is logged once (x = step, or T0 + 10·step ms): a bucket's points are the
+    // steps between its first and last point. Random windows hit every mix of summary widths and ragged ends.
+    const valueAt = (step: number) => (step === SPIKE_STEP ? 1e6 : Math.sin(step / 100));
+    let seed = 11;
+    const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    for (let i = 0; i < 16; i++) {
+      const x = i % 2 === 0 ? ("step" as const) : ("time" as const);
+      const scale = x === "step" ? 1 : 10;
+      const offset = x === "step" ? 0 : T0;
+      const lo = Math.floor(random() * 100_000);
+      const hi = Math.min(99_999, lo + Math.floor(random() ** 2 * 100_000));
+      const buckets = 2 + Math.floor(random() * 600);
+      // Time windows start and end between points.
+      const window = { min: offset + lo * scale - (scale > 1 ? 3 : 0), max: offset + hi * scale + (scale > 1 ? 7 : 0) };
+      const rows = await query(longRun, { x, window, buckets, exactUpTo: 0 });
+      expect(rows.length).toBeLessThanOrEqual(buckets);
+      expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(hi - lo + 1);
+      for (const [k, r] of rows.entries()) {
+        const [first, last] = [(r.xFirst - offset) / scale, (r.xLast - offset) / scale];
+        const values = Array.from({ length: last - first + 1 }, (_, j) => valueAt(first + j));
+        expect([r.stepFirst, r.stepLast, r.count, r.total]).toEqual([first, last, last - first + 1, hi - lo + 1]);
+        expect([r.min, r.max, r.last]).toEqual([Math.min(...values), Math.max(...values), valueAt(last)]);
+        if (k > 0) expect(r.xFirst).toBeGreaterThan(rows[k - 1].xLast);
+      }
+      expect([rows[0].stepFirst, rows.at(-1)!.stepLast]).toEqual([lo, hi]);
+      // The chart's lean form answers the same buckets.
+      const lean = await findMetricBucketValues(handle.db, { series: [{ runId: longRun, key: "loss" }], x, window, buckets, exactUpTo: 0 });
+      expect(lean.map(({ series, ...bucket }) => ({ series, bucket }))).toEqual(
+        rows.map((bucket) => ({ series: 0, bucket: { ...bucket, min: bucket.min ?? Number.NaN, max: bucket.max ?? Number.NaN } })),
+      );
+    }
+  });
+
   it("re-buckets a zoomed window finer, counting its ragged ends point by point, and goes exact when few", async () => {
     const zoomed = await query(longRun, { window: { min: 50_005, max: 59_994 }, buckets: 100 });
     expect(zoomed).toHaveLength(90);
@@ -126,7 +160,7 @@ describe("findMetricBuckets", () => {
     expect(timeBuckets.length).toBeLessThanOrEqual(4);
     expect(timeBuckets.reduce((sum, r) => sum + r.count, 0)).toBe(100_000);
     expect([timeBuckets[0].xFirst, timeBuckets.at(-1)!.xLast]).toEqual([T0, T0 + 999_990]);
-    const width = 344_064; // 21 blocks of 16,384 ms: the widest block whose multiple fits 999,990 ms in 3 widths closely
+    const width = 393_216; // 6 blocks of 65,536 ms: the widest block whose multiple fits 999,990 ms in 3 widths closely
     expect(timeBuckets.map((r) => Math.floor(r.xFirst / width))).toEqual(timeBuckets.map((r) => Math.floor(r.xLast / width)));
     const relativeBuckets = await query(longRun, { x: "relative", buckets: 4 });
     expect(relativeBuckets).toEqual(timeBuckets.map((r) => ({ ...r, xFirst: r.xFirst - START, xLast: r.xLast - START })));
@@ -214,15 +248,18 @@ describe("findMetricBuckets", () => {
     expect((await query(runId, { buckets: 65 })).filter((r) => r.xFirst === 5).map((r) => r.last)).toEqual([5, -7]);
   });
 
-  it("the backfill migration rebuilds exactly the summaries the write path kept", async () => {
+  it("the backfill migrations rebuild exactly the summaries the write path kept", async () => {
     const snapshot = () =>
       executeRows(handle.db, sql`select run_uuid, key, axis, width, block, count::text, first_point::text, last_point::text,
         min_point::text, max_point::text from metric_blocks order by run_uuid, key, axis, width, block`);
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(7_000);
     await handle.db.execute(sql`delete from metric_blocks`);
-    const migration = fs.readFileSync(path.join(process.cwd(), "drizzle/0004_backfill_metric_blocks.sql"), "utf8");
-    for (const statement of migration.split("--> statement-breakpoint")) await handle.db.execute(sql.raw(statement));
+    // 0004 built the 16×-apart widths from the points; 0008 the widths between them from those.
+    for (const file of ["0004_backfill_metric_blocks.sql", "0008_metric_blocks_4x.sql"]) {
+      const migration = fs.readFileSync(path.join(process.cwd(), "drizzle", file), "utf8");
+      for (const statement of migration.split("--> statement-breakpoint")) await handle.db.execute(sql.raw(statement));
+    }
     expect(await snapshot()).toEqual(kept);
   });
 });

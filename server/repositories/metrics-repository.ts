@@ -2,8 +2,8 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { isUniqueViolation } from "../db/errors";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
-import { metrics } from "../db/schema";
-import { mergeIntoBlocks } from "./metric-blocks-sql";
+import { METRIC_BLOCK_WIDTHS, metrics } from "../db/schema";
+import { mergeIntoBlocks, type BlockWidths } from "./metric-blocks-sql";
 import type { Db } from "../db/types";
 
 export type MetricRow = typeof metrics.$inferSelect;
@@ -29,17 +29,18 @@ export interface StoredPoint {
  * point beats the stored one on (step, timestamp, value), and the points actually appended are
  * merged into the chart summaries (metric_blocks). Call it inside a transaction.
  */
-export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
+export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[], blockWidths: BlockWidths = METRIC_BLOCK_WIDTHS): Promise<void> {
   if (points.length === 0) return;
   const columns = toColumns(points);
+  const options = { blockWidths };
   // Fast path: a plain INSERT costs about half as much per row as ON CONFLICT DO NOTHING
   // (speculative insertion). Run it in a savepoint; only if the batch repeats a stored point (a
   // client retry) is it undone and replayed with duplicates ignored.
   try {
-    await db.transaction((savepoint) => savepoint.execute(appendPoints(runId, columns, { ignoreDuplicates: false })));
+    await db.transaction((savepoint) => savepoint.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: false })));
   } catch (err) {
     if (!isUniqueViolation(err, METRICS_PRIMARY_KEY)) throw err;
-    await db.execute(appendPoints(runId, columns, { ignoreDuplicates: true }));
+    await db.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: true }));
   }
 }
 
@@ -58,7 +59,7 @@ function toColumns(points: StoredPoint[]) {
   };
 }
 
-function appendPoints(runId: string, c: ReturnType<typeof toColumns>, options: { ignoreDuplicates: boolean }): SQL {
+function appendPoints(runId: string, c: ReturnType<typeof toColumns>, options: { ignoreDuplicates: boolean; blockWidths: BlockWidths }): SQL {
   // unnest pads shorter arrays (here: a NULL one) with NULLs, which is what an unset column means.
   return sql`
     with points as (
@@ -71,7 +72,7 @@ function appendPoints(runId: string, c: ReturnType<typeof toColumns>, options: {
       select ${runId}, key, step, "timestamp", value, is_nan, model_id, dataset_name, dataset_digest from points
       ${options.ignoreDuplicates ? sql`on conflict do nothing` : sql``}
       returning key, step, "timestamp", value, is_nan
-    ), ${mergeIntoBlocks(runId, "appended")}
+    ), ${mergeIntoBlocks(runId, "appended", options.blockWidths)}
     insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan)
     select distinct on (key) ${runId}, key, step, "timestamp", value, is_nan from points
     order by key, step desc, "timestamp" desc, value desc

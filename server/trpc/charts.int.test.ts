@@ -23,12 +23,12 @@ describe("tRPC charts.series", () => {
     expect(res.status).toBe(200);
     const [series] = res.body.result.data.series;
     expect(series).toMatchObject({ runId, key: "loss", total: 3000, exact: false });
-    // Bucket width: the smallest multiple of a 16-step summary block holding 2999 / 29 steps = 112.
-    expect(series.buckets).toHaveLength(27);
-    expect(series.buckets[0]).toEqual({ xFirst: 0, xLast: 111, stepFirst: 0, stepLast: 111, min: 0, max: 9, last: 1, count: 112 });
-    expect(series.buckets[26]).toEqual({ xFirst: 2912, xLast: 2999, stepFirst: 2912, stepLast: 2999, min: 0, max: 9, last: 9, count: 88 });
+    // Bucket width: 2999 / 29 = 103.4 steps, within 25 % by two 64-step summary blocks (the widest that fits): 128.
+    expect(series.buckets).toHaveLength(24);
+    expect(series.buckets[0]).toEqual({ xFirst: 0, xLast: 127, stepFirst: 0, stepLast: 127, min: 0, max: 9, last: 7, count: 128 });
+    expect(series.buckets[23]).toEqual({ xFirst: 2944, xLast: 2999, stepFirst: 2944, stepLast: 2999, min: 0, max: 9, last: 9, count: 56 });
     expect(series.buckets.filter((b: { max: number }) => b.max === 99)).toEqual([
-      { xFirst: 1232, xLast: 1343, stepFirst: 1232, stepLast: 1343, min: 0, max: 99, last: 3, count: 112 },
+      { xFirst: 1152, xLast: 1279, stepFirst: 1152, stepLast: 1279, min: 0, max: 99, last: 9, count: 128 },
     ]);
 
     // Zoom: the window re-buckets finer; a small window returns exact points.

@@ -52,7 +52,8 @@ export function ChartGrid({ runs, metricKeys, runNote, hasOwnScroll = false }: {
     overscan: 1,
   });
   const virtualizer = hasOwnScroll ? ownVirtualizer : pageVirtualizer;
-  const onZoom = useDebouncedCallback((window: XWindow | undefined) => update({ zoom: window }), 80);
+  // A drag zoom re-fetches at once; a wheel's burst of events once it pauses.
+  const onZoom = useDebouncedCallback((window: XWindow | undefined) => update({ zoom: window }), 80, { leading: true });
   const note = runs.length > MAX_CHART_RUNS ? `(the first ${MAX_CHART_RUNS} of ${runs.length})` : runNote;
   return (
     <div className={`${styles.charts} ${hasOwnScroll ? styles.fill : ""}`}>

@@ -1,5 +1,19 @@
 import { describe, expect, test } from "vitest";
-import { appendPoints, appendTail, bucketsToPoints, countPointsIn, liveMinOf, mergeWindow, nextLiveMin, pairByStep, type ChartPoint } from "./chart-points";
+import {
+  appendPoints,
+  appendTail,
+  bucketsToPoints,
+  countPointsIn,
+  liveMinOf,
+  mergeWindow,
+  mergeWindowByStep,
+  nextLiveMin,
+  pairByStep,
+  stepWindowOf,
+  type ChartPoint,
+  type SeriesBucket,
+  type SeriesPayload,
+} from "./chart-points";
 
 const pt = (x: number, y = x, step = x): ChartPoint => ({ x, y, min: y, max: y, step, count: 1 });
 
@@ -73,5 +87,32 @@ describe("appendTail", () => {
     expect(out[1]).toBe(held[1]);
     expect(liveMinOf(out[0])).toBe(3);
     expect(liveMinOf({ ...held[1], buckets: [] })).toBeUndefined();
+  });
+});
+
+describe("zoom against another metric", () => {
+  const bucket = (stepFirst: number, stepLast: number, min: SeriesBucket["min"], max: SeriesBucket["max"]): SeriesBucket => ({
+    xFirst: stepFirst, xLast: stepLast, stepFirst, stepLast, min, max, last: max, count: stepLast - stepFirst + 1,
+  });
+  const series = (buckets: SeriesBucket[]): SeriesPayload => ({ runId: "r", key: "lr", total: 0, exact: false, buckets });
+
+  test("the x window becomes the steps where the x metric took those values, over every run", () => {
+    // lr falls with the step: 0.1…0.08 in steps 0–9, 0.08…0.06 in 10–19, 0.06…0.04 in 20–29.
+    const falling = series([bucket(0, 9, 0.08, 0.1), bucket(10, 19, 0.06, 0.08), bucket(20, 29, 0.04, 0.06)]);
+    expect(stepWindowOf([falling], { min: 0.065, max: 0.07 })).toEqual({ min: 10, max: 19 });
+    expect(stepWindowOf([falling], { min: 0.05, max: 0.085 })).toEqual({ min: 0, max: 29 });
+    // Another run reaches the same values later: its steps count too.
+    expect(stepWindowOf([falling, series([bucket(40, 49, 0.065, 0.07)])], { min: 0.065, max: 0.07 })).toEqual({ min: 10, max: 49 });
+    expect(stepWindowOf([falling], { min: 0.2, max: 0.3 })).toBeUndefined();
+    // All-NaN buckets meet no window; infinite extremes meet every window they reach.
+    expect(stepWindowOf([series([bucket(0, 9, "NaN", "NaN"), bucket(10, 19, "-Infinity", 0)])], { min: -5, max: 5 })).toEqual({ min: 10, max: 19 });
+  });
+
+  test("the finer points replace the overview inside the x window, the line staying in step order", () => {
+    const overview = [pt(0.1, 1, 0), pt(0.08, 2, 10), pt(0.06, 3, 20), pt(0.04, 4, 30)];
+    const inside = [pt(0.07, 9, 14), pt(0.065, 8, 16), pt(0.062, 7, 19), pt(0.09, 6, 5)];
+    expect(mergeWindowByStep(overview, inside, { min: 0.06, max: 0.075 })).toEqual([
+      pt(0.1, 1, 0), pt(0.08, 2, 10), pt(0.07, 9, 14), pt(0.065, 8, 16), pt(0.062, 7, 19), pt(0.04, 4, 30),
+    ]);
   });
 });

@@ -54,6 +54,34 @@ export function mergeWindow(overview: readonly ChartPoint[], inside: readonly Ch
   return [...before, ...inside, ...after];
 }
 
+/**
+ * Against another metric the zoom window is in that metric's values; the finer data is fetched by
+ * step, over the steps where the x metric took values in the window: those of every x bucket whose
+ * min…max meets it (more steps than needed when the x metric is not monotonic). Undefined: none.
+ */
+export function stepWindowOf(xSeries: readonly SeriesPayload[], window: { min: number; max: number }): { min: number; max: number } | undefined {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const series of xSeries) {
+    for (const bucket of series.buckets) {
+      // A bucket of NaN only has NaN extremes: it meets no window.
+      if (!(toNumber(bucket.min) <= window.max && toNumber(bucket.max) >= window.min)) continue;
+      min = Math.min(min, bucket.stepFirst);
+      max = Math.max(max, bucket.stepLast);
+    }
+  }
+  return min <= max ? { min, max } : undefined;
+}
+
+/**
+ * Against another metric: the overview's points outside the x window and the finer ones inside it,
+ * in step order as pairByStep made them (the line follows training, not x).
+ */
+export function mergeWindowByStep(overview: readonly ChartPoint[], inside: readonly ChartPoint[], window: { min: number; max: number }): ChartPoint[] {
+  const isInside = (p: ChartPoint) => p.x >= window.min && p.x <= window.max;
+  return [...overview.filter((p) => !isInside(p)), ...inside.filter(isInside)].sort((a, b) => a.step - b.step);
+}
+
 /** Live tail: points newer than the last one held (a re-sent point is not drawn twice). */
 export function appendPoints(held: readonly ChartPoint[], fresh: readonly ChartPoint[]): ChartPoint[] {
   const lastX = held.length > 0 ? held[held.length - 1].x : Number.NEGATIVE_INFINITY;

@@ -38,11 +38,14 @@ export function EChart({ option, onZoom, isDragZoom = false, style, className, .
   const chartRef = useRef<ECharts | null>(null);
   const onZoomRef = useRef(onZoom);
   onZoomRef.current = onZoom;
+  // Whether the drag-to-zoom cursor is on: taking it costs a full redraw, so only when it changes.
+  const isCursorTaken = useRef(false);
 
   useEffect(() => {
     const container = containerRef.current!;
     const chart = init(container, undefined, { renderer: "canvas" });
     chartRef.current = chart;
+    isCursorTaken.current = false;
     let renders = 0;
     // A data attribute that tests and the benchmark wait on: the chart finished drawing n times.
     chart.on("finished", () => container.setAttribute("data-rendered", String(++renders)));
@@ -61,7 +64,11 @@ export function EChart({ option, onZoom, isDragZoom = false, style, className, .
     if (!chart) return;
     // Series are replaced (a run that left the chart goes); the legend keeps what the user toggled.
     chart.setOption(option, { replaceMerge: ["series", "dataZoom"], lazyUpdate: false });
-    if (isDragZoom) chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: true });
+    // The toolbox keeps the cursor across setOption (it is merged, not replaced).
+    if (isCursorTaken.current !== isDragZoom) {
+      chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: isDragZoom });
+      isCursorTaken.current = isDragZoom;
+    }
   }, [option, isDragZoom]);
 
   return <div ref={containerRef} style={style} className={className} role="img" aria-label={aria["aria-label"]} />;

@@ -80,7 +80,7 @@ export function MetricChartCard({ metricKey, runs, labels, colors, settings, buc
       ) : !data.isPending && total === 0 ? (
         <p className={styles.cardEmpty}>No points{settings.xKind === "metric" ? ` paired with ${settings.xMetric ?? "the x metric"}` : ""}.</p>
       ) : (
-        <EChart option={shownOption} onZoom={settings.xKind === "metric" ? undefined : onZoom} isDragZoom className={styles.chart} aria-label={`${metricKey} over ${settings.xKind}`} />
+        <EChart option={shownOption} onZoom={onZoom} isDragZoom className={styles.chart} aria-label={`${metricKey} over ${settings.xKind}`} />
       )}
     </section>
   );

@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import { useTRPC } from "../trpc";
-import { appendTail, bucketsToPoints, liveMinOf, mergeWindow, pairByStep, type ChartPoint, type SeriesPayload } from "./chart-points";
+import { appendTail, bucketsToPoints, liveMinOf, mergeWindow, mergeWindowByStep, pairByStep, stepWindowOf, type ChartPoint, type SeriesPayload } from "./chart-points";
 import type { ChartSettings } from "./chart-settings";
 
 export interface ChartRun {
@@ -26,7 +26,8 @@ interface SeriesArgs {
 /**
  * One chart's data: the whole history of `metricKey` for each run in `buckets` buckets, plus, when
  * zoomed, the zoom window fetched again at full resolution; live runs append their new points.
- * Against another metric both keys are fetched by step and paired here (zoom is then visual only).
+ * Against another metric both keys are fetched by step and paired here; a zoom window (in the x
+ * metric's values) is fetched again over the steps where the x metric took those values.
  */
 export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: SeriesArgs) {
   const trpc = useTRPC();
@@ -37,10 +38,12 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: 
   const series = runs.flatMap((r) => keys.map((key) => ({ runId: r.runId, key })));
   const overviewOptions = trpc.charts.series.queryOptions({ series, x, buckets });
   const overview = useQuery({ ...overviewOptions, enabled: enabled && series.length > 0, staleTime: Infinity, refetchOnWindowFocus: false, retry: false });
-  const zoom = isMetricX ? undefined : settings.zoom;
+  const zoom = settings.zoom;
+  const xSeries = isMetricX && zoom ? overview.data?.series.filter((s) => s.key === settings.xMetric) : undefined;
+  const fetchWindow = isMetricX ? xSeries && zoom && stepWindowOf(xSeries, zoom) : zoom;
   const zoomed = useQuery({
-    ...trpc.charts.series.queryOptions({ series, x, buckets, window: zoom ?? {} }),
-    enabled: enabled && series.length > 0 && zoom !== undefined,
+    ...trpc.charts.series.queryOptions({ series, x, buckets, window: fetchWindow ?? {} }),
+    enabled: enabled && series.length > 0 && fetchWindow !== undefined,
     staleTime: 10_000,
     placeholderData: keepPreviousData,
     retry: false,
@@ -75,25 +78,28 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: 
     for (const run of runs) {
       const whole = find(overview.data.series, run.runId, metricKey);
       if (!whole) continue;
-      let points = bucketsToPoints(whole.buckets);
-      const inside = zoom && find(zoomed.data?.series, run.runId, metricKey);
-      if (inside) points = mergeWindow(points, bucketsToPoints(inside.buckets), zoom);
+      const inside = fetchWindow && find(zoomed.data?.series, run.runId, metricKey);
       if (isMetricX && settings.xMetric) {
         const other = find(overview.data.series, run.runId, settings.xMetric);
-        points = other ? pairByStep(points, bucketsToPoints(other.buckets)) : [];
+        let points = other ? pairByStep(bucketsToPoints(whole.buckets), bucketsToPoints(other.buckets)) : [];
+        const insideX = find(zoomed.data?.series, run.runId, settings.xMetric);
+        if (zoom && inside && insideX) points = mergeWindowByStep(points, pairByStep(bucketsToPoints(inside.buckets), bucketsToPoints(insideX.buckets)), zoom);
+        out.set(run.runId, points);
+      } else {
+        const points = bucketsToPoints(whole.buckets);
+        out.set(run.runId, inside && zoom ? mergeWindow(points, bucketsToPoints(inside.buckets), zoom) : points);
       }
-      out.set(run.runId, points);
     }
     return out;
-  }, [overview.data, zoomed.data, runs, metricKey, zoom, isMetricX, settings.xMetric]);
+  }, [overview.data, zoomed.data, runs, metricKey, zoom, fetchWindow !== undefined, isMetricX, settings.xMetric]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const windowSeries = zoom ? zoomed.data?.series : overview.data?.series;
+  const windowSeries = fetchWindow ? zoomed.data?.series : overview.data?.series;
   const isExact = Boolean(windowSeries?.filter((s) => s.key === metricKey).every((s) => s.exact));
   return {
     pointsByRun,
     isPending: overview.isPending,
     error: overview.error ?? zoomed.error,
-    isRefining: zoom !== undefined && (zoomed.isFetching || zoomed.isPlaceholderData),
+    isRefining: fetchWindow !== undefined && (zoomed.isFetching || zoomed.isPlaceholderData),
     isExact,
   };
 }

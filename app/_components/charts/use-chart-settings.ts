@@ -1,4 +1,5 @@
 "use client";
+import { useMemo } from "react";
 import { useUrlParam } from "../ui/use-url-state";
 import { parseChartSettings, xParamOf, zoomParamOf, type ChartSettings } from "./chart-settings";
 
@@ -12,8 +13,11 @@ export function useChartSettings(): [ChartSettings, SetChartSettings] {
   const [outliers, setOutliers] = useUrlParam("cout");
   const [zoom, setZoom] = useUrlParam("cz");
   const [search, setSearch] = useUrlParam("ck");
-  const values = { cx: x, cs: smooth, clog: log, cout: outliers, cz: zoom, ck: search };
-  const settings = parseChartSettings({ get: (name) => values[name] });
+  // One object while the params stay the same: every chart's option and data depend on it.
+  const settings = useMemo(() => {
+    const values = { cx: x, cs: smooth, clog: log, cout: outliers, cz: zoom, ck: search };
+    return parseChartSettings({ get: (name) => values[name] });
+  }, [x, smooth, log, outliers, zoom, search]);
   const update: SetChartSettings = (patch) => {
     const next = { ...settings, ...patch };
     if (patch.xKind !== undefined || patch.xMetric !== undefined) {

@@ -3,6 +3,7 @@ import { serveGetArtifact } from "../artifacts/get-artifact-handler";
 import { serveArtifactProxy } from "../artifacts/proxy-handler";
 import { serveHealth } from "../health";
 import { serveMlflowRequest } from "../mlflow/handler";
+import { serveTrpcRequest } from "../../trpc/serve-trpc";
 import { findFastRoute } from "./node-router";
 
 describe("findFastRoute", () => {
@@ -18,6 +19,8 @@ describe("findFastRoute", () => {
     ["GET", "/get-artifact?run_id=r&path=a.txt", serveGetArtifact],
     ["HEAD", "/get-artifact?run_id=r&path=a.txt", serveGetArtifact],
     ["GET", "/health", serveHealth],
+    ["GET", "/api/trpc/experiments.search?input=%7B%7D", serveTrpcRequest],
+    ["POST", "/api/trpc/charts.series,charts.series?batch=1", serveTrpcRequest],
   ])("%s %s is answered by the fast path", (method, url, serve) => {
     expect(findFastRoute(method, url)?.serve).toBe(serve);
   });
@@ -40,10 +43,11 @@ describe("findFastRoute", () => {
     ["HEAD", "/api/2.0/mlflow/experiments/get"],
     ["POST", "/get-artifact"],
     ["HEAD", "/health"],
+    ["PUT", "/api/trpc/charts.series"],
     // Not REST endpoints of the fast path at all.
     ["GET", "/api/2.0/mlflow"],
     ["GET", "/api/2.0/mlflow-artifacts"],
-    ["GET", "/api/trpc/experiments.search"],
+    ["GET", "/api/trpc"],
     ["GET", "/experiments/0"],
     ["GET", "/version"],
   ])("%s %s is left to Next", (method, url) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findMetricBuckets, type BucketRow } from "../../repositories/metric-buckets-repository";
+import { findMetricBucketValues, type BucketValues } from "../../repositories/metric-buckets-repository";
 import { requiredString } from "../schemas";
 import { defineVerb } from "../verb";
 import { groupBy } from "../group-by";
@@ -51,7 +51,7 @@ export const getMetricBuckets = defineVerb(
       .max(MAX_BUCKETS_PER_SERIES, `must be at most ${MAX_BUCKETS_PER_SERIES}`),
   }),
   async ({ ctx, input }): Promise<{ series: MetricSeries[] }> => {
-    const rows = await findMetricBuckets(ctx.db, {
+    const rows = await findMetricBucketValues(ctx.db, {
       series: input.series,
       x: input.x,
       window: input.window ?? {},
@@ -68,15 +68,6 @@ export const getMetricBuckets = defineVerb(
   },
 );
 
-function toBucket(row: BucketRow): MetricBucket {
-  return {
-    xFirst: row.first.x,
-    xLast: row.last.x,
-    stepFirst: row.first.step,
-    stepLast: row.last.step,
-    min: row.min?.value ?? Number.NaN,
-    max: row.max?.value ?? Number.NaN,
-    last: row.last.value,
-    count: row.count,
-  };
+function toBucket({ xFirst, xLast, stepFirst, stepLast, min, max, last, count }: BucketValues): MetricBucket {
+  return { xFirst, xLast, stepFirst, stepLast, min, max, last, count };
 }

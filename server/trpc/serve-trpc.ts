@@ -1,0 +1,35 @@
+import { isUtf8 } from "node:buffer";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { RestReply, RestRequest } from "../rest/http/exchange";
+import { invalidUtf8Body } from "../rest/http/strict-utf8";
+import { errorReply } from "../rest/mlflow/handler";
+import { trackingDisabledReply } from "../rest/server-mode";
+import { appRouter } from "./app-router";
+import { createTrpcContext } from "./init";
+
+/** The request headers tRPC's fetch adapter reads (RestRequest has no header listing). */
+const TRPC_HEADERS = ["content-type", "accept", "trpc-accept", "last-event-id"];
+
+/**
+ * One tRPC request, answered at either door: the Next route file and the custom server's fast
+ * path (node-router.ts), which spares chart and table queries Next's per-request cost.
+ */
+export async function serveTrpcRequest(req: RestRequest): Promise<RestReply> {
+  const refused = trackingDisabledReply(req.url.pathname);
+  if (refused) return refused;
+  // tRPC decodes bodies leniently (U+FFFD for bad bytes): the bytes are checked first, as REST's are.
+  const body = req.method === "POST" ? await req.readBody() : undefined;
+  if (body && !isUtf8(body)) return errorReply(invalidUtf8Body());
+  const headers = new Headers();
+  for (const name of TRPC_HEADERS) {
+    const value = req.header(name);
+    if (value !== null) headers.set(name, value);
+  }
+  const request = new Request(req.url, { method: req.method, headers, body: body && new Uint8Array(body), signal: req.signal });
+  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: createTrpcContext, allowMethodOverride: true });
+  const replyHeaders: Record<string, string> = {};
+  res.headers.forEach((value, name) => (replyHeaders[name] = value));
+  // tRPC labels some of its JSON errors text/plain (415 for a body that is not JSON): say what they are.
+  if (res.status >= 400) replyHeaders["content-type"] = "application/json";
+  return { status: res.status, headers: replyHeaders, body: await res.text() };
+}
