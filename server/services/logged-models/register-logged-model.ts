@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findRegisteredModel } from "../../repositories/registered-models-repository";
+import { invalidParameter } from "../errors";
 import { createModelVersion } from "../registry/create-model-version";
 import { createRegisteredModel } from "../registry/create-registered-model";
 import { modelNameField } from "../registry/registry-rules";
@@ -13,11 +14,16 @@ import { modelIdField } from "./logged-model-input";
  */
 export const registerLoggedModel = defineVerb(z.object({ modelId: modelIdField, name: modelNameField }), async ({ ctx, input }) => {
   const model = await requireLoggedModelRow(ctx.db, input.modelId);
+  const source = `models:/${model.modelId}`;
+  // Refused sources are refused before the registered model is created: nothing half-written.
+  if (ctx.config.modelVersionSourcePattern && !ctx.config.modelVersionSourcePattern.test(source)) {
+    throw invalidParameter(`Invalid model version source: '${source}'.`);
+  }
   if (!(await findRegisteredModel(ctx.db, input.name))) {
     await invokeVerb(createRegisteredModel, ctx, { name: input.name }).catch(async (error) => {
       // Another request created it in between: registering into it is what was asked.
       if (!(await findRegisteredModel(ctx.db, input.name))) throw error;
     });
   }
-  return invokeVerb(createModelVersion, ctx, { name: input.name, source: `models:/${model.modelId}`, modelId: model.modelId, runId: model.sourceRunId ?? undefined });
+  return invokeVerb(createModelVersion, ctx, { name: input.name, source, modelId: model.modelId, runId: model.sourceRunId ?? undefined });
 });
