@@ -137,16 +137,16 @@ test("checkpoint comparison: lines per (run, dataset), the matrix with best badg
   const matrix = page.getByTestId("checkpoint-matrix");
   await expect(matrix.locator("thead tr").first().locator("th")).toHaveText(["Checkpoint", "held-out", "validation"]);
   await expect(matrix.locator("thead tr").nth(1).locator("th")).toHaveText(["loss↓", "f1↑", "loss↓"]);
-  await expect(matrix.locator("tbody tr")).toHaveCount(8);
+  await expect(matrix.locator("tbody tr[data-index]")).toHaveCount(8);
   // The best of each column: the last checkpoint of bert-large (lowest loss, highest f1).
-  const bestRow = matrix.locator("tbody tr").nth(7);
+  const bestRow = matrix.locator("tbody tr[data-index]").nth(7);
   await expect(bestRow.locator("td")).toHaveText(["best0.52", "best0.69", "best0.42"]);
   await expect(matrix.getByText("best", { exact: true })).toHaveCount(3);
 
   // A baseline: every other cell shows its difference, coloured by the column's direction.
-  await matrix.locator("tbody tr").nth(0).getByRole("button", { name: "set as baseline" }).click();
+  await matrix.locator("tbody tr[data-index]").nth(0).getByRole("button", { name: "set as baseline" }).click();
   await expect(page).toHaveURL(new RegExp(`base=${checkpointIds[0][0]}`));
-  await expect(matrix.locator("tbody tr").nth(0)).toContainText("baseline");
+  await expect(matrix.locator("tbody tr[data-index]").nth(0)).toContainText("baseline");
   await expect(bestRow.locator("td").nth(2)).toHaveText("best0.42−0.78");
   await expect(bestRow.locator("td").nth(2).locator("span").last()).toHaveClass(/better/);
   await page.screenshot(shot("matrix"));

@@ -52,6 +52,13 @@ describe("tRPC checkpoints", () => {
       { key: "acc", value: "NaN", step: 2, datasetName: "test", datasetDigest: "d-test" },
       { key: "loss", value: 0.4, step: 2, datasetName: "val", datasetDigest: "d-val" },
     ]);
+    // The model page's and Models tab's reads send NaN as the word too (plain JSON would make it null).
+    const got = await trpcQuery("loggedModels.get", { modelId: a2 });
+    expect(got.body.result.data.model.data.metrics.map((m: { key: string; value: unknown }) => [m.key, m.value])).toEqual([
+      ["acc", "NaN"],
+      ["loss", 0.5],
+      ["loss", 0.4],
+    ]);
   });
 
   it("registers a checkpoint as a new version, creating the registered model the first time", async () => {

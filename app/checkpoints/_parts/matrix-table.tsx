@@ -1,6 +1,7 @@
 "use client";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
-import { memo } from "react";
+import { memo, useRef } from "react";
 import { formatMetricValue } from "@/app/_components/ui/format";
 import type { CheckpointMatrix, Direction, MatrixCell, MatrixColumn } from "./checkpoint-matrix";
 import styles from "./checkpoints.module.css";
@@ -20,9 +21,12 @@ function formatDelta(delta: number): string {
   return `${delta > 0 ? "+" : delta < 0 ? "−" : "±"}${formatMetricValue(Math.abs(delta))}`;
 }
 
+const ROW_HEIGHT = 40;
+
 /**
- * The checkpoint × (dataset, metric) matrix. Memoised on its inputs: typing in the page's other
- * controls does not redraw 10,000 cells.
+ * The checkpoint × (dataset, metric) matrix. Rows are virtualized (only those in view and a few
+ * more are in the DOM: 200 checkpoints × 50 columns would be 10,000 cells to lay out), and the
+ * table is memoised on its inputs, so the page's other controls do not redraw it.
  */
 export const MatrixTable = memo(function MatrixTable(props: {
   matrix: CheckpointMatrix;
@@ -32,6 +36,11 @@ export const MatrixTable = memo(function MatrixTable(props: {
   onDirection(key: string, direction: Direction | "none"): void;
 }) {
   const { matrix } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: matrix.rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items.length > 0 ? items[0].start : 0;
+  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const datasets: { dataset: string; span: number }[] = [];
   for (const column of matrix.columns) {
     const last = datasets[datasets.length - 1];
@@ -39,8 +48,8 @@ export const MatrixTable = memo(function MatrixTable(props: {
     else datasets.push({ dataset: column.dataset, span: 1 });
   }
   return (
-    <div className={styles.matrixScroll}>
-      <table className={styles.matrix} aria-label="Checkpoint matrix" data-testid="checkpoint-matrix">
+    <div className={styles.matrixScroll} ref={scrollRef}>
+      <table className={styles.matrix} aria-label="Checkpoint matrix" aria-rowcount={matrix.rows.length + 2} data-testid="checkpoint-matrix" data-rows={matrix.rows.length}>
         <thead>
           <tr>
             <th rowSpan={2} className={styles.checkpointCell} scope="col">
@@ -59,10 +68,19 @@ export const MatrixTable = memo(function MatrixTable(props: {
           </tr>
         </thead>
         <tbody>
-          {matrix.rows.map(({ checkpoint, cells }) => {
+          {padTop > 0 && <tr aria-hidden style={{ height: padTop }} />}
+          {items.map((item) => {
+            const { checkpoint, cells } = matrix.rows[item.index];
             const isBaseline = checkpoint.modelId === matrix.baselineModelId;
             return (
-              <tr key={checkpoint.modelId} className={isBaseline ? styles.baselineRow : undefined} aria-label={`${checkpoint.name} (${checkpoint.modelId})`}>
+              <tr
+                key={checkpoint.modelId}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                aria-rowindex={item.index + 3}
+                className={isBaseline ? styles.baselineRow : undefined}
+                aria-label={`${checkpoint.name} (${checkpoint.modelId})`}
+              >
                 <th scope="row" className={styles.checkpointCell}>
                   <span className={styles.checkpointName}>
                     <span className={styles.dot} style={{ background: props.colors.get(checkpoint.runId) }} aria-hidden />
@@ -100,6 +118,7 @@ export const MatrixTable = memo(function MatrixTable(props: {
               </tr>
             );
           })}
+          {padBottom > 0 && <tr aria-hidden style={{ height: padBottom }} />}
         </tbody>
       </table>
     </div>
