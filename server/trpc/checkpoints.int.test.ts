@@ -88,6 +88,19 @@ describe("tRPC checkpoints", () => {
     expect(registered.status).toBe(404);
   });
 
+  it("refuses bad input with BAD_REQUEST and no write", async () => {
+    const tooMany = await trpcQuery("checkpoints.compare", { runIds: Array.from({ length: 101 }, (_, i) => String(i).padStart(32, "0")) });
+    expect(tooMany.status).toBe(400);
+    const none = await trpcQuery("checkpoints.compare", { runIds: [] });
+    expect(none.status).toBe(400);
+    const exp = await createExperiment();
+    const modelId = await logCheckpoint(exp, await createRun(exp), "c", 1, []);
+    const unnamed = await trpcMutation("checkpoints.register", { modelId, name: "" });
+    expect(unnamed.status).toBe(400);
+    const model = await get(`logged-models/${modelId}`);
+    expect(model.body.model.info.tags ?? []).toEqual([]);
+  });
+
   it("lists a logged model's artifact folder", async () => {
     const exp = await createExperiment();
     const modelId = await logCheckpoint(exp, await createRun(exp), "empty", 0, []);
