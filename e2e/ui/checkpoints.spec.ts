@@ -167,4 +167,9 @@ test("checkpoint comparison: lines per (run, dataset), the matrix with best badg
   const version = await getJson(request, `model-versions/get?name=${modelName}&version=1`);
   expect(version.model_version).toMatchObject({ source: `models:/${checkpointIds[1][3]}`, run_id: runs[1].runId, model_id: checkpointIds[1][3] });
   await page.screenshot(shot("registered"));
+
+  // The heat colours come from the theme's variables, so they stay readable in the dark theme.
+  await page.getByRole("button", { name: "Dark", exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.screenshot(shot("matrix-dark"));
 });
