@@ -5,6 +5,7 @@ import { findLoggedModelData, findLoggedModelsOfRuns } from "../../repositories/
 import { findRunsByIds } from "../../repositories/runs-repository";
 import { groupBy } from "../group-by";
 import { runIdField } from "../runs/run-input";
+import type { LoggedModelStatus } from "../schemas";
 import { defineVerb } from "../verb";
 import { statusOfCode } from "./model";
 
@@ -28,7 +29,7 @@ export interface Checkpoint {
   /** The step the run recorded it at (log_model(step=…)), else its metrics' last step. */
   step: number | null;
   creationTimestampMs: number;
-  status: ReturnType<typeof statusOfCode>;
+  status: LoggedModelStatus;
   metrics: CheckpointMetric[];
 }
 
