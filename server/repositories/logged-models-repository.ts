@@ -168,3 +168,22 @@ export async function searchLoggedModelPage(db: Db, query: LoggedModelPageQuery)
     statusMessage: (r.status_message as string | null) ?? null,
   }));
 }
+
+/**
+ * The checkpoints of some runs: models they logged (source_run_id) or recorded as outputs, not
+ * deleted. Restricted to the runs' experiments so the experiment index bounds the scan.
+ */
+export async function findLoggedModelsOfRuns(db: Db, query: { experimentIds: number[]; runIds: string[]; outputModelIds: string[] }): Promise<LoggedModelRow[]> {
+  if (query.runIds.length === 0) return [];
+  return db
+    .select()
+    .from(loggedModels)
+    .where(
+      and(
+        sql`${loggedModels.experimentId} = any(${sql.param(query.experimentIds)}::int4[])`,
+        ne(loggedModels.lifecycleStage, "deleted"),
+        sql`(${anyText(loggedModels.sourceRunId, query.runIds)} or ${anyText(loggedModels.modelId, query.outputModelIds)})`,
+      ),
+    )
+    .orderBy(loggedModels.creationTimestampMs, loggedModels.modelId);
+}

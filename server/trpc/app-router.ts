@@ -1,5 +1,6 @@
 import { router } from "./init";
 import { chartsRouter } from "./routers/charts";
+import { checkpointsRouter } from "./routers/checkpoints";
 import { compareRouter } from "./routers/compare";
 import { experimentListRouter } from "./routers/experiment-list";
 import { experimentsRouter } from "./routers/experiments";
@@ -17,6 +18,7 @@ export const appRouter = router({
   runPage: runPageRouter,
   runsTable: runsTableRouter,
   compare: compareRouter,
+  checkpoints: checkpointsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -134,3 +134,19 @@ describe("line tooltip", () => {
     expect(html).toContain("step 2");
   });
 });
+
+describe("checkpoint markers", () => {
+  const markers = [{ step: 5, label: "run a: checkpoint at step 5", color: "#111111" }];
+
+  test("a dashed line in the run's colour at each checkpoint step", () => {
+    const series = buildLineOption(input({ xKind: "step", markers })).series as { id: string; markLine?: { data: unknown[] } }[];
+    expect(series.find((s) => s.id === "checkpoints")?.markLine?.data).toEqual([
+      { xAxis: 5, name: "run a: checkpoint at step 5", lineStyle: { color: "#111111", type: "dashed", width: 1, opacity: 0.7 } },
+    ]);
+  });
+
+  test("none when x is not the step", () => {
+    const series = buildLineOption(input({ xKind: "time", markers })).series as { id: string }[];
+    expect(series.some((s) => s.id === "checkpoints")).toBe(false);
+  });
+});

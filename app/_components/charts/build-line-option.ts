@@ -22,6 +22,14 @@ export interface LineOptionInput {
   ignoreOutliers: boolean;
   zoom?: { min?: number; max?: number };
   theme: ChartTheme;
+  /** Checkpoints (logged models) as dashed vertical lines at their steps; drawn on the step axis only. */
+  markers?: CheckpointMarker[];
+}
+
+export interface CheckpointMarker {
+  step: number;
+  label: string;
+  color: string;
 }
 
 const RAW_FAINT_OPACITY = 0.25;
@@ -70,6 +78,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       });
     }
   }
+  if (input.xKind === "step" && input.markers && input.markers.length > 0) series.push(buildMarkerSeries(input.markers));
   return {
     animation: false,
     color: input.series.map((s) => s.color),
@@ -216,4 +225,22 @@ function formatValue(value: number): string {
   if (Number.isNaN(value)) return "NaN";
   if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
   return String(Number(value.toPrecision(6)));
+}
+
+/** An empty series that only carries the checkpoint lines (not in the legend, no tooltip rows). */
+function buildMarkerSeries(markers: CheckpointMarker[]): SeriesOption {
+  return {
+    id: "checkpoints",
+    type: "line",
+    data: [],
+    silent: true,
+    markLine: {
+      symbol: "none",
+      animation: false,
+      label: { show: false },
+      emphasis: { disabled: true },
+      data: markers.map((m) => ({ xAxis: m.step, name: m.label, lineStyle: { color: m.color, type: "dashed", width: 1, opacity: 0.7 } })),
+    },
+    z: 1,
+  };
 }

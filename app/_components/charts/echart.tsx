@@ -6,6 +6,7 @@ import {
   DataZoomInsideComponent,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   ParallelComponent,
   ToolboxComponent,
   TooltipComponent,
@@ -15,7 +16,7 @@ import type { EChartsOption } from "echarts";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef, type CSSProperties } from "react";
 
-use([LineChart, CustomChart, ScatterChart, ParallelChart, GridComponent, TooltipComponent, LegendComponent, DataZoomInsideComponent, ToolboxComponent, ParallelComponent, CanvasRenderer]);
+use([LineChart, CustomChart, ScatterChart, ParallelChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, DataZoomInsideComponent, ToolboxComponent, ParallelComponent, CanvasRenderer]);
 
 export interface XWindow {
   min: number;

@@ -39,6 +39,7 @@ export function MetricChartCard({ metricKey, runs, labels, colors, settings, buc
         ignoreOutliers: settings.ignoreOutliers,
         zoom: settings.zoom,
         theme,
+        markers: runs.flatMap((run) => (run.checkpointSteps ?? []).map((step) => ({ step, label: `${labels.get(run.runId) ?? run.name}: checkpoint at step ${step}`, color: colors.get(run.runId) ?? "#888888" }))),
       }),
     [data.pointsByRun, runs, labels, colors, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme],
   );

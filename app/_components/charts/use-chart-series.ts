@@ -10,6 +10,8 @@ export interface ChartRun {
   name: string;
   /** RUNNING: its charts fetch new points every LIVE_CHART_MS. */
   isLive?: boolean;
+  /** Steps of the run's checkpoints, marked on its charts when x is the step. */
+  checkpointSteps?: number[];
 }
 
 /** How often charts of running runs ask for points after the last one they hold. */

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { ChartGrid, uniqueLabels } from "@/app/_components/charts/chart-grid";
 import { assignRunColors } from "@/app/_components/charts/run-colors";
+import { useCheckpointSteps } from "@/app/_components/charts/use-checkpoint-steps";
 import { CopyLinkButton } from "@/app/_components/ui/copy-link-button";
 import { TabPanel, Tabs } from "@/app/_components/ui/tabs";
 import { useUrlParam } from "@/app/_components/ui/use-url-state";
@@ -40,7 +41,11 @@ export function ComparePage() {
   const fields = useMemo(() => reorderFields(buildFields(compared.runs), order), [compared.runs, order]);
   const labels = useMemo(() => uniqueLabels(runs), [runs]);
   const colors = useMemo(() => assignRunColors(runs.map((r) => r.runId)), [runs]);
-  const chartRuns = useMemo(() => runs.map((r) => ({ runId: r.runId, name: labels.get(r.runId) ?? r.name, isLive: r.status === "RUNNING" })), [runs, labels]);
+  const checkpointSteps = useCheckpointSteps(runIds);
+  const chartRuns = useMemo(
+    () => runs.map((r) => ({ runId: r.runId, name: labels.get(r.runId) ?? r.name, isLive: r.status === "RUNNING", checkpointSteps: checkpointSteps.get(r.runId) })),
+    [runs, labels, checkpointSteps],
+  );
 
   const axes = useMemo(() => parseAxes(axesParam) ?? defaultAxes(fields), [axesParam, fields]);
   const firstMetric = fields.find((f) => f.section === "Metrics")?.id ?? "";
@@ -76,6 +81,7 @@ export function ComparePage() {
           {differing} of {fields.length} fields differ{compared.areRangesLoading ? " · loading min/max…" : ""}
         </span>
         <span style={{ flex: 1 }} />
+        <Link href={`/checkpoints?runs=${runIds.join(",")}`}>Compare checkpoints</Link>
         <CopyLinkButton />
       </div>
       {compared.error && <p role="alert" className={styles.error}>{compared.error.message}</p>}

@@ -9,8 +9,10 @@ import { parseColumnId } from "./columns";
 import { EmptyExperiment, NoMatches } from "./empty-state";
 import { DisplaySwitch, ExperimentCharts, useDisplay } from "./experiment-charts";
 import { ExperimentAbout } from "./experiment-about";
+import { ExperimentTabs, useExperimentTab } from "./experiment-tabs";
 import { FilterBox } from "./filter-box";
 import { useGridActions } from "./grid-actions";
+import { ExperimentModels } from "./models/experiment-models";
 import { LIVE_INTERVAL_MS, useRunKeys, useRunRows } from "./runs-data";
 import { defaultColumns, runsQueryOf, type InitialView } from "./runs-page";
 import { RunsGrid } from "./runs-grid";
@@ -35,6 +37,7 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
   const actions = useGridActions(update, shownOrEmpty, rows);
   const [copied, setCopied] = useState<string | null>(null);
   const [display, setDisplay] = useDisplay();
+  const [tab, setTab] = useExperimentTab();
 
   const isUnfiltered = !state.filter && state.statuses.length === 0 && state.view === "ACTIVE_ONLY";
   const error = explainFilterError(pages.error?.message, composedFilter, state.filter);
@@ -78,6 +81,11 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
           {experiment.error.message}. <Link href="/">Back to experiments</Link>
         </p>
       )}
+      <ExperimentTabs tab={tab} onSelect={setTab} />
+      {tab === "models" ? (
+        <ExperimentModels experimentId={experimentId} />
+      ) : (
+        <>
       <FilterBox experimentId={experimentId} value={state.filter} error={error} keys={keys.data} onApply={(filter) => update({ filter, selected: [] })} />
       <DisplaySwitch display={display} onChange={setDisplay} />
       <ViewToolbar
@@ -123,6 +131,8 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
           fetchNextPage={pages.fetchNextPage}
           actions={actions}
         />
+      )}
+        </>
       )}
     </main>
   );

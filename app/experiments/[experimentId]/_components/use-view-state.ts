@@ -1,10 +1,11 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
 import { CHART_PARAM_NAMES } from "@/app/_components/charts/chart-settings";
+import { MODELS_TAB_PARAMS } from "./models/experiment-models";
 import { parseViewState, serializeViewState, type ViewState } from "./view-state";
 
 /** Parameters of the charts view (and the table/charts switch) that the table's state leaves alone. */
-const KEPT_PARAMS = ["display", ...CHART_PARAM_NAMES];
+const KEPT_PARAMS = ["display", ...CHART_PARAM_NAMES, "tab", ...MODELS_TAB_PARAMS];
 
 /**
  * The view state, read once from the URL and written back (replaceState, no navigation) on every

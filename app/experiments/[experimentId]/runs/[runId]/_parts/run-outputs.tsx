@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import styles from "./parts.module.css";
 import ui from "@/app/_components/ui/common.module.css";
+import { RunCheckpoints } from "./run-checkpoints";
 import { tagValue, type Run } from "./run-types";
 
 /** MLflow 2 clients record each log_model call in this tag, as a JSON list. */
@@ -75,13 +76,15 @@ export function RunOutputs({ run }: { run: Run }) {
           </table>
         )}
       </section>
+      <RunCheckpoints runId={run.info.runId} />
+      {/* Outputs whose model is not (or no longer) readable as a checkpoint still show their id. */}
       {(historyModels.length > 0 || outputModels.length > 0) && (
         <section className={styles.section} aria-labelledby="run-models">
           <h2 id="run-models">Logged models</h2>
           <ul className={styles.list}>
             {outputModels.map((m) => (
               <li key={m.modelId}>
-                <span className="mono">{m.modelId}</span>
+                <Link className="mono" href={`/logged-models/${encodeURIComponent(m.modelId)}`}>{m.modelId}</Link>
                 {m.step !== undefined && <span className={ui.muted}> at step {m.step}</span>}
               </li>
             ))}

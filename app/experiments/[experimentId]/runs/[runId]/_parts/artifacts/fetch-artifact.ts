@@ -1,6 +1,12 @@
-/** The run's file through /get-artifact: downloads, <img> sources and previews. */
-export function artifactUrl(runId: string, path: string): string {
-  return `/get-artifact?${new URLSearchParams({ run_id: runId, path })}`;
+/** Whose artifacts: a run (its id) or an MLflow 3 logged model, whose files have their own endpoint. */
+export type ArtifactOwner = string | { modelId: string };
+
+/** The file through /get-artifact (or the logged model's files endpoint): downloads, <img> sources and previews. */
+export function artifactUrl(owner: ArtifactOwner, path: string): string {
+  if (typeof owner !== "string") {
+    return `/ajax-api/2.0/mlflow/logged-models/${encodeURIComponent(owner.modelId)}/artifacts/files?${new URLSearchParams({ artifact_file_path: path })}`;
+  }
+  return `/get-artifact?${new URLSearchParams({ run_id: owner, path })}`;
 }
 
 export interface ArtifactHead {
@@ -16,7 +22,7 @@ export interface ArtifactHead {
  * multi-gigabyte log costs a few hundred kilobytes. A partial read is cut at its last line end,
  * so neither a line nor a multi-byte character is shown broken.
  */
-export async function fetchArtifactHead(runId: string, path: string, maxBytes: number): Promise<ArtifactHead> {
+export async function fetchArtifactHead(runId: ArtifactOwner, path: string, maxBytes: number): Promise<ArtifactHead> {
   const res = await fetch(artifactUrl(runId, path), { headers: { range: `bytes=0-${maxBytes - 1}` } });
   if (res.status === 416) return { text: "", totalBytes: 0, isPartial: false }; // an empty file has no byte 0
   if (!res.ok) throw new Error(await errorMessage(res));

@@ -7,7 +7,7 @@ import styles from "./artifacts.module.css";
 import ui from "@/app/_components/ui/common.module.css";
 import type { ArtifactKind } from "./artifact-kind";
 import { parseDelimited } from "./delimited";
-import { artifactUrl, fetchArtifactHead, type ArtifactHead } from "./fetch-artifact";
+import { artifactUrl, fetchArtifactHead, type ArtifactHead, type ArtifactOwner } from "./fetch-artifact";
 
 /** Bytes read for a preview; larger files show their beginning and say so. */
 export const PREVIEW_BYTES = 256 * 1024;
@@ -15,7 +15,7 @@ export const PREVIEW_BYTES = 256 * 1024;
 const WHOLE_DOCUMENT_BYTES = 2 * 1024 * 1024;
 const MAX_TABLE_ROWS = 1000;
 
-function useArtifactHead(runId: string, path: string, maxBytes: number) {
+function useArtifactHead(runId: ArtifactOwner, path: string, maxBytes: number) {
   return useQuery({
     queryKey: ["artifact-head", runId, path, maxBytes],
     queryFn: () => fetchArtifactHead(runId, path, maxBytes),
@@ -24,7 +24,7 @@ function useArtifactHead(runId: string, path: string, maxBytes: number) {
 }
 
 /** Loads the file's beginning, then renders it; states the cut when the file was read in part. */
-function WithHead({ runId, path, maxBytes, children }: { runId: string; path: string; maxBytes: number; children: (head: ArtifactHead) => ReactNode }) {
+function WithHead({ runId, path, maxBytes, children }: { runId: ArtifactOwner; path: string; maxBytes: number; children: (head: ArtifactHead) => ReactNode }) {
   const head = useArtifactHead(runId, path, maxBytes);
   if (head.isPending) return <p className={ui.muted}>Loading preview…</p>;
   if (head.isError) return <p role="alert" className={ui.error}>Could not load the file: {head.error.message}</p>;
@@ -90,7 +90,7 @@ function HtmlPreview({ head, path }: { head: ArtifactHead; path: string }) {
 }
 
 /** SVG is sent as text (it can carry script); shown through <img>, where scripts never run. */
-function SvgPreview({ runId, path }: { runId: string; path: string }) {
+function SvgPreview({ runId, path }: { runId: ArtifactOwner; path: string }) {
   const head = useArtifactHead(runId, path, WHOLE_DOCUMENT_BYTES);
   const [src, setSrc] = useState<string>();
   useEffect(() => {
@@ -104,7 +104,7 @@ function SvgPreview({ runId, path }: { runId: string; path: string }) {
   return src ? <img className={styles.image} src={src} alt={path} /> : <p className={ui.muted}>Loading preview…</p>;
 }
 
-export function ArtifactPreviewBody({ runId, path, kind, size }: { runId: string; path: string; kind: ArtifactKind; size?: number }) {
+export function ArtifactPreviewBody({ runId, path, kind, size }: { runId: ArtifactOwner; path: string; kind: ArtifactKind; size?: number }) {
   if (size === 0) return <p className={ui.muted}>Empty file.</p>;
   switch (kind) {
     case "image":
