@@ -7,6 +7,8 @@ import { runPageRouter } from "./routers/run-page";
 import { loggedModelsRouter } from "./routers/logged-models";
 import { runsRouter } from "./routers/runs";
 import { runsTableRouter } from "./routers/runs-table";
+import { registryRouter } from "./routers/registry";
+import { dashboardRouter } from "./routers/dashboard";
 
 export const appRouter = router({
   charts: chartsRouter,
@@ -17,6 +19,8 @@ export const appRouter = router({
   runPage: runPageRouter,
   runsTable: runsTableRouter,
   compare: compareRouter,
+  registry: registryRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;
