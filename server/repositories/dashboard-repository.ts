@@ -38,13 +38,13 @@ export async function countRunsPerDay(db: Db, scope: DashboardScope): Promise<{ 
 export async function countRunsPerUser(db: Db, scope: DashboardScope, limit: number): Promise<{ user: string; runs: number }[]> {
   return executeRows(db, sql`
     select r.user_id as "user", count(*)::int4 as runs
-    from runs r where ${scopeWhere(scope)} group by 1 order by 2 desc, 1 collate "C" limit ${limit}`);
+    from runs r where ${scopeWhere(scope)} group by 1 order by runs desc, r.user_id collate "C" limit ${limit}`);
 }
 
 export async function countRunsPerStatus(db: Db, scope: DashboardScope): Promise<{ status: string; runs: number }[]> {
   return executeRows(db, sql`
     select r.status, count(*)::int4 as runs
-    from runs r where ${scopeWhere(scope)} group by 1 order by 2 desc, 1 collate "C"`);
+    from runs r where ${scopeWhere(scope)} group by 1 order by runs desc, r.status collate "C"`);
 }
 
 export async function countRunsPerExperiment(
@@ -110,7 +110,7 @@ export async function sumGpuHoursPerUser(
     )
     select user_id as "user", (coalesce(sum(ms), 0) / 3600000.0)::float8 as "gpuHours",
       count(distinct run_uuid)::int4 as runs, count(*)::int4 as gpus
-    from spans group by 1 order by 2 desc, 1 collate "C" limit ${limit}`);
+    from spans group by user_id order by "gpuHours" desc, user_id collate "C" limit ${limit}`);
 }
 
 /**
