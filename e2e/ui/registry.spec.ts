@@ -52,6 +52,10 @@ test("register a model from a run, then set an alias, move its stage and describ
   await expect(versions.getByLabel("Stage of version 1")).toHaveValue("Staging");
   await expect(versions.getByText("@champion")).toBeVisible();
   await expect(versions).toContainText("first good run");
+  // The source run's link finds the run's experiment.
+  await versions.getByRole("link", { name: run.runId.slice(0, 12) }).click();
+  await expect(page).toHaveURL(run.url);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("to-register");
 
   // The list shows the alias, the stage and the tag; the search finds the model by a fragment.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Models" }).click();

@@ -110,7 +110,8 @@ export function buildMetricTrendOption(input: { perDay: MetricDay[]; goal: "min"
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, textStyle: { color: theme.text } },
     tooltip: { trigger: "axis", ...tooltipStyle(theme) },
-    xAxis: { type: "time", ...axisStyle(theme) },
+    // Points are whole days: ticks closer than a day would label hours no point sits on.
+    xAxis: { type: "time", minInterval: DAY_MS, ...axisStyle(theme) },
     yAxis: { type: "value", scale: true, name: input.metricKey, nameTextStyle: { color: theme.muted }, ...axisStyle(theme), axisLabel: { color: theme.muted, formatter: (v: number) => formatAxisValue(v) } },
     series: [
       line(METRIC_TREND_SERIES.best, perDay.map((d) => d.best), input.colors[0]),

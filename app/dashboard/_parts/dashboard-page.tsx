@@ -107,7 +107,7 @@ export function DashboardPage() {
         <span className="muted">Days are UTC; deleted runs are not counted.</span>
       </div>
       {hasSlice && (
-        <div className={styles.slice} aria-label="Narrowed to">
+        <div className={styles.slice} role="group" aria-label="Narrowed to">
           <span className="muted">Narrowed to</span>
           {view.user !== undefined && <SliceChip label={`user ${userName(view.user)}`} href={dashboardHref({ ...view, user: undefined })} />}
           {view.status !== undefined && <SliceChip label={`status ${view.status}`} href={dashboardHref({ ...view, status: undefined })} />}
