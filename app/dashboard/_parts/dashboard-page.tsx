@@ -152,7 +152,7 @@ export function DashboardPage() {
             />
             <DashboardPanel
               title="GPU-hours per user"
-              note="Each GPU the collector sampled (gpu_<i>_utilization_percentage), from its first to its last sample in a run, summed: 2 GPUs for 3 hours are 6 GPU-hours."
+              note="For each GPU the collector reported in a run (gpu_<i>_utilization_percentage), the time from the run’s start to that GPU’s last sample, summed: 2 GPUs for 3 hours are 6 GPU-hours."
               option={options.gpu}
               onItemClick={(i) => router.push(slice({ user: data.gpuHoursPerUser[i].user }))}
               rows={data.gpuHoursPerUser.map((u) => ({

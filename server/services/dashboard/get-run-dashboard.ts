@@ -1,9 +1,6 @@
 import { z } from "zod";
 import {
-  countRunsPerDay,
-  countRunsPerExperiment,
-  countRunsPerStatus,
-  countRunsPerUser,
+  countRuns,
   DAY_MS,
   findDashboardMetricKeys,
   sumGpuHoursPerUser,
@@ -65,21 +62,22 @@ export const getRunDashboard = defineVerb(
       status: input.status,
       day: input.day,
     };
-    const [runsPerDay, runsPerUser, statusMix, runsPerExperiment, gpuHoursPerUser, metricKeys] = await Promise.all([
-      countRunsPerDay(ctx.db, scope),
-      countRunsPerUser(ctx.db, scope, DASHBOARD_TOP_N),
-      countRunsPerStatus(ctx.db, scope),
-      countRunsPerExperiment(ctx.db, scope, DASHBOARD_TOP_N),
-      sumGpuHoursPerUser(ctx.db, scope, DASHBOARD_TOP_N),
-      findDashboardMetricKeys(ctx.db, experiment?.experimentId, METRIC_KEY_LIMIT),
-    ]);
+    const metricKeys = await findDashboardMetricKeys(ctx.db, experiment?.experimentId, METRIC_KEY_LIMIT);
     const metricKey = input.metricKey ?? metricKeys.find((k) => /loss/i.test(k)) ?? metricKeys[0];
+    // Independent aggregates: on PostgreSQL they run side by side on the search pool.
+    const [counts, gpuHoursPerUser, metricRows] = await Promise.all([
+      countRuns(ctx.db, scope),
+      sumGpuHoursPerUser(ctx.db, scope, DASHBOARD_TOP_N),
+      metricKey === undefined ? undefined : summarizeMetricPerDay(ctx.db, scope, metricKey),
+    ]);
     let metric: DashboardMetric | undefined;
-    if (metricKey !== undefined) {
+    if (metricKey !== undefined && metricRows) {
       const goal = input.metricGoal ?? guessMetricGoal(metricKey);
-      const rows = await summarizeMetricPerDay(ctx.db, scope, metricKey);
-      metric = { key: metricKey, goal, perDay: rows.map((r) => ({ day: r.day, runs: r.runs, best: goal === "min" ? r.min : r.max, last: r.last })) };
+      metric = { key: metricKey, goal, perDay: metricRows.map((r) => ({ day: r.day, runs: r.runs, best: goal === "min" ? r.min : r.max, last: r.last })) };
     }
+    const { perDay: runsPerDay, perStatus: statusMix } = counts;
+    const runsPerUser = counts.perUser.slice(0, DASHBOARD_TOP_N);
+    const runsPerExperiment = counts.perExperiment.slice(0, DASHBOARD_TOP_N);
     return {
       experiment: experiment && { experimentId: String(experiment.experimentId), name: experiment.name },
       fromDay,
