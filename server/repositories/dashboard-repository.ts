@@ -18,6 +18,9 @@ export interface DashboardScope {
   day?: number;
 }
 
+// A literal, not a parameter: GROUP BY must see the very same expression as the select list.
+const startDay = sql.raw(`floor(r.start_time / ${DAY_MS}::float8)::int4`);
+
 function scopeWhere(scope: DashboardScope): SQL {
   const conditions: SQL[] = [sql`r.lifecycle_stage = 'active'`];
   if (scope.experimentId !== undefined) conditions.push(sql`r.experiment_id = ${scope.experimentId}`);
@@ -42,10 +45,10 @@ export interface RunCounts {
 export async function countRuns(db: Db, scope: DashboardScope): Promise<RunCounts> {
   const rows = await executeRows<{ day: number | null; user: string | null; status: string | null; experimentId: number | null; name: string | null; runs: number; set: number }>(db, sql`
     select c.*, e.name from (
-      select floor(r.start_time / ${DAY_MS}::float8)::int4 as day, r.user_id as "user", r.status, r.experiment_id as "experimentId",
-        grouping(floor(r.start_time / ${DAY_MS}::float8)::int4, r.user_id, r.status, r.experiment_id)::int4 as set, count(*)::int4 as runs
+      select ${startDay} as day, r.user_id as "user", r.status, r.experiment_id as "experimentId",
+        grouping(${startDay}, r.user_id, r.status, r.experiment_id)::int4 as set, count(*)::int4 as runs
       from runs r where ${scopeWhere(scope)}
-      group by grouping sets ((floor(r.start_time / ${DAY_MS}::float8)::int4), (r.user_id), (r.status), (r.experiment_id))
+      group by grouping sets ((${startDay}), (r.user_id), (r.status), (r.experiment_id))
     ) c left join experiments e on e.experiment_id = c."experimentId"`);
   // grouping() sets a bit for each column left out: 0b0111 = grouped by day only, and so on.
   const bySet = (set: number) => rows.filter((r) => r.set === set);
@@ -117,7 +120,7 @@ export async function summarizeMetricPerDay(
   key: string,
 ): Promise<{ day: number; runs: number; min: number; max: number; last: number }[]> {
   return executeRows(db, sql`
-    select floor(r.start_time / ${DAY_MS}::float8)::int4 as day, count(*)::int4 as runs,
+    select ${startDay} as day, count(*)::int4 as runs,
       min(lm.value)::float8 as min, max(lm.value)::float8 as max,
       -- the greatest [start_time, value] pair: the last started run's value without sorting each day
       (max(array[r.start_time::float8, lm.value]))[2]::float8 as last
