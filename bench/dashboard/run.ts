@@ -124,6 +124,30 @@ async function timeServer(baseUrl: string, input: Record<string, unknown>): Prom
   return times;
 }
 
+/**
+ * The load this machine is under, in the same run: one plain scan of the runs and one join of the
+ * runs with a key's latest values (the least any "best value per day" must read), straight over SQL.
+ */
+async function timeBaseline(): Promise<{ scan: number[]; join: number[] }> {
+  const sql = postgres(DATABASE_URL, { onnotice: () => {}, max: 1 });
+  const time = async (run: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await run();
+    return performance.now() - t0;
+  };
+  try {
+    const scan: number[] = [];
+    const join: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      scan.push(await time(() => sql`select count(*) from runs where lifecycle_stage = 'active'`));
+      join.push(await time(() => sql`select count(*) from runs r join latest_metrics lm on lm.run_uuid = r.run_uuid and lm.key = 'loss'`));
+    }
+    return { scan, join };
+  } finally {
+    await sql.end();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Metron dashboard benchmark — ${os.cpus().length} CPUs, Node ${process.version}, load average ${load()}\n`);
   await recreateDatabase(DATABASE_URL);
@@ -141,6 +165,10 @@ async function main(): Promise<void> {
       ["largest experiment (40,000 runs), all time", { experimentId: experimentIds[0], days: 0 }],
       ["largest experiment, last 90 days, metric accuracy", { experimentId: experimentIds[0], days: 90, metricKey: "accuracy" }],
     ];
+    const baseline = await timeBaseline();
+    console.log("Baseline (load gauge), plain SQL from this process:");
+    console.log(`  count(*) over the 100,000 runs: ${fmt(baseline.scan)}`);
+    console.log(`  count(*) of runs ⋈ latest_metrics for 'loss': ${fmt(baseline.join)}\n`);
     console.log("Server: tRPC dashboard.get over HTTP (first call included, 6 calls):");
     for (const [label, input] of cases) {
       const times = await timeServer(server.baseUrl, input);
