@@ -79,6 +79,8 @@ describe("metric trend", () => {
     expect(series[1].data).toEqual([[86_400_000, 0.4], [172_800_000, 0.5], [345_600_000, 0.25]]);
     expect(series[2].data).toEqual([[86_400_000, 0.3], [172_800_000, 0.3], [345_600_000, 0.2]]);
     expect((option.yAxis as { name: string }).name).toBe("loss");
-    expect((option.xAxis as { type: string; minInterval: number })).toMatchObject({ type: "time", minInterval: 86_400_000 });
+    const xAxis = option.xAxis as { type: string; minInterval: number; axisLabel: { formatter: (v: number) => string } };
+    expect(xAxis).toMatchObject({ type: "time", minInterval: 86_400_000 });
+    expect(xAxis.axisLabel.formatter(19_676 * 86_400_000)).toBe("2023-11-15");
   });
 });

@@ -111,7 +111,7 @@ export function buildMetricTrendOption(input: { perDay: MetricDay[]; goal: "min"
     legend: { top: 0, textStyle: { color: theme.text } },
     tooltip: { trigger: "axis", ...tooltipStyle(theme) },
     // Points are whole days: ticks closer than a day would label hours no point sits on.
-    xAxis: { type: "time", minInterval: DAY_MS, ...axisStyle(theme) },
+    xAxis: { type: "time", minInterval: DAY_MS, ...axisStyle(theme), axisLabel: { color: theme.muted, formatter: (v: number) => formatDay(Math.floor(v / DAY_MS)) } },
     yAxis: { type: "value", scale: true, name: input.metricKey, nameTextStyle: { color: theme.muted }, ...axisStyle(theme), axisLabel: { color: theme.muted, formatter: (v: number) => formatAxisValue(v) } },
     series: [
       line(METRIC_TREND_SERIES.best, perDay.map((d) => d.best), input.colors[0]),
