@@ -112,7 +112,9 @@ export async function sumGpuHoursPerUser(
 /**
  * Per UTC day: how many runs logged `key`, the least and greatest of their latest values (NaN left
  * out), and the latest value of the day's last started run (runs started in the same millisecond:
- * the greater value).
+ * the greater value). Driven from the runs in scope, one primary-key probe each (OFFSET 0 fences):
+ * on tables never analyzed the planner otherwise probes every run that logged the key, even when a
+ * slice holds 4 % of them (1.07 s instead of tens of ms over 100,000 runs).
  */
 export async function summarizeMetricPerDay(
   db: Db,
@@ -124,6 +126,7 @@ export async function summarizeMetricPerDay(
       min(lm.value)::float8 as min, max(lm.value)::float8 as max,
       -- the greatest [start_time, value] pair: the last started run's value without sorting each day
       (max(array[r.start_time::float8, lm.value]))[2]::float8 as last
-    from runs r join latest_metrics lm on lm.run_uuid = r.run_uuid and lm.key = ${key} and not lm.is_nan
-    where ${scopeWhere(scope)} group by 1 order by 1`);
+    from (select r.run_uuid, r.start_time from runs r where ${scopeWhere(scope)} offset 0) r
+    cross join lateral (select x.value from latest_metrics x where x.run_uuid = r.run_uuid and x.key = ${key} and not x.is_nan offset 0) lm
+    group by 1 order by 1`);
 }
