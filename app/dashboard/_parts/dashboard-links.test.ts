@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { dashboardHref, parseDashboardView, runsTableHref, sliceFilter, sliceHref } from "./dashboard-links";
+import { dashboardHref, dashboardInput, parseDashboardView, runsTableHref, sliceFilter, sliceHref } from "./dashboard-links";
 
 describe("sliceFilter", () => {
   test("a day is a half-open start_time range; user and status are equalities, quotes escaped", () => {
@@ -31,4 +31,10 @@ test("sliceHref: runs table on an experiment's dashboard, a narrower dashboard o
     `/experiments/5?${new URLSearchParams({ f: "attributes.start_time >= 8640000000 AND attributes.user_id = 'bob' AND attributes.status = 'FAILED'" })}`,
   );
   expect(sliceHref({ days: 0, status: "FAILED" }, { user: "bob" }, undefined)).toBe("/dashboard?days=0&user=bob&status=FAILED");
+});
+
+test("dashboardInput names the query's fields after the view's; unset ones stay out of its JSON", () => {
+  expect(JSON.stringify(dashboardInput(parseDashboardView(new URLSearchParams("exp=4&status=FAILED&metric=acc&goal=max"))))).toBe(
+    '{"experimentId":"4","days":30,"status":"FAILED","metricKey":"acc","metricGoal":"max"}',
+  );
 });

@@ -77,3 +77,16 @@ export function sliceHref(view: DashboardView, slice: DashboardSlice, fromDay: n
   const merged = { user: view.user, status: view.status, day: view.day, ...slice };
   return view.experimentId ? runsTableHref(view.experimentId, merged, fromDay, sortBy) : dashboardHref({ ...view, ...merged });
 }
+
+/** The dashboard query's input for a view (one definition, for the server's first answer and the page's). */
+export function dashboardInput(view: DashboardView) {
+  return {
+    experimentId: view.experimentId,
+    days: view.days,
+    user: view.user,
+    status: view.status as "FINISHED" | "FAILED" | "KILLED" | "RUNNING" | "SCHEDULED" | undefined,
+    day: view.day,
+    metricKey: view.metric,
+    metricGoal: view.goal,
+  };
+}

@@ -17,7 +17,7 @@ import type { AppRouter } from "@/server/trpc/app-router";
 import { formatMetricValue } from "@/app/_components/ui/format";
 import { StatusBadge } from "@/app/_components/ui/status-badge";
 import { DashboardPanel } from "./dashboard-panel";
-import { dashboardHref, parseDashboardView, runsTableHref, sliceHref, type DashboardView } from "./dashboard-links";
+import { dashboardHref, dashboardInput, parseDashboardView, runsTableHref, sliceHref, type DashboardView } from "./dashboard-links";
 import styles from "./dashboard.module.css";
 
 const WINDOWS = [
@@ -36,7 +36,7 @@ const DAY_MS = 86_400_000;
 const runsText = (n: number) => `${n.toLocaleString("en-US")} run${n === 1 ? "" : "s"}`;
 const userName = (user: string) => user || "(no user)";
 
-export function DashboardPage() {
+export function DashboardPage({ initial }: { initial?: { key: string; data: Dashboard } }) {
   const trpc = useTRPC();
   const router = useRouter();
   const view = parseDashboardView(new URLSearchParams(useSearchParams().toString()));
@@ -44,16 +44,11 @@ export function DashboardPage() {
   const go = (next: DashboardView) => router.push(dashboardHref(next));
 
   const experiments = useQuery({ ...trpc.experimentList.search.queryOptions({ maxResults: 1000, orderBy: ["name ASC"] }), retry: false });
+  const input = dashboardInput(view);
   const dashboard = useQuery({
-    ...trpc.dashboard.get.queryOptions({
-      experimentId: view.experimentId,
-      days: view.days,
-      user: view.user,
-      status: view.status as "FINISHED" | undefined,
-      day: view.day,
-      metricKey: view.metric,
-      metricGoal: view.goal,
-    }),
+    ...trpc.dashboard.get.queryOptions(input),
+    // The server's answer for the URL the page was opened with; later views are fetched.
+    initialData: initial && initial.key === JSON.stringify(input) ? initial.data : undefined,
     retry: false,
   });
   const data = dashboard.data;
