@@ -8,6 +8,8 @@ import { runPageRouter } from "./routers/run-page";
 import { loggedModelsRouter } from "./routers/logged-models";
 import { runsRouter } from "./routers/runs";
 import { runsTableRouter } from "./routers/runs-table";
+import { registryRouter } from "./routers/registry";
+import { dashboardRouter } from "./routers/dashboard";
 
 export const appRouter = router({
   charts: chartsRouter,
@@ -19,6 +21,8 @@ export const appRouter = router({
   runsTable: runsTableRouter,
   compare: compareRouter,
   checkpoints: checkpointsRouter,
+  registry: registryRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 "use client";
 // The one file that touches echarts: registration of the parts we use (a small bundle), init,
 // setOption, resize, dispose. Every chart's option comes from a pure build-*-option.ts.
-import { CustomChart, LineChart, ParallelChart, ScatterChart } from "echarts/charts";
+import { BarChart, CustomChart, LineChart, ParallelChart, ScatterChart } from "echarts/charts";
 import {
   DataZoomInsideComponent,
   GridComponent,
@@ -16,7 +16,7 @@ import type { EChartsOption } from "echarts";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef, type CSSProperties } from "react";
 
-use([LineChart, CustomChart, ScatterChart, ParallelChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, DataZoomInsideComponent, ToolboxComponent, ParallelComponent, CanvasRenderer]);
+use([BarChart, LineChart, CustomChart, ScatterChart, ParallelChart, GridComponent, TooltipComponent, LegendComponent, MarkLineComponent, DataZoomInsideComponent, ToolboxComponent, ParallelComponent, CanvasRenderer]);
 
 export interface XWindow {
   min: number;
@@ -29,18 +29,22 @@ export interface EChartProps {
   onZoom?: (window: XWindow | undefined) => void;
   /** Dragging across the plot selects the range to zoom into (the toolbox's zoom tool, kept on). */
   isDragZoom?: boolean;
+  /** A click on a data item (a bar, a point): its series and index in that series' data. */
+  onItemClick?: (item: { seriesIndex: number; dataIndex: number }) => void;
   style?: CSSProperties;
   className?: string;
   "aria-label"?: string;
 }
 
-export function EChart({ option, onZoom, isDragZoom = false, style, className, ...aria }: EChartProps) {
+export function EChart({ option, onZoom, onItemClick, isDragZoom = false, style, className, ...aria }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
   const onZoomRef = useRef(onZoom);
   onZoomRef.current = onZoom;
   // Whether the drag-to-zoom cursor is on: taking it costs a full redraw, so only when it changes.
   const isCursorTaken = useRef(false);
+  const onItemClickRef = useRef(onItemClick);
+  onItemClickRef.current = onItemClick;
 
   useEffect(() => {
     const container = containerRef.current!;
@@ -51,6 +55,7 @@ export function EChart({ option, onZoom, isDragZoom = false, style, className, .
     // A data attribute that tests and the benchmark wait on: the chart finished drawing n times.
     chart.on("finished", () => container.setAttribute("data-rendered", String(++renders)));
     chart.on("datazoom", () => onZoomRef.current?.(readXWindow(chart)));
+    chart.on("click", (e) => onItemClickRef.current?.({ seriesIndex: e.seriesIndex ?? 0, dataIndex: e.dataIndex }));
     const resizer = new ResizeObserver(() => chart.resize());
     resizer.observe(container);
     return () => {

@@ -18,6 +18,8 @@ export function AppHeader() {
       )}
       <nav aria-label="Main" className={styles.nav}>
         <Link href="/">Experiments</Link>
+        <Link href="/models">Models</Link>
+        <Link href="/dashboard">Dashboard</Link>
       </nav>
       <ThemeSwitch />
     </header>

@@ -12,6 +12,7 @@ import { MetricsTab } from "./metrics-tab";
 import { NotesTab } from "./notes-tab";
 import { Overview } from "./overview";
 import { ParamsTab } from "./params-tab";
+import { RegisterModelButton } from "./register-model-button";
 import styles from "./run-page.module.css";
 import { isSystemTag, LIVE_REFRESH_MS } from "./run-types";
 import { TagsTab } from "./tags-tab";
@@ -87,6 +88,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
           </span>
         )}
         <span className={styles.spacer} />
+        <RegisterModelButton run={run} />
         <CopyLinkButton />
       </div>
       {info.lifecycleStage === "deleted" && (

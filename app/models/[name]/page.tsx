@@ -1,0 +1,18 @@
+import { connection } from "next/server";
+import { Suspense } from "react";
+import { notFoundIfMissing } from "@/app/_components/not-found-check";
+import { appRouter } from "@/server/trpc/app-router";
+import { createTrpcContext } from "@/server/trpc/init";
+import { ModelPage } from "../_parts/model-page";
+
+export default async function ModelRoute({ params }: { params: Promise<{ name: string }> }) {
+  await connection();
+  const name = decodeURIComponent((await params).name);
+  // An unknown model is a 404 page (with its status), decided before anything streams.
+  await appRouter.createCaller(createTrpcContext()).registry.getModel({ name }).catch(notFoundIfMissing);
+  return (
+    <Suspense fallback={<main><p className="muted">Loading model…</p></main>}>
+      <ModelPage name={name} />
+    </Suspense>
+  );
+}
