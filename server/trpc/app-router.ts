@@ -7,6 +7,7 @@ import { runPageRouter } from "./routers/run-page";
 import { loggedModelsRouter } from "./routers/logged-models";
 import { runsRouter } from "./routers/runs";
 import { runsTableRouter } from "./routers/runs-table";
+import { systemMetricsRouter } from "./routers/system-metrics";
 
 export const appRouter = router({
   charts: chartsRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   runPage: runPageRouter,
   runsTable: runsTableRouter,
   compare: compareRouter,
+  systemMetrics: systemMetricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

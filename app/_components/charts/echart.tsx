@@ -10,7 +10,7 @@ import {
   ToolboxComponent,
   TooltipComponent,
 } from "echarts/components";
-import { init, use, type ECharts } from "echarts/core";
+import { connect, init, use, type ECharts } from "echarts/core";
 import type { EChartsOption } from "echarts";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef, type CSSProperties } from "react";
@@ -31,9 +31,11 @@ export interface EChartProps {
   style?: CSSProperties;
   className?: string;
   "aria-label"?: string;
+  /** Charts of one group share the cursor and the tooltip (echarts connect): system and training charts. */
+  group?: string;
 }
 
-export function EChart({ option, onZoom, isDragZoom = false, style, className, ...aria }: EChartProps) {
+export function EChart({ option, onZoom, isDragZoom = false, style, className, group, ...aria }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
   const onZoomRef = useRef(onZoom);
@@ -55,6 +57,13 @@ export function EChart({ option, onZoom, isDragZoom = false, style, className, .
       chartRef.current = null;
     };
   }, []);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !group) return;
+    chart.group = group;
+    connect(group);
+  }, [group]);
 
   useEffect(() => {
     const chart = chartRef.current;
