@@ -80,6 +80,10 @@ test("run page System tab: two nodes × two GPUs by the collector's names, summa
   await page.getByLabel("Training metric").selectOption("-");
   await expect(page).toHaveURL(/sk=-/);
   await expect(systemChart(page, "training")).toHaveCount(0);
+
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectChartDrawn(page, "node-b:gpu-utilization", 2);
+  await page.screenshot(shot("run-tab-dark"));
 });
 
 test("a run without GPUs, and one without system metrics", async ({ page, request }) => {

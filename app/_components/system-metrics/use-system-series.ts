@@ -39,7 +39,7 @@ export function useSystemSeries(series: { runId: string; key: string }[], x: "ti
       retry: false,
     })),
   });
-  const version = results.map((r) => r.dataUpdatedAt).join();
+  const version = `${chunks.length}:${results.map((r) => r.dataUpdatedAt).join()}`;
   return useMemo(() => {
     const points = new Map<string, ChartPoint[]>();
     const idleBuckets = new Map<string, IdleBucket[]>();
