@@ -31,6 +31,9 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
   const isLive = runQuery.data?.run.info.status === "RUNNING";
   const summaries = useQuery({
     ...trpc.runPage.metricSummaries.queryOptions({ runId }),
+    // Only the Charts and Metrics tabs read it; it scans the whole history (seconds for a week of
+    // system metrics), and batched with runPage.get it would hold up every other tab.
+    enabled: tab === "charts" || tab === "metrics",
     refetchInterval: isLive ? LIVE_REFRESH_MS : false,
     retry: false,
   });
