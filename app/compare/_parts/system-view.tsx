@@ -16,7 +16,7 @@ import { formatDuration } from "@/app/_components/ui/format";
 import type { ComparedRun } from "./compare-fields";
 import styles from "./compare.module.css";
 
-const COMPARE_BUCKETS = 400;
+const COMPARE_BUCKETS = 300;
 const MAX_SUMMARY_RUNS = 100;
 
 interface RunGpu {
