@@ -17,17 +17,17 @@ async function expectChartDrawn(page: Page, id: string, lines: number) {
   await expect(card.locator("[data-rendered]")).toBeVisible();
 }
 
-// Two nodes with two GPUs each for one hour at 10 s: node-b's GPU 1 sits at 2 % for 20 minutes.
+// Two nodes with two GPUs each for one hour at 15 s: node-b's GPU 1 sits at 2 % for 20 minutes.
 async function seedTwoNodeRun(request: Parameters<typeof createRun>[0], experimentId: string) {
   const run = await createRun(request, experimentId, { run_name: "ddp-2x2", start_time: T0 });
   await logSystemRun(
     request,
     run.runId,
     T0,
-    360,
+    240,
     [
       { node: "node-a", cpu: () => 60, gpus: [() => 90, () => 80], gpuWatts: 300 },
-      { node: "node-b", cpu: () => 40, gpus: [() => 70, (s) => (s >= 120 && s < 240 ? 2 : 60)], gpuWatts: 300 },
+      { node: "node-b", cpu: () => 40, gpus: [() => 70, (s) => (s >= 80 && s < 160 ? 2 : 60)], gpuWatts: 300 },
     ],
     (s) => 2 * Math.exp(-s / 90) + 0.1,
   );
@@ -49,22 +49,22 @@ test("run page System tab: two nodes × two GPUs by the collector's names, summa
     }
   }
   await expectChartDrawn(page, "training", 1);
-  // 360 samples each: fewer than the buckets asked, so every point is drawn (network: rates between them).
-  await expect(systemChart(page, "node-b:gpu-utilization")).toHaveAttribute("data-points", "720");
-  await expect(systemChart(page, "node-a:network")).toHaveAttribute("data-points", "718");
+  // 240 samples each: fewer than the buckets asked, so every point is drawn (network: rates between them).
+  await expect(systemChart(page, "node-b:gpu-utilization")).toHaveAttribute("data-points", "480");
+  await expect(systemChart(page, "node-a:network")).toHaveAttribute("data-points", "478");
 
   const summary = page.getByTestId("system-summary");
   const fact = (name: string) => summary.locator("div", { has: page.locator(`dt:text-is("${name}")`) }).locator("dd");
   await expect(fact("Duration")).toHaveText("1h 00m 00s");
   await expect(fact("CPU utilization (mean / max)")).toHaveText("50.0 % / 60.0 %");
-  // (90 + 80 + 70 + (240·60 + 120·2)/360) / 4 = 70.17
+  // (90 + 80 + 70 + (160·60 + 80·2)/240) / 4 = 70.17
   await expect(fact("GPU utilization (mean / max)")).toHaveText("70.2 % / 90.0 %");
   await expect(fact("GPUs")).toHaveText("4");
-  // Each GPU observed 359 intervals + 1 = one hour; 300 W each.
+  // Each GPU observed 239 intervals + 1 = one hour; 300 W each.
   await expect(fact("GPU-hours")).toHaveText("4.00");
   await expect(fact("GPU energy")).toHaveText("1.20 kWh");
-  // Steps 120..239: 11:59:50 … the 120 idle samples span 19 min 50 s.
-  await expect(page.getByTestId("gpu-idle-warning")).toHaveText("Idle GPUs: node-b GPU 1 under 10 % for 19m 50s (longest 19m 50s)");
+  // Steps 80..159: the 80 idle samples span 79 × 15 s = 19 min 45 s.
+  await expect(page.getByTestId("gpu-idle-warning")).toHaveText("Idle GPUs: node-b GPU 1 under 10 % for 19m 45s (longest 19m 45s)");
   await page.screenshot(shot("run-tab"));
 
   // One cursor for every chart: hovering the training chart shows the same moment on the GPU charts.
@@ -109,7 +109,7 @@ test("compare page System view: GPU utilization of each run and a summary row pe
   const experimentId = await createExperiment(request, uniqueName("system-cmp"));
   const big = await seedTwoNodeRun(request, experimentId);
   const small = await createRun(request, experimentId, { run_name: "single-gpu", start_time: T0 });
-  await logSystemRun(request, small.runId, T0, 180, [{ node: "", cpu: () => 20, gpus: [() => 30], gpuWatts: 150 }]);
+  await logSystemRun(request, small.runId, T0, 120, [{ node: "", cpu: () => 20, gpus: [() => 30], gpuWatts: 150 }]);
   await finishRun(request, small.runId, T0 + HOUR / 2);
 
   await page.goto(`/compare?runs=${big.runId},${small.runId}&view=system`);
@@ -117,7 +117,7 @@ test("compare page System view: GPU utilization of each run and a summary row pe
   await expectChartDrawn(page, "compare:gpu-utilization", 5);
   const rows = page.getByRole("table", { name: "System summary per run" }).locator("tbody tr");
   await expect(rows).toHaveCount(2);
-  await expect(rows.nth(0).locator("td")).toHaveText(["ddp-2x2", "1h 00m 00s", "4", "70.2 %", "90.0 %", "4.00", "1.20 kWh", "50.0 %", "node-b GPU 1 (19m 50s)"]);
+  await expect(rows.nth(0).locator("td")).toHaveText(["ddp-2x2", "1h 00m 00s", "4", "70.2 %", "90.0 %", "4.00", "1.20 kWh", "50.0 %", "node-b GPU 1 (19m 45s)"]);
   await expect(rows.nth(1).locator("td")).toHaveText(["single-gpu", "30m 00s", "1", "30.0 %", "30.0 %", "0.50", "75.0 Wh", "20.0 %", "none"]);
   await page.screenshot(shot("compare"));
   await rows.nth(1).getByRole("link", { name: "single-gpu" }).click();

@@ -1,7 +1,8 @@
 import type { APIRequestContext } from "@playwright/test";
 import { postJson } from "./seed";
 
-export const SAMPLE_MS = 10_000;
+/** 15 s: an hour is 240 samples, under the System tab's 300 buckets, so every sample is drawn. */
+export const SAMPLE_MS = 15_000;
 
 /** One machine's samples under the collector's names (collector/samplers/*.ts), per step. */
 export interface NodeSpec {
@@ -19,7 +20,7 @@ function nodeMetrics(spec: NodeSpec, step: number): Record<string, number> {
     [`${p}system_memory_usage_megabytes`]: 12_000 + step,
     [`${p}system_memory_usage_percentage`]: 40 + (step % 20) / 4,
     [`${p}disk_usage_megabytes`]: 50_000 + step * 2,
-    [`${p}disk_usage_percentage`]: 25 + step / 360,
+    [`${p}disk_usage_percentage`]: 25 + step / 240,
     [`${p}disk_available_megabytes`]: 150_000 - step * 2,
     // Cumulative counters since the collector started, as MLflow logs them.
     [`${p}network_receive_megabytes`]: step * 12.5,
@@ -35,7 +36,7 @@ function nodeMetrics(spec: NodeSpec, step: number): Record<string, number> {
   return out;
 }
 
-/** `steps` samples every 10 s from `t0` for each node, plus a training loss, in log-batch requests. */
+/** `steps` samples every SAMPLE_MS from `t0` for each node, plus a training loss, in log-batch requests. */
 export async function logSystemRun(request: APIRequestContext, runId: string, t0: number, steps: number, nodes: NodeSpec[], loss?: (step: number) => number) {
   const metrics: { key: string; value: number; step: number; timestamp: number }[] = [];
   for (let step = 0; step < steps; step++) {
