@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSystemOption, formatSystemTooltip, toRatePoints, type SystemLine } from "./build-system-option";
+import { buildSystemOption, durationTickInterval, formatSystemTooltip, toRatePoints, type SystemLine } from "./build-system-option";
 import { LIGHT_CHART_THEME } from "./chart-theme";
 import type { ChartPoint } from "./chart-points";
 
@@ -15,6 +15,16 @@ describe("toRatePoints", () => {
       pt(30_000, Number.NaN),
     ]);
     expect(toRatePoints([pt(0, 1)])).toEqual([]);
+  });
+});
+
+describe("durationTickInterval", () => {
+  it("picks round durations giving at most 8 ticks", () => {
+    expect(durationTickInterval(3_600_000)).toBe(600_000);
+    expect(durationTickInterval(45 * 60_000)).toBe(600_000);
+    expect(durationTickInterval(7 * 86_400_000)).toBe(86_400_000);
+    expect(durationTickInterval(30_000)).toBe(5_000);
+    expect(durationTickInterval(100 * 86_400_000)).toBe(13 * 86_400_000);
   });
 });
 
@@ -40,7 +50,9 @@ describe("buildSystemOption", () => {
   it("shares a legend entry between lines of one name, hides a lone legend, leaves watts unframed", () => {
     const shared = buildSystemOption({ lines: [line("a0", "run a", []), line("a1", "run a", []), line("b0", "run b", [])], unit: "%", xKind: "relative", theme: LIGHT_CHART_THEME });
     expect(shared.legend).toMatchObject({ data: ["run a", "run b"] });
-    expect(shared.xAxis).toMatchObject({ type: "value", min: undefined, max: undefined });
+    expect(shared.xAxis).toMatchObject({ type: "value", min: undefined, max: undefined, interval: undefined });
+    const relative = buildSystemOption({ lines: [line("a", "run a", [pt(0, 1), pt(3_600_000, 2)])], unit: "%", xKind: "relative", theme: LIGHT_CHART_THEME });
+    expect(relative.xAxis).toMatchObject({ interval: 600_000 });
     const watts = buildSystemOption({ lines: [line("p", "power", [pt(0, 300)])], unit: "W", xKind: "time", theme: LIGHT_CHART_THEME });
     expect(watts.legend).toEqual({ show: false });
     expect(watts.yAxis).toMatchObject({ min: 0, max: undefined, scale: false });

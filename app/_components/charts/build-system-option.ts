@@ -39,6 +39,13 @@ export function toRatePoints(points: readonly ChartPoint[]): ChartPoint[] {
   return rates;
 }
 
+const DURATION_STEPS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800].map((s) => s * 1000);
+
+/** A tick interval for a time-since-start axis that lands on round durations (10m, 1h, 1d), ≤ 8 ticks. */
+export function durationTickInterval(spanMs: number): number {
+  return DURATION_STEPS.find((step) => spanMs / step <= 8) ?? Math.ceil(spanMs / 8 / 86_400_000) * 86_400_000;
+}
+
 const formatValue = (value: number, unit: SystemUnit) => (Number.isFinite(value) ? `${Number(value.toPrecision(4))}${unit ? ` ${unit}` : ""}` : "—");
 
 /** One system chart: a line per GPU, node or run on wall time (or time since start), one unit. */
@@ -58,6 +65,7 @@ export function buildSystemOption(input: SystemOptionInput): EChartsOption {
     emphasis: { disabled: true },
   }));
   const byId = new Map(input.lines.map((l) => [l.id, l]));
+  const span = input.xRange ? input.xRange.max - input.xRange.min : Math.max(0, ...input.lines.map((l) => l.points.at(-1)?.x ?? 0));
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 16, bottom: legend.length > 1 ? 40 : 24, containLabel: true },
@@ -76,6 +84,7 @@ export function buildSystemOption(input: SystemOptionInput): EChartsOption {
       type: input.xKind === "time" ? "time" : "value",
       min: input.xRange?.min,
       max: input.xRange?.max,
+      interval: input.xKind === "relative" && span > 0 ? durationTickInterval(span) : undefined,
       axisLine: { lineStyle: { color: theme.axisLine } },
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: input.xKind === "time" ? undefined : (v: number) => formatX("relative", v) },
       splitLine: { show: false },
