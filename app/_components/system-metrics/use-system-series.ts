@@ -6,7 +6,7 @@ import { useTRPC } from "../trpc";
 import type { IdleBucket } from "./gpu-idle";
 
 /** charts.series takes at most 200 series per request. */
-const SERIES_PER_REQUEST = 200;
+const MAX_SERIES_PER_REQUEST = 200;
 
 export interface SystemSeriesData {
   /** `${runId}\u0000${key}` → drawn points. */
@@ -20,16 +20,23 @@ export interface SystemSeriesData {
 export const seriesId = (runId: string, key: string) => `${runId}\u0000${key}`;
 
 /**
- * Every series of a System view through the bucket query (charts.series), in as few requests as
- * its limit allows; `refreshMs` refetches a running run's view.
+ * Every series of a System view through the bucket query (charts.series), `seriesPerRequest` per
+ * query: the queries of one render go out in one HTTP batch, and the server answers them on
+ * separate connections, so smaller ones run side by side. `refreshMs` refetches a running run's view.
  */
-export function useSystemSeries(series: { runId: string; key: string }[], x: "time" | "relative", buckets: number, refreshMs?: number): SystemSeriesData {
+export function useSystemSeries(
+  series: { runId: string; key: string }[],
+  x: "time" | "relative",
+  buckets: number,
+  { refreshMs, seriesPerRequest = MAX_SERIES_PER_REQUEST }: { refreshMs?: number; seriesPerRequest?: number } = {},
+): SystemSeriesData {
   const trpc = useTRPC();
   const chunks = useMemo(() => {
     const out: { runId: string; key: string }[][] = [];
-    for (let i = 0; i < series.length; i += SERIES_PER_REQUEST) out.push(series.slice(i, i + SERIES_PER_REQUEST));
+    const size = Math.min(seriesPerRequest, MAX_SERIES_PER_REQUEST);
+    for (let i = 0; i < series.length; i += size) out.push(series.slice(i, i + size));
     return out;
-  }, [series]);
+  }, [series, seriesPerRequest]);
   const results = useQueries({
     queries: chunks.map((chunk) => ({
       ...trpc.charts.series.queryOptions({ series: chunk, x, buckets }),
