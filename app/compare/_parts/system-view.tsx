@@ -39,7 +39,7 @@ export function SystemView({ runs, labels, colors }: { runs: ComparedRun[]; labe
     [runs],
   );
   const series = useMemo(() => gpus.map((g) => ({ runId: g.run.runId, key: g.key })), [gpus]);
-  const data = useSystemSeries(series, "relative", COMPARE_BUCKETS);
+  const data = useSystemSeries(series, "relative", COMPARE_BUCKETS, { seriesPerRequest: 8 });
   const runIds = useMemo(() => runs.slice(0, MAX_SUMMARY_RUNS).map((r) => r.runId), [runs]);
   const aggregates = useQuery({ ...trpc.systemMetrics.aggregates.queryOptions({ runIds }), enabled: runIds.length > 0, refetchOnWindowFocus: false, retry: false });
 
