@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     const charts = await page.locator('[data-testid="system-chart"]').count();
     const drawnPoints = await page.locator('[data-testid="system-chart"]').evaluateAll((cards) => cards.reduce((n, c) => n + Number(c.getAttribute("data-points")), 0));
     const warning = (await page.getByTestId("gpu-idle-warning").textContent()) ?? "(no idle warning)";
-    await page.screenshot({ path: "bench/system-metrics/system-tab.png", fullPage: true });
+    await page.screenshot({ path: "e2e/output/bench-system-tab.png", fullPage: true });
     // The first load also fills the browser's cache with the page's scripts: reported, not counted.
     console.log(`System tab, ${charts} charts (${drawnPoints.toLocaleString("en")} points drawn), navigation → every chart drawn: ${fmt(system.slice(1))}; cold ${system[0].toFixed(0)} ms — target ≤ ${TARGET_MS} ms: ${median(system.slice(1)) <= TARGET_MS ? "OK" : "OVER TARGET"}`);
     console.log(`    … and the summary card's averages (SQL over every CPU/GPU point) filled: ${fmt(summaryFilled.slice(1))}`);
