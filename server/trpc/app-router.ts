@@ -10,6 +10,7 @@ import { runsRouter } from "./routers/runs";
 import { runsTableRouter } from "./routers/runs-table";
 import { registryRouter } from "./routers/registry";
 import { dashboardRouter } from "./routers/dashboard";
+import { systemMetricsRouter } from "./routers/system-metrics";
 
 export const appRouter = router({
   charts: chartsRouter,
@@ -23,6 +24,7 @@ export const appRouter = router({
   checkpoints: checkpointsRouter,
   registry: registryRouter,
   dashboard: dashboardRouter,
+  systemMetrics: systemMetricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,7 +11,7 @@ import {
   ToolboxComponent,
   TooltipComponent,
 } from "echarts/components";
-import { init, use, type ECharts } from "echarts/core";
+import { connect, init, use, type ECharts } from "echarts/core";
 import type { EChartsOption } from "echarts";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef, type CSSProperties } from "react";
@@ -34,9 +34,11 @@ export interface EChartProps {
   style?: CSSProperties;
   className?: string;
   "aria-label"?: string;
+  /** Charts of one group share the cursor and the tooltip (echarts connect): system and training charts. */
+  group?: string;
 }
 
-export function EChart({ option, onZoom, onItemClick, isDragZoom = false, style, className, ...aria }: EChartProps) {
+export function EChart({ option, onZoom, onItemClick, isDragZoom = false, style, className, group, ...aria }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
   const onZoomRef = useRef(onZoom);
@@ -64,6 +66,13 @@ export function EChart({ option, onZoom, onItemClick, isDragZoom = false, style,
       chartRef.current = null;
     };
   }, []);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || !group) return;
+    chart.group = group;
+    connect(group);
+  }, [group]);
 
   useEffect(() => {
     const chart = chartRef.current;

@@ -10,12 +10,14 @@ import { useUrlParam } from "@/app/_components/ui/use-url-state";
 import { buildFields, isDifferent, reorderFields } from "./compare-fields";
 import { DiffTable } from "./diff-table";
 import { ParallelView, ScatterView, type ScatterChoice } from "./plot-views";
+import { SystemView } from "./system-view";
 import { useComparedRuns } from "./use-compared-runs";
 import styles from "./compare.module.css";
 
-const TABS = ["diff", "charts", "parallel", "scatter"] as const;
+const TABS = ["diff", "charts", "parallel", "scatter", "system"] as const;
 
 // URL: runs=<id>,<id>…  base=<run id>  diff=1  view=diff|charts|parallel|scatter
+//      (view=system: GPU utilization and system summary per run)
 //      axes=<JSON list of field ids>  sx=<field>  sy=<field>  slx=1  sly=1  (+ the charts' c* params)
 export function ComparePage() {
   const [runsParam] = useUrlParam("runs");
@@ -100,6 +102,7 @@ export function ComparePage() {
               { id: "charts", label: `Charts (${compared.metricKeys.length})` },
               { id: "parallel", label: "Parallel coordinates" },
               { id: "scatter", label: "Scatter" },
+              { id: "system", label: "System" },
             ]}
             selected={tab}
             onSelect={(id) => setTab(id, { push: true })}
@@ -117,6 +120,7 @@ export function ComparePage() {
                 <DiffTable runs={runs} fields={fields} colors={colors} isOnlyDifferences={diffOnly === "1"} onSetBaseline={(id) => setBase(id)} />
               </>
             )}
+            {tab === "system" && <SystemView runs={runs} labels={labels} colors={colors} />}
             {tab === "charts" && <ChartGrid runs={chartRuns} metricKeys={compared.metricKeys} />}
             {tab === "parallel" && <ParallelView runs={runs} fields={fields} labels={labels} colors={colors} chosen={axes} setChosen={(ids) => setAxes(JSON.stringify(ids))} />}
             {tab === "scatter" && (

@@ -13,11 +13,12 @@ import { NotesTab } from "./notes-tab";
 import { Overview } from "./overview";
 import { ParamsTab } from "./params-tab";
 import { RegisterModelButton } from "./register-model-button";
+import { SystemTab } from "./system-tab";
 import styles from "./run-page.module.css";
 import { isSystemTag, LIVE_REFRESH_MS } from "./run-types";
 import { TagsTab } from "./tags-tab";
 
-const TAB_IDS = ["overview", "charts", "params", "metrics", "tags", "notes", "artifacts"] as const;
+const TAB_IDS = ["overview", "charts", "system", "params", "metrics", "tags", "notes", "artifacts"] as const;
 
 export function RunPage({ experimentId, runId }: { experimentId: string; runId: string }) {
   const trpc = useTRPC();
@@ -31,6 +32,9 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
   const isLive = runQuery.data?.run.info.status === "RUNNING";
   const summaries = useQuery({
     ...trpc.runPage.metricSummaries.queryOptions({ runId }),
+    // Only the Charts and Metrics tabs read it; it scans the whole history (seconds for a week of
+    // system metrics), and batched with runPage.get it would hold up every other tab.
+    enabled: tab === "charts" || tab === "metrics",
     refetchInterval: isLive ? LIVE_REFRESH_MS : false,
     retry: false,
   });
@@ -63,6 +67,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
   const tabs = [
     { id: "overview", label: "Overview" },
     { id: "charts", label: "Charts" },
+    { id: "system", label: "System" },
     { id: "params", label: `Parameters (${run.data.params.length})` },
     { id: "metrics", label: `Metrics (${summaries.data?.summaries.length ?? run.data.metrics.length})` },
     { id: "tags", label: `Tags (${userTagCount})` },
@@ -100,6 +105,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
       <TabPanel id={tab} idPrefix="run">
         {tab === "overview" && <Overview run={run} isLive={isLive} experimentName={experimentName(info.experimentId)} />}
         {tab === "charts" && <ChartsTab run={run} summaries={summaries} isLive={isLive} />}
+        {tab === "system" && <SystemTab run={run} isLive={isLive} />}
         {tab === "params" && <ParamsTab params={run.data.params} />}
         {tab === "metrics" && <MetricsTab summaries={summaries} />}
         {tab === "tags" && <TagsTab run={run} />}
