@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { findInCauseChain } from "../db/cause-chain";
 import { findDatabaseUnavailable } from "../db/unavailable";
 import { isDatabaseUnreachable } from "../db/connection-loss";
 
@@ -41,7 +42,7 @@ export const MAX_MESSAGE_LENGTH = 1000;
 const KEPT_HEAD = 600;
 const KEPT_TAIL = 300;
 
-export function capMessage(message: string): string {
+function capMessage(message: string): string {
   if (message.length <= MAX_MESSAGE_LENGTH) return message;
   return `${message.slice(0, KEPT_HEAD)}... (${message.length - KEPT_HEAD - KEPT_TAIL} characters cut) ...${message.slice(-KEPT_TAIL)}`;
 }
@@ -97,11 +98,11 @@ export function toMlflowError(
  * clients would retry for minutes. Drizzle wraps the driver's error, hence the look at `cause`.
  */
 function dataExceptionMessage(err: unknown): string | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && code.startsWith("22")) return e.message;
-  }
-  return undefined;
+  const found = findInCauseChain(err, (e) => {
+    const { code } = e as { code?: unknown };
+    return e instanceof Error && typeof code === "string" && code.startsWith("22");
+  });
+  return (found as Error | undefined)?.message;
 }
 
 function fromZodError(err: ZodError, fieldName: (path: PropertyKey[]) => string): MlflowError {

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { ChartGrid, uniqueLabels } from "@/app/_components/charts/chart-grid";
 import { assignRunColors } from "@/app/_components/charts/run-colors";
 import { CopyLinkButton } from "@/app/_components/ui/copy-link-button";
+import { CheckControl } from "@/app/_components/ui/controls";
 import { TabPanel, Tabs } from "@/app/_components/ui/tabs";
 import { useUrlParam } from "@/app/_components/ui/use-url-state";
 import { buildFields, isDifferent, reorderFields } from "./compare-fields";
@@ -103,9 +104,7 @@ export function ComparePage() {
             {tab === "diff" && (
               <>
                 <div className={styles.controls} style={{ marginBottom: 8 }}>
-                  <label className={styles.check}>
-                    <input type="checkbox" checked={diffOnly === "1"} onChange={(e) => setDiffOnly(e.target.checked ? "1" : "")} /> Only differences
-                  </label>
+                  <CheckControl label="Only differences" checked={diffOnly === "1"} onChange={(only) => setDiffOnly(only ? "1" : "")} />
                   <span className={styles.muted}>Baseline: {runs[0]?.name}. Cells that differ from it are highlighted.</span>
                 </div>
                 <DiffTable runs={runs} fields={fields} colors={colors} isOnlyDifferences={diffOnly === "1"} onSetBaseline={(id) => setBase(id)} />

@@ -5,6 +5,7 @@ import { buildScatterOption } from "@/app/_components/charts/build-scatter-optio
 import { EChart } from "@/app/_components/charts/echart";
 import { useChartTheme } from "@/app/_components/charts/use-chart-theme";
 import { numericValue, type ComparedRun, type Field } from "./compare-fields";
+import { CheckControl, Control } from "@/app/_components/ui/controls";
 import styles from "./compare.module.css";
 
 /** Params, metrics, duration and status can be axes; names and tags are not worth one. */
@@ -100,12 +101,8 @@ export function ScatterView({ runs, fields, labels, colors, choice, setChoice }:
       <div className={styles.controls}>
         <FieldSelect label="X" fields={xFields} value={choice.x} onChange={(x) => setChoice({ x })} />
         <FieldSelect label="Y" fields={yFields} value={choice.y} onChange={(y) => setChoice({ y })} />
-        <label className={styles.check}>
-          <input type="checkbox" checked={choice.logX} onChange={(e) => setChoice({ logX: e.target.checked })} /> Log x
-        </label>
-        <label className={styles.check}>
-          <input type="checkbox" checked={choice.logY} onChange={(e) => setChoice({ logY: e.target.checked })} /> Log y
-        </label>
+        <CheckControl label="Log x" checked={choice.logX} onChange={(logX) => setChoice({ logX })} />
+        <CheckControl label="Log y" checked={choice.logY} onChange={(logY) => setChoice({ logY })} />
       </div>
       <div className={styles.plot} data-testid="scatter-plot" data-dots={dots}>
         {option ? <EChart option={option} style={{ width: "100%", height: "100%" }} aria-label={`${yField!.label} against ${xField!.label}`} /> : <p className={styles.muted}>Choose what goes on each axis.</p>}
@@ -116,9 +113,8 @@ export function ScatterView({ runs, fields, labels, colors, choice, setChoice }:
 
 function FieldSelect({ label, fields, value, onChange }: { label: string; fields: Field[]; value: string; onChange(id: string): void }) {
   return (
-    <label className={styles.control}>
-      <span className={styles.controlLabel}>{label}</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={`${label} axis`}>
+    <Control label={label}>
+      <select className={styles.fieldSelect} value={value} onChange={(e) => onChange(e.target.value)} aria-label={`${label} axis`}>
         <option value="">—</option>
         {fields.map((f) => (
           <option key={f.id} value={f.id}>
@@ -126,6 +122,6 @@ function FieldSelect({ label, fields, value, onChange }: { label: string; fields
           </option>
         ))}
       </select>
-    </label>
+    </Control>
   );
 }
