@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { rawRequest, type RawReply } from "../testing/artifacts";
 import { recreateDatabase, testDatabaseUrl } from "../testing/test-server";
+import { withExactLength } from "./http/exact-length";
 import { MOUNTS, type Mount } from "./mounts";
 
 // Every mount of server/rest/mounts.ts is answered through two doors: the custom server's fast
@@ -29,7 +30,7 @@ beforeAll(async () => {
   } else {
     process.env.METRON_DATA_DIR = path.join(dataDir, "db");
   }
-  for (const file of allRouteFiles()) routeModules.set(file, (await import(`@/${file}`)) as RouteModule);
+  for (const file of allRouteFiles().sort(bySpecificity)) routeModules.set(file, (await import(`@/${file}`)) as RouteModule);
   const { handleRestRequest, rejectForeignHost } = await import("./http/node-router");
   nodeDoor = await listen((req, res) => {
     if (rejectForeignHost(req, res) || handleRestRequest(req, res)) return;
@@ -68,21 +69,34 @@ async function serveThroughRouteFiles(req: http.IncomingMessage, res: http.Serve
   const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
   const response = await handler(new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined }));
   const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, Object.fromEntries(response.headers)).end(req.method === "HEAD" ? undefined : body);
+  // As start-server.mjs hands Next the response: a streamed file's exact length becomes Content-Length.
+  withExactLength(res);
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.writeHead(response.status).end(req.method === "HEAD" ? undefined : body);
 }
 
-/** A route file's path as Next matches it: [...x] is one or more segments, [x] exactly one; specific routes win (sorted first). */
+/** A route file's path as Next matches it: [...x] is one or more segments, [x] exactly one. */
 function routePattern(file: string): RegExp {
   const dir = file.replace(/^app/, "").replace(/\/route\.ts$/, "");
-  const source = dir.replace(/\./g, "\\.").replace(/\[\.\.\.[^\]]+\]/g, ".+").replace(/\[[^\]]+\]/g, "[^/]+");
+  const source = dir
+    .split(/(\[[^\]]+\])/)
+    .map((part) => (part.startsWith("[...") ? ".+" : part.startsWith("[") ? "[^/]+" : part.replace(/\./g, "\\.")))
+    .join("");
   return new RegExp(`^${source}$`);
 }
 
-/** What a client can tell apart: status, body and headers, but not the connection's own headers. */
+/** Next's precedence: a route without a catch-all first, then the longer static prefix. */
+function bySpecificity(a: string, b: string): number {
+  const rank = (f: string) => [f.includes("[...") ? 1 : 0, -f.split("[")[0].length] as const;
+  const [ra, rb] = [rank(a), rank(b)];
+  return ra[0] - rb[0] || ra[1] - rb[1];
+}
+
+/** What a client can tell apart: status, body and headers, but not the connection's own (Next sends text chunked). */
 function comparable(reply: RawReply) {
-  const { date, connection, "keep-alive": keepAlive, "content-length": length, "x-metron-content-length": exact, "transfer-encoding": te, ...headers } = reply.headers;
-  void date, connection, keepAlive, te;
-  return { status: reply.status, headers, body: reply.text, length: length ?? exact };
+  const { date, connection, "keep-alive": keepAlive, "content-length": length, "transfer-encoding": te, ...headers } = reply.headers;
+  void date, connection, keepAlive, length, te;
+  return { status: reply.status, headers, body: reply.text };
 }
 
 async function throughBothDoors(method: string, rawPath: string, options: { headers?: Record<string, string>; body?: string } = {}) {
@@ -132,29 +146,32 @@ describe("every fast-path mount answers through both doors identically", () => {
     expect(put.status).toBe(200);
   });
 
-  const cases: [name: string, method: string, path: () => string, options?: { headers?: Record<string, string>; body?: string }][] = [
+  type Options = { headers?: Record<string, string>; body?: string };
+  const cases: [name: string, method: string, path: () => string, options?: () => Options][] = [
     ["a run with doubles spliced from the database", "GET", () => `/api/2.0/mlflow/runs/get?run_id=${runId}`],
     ["a metric history on the ajax prefix", "GET", () => `/ajax-api/2.0/mlflow/metrics/get-history?run_id=${runId}&metric_key=loss`],
-    ["a search", "POST", () => "/api/2.0/mlflow/runs/search", { headers: json, body: JSON.stringify({ experiment_ids: [experimentId] }) }],
+    ["a search", "POST", () => "/api/2.0/mlflow/runs/search", () => ({ headers: json, body: JSON.stringify({ experiment_ids: [experimentId] }) })],
     ["an unknown endpoint", "GET", () => "/api/2.0/mlflow/experiments/nope"],
     ["a method the endpoint does not take", "DELETE", () => "/api/2.0/mlflow/experiments/get"],
-    ["malformed JSON", "POST", () => "/api/2.0/mlflow/experiments/create", { headers: json, body: '{"name": ' }],
-    ["a 1 MB value quoted in an error", "POST", () => "/api/2.0/mlflow/experiments/delete", { headers: json, body: JSON.stringify({ experiment_id: "9".repeat(1 << 20) }) }],
+    ["malformed JSON", "POST", () => "/api/2.0/mlflow/experiments/create", () => ({ headers: json, body: '{"name": ' })],
+    ["a 1 MB value quoted in an error", "POST", () => "/api/2.0/mlflow/experiments/delete", () => ({ headers: json, body: JSON.stringify({ experiment_id: "9".repeat(1 << 20) }) })],
     ["a proxied download", "GET", () => `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/notes%20one.txt`],
     ["a proxied HEAD", "HEAD", () => `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts/notes%20one.txt`],
     ["a proxied listing", "GET", () => `/ajax-api/2.0/mlflow-artifacts/artifacts?path=${experimentId}/${runId}/artifacts`],
     ["a missing proxied file", "GET", () => "/api/2.0/mlflow-artifacts/artifacts/none/x.bin"],
     ["a run artifact for the UI", "GET", () => `/get-artifact?run_id=${runId}&path=notes%20one.txt`],
-    ["a byte range of it", "GET", () => `/get-artifact?run_id=${runId}&path=notes%20one.txt`, { headers: { range: "bytes=5-" } }],
+    ["a byte range of it", "GET", () => `/get-artifact?run_id=${runId}&path=notes%20one.txt`, () => ({ headers: { range: "bytes=5-" } })],
     ["a model version artifact without a name", "GET", () => "/model-versions/get-artifact?version=1&path=x"],
     ["the health check", "GET", () => "/health"],
-    ["a foreign Host", "POST", () => "/api/2.0/mlflow/experiments/search", { headers: { ...json, host: "attacker.example" }, body: "{}" }],
+    ["a foreign Host", "POST", () => "/api/2.0/mlflow/experiments/search", () => ({ headers: { ...json, host: "attacker.example" }, body: "{}" })],
   ];
 
   it.each(cases)("%s", async (_, method, rawPath, options) => {
-    const { fast, viaNext } = await throughBothDoors(method, rawPath(), options);
+    const { fast, viaNext } = await throughBothDoors(method, rawPath(), options?.());
     expect(fast.headers["x-left-to"], "the fast path answered").toBeUndefined();
     expect(comparable(viaNext)).toEqual(comparable(fast));
+    // A file's exact length reaches clients through both doors (Next's through EXACT_LENGTH_HEADER).
+    if (viaNext.headers["content-length"] !== undefined) expect(fast.headers["content-length"]).toBe(viaNext.headers["content-length"]);
   });
 
   it("covers every fast-path mount", () => {

@@ -35,9 +35,9 @@ function answer(serve: RouteHandler): RouteHandler {
   };
 }
 
-/** What a 405 names: the served methods, and HEAD where Next answers it through GET. */
+/** What a 405 names: the served methods, and for REST mounts HEAD where Next answers it through GET. */
 export function allowedMethods(mount: Mount): Method[] {
   const allowed = [...mount.serves];
-  if (allowed.includes("GET") && !allowed.includes("HEAD")) allowed.push("HEAD");
+  if (!("serveWeb" in mount) && allowed.includes("GET") && !allowed.includes("HEAD")) allowed.push("HEAD");
   return allowed;
 }
