@@ -1,5 +1,5 @@
 import path from "node:path";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import { shownInMessage } from "../services/shown-in-message";
 import { hasControlCharacter, hasEncodedTraversal, toSafeArtifactPath, type SafeArtifactPath } from "./safe-path";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { ServerConfig } from "../env";
 import { processSingleton } from "../process-singleton";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import { shownInMessage } from "../services/shown-in-message";
 import type { ArtifactStore } from "./artifact-store";
 import { parseArtifactUri, pathWithin, type ArtifactUri } from "./artifact-uri";

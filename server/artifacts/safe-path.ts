@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 
 declare const safePathBrand: unique symbol;
 

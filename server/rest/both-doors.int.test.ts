@@ -123,7 +123,7 @@ describe("the mount table", () => {
   });
 
   it("leaves the Next-only mounts to Next and answers the fast-path ones itself", async () => {
-    for (const [method, rawPath] of [["GET", "/version"], ["POST", "/api/trpc/experiments.search"], ["GET", "/api/ui/experiments/0/runs.csv"], ["GET", "/api/2.0/nothing"]]) {
+    for (const [method, rawPath] of [["GET", "/version"], ["POST", "/api/trpc/experimentList.search"], ["GET", "/api/ui/experiments/0/runs.csv"], ["GET", "/api/2.0/nothing"]]) {
       expect((await rawRequest(nodeDoor, method, rawPath)).status, rawPath).toBe(599);
     }
     expect((await rawRequest(nodeDoor, "GET", "/health")).text).toBe("OK");

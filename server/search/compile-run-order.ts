@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { latestMetrics, params, runs, tags } from "../db/schema";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import { singleSegment, type OrderKey, type SegmentedOrder } from "./keyset";
 import { parseOrderByClause } from "./parse-order-by";
 import { entityOf, NUMERIC_ATTRIBUTES, STRING_ATTRIBUTES } from "./run-fields";

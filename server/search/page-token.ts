@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { KeyValue, OrderKey } from "./keyset";
 
 // Page tokens are opaque to clients (they only echo them back): base64 of a small JSON object.

@@ -1,4 +1,4 @@
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { OrderKey } from "./ast";
 import { toFieldRef } from "./parse-filter";
 import { tokenize } from "./tokenizer";

@@ -1,4 +1,4 @@
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 
 /**
  * How much work one search may ask for. Each bound is far above what a person or the UI writes

@@ -2,7 +2,6 @@ import { router } from "./init";
 import { chartsRouter } from "./routers/charts";
 import { compareRouter } from "./routers/compare";
 import { experimentListRouter } from "./routers/experiment-list";
-import { experimentsRouter } from "./routers/experiments";
 import { runPageRouter } from "./routers/run-page";
 import { loggedModelsRouter } from "./routers/logged-models";
 import { runsRouter } from "./routers/runs";
@@ -10,7 +9,6 @@ import { runsTableRouter } from "./routers/runs-table";
 
 export const appRouter = router({
   charts: chartsRouter,
-  experiments: experimentsRouter,
   loggedModels: loggedModelsRouter,
   runs: runsRouter,
   experimentList: experimentListRouter,

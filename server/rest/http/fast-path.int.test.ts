@@ -84,7 +84,7 @@ describe("REST fast path", () => {
     const name = uniqueName("shared");
     const experimentId = await createExperiment(name);
     const input = encodeURIComponent(JSON.stringify({ filter: `name = '${name}'` }));
-    const res = await fetch(`${baseUrl()}/api/trpc/experiments.search?input=${input}`);
+    const res = await fetch(`${baseUrl()}/api/trpc/experimentList.search?input=${input}`);
     const body = await res.json();
     expect(res.status).toBe(200);
     expect(body.result.data.experiments.map((e: { experimentId: string }) => e.experimentId)).toEqual([experimentId]);

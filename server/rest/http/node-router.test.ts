@@ -43,7 +43,7 @@ describe("findFastRoute", () => {
     // Not REST endpoints of the fast path at all.
     ["GET", "/api/2.0/mlflow"],
     ["GET", "/api/2.0/mlflow-artifacts"],
-    ["GET", "/api/trpc/experiments.search"],
+    ["GET", "/api/trpc/experimentList.search"],
     ["GET", "/experiments/0"],
     ["GET", "/version"],
   ])("%s %s is left to Next", (method, url) => {

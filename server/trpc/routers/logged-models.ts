@@ -1,11 +1,11 @@
 import { searchDatasets } from "../../services/experiments/search-datasets";
 import { getLoggedModel } from "../../services/logged-models/get-logged-model";
 import { searchLoggedModels } from "../../services/logged-models/search-logged-models";
-import { procedure, router } from "../init";
+import { router, verbQuery } from "../init";
 
 // The UI's reads of checkpoints and datasets: the same verbs as REST.
 export const loggedModelsRouter = router({
-  search: procedure.input(searchLoggedModels.input).query(async ({ ctx, input }) => searchLoggedModels({ ctx: await ctx.services(), input })),
-  get: procedure.input(getLoggedModel.input).query(async ({ ctx, input }) => getLoggedModel({ ctx: await ctx.services(), input })),
-  searchDatasets: procedure.input(searchDatasets.input).query(async ({ ctx, input }) => searchDatasets({ ctx: await ctx.services(), input })),
+  search: verbQuery(searchLoggedModels),
+  get: verbQuery(getLoggedModel),
+  searchDatasets: verbQuery(searchDatasets),
 });
