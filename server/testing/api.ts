@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
-import { mlflowTestClient, sendWithFetch } from "./mlflow-client";
+import { mlflowTestClient, readReply, sendWithFetch } from "./mlflow-client";
 
 /** The started server's MLflow API root, e.g. http://127.0.0.1:41234/api/2.0/mlflow. */
 export const apiRoot = () => `${inject("baseUrl")}/api/2.0/mlflow`;
@@ -12,16 +12,7 @@ export interface ApiResponse {
   headers: Headers;
 }
 
-async function toApiResponse(res: Response): Promise<ApiResponse> {
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
+const toApiResponse = (res: Response): Promise<ApiResponse> => readReply(res);
 
 /** POST a JSON body to an MLflow endpoint (path below /api/2.0/mlflow). */
 export async function post(path: string, body: unknown, init: RequestInit = {}): Promise<ApiResponse> {

@@ -21,15 +21,20 @@ export function sendWithFetch(baseUrl: string | (() => string)): MlflowSend {
       method === "GET"
         ? await fetch(`${url}?${new URLSearchParams(fields as Record<string, string>)}`)
         : await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(fields) });
-    const text = await res.text();
-    let body: unknown;
-    try {
-      body = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    return { status: res.status, body, text };
+    return readReply(res);
   };
+}
+
+/** A fetch Response as an MlflowReply: its JSON body parsed when there is one. */
+export async function readReply(res: Response): Promise<MlflowReply & { headers: Headers }> {
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, body, text, headers: res.headers };
 }
 
 export interface MlflowTestClient {
