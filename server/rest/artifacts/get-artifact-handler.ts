@@ -1,5 +1,5 @@
 import { getRunArtifact } from "../../services/artifacts/get-run-artifact";
-import type { ArtifactDownload } from "../../services/artifacts/model";
+import type { ArtifactDownload } from "../../services/artifacts/types";
 import { getServiceContext } from "../../services/context";
 import { getModelVersionArtifact } from "../../services/registry/get-model-version-artifact";
 import { invokeVerb, type Verb } from "../../services/verb";

@@ -1,4 +1,4 @@
-import type { ArtifactDownload } from "../../services/artifacts/model";
+import type { ArtifactDownload } from "../../services/artifacts/types";
 import { downloadReply } from "../artifacts/download-reply";
 import { getRequestContext } from "../../services/context";
 import { invalidParameter, MlflowError } from "../../services/errors";

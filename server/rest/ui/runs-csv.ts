@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { getRequestContext } from "../../services/context";
 import { listRunKeys } from "../../services/runs/list-run-keys";
-import type { Run } from "../../services/runs/model";
+import type { Run } from "../../services/runs/types";
 import { searchRunPages } from "../../services/runs/search-run-pages";
 import { invokeVerb } from "../../services/verb";
 import { errorReply, toWireError } from "../http/error-reply";

@@ -7,7 +7,7 @@ import type { ServerConfig } from "../../env";
 import { findLoggedModelLocation, type ModelVersionRow } from "../../repositories/model-versions-repository";
 import { findRunById } from "../../repositories/runs-repository";
 import { rangeHeader, requiredArtifactPath } from "../artifacts/artifact-fields";
-import type { ArtifactDownload } from "../artifacts/model";
+import type { ArtifactDownload } from "../artifacts/types";
 import { openDownload } from "../artifacts/open-download";
 import { invalidParameter } from "../errors";
 import { requireRunRow } from "../runs/load-run";

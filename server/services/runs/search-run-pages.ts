@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../context";
 import { invokeVerb } from "../verb";
-import type { Run } from "./model";
+import type { Run } from "./types";
 import { searchRuns } from "./search-runs";
 
 /**

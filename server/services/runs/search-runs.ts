@@ -11,7 +11,7 @@ import { defineVerb } from "../verb";
 import type { RunRow } from "../../repositories/runs-repository";
 import type { ServiceContext } from "../context";
 import { assembleRuns, assembleRunsWithJsonData, type RunWithJsonData } from "./load-run";
-import type { Run } from "./model";
+import type { Run } from "./types";
 
 export const MAX_RUNS_PER_PAGE = 50000;
 

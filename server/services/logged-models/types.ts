@@ -1,5 +1,5 @@
 import type { KeyValue, LoggedModelStatus } from "../schemas";
-import type { Metric } from "../runs/model";
+import type { Metric } from "../runs/types";
 
 export interface LoggedModelInfo {
   modelId: string;
