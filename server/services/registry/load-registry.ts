@@ -7,9 +7,9 @@ import {
   type RegisteredModelAliasRow,
   type RegisteredModelRow,
 } from "../../repositories/registered-models-repository";
+import { findLoggedModelLocation } from "../../repositories/logged-models-repository";
 import {
   findLatestVersionsPerStage,
-  findLoggedModelLocation,
   findModelVersion,
   findModelVersionTags,
   findNewestVersion,
