@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { searchRunPage } from "../../repositories/runs-repository";
+import { searchRunPage } from "../../repositories/run-search-repository";
 import { compileRunSearch } from "../../search/compile-run-search";
 import { encodeKeyValue } from "../../search/keyset";
 import { decodeKeysetToken, encodeKeysetToken } from "../../search/page-token";
