@@ -3,7 +3,7 @@ import { runs } from "../db/schema";
 import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
 import type { RunOrderJoin } from "../search/compile-run-search";
-import { orderByOf, segmentQueries, type KeyValue, type OrderKey, type SegmentedOrder } from "../search/keyset";
+import { orderByOf, segmentQueries, type CursorValue, type SortKey, type SegmentedOrder } from "../search/keyset";
 import type { RunRow } from "./runs-repository";
 
 // The keyset search over runs (runs/search, the runs table, CSV export); run CRUD is in runs-repository.ts.
@@ -51,7 +51,7 @@ export interface RunPageQuery {
   where: SQL | undefined;
   joins: RunOrderJoin[];
   order: SegmentedOrder;
-  after?: KeyValue[];
+  after?: CursorValue[];
   limit: number;
 }
 
@@ -61,7 +61,7 @@ export interface RunPageQuery {
  */
 export function runPageSelect(
   db: Db,
-  query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: OrderKey[]; orderBy: OrderKey[]; limit: number },
+  query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: SortKey[]; orderBy: SortKey[]; limit: number },
 ) {
   const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, sql`${key.expr}`.as(`k${i}`)]));
   let select = db.select({ run: runs, ...keyColumns }).from(runs).$dynamic();
