@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { isOlderThanSources } from "../server/cli/build-staleness.mjs";
 
 const collectorDir = path.dirname(fileURLToPath(import.meta.url));
-const entry = path.join(collectorDir, "dist", "cli.js");
+const entry = path.join(collectorDir, "dist", "main.js");
 
 if (isBuildStale()) buildUnderLock();
 await import(pathToFileURL(entry).href);

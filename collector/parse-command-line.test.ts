@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCommandLine } from "./cli-args.js";
+import { parseCommandLine } from "./parse-command-line.js";
 
 const HOME = { HOME: "/home/ana" };
 const DEFAULTS = {

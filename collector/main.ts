@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of `metron-collector` (run through collector/metron-collector.mjs).
 import { attachToRun } from "./attach.js";
-import { parseCommandLine } from "./cli-args.js";
+import { parseCommandLine } from "./parse-command-line.js";
 import { CollectorExit, EXIT_CODES } from "./exit-codes.js";
 import { say } from "./say.js";
 import { wrapCommand } from "./wrap.js";

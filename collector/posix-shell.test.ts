@@ -1,6 +1,6 @@
 import os from "node:os";
 import { describe, expect, it } from "vitest";
-import { exitCodeForSignal, quoteCommandLine } from "./command-line.js";
+import { exitCodeForSignal, quoteCommandLine } from "./posix-shell.js";
 
 describe("quoteCommandLine", () => {
   it("leaves plain words alone and single-quotes the rest so a shell reads the same arguments", () => {
