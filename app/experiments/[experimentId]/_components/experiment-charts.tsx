@@ -2,7 +2,7 @@
 import { useMemo } from "react";
 import { ChartGrid } from "@/app/_components/charts/chart-grid";
 import { useUrlParam } from "@/app/_components/ui/use-url-state";
-import type { RunRow } from "./runs-page";
+import type { RunRow } from "./runs-table-rows";
 import styles from "./runs-table.module.css";
 
 /** "Table" or "Charts", kept in the URL as display=charts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultColumns } from "./runs-page";
+import { defaultColumns } from "./runs-table-rows";
 
 const ATTRIBUTES = ["a.name", "a.status", "a.start", "a.duration", "a.user", "a.source"];
 
