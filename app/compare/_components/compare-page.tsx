@@ -6,7 +6,8 @@ import { assignRunColors } from "@/app/_components/charts/run-colors";
 import { CopyLinkButton } from "@/app/_components/ui/copy-link-button";
 import { CheckControl } from "@/app/_components/ui/controls";
 import { TabPanel, Tabs } from "@/app/_components/ui/tabs";
-import { useUrlParam } from "@/app/_components/ui/use-url-state";
+import { useQueryState } from "nuqs";
+import { compareParams } from "../search-params";
 import { buildFields, isDifferent, reorderFields } from "./compare-fields";
 import { DiffTable } from "./diff-table";
 import { ParallelView, ScatterView, type ScatterChoice } from "./plot-views";
@@ -18,17 +19,17 @@ const TABS = ["diff", "charts", "parallel", "scatter"] as const;
 // URL: runs=<id>,<id>…  base=<run id>  diff=1  view=diff|charts|parallel|scatter
 //      axes=<JSON list of field ids>  sx=<field>  sy=<field>  slx=1  sly=1  (+ the charts' c* params)
 export function ComparePage() {
-  const [runsParam] = useUrlParam("runs");
+  const [runsParam] = useQueryState("runs", compareParams.runs);
   const runIds = useMemo(() => runsParam.split(",").map((s) => s.trim()).filter(Boolean), [runsParam]);
-  const [tabParam, setTab] = useUrlParam("view", "diff");
+  const [tabParam, setTab] = useQueryState("view", compareParams.view);
   const tab = (TABS as readonly string[]).includes(tabParam) ? tabParam : "diff";
-  const [baseParam, setBase] = useUrlParam("base");
-  const [diffOnly, setDiffOnly] = useUrlParam("diff");
-  const [axesParam, setAxes] = useUrlParam("axes");
-  const [sx, setSx] = useUrlParam("sx");
-  const [sy, setSy] = useUrlParam("sy");
-  const [slx, setSlx] = useUrlParam("slx");
-  const [sly, setSly] = useUrlParam("sly");
+  const [baseParam, setBase] = useQueryState("base", compareParams.base);
+  const [diffOnly, setDiffOnly] = useQueryState("diff", compareParams.diff);
+  const [axesParam, setAxes] = useQueryState("axes", compareParams.axes);
+  const [sx, setSx] = useQueryState("sx", compareParams.sx);
+  const [sy, setSy] = useQueryState("sy", compareParams.sy);
+  const [slx, setSlx] = useQueryState("slx", compareParams.slx);
+  const [sly, setSly] = useQueryState("sly", compareParams.sly);
   const compared = useComparedRuns(runIds);
 
   // The baseline run goes first; every other column is compared with it.
@@ -97,7 +98,7 @@ export function ComparePage() {
               { id: "scatter", label: "Scatter" },
             ]}
             selected={tab}
-            onSelect={(id) => setTab(id, { push: true })}
+            onSelect={(id) => setTab(id, { history: "push" })}
             idPrefix="compare"
           />
           <TabPanel id={tab} idPrefix="compare">

@@ -1,5 +1,6 @@
 "use client";
-import { useUrlParam } from "@/app/_components/ui/use-url-state";
+import { useQueryState } from "nuqs";
+import { runPageParams } from "../search-params";
 import styles from "./parts.module.css";
 import ui from "@/app/_components/ui/common.module.css";
 
@@ -7,8 +8,8 @@ import ui from "@/app/_components/ui/common.module.css";
  * A search over a run's keys, kept in the URL under `param` so that a shared link shows the
  * same rows. The run's full list is already on the page, so matching happens here.
  */
-export function useKeySearch(param: string) {
-  const [text, setText] = useUrlParam(param);
+export function useKeySearch(param: "params" | "metrics") {
+  const [text, setText] = useQueryState(param, runPageParams[param]);
   const needle = text.trim().toLowerCase();
   return { text, setText, matches: (key: string) => needle === "" || key.toLowerCase().includes(needle) };
 }

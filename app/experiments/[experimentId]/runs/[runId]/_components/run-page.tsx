@@ -5,7 +5,8 @@ import { useTRPC } from "@/app/_components/trpc";
 import { CopyLinkButton } from "@/app/_components/ui/copy-link-button";
 import { StatusBadge } from "@/app/_components/ui/status-badge";
 import { TabPanel, Tabs } from "@/app/_components/ui/tabs";
-import { useUrlParam } from "@/app/_components/ui/use-url-state";
+import { useQueryState } from "nuqs";
+import { runPageParams } from "../search-params";
 import { ArtifactsTab } from "./artifacts/artifacts-tab";
 import { ChartsTab } from "./charts-tab";
 import { MetricsTab } from "./metrics-tab";
@@ -20,7 +21,7 @@ const TAB_IDS = ["overview", "charts", "params", "metrics", "tags", "notes", "ar
 
 export function RunPage({ experimentId, runId }: { experimentId: string; runId: string }) {
   const trpc = useTRPC();
-  const [tabParam, setTab] = useUrlParam("tab", "overview");
+  const [tabParam, setTab] = useQueryState("tab", runPageParams.tab);
   const tab = (TAB_IDS as readonly string[]).includes(tabParam) ? tabParam : "overview";
   const runQuery = useQuery({
     ...trpc.runPage.get.queryOptions({ runId }),
@@ -94,7 +95,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
           This run is deleted. It can be restored until the server’s garbage collection removes it.
         </p>
       )}
-      <Tabs tabs={tabs} selected={tab} onSelect={(id) => setTab(id, { push: true })} idPrefix="run" />
+      <Tabs tabs={tabs} selected={tab} onSelect={(id) => setTab(id, { history: "push" })} idPrefix="run" />
       <TabPanel id={tab} idPrefix="run">
         {tab === "overview" && <Overview run={run} isLive={isLive} experimentName={experimentName(info.experimentId)} />}
         {tab === "charts" && <ChartsTab run={run} summaries={summaries} isLive={isLive} />}

@@ -3,7 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import { formatBytes } from "@/app/_components/ui/format";
-import { useUrlParam } from "@/app/_components/ui/use-url-state";
+import { useQueryState } from "nuqs";
+import { runPageParams } from "../../search-params";
 import type { Run } from "../run-types";
 import { artifactKind } from "./artifact-kind";
 import { FolderListing, type TreeState } from "./artifact-tree";
@@ -22,7 +23,7 @@ function foldersToward(path: string): string[] {
 
 /** The file tree on the left, the selected file's preview on the right; the selection is in the URL. */
 export function ArtifactsTab({ run, isLive }: { run: Run; isLive: boolean }) {
-  const [selected, setSelected] = useUrlParam("artifact");
+  const [selected, setSelected] = useQueryState("artifact", runPageParams.artifact);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set(foldersToward(selected)));
   const tree: TreeState = {
     runId: run.info.runId,
@@ -36,7 +37,7 @@ export function ArtifactsTab({ run, isLive }: { run: Run; isLive: boolean }) {
         else next.add(path);
         return next;
       }),
-    onSelect: (path) => setSelected(path, { push: true }),
+    onSelect: (path) => setSelected(path, { history: "push" }),
   };
   return (
     <div className={styles.layout}>
