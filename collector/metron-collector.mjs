@@ -7,24 +7,17 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { isOlderThanSources } from "../server/cli/build-staleness.mjs";
 
 const collectorDir = path.dirname(fileURLToPath(import.meta.url));
-const entry = path.join(collectorDir, "dist", "cli.js");
+const entry = path.join(collectorDir, "dist", "main.js");
 
 if (isBuildStale()) buildUnderLock();
 await import(pathToFileURL(entry).href);
 
 function isBuildStale() {
-  const builtAt = fs.statSync(entry, { throwIfNoEntry: false })?.mtimeMs;
-  if (builtAt === undefined) return true;
-  const isSource = (name) => name.endsWith(".ts") && !name.endsWith(".test.ts");
-  const newerThanBuild = (dir) =>
-    fs.readdirSync(dir, { withFileTypes: true }).some((item) => {
-      const full = path.join(dir, item.name);
-      if (item.isDirectory()) return !["dist", "testing", "fixtures"].includes(item.name) && newerThanBuild(full);
-      return (isSource(item.name) || item.name === "tsconfig.json") && fs.statSync(full).mtimeMs > builtAt;
-    });
-  return newerThanBuild(collectorDir);
+  const isSource = (name) => (name.endsWith(".ts") && !name.endsWith(".test.ts")) || name === "tsconfig.json";
+  return isOlderThanSources(entry, [collectorDir], { isSource, skipDirs: ["dist", "testing", "fixtures"] });
 }
 
 // Several collectors may start at once (a test suite, a multi-GPU launcher); one compiles, the

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { quoteCommandLine } from "./command-line";
+import { quoteCommandLine } from "./posix-shell";
 import { killLeftoverCollectors, startCollector, waitFor } from "./testing/collector-process";
 import { getRun, history, tags } from "./testing/tracking";
 

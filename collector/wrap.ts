@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import { isRetryable, type RunStatus, type TrackingClient, type WireTag } from "./client.js";
 import { clientFromConfig } from "./client-from-config.js";
-import { exitCodeForSignal, quoteCommandLine } from "./command-line.js";
+import { exitCodeForSignal, quoteCommandLine } from "./posix-shell.js";
 import type { WrapConfig } from "./config.js";
 import { EXIT_CODES } from "./exit-codes.js";
 import { resolveExperimentId } from "./experiment.js";

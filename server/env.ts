@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
+import { processSingleton } from "./process-singleton";
 
 // Configuration is read from the environment when first needed (never at build time) and
 // validated once. `npx metron server` translates its MLflow-style flags into these variables.
@@ -76,11 +77,8 @@ export interface ServerConfig {
   databaseConnectTimeoutSeconds: number;
 }
 
-const cache = globalThis as { __metronConfig?: ServerConfig };
-
 export function getConfig(): ServerConfig {
-  cache.__metronConfig ??= readConfig(process.env);
-  return cache.__metronConfig;
+  return processSingleton("config", () => readConfig(process.env));
 }
 
 /** Validates a set of environment variables into the configuration (process.env in the server). */

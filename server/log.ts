@@ -2,13 +2,12 @@ import "server-only";
 import pino from "pino";
 import { getConfig } from "./env";
 import { capLoggedValue } from "./log-caps";
+import { processSingleton } from "./process-singleton";
 
-const cache = globalThis as { __metronLog?: pino.Logger };
 
 /** The server's one logger (JSON lines on stdout, as pino writes them). */
 export function log(): pino.Logger {
-  cache.__metronLog ??= createLogger(getConfig().logLevel);
-  return cache.__metronLog;
+  return processSingleton("log", () => createLogger(getConfig().logLevel));
 }
 
 /**

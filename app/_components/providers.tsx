@@ -1,6 +1,7 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, splitLink } from "@trpc/client";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "@/server/trpc/app-router";
 import { TRPCProvider } from "./trpc";
@@ -19,11 +20,14 @@ export function Providers({ children }: { children: ReactNode }) {
       ],
     }),
   );
+  // URL state (the search-params.ts of each page) goes through nuqs, shallow: no server round trip.
   return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
-      </TRPCProvider>
-    </QueryClientProvider>
+    <NuqsAdapter>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          {children}
+        </TRPCProvider>
+      </QueryClientProvider>
+    </NuqsAdapter>
   );
 }

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { CheckpointsPage } from "./_parts/checkpoints-page";
+import { CheckpointsPage } from "./_components/checkpoints-page";
 
 // /checkpoints?runs=<id>,<id>,… — the checkpoints (logged models) of runs from any experiments.
 export default function CheckpointsRoute() {

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { ComparePage } from "./_parts/compare-page";
+import { ComparePage } from "./_components/compare-page";
 
 // /compare?runs=<id>,<id>,… — any runs, from any experiments, side by side.
 export default function CompareRoute() {

@@ -2,8 +2,8 @@ import { connection } from "next/server";
 import { Suspense } from "react";
 import { appRouter } from "@/server/trpc/app-router";
 import { createTrpcContext } from "@/server/trpc/init";
-import { DashboardPage } from "./_parts/dashboard-page";
-import { dashboardInput, parseDashboardView } from "./_parts/dashboard-links";
+import { DashboardPage } from "./_components/dashboard-page";
+import { dashboardInput, parseDashboardView } from "./_components/dashboard-links";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

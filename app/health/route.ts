@@ -1,13 +1,5 @@
-import { connection } from "next/server";
-import { serveHealth } from "@/server/rest/health";
-import { refuseMethodsExcept, toWebResponse } from "@/server/rest/http/web-edge";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
 
-// "OK" once the configuration is valid and the database open, migrated and answering, as MLflow's /health answers "OK".
-export async function GET() {
-  await connection();
-  return toWebResponse(await serveHealth());
-}
-
-const refuse = refuseMethodsExcept(["GET", "HEAD"]);
-
-export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, POST, PUT, PATCH, DELETE } = nextRoute(MOUNTS.health);

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { ModelsList } from "./_parts/models-list";
+import { ModelsList } from "./_components/models-list";
 
 // /models[?q=<name fragment or filter>] — the registered models.
 export default function ModelsRoute() {

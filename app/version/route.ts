@@ -1,12 +1,5 @@
-import { connection } from "next/server";
-import { refuseMethodsExcept } from "@/server/rest/http/web-edge";
-import { MLFLOW_COMPATIBLE_VERSION } from "@/server/version";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
 
-export async function GET() {
-  await connection();
-  return new Response(MLFLOW_COMPATIBLE_VERSION, { headers: { "content-type": "text/plain; charset=utf-8" } });
-}
-
-const refuse = refuseMethodsExcept(["GET", "HEAD"]);
-
-export { refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, POST, PUT, PATCH, DELETE } = nextRoute(MOUNTS.version);

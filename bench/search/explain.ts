@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
 import * as schema from "../../server/db/schema";
 import type { Db } from "../../server/db/types";
-import { runPageSelect } from "../../server/repositories/runs-repository";
+import { runPageSelect } from "../../server/repositories/run-search-repository";
 import { compileRunSearch } from "../../server/search/compile-run-search";
 import { segmentQueries } from "../../server/search/keyset";
 

@@ -24,7 +24,7 @@ export function cpuUtilizationBetween(before: CpuTimes, after: CpuTimes): number
 }
 
 /** Each call gives the CPU utilization since the previous call (the first: since creation). */
-export function createCpuSampler(): () => Record<string, number> {
+export function startCpuSampler(): () => Record<string, number> {
   let previous = readCpuTimes();
   return () => {
     const current = readCpuTimes();

@@ -1,4 +1,4 @@
-import { createCpuSampler } from "./cpu.js";
+import { startCpuSampler } from "./cpu.js";
 import { sampleDisk } from "./disk.js";
 import { startGpuSampler, type GpuSampler } from "./gpu.js";
 import { sampleMemory } from "./memory.js";
@@ -17,7 +17,7 @@ export interface SystemSampler {
  * metrics out of that sample.
  */
 export async function startSystemSampler(options: { allGpus: boolean; cudaVisibleDevices: string | undefined; intervalMs: number }): Promise<SystemSampler> {
-  const cpu = createCpuSampler();
+  const cpu = startCpuSampler();
   const [network, gpu] = await Promise.all([startNetworkSampler(), startGpuSampler(options)]);
   return {
     gpu,

@@ -1,4 +1,6 @@
-/** Plain REST calls against a given server, for checking what the collector logged. */
+import { mlflowTestClient, sendWithFetch } from "../../server/testing/mlflow-client";
+
+/** Plain REST calls against a given server (the shared test client), for checking what the collector logged. */
 
 export interface Metric {
   key: string;
@@ -7,19 +9,11 @@ export interface Metric {
   step: number;
 }
 
-async function call(baseUrl: string, method: "GET" | "POST", endpoint: string, fields: Record<string, unknown>) {
-  const url = `${baseUrl}/api/2.0/mlflow/${endpoint}`;
-  const res =
-    method === "GET"
-      ? await fetch(`${url}?${new URLSearchParams(fields as Record<string, string>)}`)
-      : await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(fields) });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${endpoint}: HTTP ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const client = (baseUrl: string) => mlflowTestClient(sendWithFetch(baseUrl));
+const call = (baseUrl: string, method: "GET" | "POST", endpoint: string, fields: Record<string, unknown>) => client(baseUrl).call(method, endpoint, fields);
 
 export async function createRun(baseUrl: string, experimentId = "0"): Promise<string> {
-  return (await call(baseUrl, "POST", "runs/create", { experiment_id: experimentId })).run.info.run_id;
+  return (await client(baseUrl).createRun(experimentId)).run_id;
 }
 
 export async function getRun(baseUrl: string, runId: string) {

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { mlflowClient } from "./seed";
 
 // Seeding through the public REST API, as a client would, and reading the runs grid back.
 
@@ -11,8 +12,7 @@ export async function mlflow(request: APIRequestContext, path: string, data: unk
 }
 
 export async function createExperiment(request: APIRequestContext, prefix: string): Promise<string> {
-  const { experiment_id } = await mlflow(request, "experiments/create", { name: `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}` });
-  return experiment_id;
+  return mlflowClient(request).createExperiment(`${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`);
 }
 
 export interface SeedRun {
@@ -25,13 +25,11 @@ export interface SeedRun {
 }
 
 export async function createRun(request: APIRequestContext, experimentId: string, run: SeedRun): Promise<string> {
-  const { run: created } = await mlflow(request, "runs/create", {
-    experiment_id: experimentId,
+  const { run_id: runId } = await mlflowClient(request).createRun(experimentId, {
     run_name: run.name,
     start_time: run.start,
     tags: Object.entries(run.tags ?? {}).map(([key, value]) => ({ key, value })),
   });
-  const runId = created.info.run_id;
   await mlflow(request, "runs/log-batch", {
     run_id: runId,
     params: Object.entries(run.params ?? {}).map(([key, value]) => ({ key, value })),

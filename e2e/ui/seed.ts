@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext } from "@playwright/test";
+import { mlflowTestClient, type MlflowSend } from "../../server/testing/mlflow-client";
 
 // Test data goes in through the public REST API, exactly as an MLflow client would send it.
 
@@ -16,8 +17,21 @@ export async function getJson(request: APIRequestContext, pathAndQuery: string) 
 
 export const uniqueName = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
+/** The shared test client (server/testing/mlflow-client.ts) over Playwright's request context. */
+export function mlflowClient(request: APIRequestContext) {
+  const send: MlflowSend = async (method, endpoint, fields) => {
+    const res =
+      method === "GET"
+        ? await request.get(`/api/2.0/mlflow/${endpoint}`, { params: fields as Record<string, string> })
+        : await request.post(`/api/2.0/mlflow/${endpoint}`, { data: fields });
+    const text = await res.text();
+    return { status: res.status(), text, body: text === "" ? undefined : JSON.parse(text) };
+  };
+  return mlflowTestClient(send);
+}
+
 export async function createExperiment(request: APIRequestContext, name = uniqueName("exp")): Promise<string> {
-  return (await postJson(request, "experiments/create", { name })).experiment_id;
+  return mlflowClient(request).createExperiment(name);
 }
 
 export interface SeededRun {
@@ -28,13 +42,8 @@ export interface SeededRun {
 }
 
 export async function createRun(request: APIRequestContext, experimentId: string, extra: Record<string, unknown> = {}): Promise<SeededRun> {
-  const { run } = await postJson(request, "runs/create", { experiment_id: experimentId, ...extra });
-  return {
-    experimentId,
-    runId: run.info.run_id,
-    artifactUri: run.info.artifact_uri,
-    url: `/experiments/${experimentId}/runs/${run.info.run_id}`,
-  };
+  const info = await mlflowClient(request).createRun(experimentId, extra);
+  return { experimentId, runId: info.run_id, artifactUri: info.artifact_uri, url: `/experiments/${experimentId}/runs/${info.run_id}` };
 }
 
 /** Uploads a file into the run's artifacts through the proxy (PUT mlflow-artifacts/artifacts/<path>). */

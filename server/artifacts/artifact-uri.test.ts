@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MlflowError } from "../services/errors";
+import { MlflowError } from "../mlflow-error";
 import { parseArtifactUri, pathWithin, type ArtifactUri } from "./artifact-uri";
 
 /** The canonical form, or the reason the URI is refused (the text after "…': "). */

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import { shownInMessage } from "../services/shown-in-message";
-import { toSafeArtifactPath, type SafeArtifactPath } from "./safe-path";
+import { hasControlCharacter, hasEncodedTraversal, toSafeArtifactPath, type SafeArtifactPath } from "./safe-path";
 
 /**
  * A stored artifact URI (a model version's source, an experiment's artifact location, a run's
@@ -35,10 +35,6 @@ const AZURE_AUTHORITY = /^([^@/]+)@([a-z0-9]+)\.(?:blob|dfs)\.([a-z0-9.-]+)$/i;
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
-// After the one decoding a path gets, an escape of ".", "/", "\", NUL or "%" can only be an
-// encoding meant to be decoded twice: refused, so no later layer can turn it into a traversal.
-const ENCODED_AGAIN = /%(2e|2f|5c|00|25)/i;
 const LOCAL_HOSTS = new Set(["", "localhost", "127.0.0.1", "[::1]"]);
 const PROXY_PATH = /^\/(?:api|ajax-api)\/2\.0\/mlflow-artifacts\/artifacts(?:\/|$)/;
 
@@ -55,7 +51,7 @@ export function parseArtifactUri(uri: string, what = "Invalid artifact URI"): Ar
   const refuse = (reason: string) => invalidParameter(`${what} '${shownInMessage(uri)}': ${reason}.`);
   const scheme = schemeOf(uri);
   if (scheme === "models") return { kind: "models" };
-  if (CONTROL_CHARACTER.test(uri)) throw refuse("control characters are not allowed");
+  if (hasControlCharacter(uri)) throw refuse("control characters are not allowed");
   if (uri.includes("\\")) throw refuse("backslashes are not allowed");
   if (MALFORMED_ESCAPE.test(uri) || !decodes(uri)) throw refuse("it has a malformed percent-escape (a '%' not followed by two hex digits of valid UTF-8)");
   const rest = scheme === "" ? uri : uri.slice(scheme.length + 1);
@@ -151,9 +147,10 @@ function splitAuthority(rest: string): { authority: string | undefined; pathPart
  */
 function localPath(encoded: string, refuse: (reason: string) => Error): string {
   const decoded = decodeURIComponent(encoded);
-  if (CONTROL_CHARACTER.test(decoded)) throw refuse("an encoded control character is not allowed");
+  if (hasControlCharacter(decoded)) throw refuse("an encoded control character is not allowed");
   if (decoded.includes("\\")) throw refuse("an encoded backslash is not allowed");
-  if (ENCODED_AGAIN.test(decoded)) throw refuse("a double-encoded '.', '/', '\\', '%' or NUL is not allowed");
+  // After the one decoding, an escape left can only be meant to be decoded twice: a traversal.
+  if (hasEncodedTraversal(decoded)) throw refuse("a double-encoded '.', '/', '\\', '%' or NUL is not allowed");
   return path.resolve(decoded);
 }
 

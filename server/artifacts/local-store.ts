@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import { FileByteStream } from "./file-byte-stream";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { isInside, resolveInsideRoot, type SafeArtifactPath } from "./safe-path";

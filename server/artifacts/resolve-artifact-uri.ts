@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ServerConfig } from "../env";
-import { invalidParameter } from "../services/errors";
+import { processSingleton } from "../process-singleton";
+import { invalidParameter } from "../mlflow-error";
 import { shownInMessage } from "../services/shown-in-message";
 import type { ArtifactStore } from "./artifact-store";
 import { parseArtifactUri, pathWithin, type ArtifactUri } from "./artifact-uri";
@@ -64,7 +65,7 @@ export function resolveArtifactUri(uri: string | ArtifactUri, config: StoreConfi
 }
 
 /** The same place in storage terms: a proxy path becomes the destination folder or S3 prefix it names. */
-export function toStorageUri(parsed: ArtifactUri, config: StoreConfig): ArtifactUri {
+function toStorageUri(parsed: ArtifactUri, config: StoreConfig): ArtifactUri {
   if (parsed.kind !== "proxy") return parsed;
   const destination = destinationUri(config);
   if (destination.kind === "local") return { kind: "local", path: path.join(destination.path, ...parsed.path.split("/")) };
@@ -102,18 +103,12 @@ function createCloudStore(uri: Extract<ArtifactUri, { kind: "cloud" }>): Artifac
   }
 }
 
-// Stores (and the S3 client's connection pool) live as long as the process; globalThis because
-// Next may bundle this module into several route bundles.
-const cache = globalThis as { __metronArtifactStores?: Map<string, ArtifactStore>; __metronS3Client?: ReturnType<typeof createS3Client> };
+// Stores (and the S3 client's connection pool) live as long as the process.
 
 function cachedStore(key: string, create: () => ArtifactStore): ArtifactStore {
-  cache.__metronArtifactStores ??= new Map();
-  let store = cache.__metronArtifactStores.get(key);
-  if (!store) cache.__metronArtifactStores.set(key, (store = create()));
-  return store;
+  return processSingleton(`artifact-store:${key}`, create);
 }
 
 function cachedS3Client(config: StoreConfig) {
-  cache.__metronS3Client ??= createS3Client(config.s3);
-  return cache.__metronS3Client;
+  return processSingleton("s3-client", () => createS3Client(config.s3));
 }

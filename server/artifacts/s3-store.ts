@@ -14,7 +14,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { Readable } from "node:stream";
 import type { S3Settings } from "../env";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange, type MultipartUploadStore } from "./artifact-store";
 import type { SafeArtifactPath } from "./safe-path";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MlflowError } from "../services/errors";
+import { MlflowError } from "../mlflow-error";
 import { isInside, joinSafePaths, resolveInsideRoot, toSafeArtifactPath, type SafeArtifactPath } from "./safe-path";
 import { HARMLESS_LOOKALIKES, TRAVERSAL_PAYLOADS } from "./traversal-payloads";
 

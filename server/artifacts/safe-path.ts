@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 
 declare const safePathBrand: unique symbol;
 
@@ -17,6 +17,11 @@ export const ROOT_PATH = "" as SafeArtifactPath;
 const ENCODED_TRAVERSAL = /%(2e|2f|5c|00|25)/i;
 // C0 controls and DEL: NUL truncates paths in C libraries, the rest only confuse logs and clients.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** True when the text holds a C0 control character or DEL (also checked by artifact-uri.ts on URIs). */
+export const hasControlCharacter = (text: string): boolean => CONTROL_CHARACTER.test(text);
+/** True when already-decoded text still holds a percent-escape of ".", "/", "\", NUL or "%". */
+export const hasEncodedTraversal = (text: string): boolean => ENCODED_TRAVERSAL.test(text);
+
 const WINDOWS_DRIVE = /^[a-z]:/i;
 const URI_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -36,8 +41,8 @@ export function toSafeArtifactPath(value: string | readonly string[]): SafeArtif
   if (WINDOWS_DRIVE.test(text)) throw unsafe(text, "drive letters are not allowed");
   if (URI_SCHEME.test(text)) throw unsafe(text, "a URI is not a relative path");
   if (text.includes("\\")) throw unsafe(text, "backslashes are not allowed");
-  if (CONTROL_CHARACTER.test(text)) throw unsafe(text, "control characters are not allowed");
-  if (ENCODED_TRAVERSAL.test(text)) throw unsafe(text, "percent-encoded '.', '/', '\\', '%' or NUL");
+  if (hasControlCharacter(text)) throw unsafe(text, "control characters are not allowed");
+  if (hasEncodedTraversal(text)) throw unsafe(text, "percent-encoded '.', '/', '\\', '%' or NUL");
   const segments = text.split("/").filter((s) => s !== "" && s !== ".");
   if (segments.includes("..")) throw unsafe(text, "'..' segments are not allowed");
   return segments.join("/") as SafeArtifactPath;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { isOlderThanSources } from "./build-staleness.mjs";
 
 // The custom server's fast path for the REST API (server/rest/http/node-router.ts) is TypeScript
 // outside Next's bundle: esbuild compiles it into one ES module next to Next's build output.
@@ -14,7 +15,7 @@ const SOURCE_FILES = ["package.json", "package-lock.json", "tsconfig.json", "ser
 /** Builds the bundle when it is missing or older than its sources, then loads it. */
 export async function loadRestEdge(root) {
   const bundle = path.join(root, BUNDLE);
-  if (isOlderThanSources(root, bundle, [...SOURCE_DIRS, ...SOURCE_FILES])) await buildRestEdge(root);
+  if (isOlderThanSources(bundle, [...SOURCE_DIRS, ...SOURCE_FILES].map((p) => path.join(root, p)))) await buildRestEdge(root);
   return import(pathToFileURL(bundle).href);
 }
 
@@ -53,19 +54,6 @@ const serverOnlyIsEmpty = {
     build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "" }));
   },
 };
-
-/** True when `built` is missing or older than any file under `sources` (paths relative to root). */
-export function isOlderThanSources(root, built, sources) {
-  const stat = fs.statSync(built, { throwIfNoEntry: false });
-  if (!stat) return true;
-  const newer = (p) => {
-    const s = fs.statSync(p, { throwIfNoEntry: false });
-    if (!s) return false;
-    if (!s.isDirectory()) return s.mtimeMs > stat.mtimeMs;
-    return fs.readdirSync(p).some((name) => newer(path.join(p, name)));
-  };
-  return sources.some((p) => newer(path.join(root, p)));
-}
 
 // `node server/cli/rest-edge.mjs` (part of `npm run build`) builds the bundle ahead of the first start.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -4,7 +4,8 @@ import http from "node:http";
 import path from "node:path";
 import readline from "node:readline";
 import v8 from "node:v8";
-import { isOlderThanSources, loadRestEdge } from "./rest-edge.mjs";
+import { isOlderThanSources } from "./build-staleness.mjs";
+import { loadRestEdge } from "./rest-edge.mjs";
 
 const SOURCE_DIRS = ["app", "server", "drizzle"];
 const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "tsconfig.json"];
@@ -39,8 +40,8 @@ export async function startServer({ projectRoot, host, port }) {
   const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
     logAccess?.(req, res);
     if (rest.rejectForeignHost(req, res) || rest.handleRestRequest(req, res)) return;
-    if (handle) return handle(req, withExactLength(res));
-    prepared.then((h) => h(req, withExactLength(res)), (err) => res.destroy(err));
+    if (handle) return handle(req, rest.withExactLength(res));
+    prepared.then((h) => h(req, rest.withExactLength(res)), (err) => res.destroy(err));
   });
   server.on("clientError", rest.answerClientError);
   // MLflow clients keep connections alive between calls; outlive their idle pools.
@@ -72,12 +73,7 @@ export async function startServer({ projectRoot, host, port }) {
     console.log(`Metron stopping (${signal})`);
     server.close();
     server.closeAllConnections?.();
-    try {
-      const db = await globalThis.__metronDb;
-      await db?.close();
-    } catch {
-      // the database never opened
-    }
+    await rest.closeDatabase().catch(() => {}); // a database that never opened has nothing to close
     process.exit(0);
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
@@ -96,24 +92,9 @@ function limitHeapGrowth() {
   if (!process.execArgv.some((arg) => arg.startsWith("--heap-growing-percent"))) v8.setFlagsFromString("--heap-growing-percent=100");
 }
 
-/**
- * Next drops Content-Length from route-handler responses (it cannot tell whether a body was
- * re-encoded). Artifact downloads know their exact length and announce it under EXACT_LENGTH_HEADER
- * (server/rest/http/web-edge.ts); it becomes Content-Length here, so clients get sizes and
- * progress, and HEAD tells the size.
- */
-const EXACT_LENGTH_HEADER = "x-metron-content-length";
-
-function withExactLength(res) {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) =>
-    name.toLowerCase() === EXACT_LENGTH_HEADER ? setHeader("content-length", [value].flat()[0]) : setHeader(name, value);
-  return res;
-}
-
 /** True when .next is missing or older than a source file (exported for bench/ingest). */
 export function isBuildStale(root) {
-  return isOlderThanSources(root, path.join(root, ".next", "BUILD_ID"), [...SOURCE_DIRS, ...SOURCE_FILES]);
+  return isOlderThanSources(path.join(root, ".next", "BUILD_ID"), [...SOURCE_DIRS, ...SOURCE_FILES].map((p) => path.join(root, p)));
 }
 
 /** The access log hook; none when the configuration is invalid (the /health check then reports why). */

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getConfig } from "../env";
 import { log } from "../log";
+import { existingProcessSingleton, processSingletonPromise } from "../process-singleton";
 import * as schema from "./schema";
 import { openReopeningPglite } from "./pglite-guard";
 import { reconnectingPoolOptions } from "./connection-loss";
@@ -97,14 +98,13 @@ async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbH
   }
 }
 
-const cache = globalThis as { __metronDb?: Promise<DbHandle> };
 
 /**
- * The process-wide database, opened on first use. The *promise* is cached on globalThis so that
+ * The process-wide database, opened on first use. The *promise* is the singleton, so that
  * concurrent first requests, and modules bundled more than once, share one open.
  */
 export function getDatabase(): Promise<DbHandle> {
-  cache.__metronDb ??= (async () => {
+  return processSingletonPromise("database", async () => {
     const config = getConfig();
     const started = performance.now();
     const handle = await openDatabase({
@@ -115,9 +115,12 @@ export function getDatabase(): Promise<DbHandle> {
     });
     log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
     return handle;
-  })().catch((err) => {
-    cache.__metronDb = undefined;
-    throw err;
   });
-  return cache.__metronDb;
+}
+
+/** Closes the process's database if it was opened (a clean shutdown unlocks PGlite's folder). */
+export async function closeDatabase(): Promise<void> {
+  const opening = existingProcessSingleton<Promise<DbHandle>>("database");
+  const handle = await opening?.catch(() => undefined);
+  await handle?.close();
 }

@@ -1,4 +1,5 @@
 import net from "node:net";
+import { findErrorCode } from "./cause-chain";
 
 // PostgreSQL out of reach — refused, reset, timed out, restarting, its backends terminated — is a
 // temporary state, not a server fault: the edges answer 503 TEMPORARILY_UNAVAILABLE, which MLflow
@@ -33,12 +34,8 @@ function isUnavailableSqlState(code: string): boolean {
 }
 
 /** True when `err` (possibly wrapped by Drizzle, or an AggregateError of several addresses) says the database cannot be reached. */
-export function isDatabaseUnreachable(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== "object" || depth > 4) return false;
-  const { code, cause, errors } = err as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || isUnavailableSqlState(code))) return true;
-  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnreachable(e, depth + 1))) return true;
-  return isDatabaseUnreachable(cause, depth + 1);
+export function isDatabaseUnreachable(err: unknown): boolean {
+  return findErrorCode(err, (code) => CONNECTION_ERROR_CODES.has(code) || isUnavailableSqlState(code)) !== undefined;
 }
 
 /**

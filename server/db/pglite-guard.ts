@@ -19,7 +19,7 @@ interface PgliteInternals {
  * SIGTERM blocked. The guard sees any such foreign exception, fails that query and every later
  * one on this instance (before they reach PostgreSQL), and reports the instance as broken.
  */
-export function guardPglite(client: PGlite, onBroken: (cause: unknown) => void): void {
+function guardPglite(client: PGlite, onBroken: (cause: unknown) => void): void {
   const internals = client as unknown as PgliteInternals;
   const { mod } = internals;
   let broken: DatabaseUnavailableError | undefined;

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Sql } from "postgres";
+import { findErrorCode } from "./cause-chain";
 import type { Db } from "./types";
 import { DatabaseUnavailableError } from "./unavailable";
 
@@ -67,10 +68,7 @@ export function postgresSearchBudget(client: Sql, toDb: (client: Sql) => Db, tim
 
 /** SQLSTATE 57014: statement_timeout (or a cancel request) stopped the statement. */
 function isQueryCanceled(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    if ((e as { code?: unknown }).code === "57014") return true;
-  }
-  return false;
+  return findErrorCode(err, (code) => code === "57014") !== undefined;
 }
 
 /** PGlite: searches take turns (one in PGlite's queue at a time), waiting at most `timeoutMs`. */

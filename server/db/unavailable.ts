@@ -1,3 +1,5 @@
+import { findInCauseChain } from "./cause-chain";
+
 /**
  * The database cannot answer this request now, though the request itself may be fine: a search
  * ran past its statement timeout, or the embedded database failed and is being reopened. The
@@ -12,8 +14,5 @@ export class DatabaseUnavailableError extends Error {
 
 /** The DatabaseUnavailableError behind `err`, looking through the wrappers Drizzle adds. */
 export function findDatabaseUnavailable(err: unknown): DatabaseUnavailableError | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
-    if (e instanceof DatabaseUnavailableError) return e;
-  }
-  return undefined;
+  return findInCauseChain(err, (e) => e instanceof DatabaseUnavailableError) as DatabaseUnavailableError | undefined;
 }

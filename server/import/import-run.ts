@@ -1,16 +1,9 @@
 import type { Db, DbKind } from "../db/types";
 import { copyMetricPoints, mergeMetricPoints } from "../repositories/import-metrics-repository";
-import {
-  countRunPoints,
-  insertImportedDatasetInput,
-  insertImportedParams,
-  refreshLatestMetrics,
-  upsertImportedRun,
-  upsertImportedTags,
-} from "../repositories/import-repository";
-import { insertModelLinks } from "../repositories/inputs-repository";
+import { countRunPoints, refreshLatestMetrics, upsertImportedRun } from "../repositories/import-repository";
+import { insertDatasetInput, insertModelLinks } from "../repositories/inputs-repository";
 import { rebuildMetricBlocks } from "../repositories/metrics-repository";
-import { findRunById } from "../repositories/runs-repository";
+import { findRunById, insertParams, upsertTags } from "../repositories/runs-repository";
 import { ImportError } from "./import-error";
 import type { MlflowSource, SourceRun } from "./model";
 
@@ -91,11 +84,11 @@ async function writeRunRows(db: Db, run: SourceRun, target: RunTarget): Promise<
     lifecycleStage: run.lifecycleStage,
     artifactUri: target.artifactUri,
   });
-  await insertImportedParams(db, run.runId, run.params);
-  await upsertImportedTags(db, run.runId, run.tags);
+  await insertParams(db, run.params.map((p) => ({ runUuid: run.runId, ...p })));
+  await upsertTags(db, run.tags.map((t) => ({ runUuid: run.runId, ...t })));
   for (const input of run.datasetInputs) {
     const { datasetUuid, name, digest, sourceType, source, schema, profile } = input.dataset;
-    await insertImportedDatasetInput(db, {
+    await insertDatasetInput(db, {
       experimentId: target.experimentId,
       runId: run.runId,
       dataset: {

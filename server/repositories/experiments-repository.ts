@@ -40,6 +40,12 @@ export async function findExperimentById(db: Db, id: number): Promise<Experiment
   return row;
 }
 
+/** The names of the experiments among `ids` that exist, in one query. */
+export async function findExperimentNames(db: Db, ids: number[]): Promise<{ experimentId: number; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db.select({ experimentId: experiments.experimentId, name: experiments.name }).from(experiments).where(anyInteger(experiments.experimentId, ids));
+}
+
 export async function findExperimentByName(db: Db, name: string): Promise<ExperimentRow | undefined> {
   const [row] = await db.select().from(experiments).where(eq(experiments.name, name));
   return row;

@@ -1,25 +1,19 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
-  datasets,
   experiments,
   experimentTags,
-  inputs,
-  inputTags,
-  loggedModelParams,
   loggedModels,
-  loggedModelTags,
   modelVersions,
   modelVersionTags,
-  params,
   registeredModelAliases,
   registeredModels,
   registeredModelTags,
   runs,
-  tags,
 } from "../db/schema";
 import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
 import { numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
+import { insertLoggedModelParams, upsertLoggedModelTags } from "./logged-models-repository";
 
 // Writes of `metron import`: MLflow's rows copied with their own ids, each statement a no-op when
 // the row is already there, so that an import run again (after an interruption, or to pick up what
@@ -57,44 +51,6 @@ export async function upsertImportedRun(db: Db, row: typeof runs.$inferInsert): 
   await db.insert(runs).values(row).onConflictDoUpdate({ target: runs.runUuid, set: changing });
 }
 
-export async function insertImportedParams(db: Db, runUuid: string, rows: KeyValue[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.insert(params).values(rows.map((p) => ({ runUuid, ...p }))).onConflictDoNothing();
-}
-
-export async function upsertImportedTags(db: Db, runUuid: string, rows: KeyValue[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insert(tags)
-    .values(rows.map((t) => ({ runUuid, ...t })))
-    .onConflictDoUpdate({ target: [tags.runUuid, tags.key], set: { value: sql`excluded.value` } });
-}
-
-/**
- * A dataset input of a run: the dataset is deduplicated per experiment by (name, digest) as on
- * every write path (the first one keeps its uuid, here the source's), the input and its tags are
- * no-ops when present. Returns the input's uuid.
- */
-export async function insertImportedDatasetInput(
-  db: Db,
-  input: { experimentId: number; runId: string; dataset: Omit<typeof datasets.$inferInsert, "experimentId">; tags: KeyValue[] },
-): Promise<void> {
-  await db.insert(datasets).values({ ...input.dataset, experimentId: input.experimentId }).onConflictDoNothing();
-  const [dataset] = await db
-    .select({ uuid: datasets.datasetUuid })
-    .from(datasets)
-    .where(and(eq(datasets.experimentId, input.experimentId), eq(datasets.name, input.dataset.name), eq(datasets.digest, input.dataset.digest)));
-  const link = { sourceType: "DATASET", sourceId: dataset.uuid, destinationType: "RUN", destinationId: input.runId };
-  await db.insert(inputs).values({ inputUuid: crypto.randomUUID(), ...link }).onConflictDoNothing();
-  const [row] = await db
-    .select({ uuid: inputs.inputUuid })
-    .from(inputs)
-    .where(and(eq(inputs.sourceType, "DATASET"), eq(inputs.sourceId, dataset.uuid), eq(inputs.destinationType, "RUN"), eq(inputs.destinationId, input.runId)));
-  if (input.tags.length > 0) {
-    await db.insert(inputTags).values(input.tags.map((t) => ({ inputUuid: row.uuid, name: t.key, value: t.value }))).onConflictDoNothing();
-  }
-}
-
 /** Points per metric key of a run, as stored: compared with the source's to find what is missing. */
 export async function countRunPoints(db: Db, runId: string): Promise<Map<string, number>> {
   const rows = await executeRows<{ key: string; n: string | number }>(
@@ -126,18 +82,8 @@ export async function insertImportedLoggedModel(
 ): Promise<void> {
   const { modelId, experimentId } = model;
   await db.insert(loggedModels).values(model).onConflictDoNothing();
-  if (data.params.length > 0) {
-    await db
-      .insert(loggedModelParams)
-      .values(data.params.map((p) => ({ modelId, experimentId, paramKey: p.key, paramValue: p.value })))
-      .onConflictDoNothing();
-  }
-  if (data.tags.length > 0) {
-    await db
-      .insert(loggedModelTags)
-      .values(data.tags.map((t) => ({ modelId, experimentId, tagKey: t.key, tagValue: t.value })))
-      .onConflictDoUpdate({ target: [loggedModelTags.modelId, loggedModelTags.tagKey], set: { tagValue: sql`excluded.tag_value` } });
-  }
+  await insertLoggedModelParams(db, { modelId, experimentId }, data.params);
+  await upsertLoggedModelTags(db, { modelId, experimentId }, data.tags);
   const m = data.metrics;
   if (m.length === 0) return;
   await db.execute(sql`

@@ -16,20 +16,21 @@ export interface DatasetInputRow {
 
 /**
  * Records that a run used a dataset. Datasets are deduplicated per experiment by (name, digest):
- * the first registration keeps its uuid and source. Relogging the same input is a no-op.
+ * the first registration keeps its uuid (a new one, or the one `metron import` brings) and source.
+ * Relogging the same input is a no-op but for its tags' values.
  */
 export async function insertDatasetInput(
   db: Db,
   input: {
     experimentId: number;
     runId: string;
-    dataset: Omit<DatasetRow, "datasetUuid" | "experimentId">;
+    dataset: Omit<DatasetRow, "datasetUuid" | "experimentId"> & { datasetUuid?: string };
     tags: { key: string; value: string }[];
   },
 ): Promise<void> {
   await db
     .insert(datasets)
-    .values({ ...input.dataset, experimentId: input.experimentId, datasetUuid: randomUUID() })
+    .values({ ...input.dataset, experimentId: input.experimentId, datasetUuid: input.dataset.datasetUuid ?? randomUUID() })
     .onConflictDoNothing();
   const [dataset] = await db
     .select({ uuid: datasets.datasetUuid })

@@ -187,3 +187,54 @@ export async function findLoggedModelsOfRuns(db: Db, query: { experimentIds: num
     )
     .orderBy(loggedModels.creationTimestampMs, loggedModels.modelId);
 }
+
+export interface LoggedModelLocation {
+  artifactLocation: string;
+  sourceRunId: string | null;
+}
+
+/** Where a (not deleted) MLflow 3 logged model keeps its artifacts, for `models:/m-…` sources. */
+export async function findLoggedModelLocation(db: Db, modelId: string): Promise<LoggedModelLocation | undefined> {
+  const [row] = await db
+    .select({ artifactLocation: loggedModels.artifactLocation, sourceRunId: loggedModels.sourceRunId })
+    .from(loggedModels)
+    .where(and(eq(loggedModels.modelId, modelId), eq(loggedModels.lifecycleStage, "active")));
+  return row;
+}
+
+/** The logged model tag that lists the registered versions made from it (MLflow's name). */
+export const MODEL_VERSIONS_TAG = "mlflow.modelVersions";
+
+/**
+ * Adds `{name, version}` to the logged model's `mlflow.modelVersions` tag (a JSON list), as MLflow
+ * does on registration. The logged model's row lock keeps two registrations from losing one
+ * another. Returns false when there is no such logged model.
+ */
+export async function recordLoggedModelRegistration(db: Db, modelId: string, registration: { name: string; version: number }): Promise<boolean> {
+  const [model] = await db
+    .select({ experimentId: loggedModels.experimentId })
+    .from(loggedModels)
+    .where(eq(loggedModels.modelId, modelId))
+    .for("update");
+  if (!model) return false;
+  const [tag] = await db
+    .select({ value: loggedModelTags.tagValue })
+    .from(loggedModelTags)
+    .where(and(eq(loggedModelTags.modelId, modelId), eq(loggedModelTags.tagKey, MODEL_VERSIONS_TAG)));
+  const value = JSON.stringify([...parseRegistrations(tag?.value), registration]);
+  await db
+    .insert(loggedModelTags)
+    .values({ modelId, experimentId: model.experimentId, tagKey: MODEL_VERSIONS_TAG, tagValue: value })
+    .onConflictDoUpdate({ target: [loggedModelTags.modelId, loggedModelTags.tagKey], set: { tagValue: value } });
+  return true;
+}
+
+function parseRegistrations(value: string | undefined): unknown[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return []; // a hand-edited tag that is not a list is replaced rather than failing the registration
+  }
+}

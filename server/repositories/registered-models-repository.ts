@@ -1,5 +1,6 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { registeredModelAliases, registeredModels, registeredModelTags } from "../db/schema";
+import { isUniqueViolation } from "../db/errors";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
 
@@ -34,6 +35,19 @@ export async function updateRegisteredModel(
 ): Promise<RegisteredModelRow | undefined> {
   const [row] = await db.update(registeredModels).set(patch).where(eq(registeredModels.name, name)).returning();
   return row;
+}
+
+/**
+ * Renames a model unless another holds the new name (the primary key decides, race-free):
+ * "name-taken" then, and the transaction is spent (the caller throws). Undefined when missing.
+ */
+export async function renameRegisteredModelRow(db: Db, name: string, newName: string, now: number): Promise<RegisteredModelRow | undefined | "name-taken"> {
+  try {
+    return await updateRegisteredModel(db, name, { name: newName, lastUpdatedTime: now });
+  } catch (err) {
+    if (isUniqueViolation(err)) return "name-taken";
+    throw err;
+  }
 }
 
 /** Deletes a model; versions, tags and aliases go with it (ON DELETE CASCADE). */

@@ -24,7 +24,7 @@ export interface Comparison {
   pos: number;
 }
 
-export interface OrderKey {
+export interface OrderByClause {
   field: FieldRef;
   ascending: boolean;
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { Comparator, Comparison, FieldRef, FilterExpr } from "./ast";
 import { compileMerged } from "./merge-clauses";
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { experiments } from "../db/schema";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { Comparison, FilterExpr } from "./ast";
 import {
   compareScalar,

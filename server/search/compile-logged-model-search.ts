@@ -1,5 +1,5 @@
 import { inArray, notInArray, sql, type SQL } from "drizzle-orm";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { Comparison, FieldRef, FilterExpr } from "./ast";
 import {
   compareScalar,

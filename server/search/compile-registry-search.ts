@@ -1,7 +1,7 @@
 import { asc, desc, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { modelVersions, registeredModels } from "../db/schema";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { Comparison, FilterExpr } from "./ast";
 import {
   compareScalar,
@@ -69,15 +69,15 @@ function compileWhere(filter: string | undefined, leaf: (c: Comparison) => SQL, 
   return mentionsPromptTag(expr) ? where : sql`${where} and ${notPrompt}`;
 }
 
-interface OrderKey {
+interface RegistryOrderColumn {
   column: AnyPgColumn;
   ascending: boolean;
 }
 
 /** Parses order_by clauses against the allowed keys, refusing a column named twice. */
-function parseOrderKeys(clauses: string[], columns: Record<string, AnyPgColumn>, entity: string): OrderKey[] {
+function parseOrderKeys(clauses: string[], columns: Record<string, AnyPgColumn>, entity: string): RegistryOrderColumn[] {
   checkOrderBy(clauses);
-  const keys: OrderKey[] = [];
+  const keys: RegistryOrderColumn[] = [];
   for (const clause of clauses) {
     const { field, ascending } = parseOrderByClause(clause);
     const column = isOneOf(field.prefix, ATTRIBUTE_PREFIXES) ? columns[field.key] : undefined;
@@ -94,7 +94,7 @@ function parseOrderKeys(clauses: string[], columns: Record<string, AnyPgColumn>,
   return keys;
 }
 
-const toOrderSql = ({ column, ascending }: OrderKey) => (ascending ? asc(column) : desc(column));
+const toOrderSql = ({ column, ascending }: RegistryOrderColumn) => (ascending ? asc(column) : desc(column));
 
 // ---- registered models ----
 

@@ -1,8 +1,8 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { latestMetrics, params, runs, tags } from "../db/schema";
-import { invalidParameter } from "../services/errors";
-import { singleSegment, type OrderKey, type SegmentedOrder } from "./keyset";
+import { invalidParameter } from "../mlflow-error";
+import { singleSegment, type SortKey, type SegmentedOrder } from "./keyset";
 import { parseOrderByClause } from "./parse-order-by";
 import { entityOf, NUMERIC_ATTRIBUTES, STRING_ATTRIBUTES } from "./run-fields";
 import { checkOrderBy } from "./search-limits";
@@ -20,7 +20,7 @@ export interface RunOrderJoin {
 export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; order: SegmentedOrder } {
   checkOrderBy(clauses);
   const joins: RunOrderJoin[] = [];
-  const keys: OrderKey[] = [];
+  const keys: SortKey[] = [];
   let hasStartTime = false;
   let firstMetric: typeof latestMetrics | undefined;
   const join = <T extends typeof latestMetrics | typeof params | typeof tags>(table: T, key: string): T => {
@@ -92,7 +92,7 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
  * every run of the experiment before it can return the first page. keys[0] is is_nan and
  * keys[1] the value; the rest continue the order within each part.
  */
-function metricFirstOrder(metric: typeof latestMetrics, keys: OrderKey[]): SegmentedOrder {
+function metricFirstOrder(metric: typeof latestMetrics, keys: SortKey[]): SegmentedOrder {
   const [, value, ...rest] = keys;
   const restKeys = rest.map((key, i) => ({ key, at: i + 2 }));
   return {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { params, runs, tags, VALUE_PREFIX_CHARS } from "../db/schema";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { Comparison } from "./ast";
 import {
   compareScalar,

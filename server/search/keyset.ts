@@ -1,7 +1,7 @@
 import { and, or, sql, type SQL } from "drizzle-orm";
 
 /** One ORDER BY key of a keyset-paged query. Every key sorts its NULLs last, in both directions. */
-export interface OrderKey {
+export interface SortKey {
   expr: SQL;
   ascending: boolean;
   /** How the key's values travel in page tokens (and are cast back into SQL). */
@@ -16,9 +16,9 @@ export interface OrderKey {
   btreeNulls?: boolean;
 }
 
-export type KeyValue = number | string | boolean | null;
+export type CursorValue = number | string | boolean | null;
 
-export function orderByOf(keys: OrderKey[]): SQL[] {
+export function orderByOf(keys: SortKey[]): SQL[] {
   return keys.map((k) => {
     if (k.btreeNulls) return k.ascending ? sql`${k.expr} asc` : sql`${k.expr} desc`;
     return k.ascending ? sql`${k.expr} asc nulls last` : sql`${k.expr} desc nulls last`;
@@ -34,7 +34,7 @@ export function orderByOf(keys: OrderKey[]): SQL[] {
  */
 export interface OrderSegment {
   where?: SQL;
-  keys: { key: OrderKey; at: number }[];
+  keys: { key: SortKey; at: number }[];
   /**
    * Set when the part walks rows of another table that name the run (a metric's latest_metrics
    * rows, in value order): that row's run id, for filters to be checked on before the run is read.
@@ -44,14 +44,14 @@ export interface OrderSegment {
 
 export interface SegmentedOrder {
   /** All keys: selected with each row, compared by tokens. */
-  keys: OrderKey[];
+  keys: SortKey[];
   segments: OrderSegment[];
   /** Index of the segment that holds the row whose key values are `last`. */
-  segmentOf(last: KeyValue[]): number;
+  segmentOf(last: CursorValue[]): number;
 }
 
 /** The order as one segment: one query with every key. */
-export function singleSegment(keys: OrderKey[]): SegmentedOrder {
+export function singleSegment(keys: SortKey[]): SegmentedOrder {
   return { keys, segments: [{ keys: keys.map((key, at) => ({ key, at })) }], segmentOf: () => 0 };
 }
 
@@ -59,7 +59,7 @@ export function singleSegment(keys: OrderKey[]): SegmentedOrder {
  * The queries of one page after `last`, in order: segments before the cursor's are skipped, the
  * cursor's own continues after it, later ones start at their beginning.
  */
-export function segmentQueries(order: SegmentedOrder, last?: KeyValue[]): { where?: SQL; keys: OrderKey[] }[] {
+export function segmentQueries(order: SegmentedOrder, last?: CursorValue[]): { where?: SQL; keys: SortKey[] }[] {
   const first = last ? order.segmentOf(last) : 0;
   return order.segments.slice(first).map((segment, i) => {
     const keys = segment.keys.map((k) => k.key);
@@ -72,7 +72,7 @@ export function segmentQueries(order: SegmentedOrder, last?: KeyValue[]): { wher
  * Rows strictly after `last` in the order given by `keys` (lexicographic, NULLs last): the
  * WHERE clause of the next page. Unlike OFFSET, its cost does not grow with the page number.
  */
-export function rowsAfter(keys: OrderKey[], last: KeyValue[]): SQL {
+export function rowsAfter(keys: SortKey[], last: CursorValue[]): SQL {
   const alternatives: SQL[] = [];
   for (let i = 0; i < keys.length; i++) {
     const after = strictlyAfter(keys[i], last[i]);
@@ -89,18 +89,18 @@ export function rowsAfter(keys: OrderKey[], last: KeyValue[]): SQL {
   return condition;
 }
 
-function strictlyAfter(key: OrderKey, value: KeyValue): SQL | undefined {
+function strictlyAfter(key: SortKey, value: CursorValue): SQL | undefined {
   // After a NULL (which sorts last) only other NULLs follow, and those are not strictly after.
   if (value === null) return undefined;
   const beyond = key.ascending ? sql`${key.expr} > ${typed(key, value)}` : sql`${key.expr} < ${typed(key, value)}`;
   return key.nullable ? sql`(${beyond} or ${key.expr} is null)` : beyond;
 }
 
-function equalTo(key: OrderKey, value: KeyValue): SQL {
+function equalTo(key: SortKey, value: CursorValue): SQL {
   return value === null ? sql`${key.expr} is null` : sql`${key.expr} = ${typed(key, value)}`;
 }
 
-function typed(key: OrderKey, value: KeyValue): SQL {
+function typed(key: SortKey, value: CursorValue): SQL {
   switch (key.type) {
     case "bigint":
       return sql`${value}::int8`;
@@ -114,7 +114,7 @@ function typed(key: OrderKey, value: KeyValue): SQL {
 }
 
 /** A key value as it travels in a page token: JSON-safe (±Infinity as text) and typed on the way back. */
-export function encodeKeyValue(value: unknown, key: OrderKey): KeyValue {
+export function encodeKeyValue(value: unknown, key: SortKey): CursorValue {
   if (value === null || value === undefined) return null;
   if (key.type === "float8") return String(value);
   if (key.type === "bigint") return Number(value);

@@ -18,7 +18,7 @@ export interface ClauseMerging {
  * a subplan is planned alone (100 → ~20 ms) and checked per candidate row. The first few stay joins,
  * as the selective filters of bench/search want.
  */
-export const MAX_SUBQUERY_JOINS = 4;
+const MAX_SUBQUERY_JOINS = 4;
 
 export interface CompileOptions {
   merging?: ClauseMerging;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { invalidParameter } from "../services/errors";
-import type { KeyValue, OrderKey } from "./keyset";
+import { invalidParameter } from "../mlflow-error";
+import type { CursorValue, SortKey } from "./keyset";
 
 // Page tokens are opaque to clients (they only echo them back): base64 of a small JSON object.
 
@@ -51,11 +51,11 @@ const differentSearch = (token: string) =>
   invalidParameter(`Invalid page token '${token}': it belongs to a different search (experiment ids, filter, order_by or view type changed).`);
 
 /** Keyset tokens: the last row's sort-key values, bound to the search that produced them. */
-export function encodeKeysetToken(after: KeyValue[], search: unknown): string {
+export function encodeKeysetToken(after: CursorValue[], search: unknown): string {
   return encodeJson({ after, search: fingerprint(search) });
 }
 
-export function decodeKeysetToken(token: string | undefined, search: unknown, keys: Pick<OrderKey, "type">[]): KeyValue[] | undefined {
+export function decodeKeysetToken(token: string | undefined, search: unknown, keys: Pick<SortKey, "type">[]): CursorValue[] | undefined {
   if (!token) return undefined;
   const state = decodeJson(token);
   const { after } = state;
@@ -63,11 +63,11 @@ export function decodeKeysetToken(token: string | undefined, search: unknown, ke
   const isValid = Array.isArray(after) && after.length === keys.length && after.every((v, i) => isKeyValueOf(keys[i].type, v));
   if (!isValid) throw invalidToken(token);
   if (state.search !== fingerprint(search)) throw differentSearch(token);
-  return after as KeyValue[];
+  return after as CursorValue[];
 }
 
 /** A value as encodeKeyValue writes it for a key of this type (NULL always allowed). */
-function isKeyValueOf(type: OrderKey["type"], value: unknown): boolean {
+function isKeyValueOf(type: SortKey["type"], value: unknown): boolean {
   if (value === null) return true;
   switch (type) {
     case "bigint":

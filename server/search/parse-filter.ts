@@ -1,4 +1,4 @@
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { Comparator, Comparison, FieldRef, FilterExpr } from "./ast";
 import { checkFilterLength, FilterBudget } from "./search-limits";
 import { tokenize, type Token } from "./tokenizer";

@@ -1,10 +1,10 @@
-import { invalidParameter } from "../services/errors";
-import type { OrderKey } from "./ast";
+import { invalidParameter } from "../mlflow-error";
+import type { OrderByClause } from "./ast";
 import { toFieldRef } from "./parse-filter";
 import { tokenize } from "./tokenizer";
 
 /** Parses one order_by clause: "<field> [ASC|DESC]". */
-export function parseOrderByClause(clause: string): OrderKey {
+export function parseOrderByClause(clause: string): OrderByClause {
   const tokens = tokenize(clause);
   const [field, direction, extra] = tokens;
   const isField = field && (field.kind === "identifier" || (field.kind === "string" && field.quote === '"'));

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { runs } from "../db/schema";
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 import type { FieldRef } from "./ast";
 import { isOneOf, STRING_COMPARATORS } from "./compile-common";
 

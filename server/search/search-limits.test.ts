@@ -1,6 +1,6 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
-import { MlflowError } from "../services/errors";
+import { MlflowError } from "../mlflow-error";
 import { compileExperimentSearch } from "./compile-experiment-search";
 import { compileRunSearch } from "./compile-run-search";
 import { parseFilter } from "./parse-filter";

@@ -1,4 +1,4 @@
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 
 /**
  * How much work one search may ask for. Each bound is far above what a person or the UI writes
@@ -8,7 +8,7 @@ import { invalidParameter } from "../services/errors";
  * most 1,664 columns (830 order_by keys). Planning time is kept linear apart (merge-clauses.ts).
  * The figures behind them are in bench/search-limits.
  */
-export const SEARCH_LIMITS = {
+const SEARCH_LIMITS = {
   /** Characters of a filter string: room for an IN list of ~1,500 run ids. */
   filterChars: 65_536,
   /** Comparisons in one filter (after MLflow's own `AND` chains, a generous ceiling). */

@@ -1,4 +1,4 @@
-import { invalidParameter } from "../services/errors";
+import { invalidParameter } from "../mlflow-error";
 
 export type TokenKind = "identifier" | "string" | "number" | "operator" | "keyword" | "lparen" | "rparen" | "comma";
 

@@ -3,6 +3,7 @@ import { getDatabase } from "../db/client";
 import type { SearchBudget } from "../db/search-budget";
 import type { Db, DbKind } from "../db/types";
 import { getConfig, type ServerConfig } from "../env";
+import { processSingletonPromise } from "../process-singleton";
 import { ensureDefaultExperiment } from "./experiments/ensure-default-experiment";
 
 /** What every service verb receives besides its input. */
@@ -33,19 +34,14 @@ export function getConfigContext(): ConfigContext {
   return { config: getConfig() };
 }
 
-const cache = globalThis as { __metronContext?: Promise<ServiceContext> };
 
 /** The process-wide context: database opened and migrated, default experiment present. */
 export function getServiceContext(): Promise<ServiceContext> {
-  cache.__metronContext ??= (async () => {
+  return processSingletonPromise("service-context", async () => {
     const config = getConfig();
     const handle = await getDatabase();
     const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now, search: handle.search };
     await ensureDefaultExperiment({ ctx });
     return ctx;
-  })().catch((err) => {
-    cache.__metronContext = undefined;
-    throw err;
   });
-  return cache.__metronContext;
 }

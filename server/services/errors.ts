@@ -1,68 +1,10 @@
 import { ZodError } from "zod";
+import { findInCauseChain } from "../db/cause-chain";
 import { findDatabaseUnavailable } from "../db/unavailable";
 import { isDatabaseUnreachable } from "../db/connection-loss";
+import { invalidParameter, MlflowError } from "../mlflow-error";
 
-/**
- * MLflow's error codes and the HTTP status each maps to (RESOURCE_ALREADY_EXISTS is 400, as in MLflow).
- * INVALID_STATE is 400, not MLflow's 500: the request can never succeed, and clients retry every 5xx.
- */
-export const HTTP_STATUS_BY_ERROR_CODE = {
-  INVALID_PARAMETER_VALUE: 400,
-  BAD_REQUEST: 400,
-  RESOURCE_ALREADY_EXISTS: 400,
-  ALREADY_EXISTS: 409,
-  RESOURCE_CONFLICT: 409,
-  ABORTED: 409,
-  RESOURCE_DOES_NOT_EXIST: 404,
-  ENDPOINT_NOT_FOUND: 404,
-  NOT_FOUND: 404,
-  PERMISSION_DENIED: 403,
-  UNAUTHENTICATED: 401,
-  CUSTOMER_UNAUTHORIZED: 401,
-  REQUEST_LIMIT_EXCEEDED: 429,
-  RESOURCE_EXHAUSTED: 429,
-  CANCELLED: 499,
-  INTERNAL_ERROR: 500,
-  INVALID_STATE: 400,
-  DATA_LOSS: 500,
-  NOT_IMPLEMENTED: 501,
-  TEMPORARILY_UNAVAILABLE: 503,
-  DEADLINE_EXCEEDED: 504,
-} as const;
-
-export type ErrorCode = keyof typeof HTTP_STATUS_BY_ERROR_CODE;
-
-/**
- * The longest message an error carries. Messages quote what the client sent; most quotes are cut
- * where they are made (shownInMessage), and this catches every other: a 10 MB value must not come
- * back as a 10 MB error. The middle goes, so the start and the explanation at the end both stay.
- */
-export const MAX_MESSAGE_LENGTH = 1000;
-const KEPT_HEAD = 600;
-const KEPT_TAIL = 300;
-
-export function capMessage(message: string): string {
-  if (message.length <= MAX_MESSAGE_LENGTH) return message;
-  return `${message.slice(0, KEPT_HEAD)}... (${message.length - KEPT_HEAD - KEPT_TAIL} characters cut) ...${message.slice(-KEPT_TAIL)}`;
-}
-
-/** The one error type of the services; every edge maps it (and only it) to its wire form. */
-export class MlflowError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(capMessage(message));
-    this.name = "MlflowError";
-  }
-
-  get httpStatus(): number {
-    return HTTP_STATUS_BY_ERROR_CODE[this.code];
-  }
-}
-
-export const invalidParameter = (message: string) => new MlflowError("INVALID_PARAMETER_VALUE", message);
-export const doesNotExist = (message: string) => new MlflowError("RESOURCE_DOES_NOT_EXIST", message);
+export { doesNotExist, HTTP_STATUS_BY_ERROR_CODE, invalidParameter, MAX_MESSAGE_LENGTH, MlflowError, type ErrorCode } from "../mlflow-error";
 
 /** The database cannot be reached right now (see server/db/connection-loss.ts): clients retry a 503. */
 export const databaseUnavailable = () =>
@@ -97,11 +39,11 @@ export function toMlflowError(
  * clients would retry for minutes. Drizzle wraps the driver's error, hence the look at `cause`.
  */
 function dataExceptionMessage(err: unknown): string | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && code.startsWith("22")) return e.message;
-  }
-  return undefined;
+  const found = findInCauseChain(err, (e) => {
+    const { code } = e as { code?: unknown };
+    return e instanceof Error && typeof code === "string" && code.startsWith("22");
+  });
+  return (found as Error | undefined)?.message;
 }
 
 function fromZodError(err: ZodError, fieldName: (path: PropertyKey[]) => string): MlflowError {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
+import { mlflowTestClient, readReply, sendWithFetch } from "./mlflow-client";
 
 /** The started server's MLflow API root, e.g. http://127.0.0.1:41234/api/2.0/mlflow. */
 export const apiRoot = () => `${inject("baseUrl")}/api/2.0/mlflow`;
@@ -11,16 +12,7 @@ export interface ApiResponse {
   headers: Headers;
 }
 
-async function toApiResponse(res: Response): Promise<ApiResponse> {
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
+const toApiResponse = (res: Response): Promise<ApiResponse> => readReply(res);
 
 /** POST a JSON body to an MLflow endpoint (path below /api/2.0/mlflow). */
 export async function post(path: string, body: unknown, init: RequestInit = {}): Promise<ApiResponse> {
@@ -47,19 +39,18 @@ export async function get(path: string, query: Record<string, string | number | 
 /** A name no other test (or earlier run) uses. */
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
+/** The shared test client (mlflow-client.ts) against the started server. */
+export const mlflow = mlflowTestClient(sendWithFetch(() => inject("baseUrl")));
+
 export async function createExperiment(name = uniqueName("exp"), extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await post("experiments/create", { name, ...extra });
-  if (res.status !== 200) throw new Error(`create experiment failed: ${res.text}`);
-  return res.body.experiment_id as string;
+  return mlflow.createExperiment(name, extra);
 }
 
 export async function createRun(experimentId: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await post("runs/create", { experiment_id: experimentId, ...extra });
-  if (res.status !== 200) throw new Error(`create run failed: ${res.text}`);
-  return res.body.run.info.run_id as string;
+  return (await mlflow.createRun(experimentId, extra)).run_id;
 }
 
-/** Asserts an MLflow error reply: status, error_code, and a message containing `fragment`. */
+/** An MLflow error reply as { status, code, message }, to compare whole. */
 export function errorOf(res: ApiResponse): { status: number; code: string; message: string } {
   return { status: res.status, code: res.body?.error_code, message: res.body?.message };
 }

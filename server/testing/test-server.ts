@@ -61,7 +61,6 @@ export async function startTestServer(
     // `npm test` builds once up front; parallel test projects must not each start a build.
     METRON_SKIP_BUILD_CHECK: "1",
     NEXT_TELEMETRY_DISABLED: "1",
-    METRON_TEST_NEXT_DOOR: "1", // lets tests reach Next's route files (NEXT_DOOR_HEADER)
     ...options.env,
   };
   delete env.DATABASE_URL;
@@ -145,6 +144,3 @@ export async function spawnMetronServer(
   });
   return { child, baseUrl, output: () => output };
 }
-
-/** Sent by tests to reach Next's route file for a REST path instead of the fast path (node-router.ts). */
-export const NEXT_DOOR_HEADER = { "x-metron-door": "next" } as const;

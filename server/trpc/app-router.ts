@@ -3,7 +3,6 @@ import { chartsRouter } from "./routers/charts";
 import { checkpointsRouter } from "./routers/checkpoints";
 import { compareRouter } from "./routers/compare";
 import { experimentListRouter } from "./routers/experiment-list";
-import { experimentsRouter } from "./routers/experiments";
 import { runPageRouter } from "./routers/run-page";
 import { loggedModelsRouter } from "./routers/logged-models";
 import { runsRouter } from "./routers/runs";
@@ -14,7 +13,6 @@ import { systemMetricsRouter } from "./routers/system-metrics";
 
 export const appRouter = router({
   charts: chartsRouter,
-  experiments: experimentsRouter,
   loggedModels: loggedModelsRouter,
   runs: runsRouter,
   experimentList: experimentListRouter,

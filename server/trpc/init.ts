@@ -1,7 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError, type z } from "zod";
 import { log } from "../log";
 import { getRequestContext, type ServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";
+import type { Verb } from "../services/verb";
 
 export interface TrpcContext {
   services: () => Promise<ServiceContext>;
@@ -24,16 +26,38 @@ const STATUS_TO_TRPC_CODE: Record<number, TRPCError["code"]> = {
 };
 
 /**
- * Errors are mapped once, here. Whatever a verb throws reaches us as INTERNAL_SERVER_ERROR with the
- * thrown value as cause: an MlflowError keeps its message and gets the matching code, anything
- * else is logged and hidden. tRPC's own input-validation errors (BAD_REQUEST) pass through.
+ * Errors are mapped once, here, through the same table as REST. Whatever a verb throws reaches us
+ * as INTERNAL_SERVER_ERROR with the thrown value as cause, an input the verb's schema refuses as
+ * BAD_REQUEST with the ZodError: both become the MlflowError REST would answer (its message, the
+ * matching code); anything else is logged and hidden.
  */
 const mapErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
-  if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR") return result;
-  const error = toMlflowError(result.error.cause, { onUnexpected: (err) => log().error({ err, path }, "unexpected tRPC error") });
+  if (result.ok) return result;
+  const { code, cause } = result.error;
+  if (code !== "INTERNAL_SERVER_ERROR" && !(code === "BAD_REQUEST" && cause instanceof ZodError)) return result;
+  const error = toMlflowError(cause, { onUnexpected: (err) => log().error({ err, path }, "unexpected tRPC error") });
   throw new TRPCError({ code: STATUS_TO_TRPC_CODE[error.httpStatus] ?? "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
 });
 
 export const router = t.router;
 export const procedure = t.procedure.use(mapErrors);
+
+/** A query that runs one service verb, as REST does; `toUi` reshapes its result where JSON needs it (NaN, ±Infinity). */
+export function verbQuery<S extends z.ZodType, R>(verb: Verb<S, R>): ReturnType<typeof queryOf<S, R>>;
+export function verbQuery<S extends z.ZodType, R, O>(verb: Verb<S, R>, toUi: (result: R) => O): ReturnType<typeof queryOf<S, O>>;
+export function verbQuery<S extends z.ZodType, R, O>(verb: Verb<S, R>, toUi?: (result: R) => O) {
+  return queryOf<S, R | O>(verb.input, async (services, input) => {
+    const result = await verb({ ctx: services, input });
+    return toUi ? toUi(result) : result;
+  });
+}
+
+/** A mutation that runs one service verb, as REST does. */
+export function verbMutation<S extends z.ZodType, R>(verb: Verb<S, R>) {
+  return procedure.input(verb.input).mutation(async ({ ctx, input }): Promise<R> => verb({ ctx: await ctx.services(), input: input as z.output<S> }));
+}
+
+function queryOf<S extends z.ZodType, T>(schema: S, run: (services: ServiceContext, input: z.output<S>) => Promise<T>) {
+  return procedure.input(schema).query(async ({ ctx, input }): Promise<T> => run(await ctx.services(), input as z.output<S>));
+}

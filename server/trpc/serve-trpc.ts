@@ -2,7 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { RestReply, RestRequest } from "../rest/http/exchange";
 import { invalidUtf8Body } from "../rest/http/strict-utf8";
-import { errorReply } from "../rest/mlflow/handler";
+import { errorReply } from "../rest/http/error-reply";
 import { trackingDisabledReply } from "../rest/server-mode";
 import { appRouter } from "./app-router";
 import { createTrpcContext } from "./init";

@@ -1,13 +1,11 @@
 import { describe, expect, test } from "vitest";
 import {
-  appendPoints,
   appendTail,
   bucketsToPoints,
   countPointsIn,
   liveMinOf,
   mergeWindow,
   mergeWindowByStep,
-  nextLiveMin,
   pairByStep,
   stepWindowOf,
   type ChartPoint,
@@ -39,16 +37,6 @@ describe("mergeWindow", () => {
   });
   test("an open end keeps the overview on the other side only", () => {
     expect(mergeWindow([pt(0), pt(50)], [pt(40)], { min: 30 }).map((p) => p.x)).toEqual([0, 40]);
-  });
-});
-
-describe("live tail", () => {
-  test("appends only points after the last held x", () => {
-    const held = [pt(0), pt(1)];
-    expect(appendPoints(held, [pt(1), pt(2), pt(3)]).map((p) => p.x)).toEqual([0, 1, 2, 3]);
-    expect(appendPoints(held, [pt(1)])).toBe(held);
-    expect(nextLiveMin(held)).toBe(2);
-    expect(nextLiveMin([])).toBeUndefined();
   });
 });
 

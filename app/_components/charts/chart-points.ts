@@ -82,18 +82,6 @@ export function mergeWindowByStep(overview: readonly ChartPoint[], inside: reado
   return [...overview.filter((p) => !isInside(p)), ...inside.filter(isInside)].sort((a, b) => a.step - b.step);
 }
 
-/** Live tail: points newer than the last one held (a re-sent point is not drawn twice). */
-export function appendPoints(held: readonly ChartPoint[], fresh: readonly ChartPoint[]): ChartPoint[] {
-  const lastX = held.length > 0 ? held[held.length - 1].x : Number.NEGATIVE_INFINITY;
-  const newer = fresh.filter((p) => p.x > lastX);
-  return newer.length === 0 ? (held as ChartPoint[]) : [...held, ...newer];
-}
-
-/** Where the next live fetch starts: just above the last x held (x values are integers). */
-export function nextLiveMin(points: readonly ChartPoint[]): number | undefined {
-  return points.length === 0 ? undefined : points[points.length - 1].x + 1;
-}
-
 /**
  * A metric plotted against another metric: each y point takes as x the value the other metric had
  * at the same step (the nearest step when either side is bucketed). Points whose x is not finite

@@ -1,6 +1,7 @@
 "use client";
 import type { ChartSettings } from "./chart-settings";
 import type { SetChartSettings } from "./use-chart-settings";
+import { CheckControl, Control } from "../ui/controls";
 import styles from "./charts.module.css";
 
 const X_CHOICES = [
@@ -15,13 +16,12 @@ export function ChartToolbar(props: { settings: ChartSettings; update: SetChartS
   const xValue = settings.xKind === "metric" ? `m:${settings.xMetric ?? ""}` : settings.xKind;
   return (
     <div className={styles.toolbar} role="toolbar" aria-label="Chart settings">
-      <label className={styles.control}>
-        <span className={styles.controlLabel}>Search metrics</span>
-        <input type="search" placeholder="loss, val/…" value={settings.keySearch} onChange={(e) => update({ keySearch: e.target.value })} />
-      </label>
-      <label className={styles.control}>
-        <span className={styles.controlLabel}>X axis</span>
+      <Control label="Search metrics">
+        <input type="search" className={styles.wide} placeholder="loss, val/…" value={settings.keySearch} onChange={(e) => update({ keySearch: e.target.value })} />
+      </Control>
+      <Control label="X axis">
         <select
+          className={styles.wide}
           value={xValue}
           onChange={(e) => {
             const v = e.target.value;
@@ -41,17 +41,12 @@ export function ChartToolbar(props: { settings: ChartSettings; update: SetChartS
             ))}
           </optgroup>
         </select>
-      </label>
-      <label className={styles.control}>
-        <span className={styles.controlLabel}>Smoothing {settings.smoothing > 0 ? settings.smoothing.toFixed(2) : "off"}</span>
+      </Control>
+      <Control label={`Smoothing ${settings.smoothing > 0 ? settings.smoothing.toFixed(2) : "off"}`}>
         <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} aria-label="Smoothing" onChange={(e) => update({ smoothing: Number(e.target.value) })} />
-      </label>
-      <label className={styles.check}>
-        <input type="checkbox" checked={settings.logY} onChange={(e) => update({ logY: e.target.checked })} /> Log y
-      </label>
-      <label className={styles.check}>
-        <input type="checkbox" checked={settings.ignoreOutliers} onChange={(e) => update({ ignoreOutliers: e.target.checked })} /> Ignore outliers
-      </label>
+      </Control>
+      <CheckControl label="Log y" className={styles.check} checked={settings.logY} onChange={(logY) => update({ logY })} />
+      <CheckControl label="Ignore outliers" className={styles.check} checked={settings.ignoreOutliers} onChange={(ignoreOutliers) => update({ ignoreOutliers })} />
       {settings.zoom && (
         <button type="button" onClick={() => update({ zoom: undefined })}>
           Reset zoom

@@ -3,7 +3,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../trpc";
 import { useDebounced } from "../ui/use-debounced";
-import { useUrlParam } from "../ui/use-url-state";
+import { useQueryState } from "nuqs";
+import { experimentListParams } from "@/app/search-params";
 import { CreateExperimentForm } from "./create-experiment-form";
 import { toExperimentFilter } from "./experiment-filter";
 import styles from "./experiment-list.module.css";
@@ -17,8 +18,8 @@ const PAGE_SIZE = 1000;
 /** The home page: every experiment with its run counts, searchable, editable. */
 export function ExperimentList() {
   const trpc = useTRPC();
-  const [urlQuery, setUrlQuery] = useUrlParam("q");
-  const [showDeleted, setShowDeleted] = useUrlParam("deleted");
+  const [urlQuery, setUrlQuery] = useQueryState("q", experimentListParams.q);
+  const [showDeleted, setShowDeleted] = useQueryState("deleted", experimentListParams.deleted);
   const [typed, setTyped] = useState(urlQuery);
   const filter = toExperimentFilter(useDebounced(typed));
   const [announcement, setAnnouncement] = useState("");

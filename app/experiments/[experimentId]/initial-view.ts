@@ -3,7 +3,7 @@ import { notFoundIfMissing } from "@/app/_components/not-found-check";
 import { appRouter } from "@/server/trpc/app-router";
 import { createTrpcContext } from "@/server/trpc/init";
 import { parseColumnId } from "./_components/columns";
-import { defaultColumns, keyString, pageInput, rowsQueryKey, runsQueryOf, type InitialView } from "./_components/runs-page";
+import { defaultColumns, keyString, pageInput, rowsQueryKey, runsQueryOf, type InitialView } from "./_components/runs-table-rows";
 import { composeFilter } from "./_components/search-query";
 import { parseViewState } from "./_components/view-state";
 

@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { notFoundIfMissing } from "@/app/_components/not-found-check";
 import { appRouter } from "@/server/trpc/app-router";
 import { createTrpcContext } from "@/server/trpc/init";
-import { ModelPage } from "./_parts/model-page";
+import { ModelPage } from "./_components/model-page";
 
 // /logged-models/<model id>: one MLflow 3 logged model (a checkpoint).
 export default async function LoggedModelRoute({ params }: { params: Promise<{ modelId: string }> }) {

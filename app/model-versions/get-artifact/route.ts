@@ -1,8 +1,5 @@
-import { serveModelVersionArtifact } from "@/server/rest/artifacts/get-artifact-handler";
-import { refuseMethodsExcept, webHandler } from "@/server/rest/http/web-edge";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
 
-const handle = webHandler(serveModelVersionArtifact);
-
-const refuse = refuseMethodsExcept(["GET", "HEAD"]);
-
-export { handle as GET, handle as HEAD, refuse as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = nextRoute(MOUNTS.modelVersionArtifact);

@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { notFoundIfMissing } from "@/app/_components/not-found-check";
 import { appRouter } from "@/server/trpc/app-router";
 import { createTrpcContext } from "@/server/trpc/init";
-import { ModelPage } from "../_parts/model-page";
+import { ModelPage } from "../_components/model-page";
 
 export default async function ModelRoute({ params }: { params: Promise<{ name: string }> }) {
   await connection();

@@ -1,7 +1,5 @@
-import { webHandler } from "@/server/rest/http/web-edge";
-import { serveUnknownEndpoint } from "@/server/rest/mlflow/handler";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
 
-// Below an endpoint path nothing is served: a JSON 404 for API clients, not Next's HTML page.
-const handle = webHandler(serveUnknownEndpoint);
-
-export { handle as GET, handle as POST, handle as PATCH, handle as DELETE, handle as PUT };
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, POST, PATCH, DELETE, PUT } = nextRoute(MOUNTS.unknownEndpoint);

@@ -5,12 +5,11 @@ import readline from "node:readline";
 import { parse as parseYaml } from "yaml";
 import type { ArtifactReader, KeyValue, MlflowSource, SourceExperiment, SourceLoggedModel, SourcePoint, SourceRegisteredModel, SourceRun } from "../model";
 import { storeArtifactReader, type ArtifactSourceOptions } from "../store-artifacts";
+import { inBatchesAsync, MODEL_STATUS, toNumber, toText } from "./source-values";
 
 type Meta = Record<string, unknown>;
-const POINT_BATCH = 10_000;
 /** The file store writes run status as RunStatus' number. */
 const RUN_STATUS: Record<number, string> = { 1: "RUNNING", 2: "SCHEDULED", 3: "FINISHED", 4: "FAILED", 5: "KILLED" };
-const MODEL_STATUS: Record<string, number> = { LOGGED_MODEL_PENDING: 1, LOGGED_MODEL_READY: 2, LOGGED_MODEL_UPLOAD_FAILED: 3 };
 
 /**
  * An MLflow file store folder (`./mlruns`): `<experiment>/meta.yaml`, `<experiment>/<run>/{meta.yaml,
@@ -137,21 +136,7 @@ class FileStoreSource implements MlflowSource {
 
   async *metricPoints(runId: string): AsyncIterable<SourcePoint[]> {
     const dir = this.runDir(runId);
-    if (!dir) return;
-    let batch: SourcePoint[] = [];
-    for (const { key, file } of await listFilesDeep(path.join(dir, "metrics"))) {
-      const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
-      for await (const line of lines) {
-        const [timestamp, value, step] = line.trim().split(/\s+/);
-        if (!timestamp) continue;
-        batch.push({ key, timestamp: Number(timestamp), value: parsePythonFloat(value), step: Number(step ?? 0) });
-        if (batch.length === POINT_BATCH) {
-          yield batch;
-          batch = [];
-        }
-      }
-    }
-    if (batch.length > 0) yield batch;
+    if (dir) yield* inBatchesAsync(readPoints(path.join(dir, "metrics")));
   }
 
   async *loggedModels(experimentId: string): AsyncIterable<SourceLoggedModel> {
@@ -276,10 +261,13 @@ function parsePythonFloat(text: string | undefined): number {
   return Number(text);
 }
 
-function toNumber(value: unknown): number | null {
-  return value === null || value === undefined || value === "" ? null : Number(value);
-}
-
-function toText(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+/** Every point of a run's metric files (one file per key: "timestamp value step" lines). */
+async function* readPoints(metricsDir: string): AsyncGenerator<SourcePoint> {
+  for (const { key, file } of await listFilesDeep(metricsDir)) {
+    const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+    for await (const line of lines) {
+      const [timestamp, value, step] = line.trim().split(/\s+/);
+      if (timestamp) yield { key, timestamp: Number(timestamp), value: parsePythonFloat(value), step: Number(step ?? 0) };
+    }
+  }
 }

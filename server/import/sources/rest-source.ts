@@ -11,12 +11,12 @@ import {
   type SourceRun,
 } from "../model";
 import { MlflowRestClient, wireNumber } from "./rest-client";
+import { MODEL_STATUS, toNumber } from "./source-values";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- MLflow's JSON, read field by field */
 type Json = any;
 const API = "api/2.0/mlflow";
 const HISTORY_PAGE = 25_000;
-const MODEL_STATUS: Record<string, number> = { LOGGED_MODEL_PENDING: 1, LOGGED_MODEL_READY: 2, LOGGED_MODEL_UPLOAD_FAILED: 3 };
 
 /** A running MLflow tracking server (any store behind it), read through MLflow's REST API. */
 export async function openRestSource(url: string, _options: unknown): Promise<MlflowSource> {
@@ -228,6 +228,3 @@ function keyValues(list: Json): KeyValue[] {
   return (list ?? []).map((t: Json) => ({ key: t.key, value: t.value ?? "" }));
 }
 
-function toNumber(value: unknown): number | null {
-  return value === null || value === undefined || value === "" ? null : Number(value);
-}

@@ -14,9 +14,9 @@ import {
 } from "../model";
 import { storeArtifactReader, type ArtifactSourceOptions } from "../store-artifacts";
 import { KNOWN_MLFLOW_REVISIONS, NEWEST_KNOWN_REVISION } from "./mlflow-schema-versions";
+import { inBatches, toNumber, toText } from "./source-values";
 
 type Row = Record<string, sqlite.SQLiteValue>;
-const POINT_BATCH = 10_000;
 
 /**
  * An MLflow SQLite database (`sqlite:///path/mlflow.db`), read in place with a WebAssembly SQLite
@@ -175,20 +175,14 @@ class SqliteSource implements MlflowSource {
     const isNan = this.has("metrics", "is_nan") ? "is_nan" : "0";
     const statement = this.db.prepare(`select key, value, timestamp, step, ${isNan} as is_nan from metrics where run_uuid = ?`);
     try {
-      let batch: SourcePoint[] = [];
-      for (const r of statement.iterate(runId) as IterableIterator<Row>) {
-        batch.push({
-          key: String(r.key),
-          value: fromSqlMetricValue(Number(r.value), Boolean(r.is_nan)),
-          timestamp: Number(r.timestamp),
-          step: Number(r.step ?? 0),
-        });
-        if (batch.length === POINT_BATCH) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
+      const rows = statement.iterate(runId) as IterableIterator<Row>;
+      yield* inBatches(
+        (function* () {
+          for (const r of rows) {
+            yield { key: String(r.key), value: fromSqlMetricValue(Number(r.value), Boolean(r.is_nan)), timestamp: Number(r.timestamp), step: Number(r.step ?? 0) };
+          }
+        })(),
+      );
     } finally {
       statement.finalize();
     }
@@ -292,10 +286,4 @@ function removeStaleLock(file: string): void {
   }
 }
 
-function toNumber(value: sqlite.SQLiteValue | undefined): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
 
-function toText(value: sqlite.SQLiteValue | undefined): string | null {
-  return value === null || value === undefined ? null : String(value);
-}

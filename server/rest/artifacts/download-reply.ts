@@ -1,4 +1,4 @@
-import type { ArtifactDownload } from "../../services/artifacts/model";
+import type { ArtifactDownload } from "../../services/artifacts/types";
 import { textReply, type RestReply } from "../http/exchange";
 import { attachmentDisposition, contentTypeFor } from "./content-type";
 

@@ -1,10 +1,10 @@
 import { getRunArtifact } from "../../services/artifacts/get-run-artifact";
-import type { ArtifactDownload } from "../../services/artifacts/model";
+import type { ArtifactDownload } from "../../services/artifacts/types";
 import { getServiceContext } from "../../services/context";
 import { getModelVersionArtifact } from "../../services/registry/get-model-version-artifact";
 import { invokeVerb, type Verb } from "../../services/verb";
 import type { RestReply, RestRequest } from "../http/exchange";
-import { errorReply, toWireError } from "../mlflow/handler";
+import { errorReply, toWireError } from "../http/error-reply";
 import { readMlflowRequest } from "../mlflow/request";
 import { trackingDisabledReply } from "../server-mode";
 import { downloadReply } from "./download-reply";

@@ -9,7 +9,7 @@ import { getConfigContext, type ConfigContext } from "../../services/context";
 import { invalidParameter, MlflowError } from "../../services/errors";
 import { invokeVerb, type Verb } from "../../services/verb";
 import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
-import { endpointNotFound, errorReply, toWireError } from "../mlflow/handler";
+import { endpointNotFound, errorReply, toWireError } from "../http/error-reply";
 import { readMlflowRequest } from "../mlflow/request";
 import { toWire } from "../mlflow/to-wire";
 import { artifactsDisabledReply } from "../server-mode";

@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from "../../testing/test-server";
 
 const INVALID_HOST = "Invalid Host header - possible DNS rebinding attack detected";
 const REFUSED_JSON = { error_code: "PERMISSION_DENIED", message: INVALID_HOST };
-const trpcSearch = `/api/trpc/experiments.search?input=${encodeURIComponent(JSON.stringify({ filter: "" }))}`;
+const trpcSearch = `/api/trpc/experimentList.search?input=${encodeURIComponent(JSON.stringify({ filter: "" }))}`;
 
 /** The request's answer as a comparable triple. */
 const summary = (reply: RawReply) => [reply.status, reply.headers["content-type"]?.split(";")[0], reply.json ?? reply.text];

@@ -81,7 +81,7 @@ describe("hostRefusal", () => {
 
   it("answers MLflow's 403: JSON on API paths, text elsewhere; /health and /version are exempt", () => {
     const json = { status: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ error_code: "PERMISSION_DENIED", message: INVALID_HOST_MESSAGE }) };
-    for (const path of ["/api/2.0/mlflow/runs/search", "/ajax-api/2.0/mlflow/runs/get", "/api/trpc/experiments.search", "/get-artifact", "/model-versions/get-artifact"]) {
+    for (const path of ["/api/2.0/mlflow/runs/search", "/ajax-api/2.0/mlflow/runs/get", "/api/trpc/experimentList.search", "/get-artifact", "/model-versions/get-artifact"]) {
       expect(hostRefusal(rule, path, "evil.example"), path).toEqual(json);
     }
     expect(hostRefusal(rule, "/experiments/1", "evil.example")).toEqual({

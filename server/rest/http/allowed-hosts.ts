@@ -1,5 +1,8 @@
 import os from "node:os";
-import { jsonReply, textReply, type RestReply } from "./exchange";
+import { MlflowError } from "../../services/errors";
+import { isApiPath } from "./api-path";
+import { errorReply } from "./error-reply";
+import { textReply, type RestReply } from "./exchange";
 
 // Protection against DNS rebinding, as `mlflow server --allowed-hosts` (MLFLOW_SERVER_ALLOWED_HOSTS)
 // gives it: a page on attacker.example whose name is re-pointed at this server reaches it with
@@ -11,7 +14,6 @@ export const INVALID_HOST_MESSAGE = "Invalid Host header - possible DNS rebindin
 
 /** Load balancers probe these with whatever Host they like (as in MLflow). */
 const EXEMPT_PATHS = new Set(["/health", "/version"]);
-const API_PATH = /^\/(?:api|ajax-api)\/|^\/(?:model-versions\/)?get-artifact$/;
 
 export interface HostRule {
   /** `*` given: every Host is accepted (the check is off). */
@@ -45,7 +47,7 @@ export function isAllowedHost(rule: HostRule, hostHeader: string | undefined): b
 /** The refusal for a request whose Host is not allowed, else undefined. API paths get MLflow's JSON error shape. */
 export function hostRefusal(rule: HostRule, pathname: string, hostHeader: string | undefined): RestReply | undefined {
   if (EXEMPT_PATHS.has(pathname) || isAllowedHost(rule, hostHeader)) return undefined;
-  if (API_PATH.test(pathname)) return jsonReply({ error_code: "PERMISSION_DENIED", message: INVALID_HOST_MESSAGE }, 403);
+  if (isApiPath(pathname)) return errorReply(new MlflowError("PERMISSION_DENIED", INVALID_HOST_MESSAGE));
   return textReply(INVALID_HOST_MESSAGE, 403);
 }
 

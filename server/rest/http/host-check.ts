@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConfig } from "../../env";
+import { existingProcessSingleton, processSingleton } from "../../process-singleton";
 import { hostRefusal, hostRule, type HostRule } from "./allowed-hosts";
 import type { RestReply } from "./exchange";
 import { writeNodeReply } from "./node-edge";
@@ -8,21 +9,23 @@ import { writeNodeReply } from "./node-edge";
 // (REST fast path, pages, tRPC, Next route files); the Next route files and tRPC check again
 // through foreignHostRefusal, so they answer the same under `next dev`.
 
-const cache = globalThis as { __metronHostRule?: HostRule };
+/** The rule, made once the configuration reads (an invalid one is answered by the handlers behind). */
+function currentHostRule(): HostRule | undefined {
+  const cached = existingProcessSingleton<HostRule>("host-rule");
+  if (cached) return cached;
+  let config;
+  try {
+    config = getConfig();
+  } catch {
+    return undefined;
+  }
+  return processSingleton("host-rule", () => hostRule(config.allowedHosts, config.listenHost));
+}
 
 /** The refusal for a request naming a Host this server does not answer to, else undefined. */
 export function foreignHostRefusal(pathname: string, hostHeader: string | null | undefined): RestReply | undefined {
-  let rule = cache.__metronHostRule;
-  if (!rule) {
-    let config;
-    try {
-      config = getConfig();
-    } catch {
-      return undefined; // an invalid configuration: the handlers behind answer that themselves
-    }
-    rule = cache.__metronHostRule = hostRule(config.allowedHosts, config.listenHost);
-  }
-  return hostRefusal(rule, pathname, hostHeader ?? undefined);
+  const rule = currentHostRule();
+  return rule && hostRefusal(rule, pathname, hostHeader ?? undefined);
 }
 
 /** Answers (and returns true) a request from Node's server whose Host is refused; false lets it through. */

@@ -1,5 +1,7 @@
-import { MlflowError } from "../../services/errors";
-import { jsonReply, textReply, type RestReply } from "./exchange";
+import { invalidParameter } from "../../services/errors";
+import { isApiPath } from "./api-path";
+import { errorReply, methodNotAllowedReply } from "./error-reply";
+import { textReply, type RestReply } from "./exchange";
 
 // Every request the custom server receives passes here before any router (ours or Next's): what no
 // route can serve — an unknown method, a path whose %-escapes do not decode, dot segments in an
@@ -9,9 +11,6 @@ import { jsonReply, textReply, type RestReply } from "./exchange";
 /** The methods some route answers (Next answers OPTIONS); TRACE, CONNECT, WebDAV verbs… are refused. */
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const ALLOW = [...KNOWN_METHODS].join(", ");
-
-/** The paths of the REST API, tRPC and the machine endpoints: their errors are JSON. */
-const API_PATH = /^\/(?:api|ajax-api|get-artifact|model-versions\/get-artifact|health|version)(?:[/?#]|$)/;
 
 export type Screening =
   | { verdict: "pass" }
@@ -24,7 +23,7 @@ const PASS: Screening = { verdict: "pass" };
 /** Decides, from the request line alone, whether the request may go on to the routers. */
 export function screenRequest(method: string, rawUrl: string): Screening {
   const pathname = rawUrl.split(/[?#]/, 1)[0];
-  const isApi = API_PATH.test(pathname);
+  const isApi = isApiPath(pathname);
   if (!KNOWN_METHODS.has(method)) {
     if (isApi) return { verdict: "refuse", reply: methodNotAllowedReply(method, [...KNOWN_METHODS]) };
     const reply = textReply(`Method ${method.slice(0, 32)} is not allowed; use one of ${ALLOW}.`, 405);
@@ -51,20 +50,8 @@ export function decodePathSegments(pathname: string): string[] | undefined {
   }
 }
 
-/** MLflow's JSON 405 (as the route table's), with the methods the path does serve. */
-export function methodNotAllowedReply(method: string, allowed: readonly string[]): RestReply {
-  const reply = apiError("ENDPOINT_NOT_FOUND", `Method ${method.slice(0, 32)} is not allowed; use one of ${allowed.join(", ")}.`, 405);
-  reply.headers.allow = allowed.join(", ");
-  return reply;
-}
-
 function refuse(message: string): Screening {
-  return { verdict: "refuse", reply: apiError("INVALID_PARAMETER_VALUE", message) };
-}
-
-function apiError(code: MlflowError["code"], message: string, status?: number): RestReply {
-  const error = new MlflowError(code, message);
-  return jsonReply({ error_code: error.code, message: error.message }, status ?? error.httpStatus);
+  return { verdict: "refuse", reply: errorReply(invalidParameter(message)) };
 }
 
 /** The bytes sent for a request Node's HTTP parser refused (an unknown method, a bad header…): a JSON 4xx, then close. */

@@ -1,13 +1,12 @@
-import { log } from "../../log";
-import type { ArtifactDownload } from "../../services/artifacts/model";
+import type { ArtifactDownload } from "../../services/artifacts/types";
 import { downloadReply } from "../artifacts/download-reply";
 import { getRequestContext } from "../../services/context";
-import { invalidParameter, MlflowError, toMlflowError } from "../../services/errors";
+import { invalidParameter, MlflowError } from "../../services/errors";
 import { invokeVerb } from "../../services/verb";
+import { endpointNotFound, errorReply, toWireError } from "../http/error-reply";
 import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
 import { decodePathSegments } from "../http/request-screen";
 import { trackingDisabledReply } from "../server-mode";
-import { wireFieldName } from "./case";
 import { readMlflowRequest } from "./request";
 import { findRoute } from "./routes";
 import { toWire } from "./to-wire";
@@ -48,28 +47,4 @@ function endpointPath(pathname: string): string {
   const below = decodePathSegments(MLFLOW_PREFIX.exec(pathname)?.[1] ?? "");
   if (!below) throw invalidParameter("Invalid path: it holds a malformed %-escape or one that does not decode to UTF-8 text.");
   return below.join("/");
-}
-
-/** Any thrown value as the MlflowError to send, in wire (snake_case) terms; unexpected ones are logged. */
-export function toWireError(err: unknown, req: RestRequest): MlflowError {
-  return toMlflowError(err, {
-    fieldName: wireFieldName,
-    onUnexpected: (cause) => log().error({ err: cause, method: req.method, path: req.url.pathname }, "unexpected error"),
-  });
-}
-
-export function endpointNotFound(req: RestRequest): MlflowError {
-  return new MlflowError("ENDPOINT_NOT_FOUND", `No API endpoint found for ${req.method} ${req.url.pathname}`);
-}
-
-/** Anything under /api that no other route serves: MLflow clients expect a JSON 404 they can read. */
-export async function serveUnknownEndpoint(req: RestRequest): Promise<RestReply> {
-  return errorReply(endpointNotFound(req));
-}
-
-export function errorReply(error: MlflowError, status = error.httpStatus): RestReply {
-  const reply = jsonReply({ error_code: error.code, message: error.message }, status);
-  // MLflow's clients honour Retry-After: a second, rather than their exponential backoff (up to 32 s).
-  if (error.code === "TEMPORARILY_UNAVAILABLE") reply.headers["retry-after"] = "1";
-  return reply;
 }

@@ -1,10 +1,12 @@
-import { getRequestContext, type ServiceContext } from "../../services/context";
+import { Readable } from "node:stream";
+import { getRequestContext } from "../../services/context";
 import { listRunKeys } from "../../services/runs/list-run-keys";
-import type { Run } from "../../services/runs/model";
-import { searchRuns } from "../../services/runs/search-runs";
+import type { Run } from "../../services/runs/types";
+import { searchRunPages } from "../../services/runs/search-run-pages";
 import { invokeVerb } from "../../services/verb";
-import { fromWebRequest, toWebResponse } from "../http/web-edge";
-import { errorReply, toWireError } from "../mlflow/handler";
+import { errorReply, toWireError } from "../http/error-reply";
+import type { RestReply, RestRequest } from "../http/exchange";
+import { decodePathSegments } from "../http/request-screen";
 import { csvRow } from "./csv";
 
 /** Runs per search page while streaming: large pages, few round trips, bounded memory. */
@@ -12,30 +14,34 @@ const DEFAULT_PAGE_SIZE = 1000;
 
 const ATTRIBUTE_HEADERS = ["run_id", "name", "status", "user", "start_time", "end_time", "duration_s", "source", "git_commit", "parent_run_id"];
 
+/** /api/ui/experiments/<id>/runs.csv: the id is the one dynamic segment. */
+const CSV_PATH = /^\/api\/ui\/experiments\/([^/]+)\/runs\.csv$/;
+
 /**
  * GET /api/ui/experiments/<id>/runs.csv?filter=…&order_by=…&view=…: EVERY run the runs table's
  * search matches (not just the rows the browser loaded), one row per run, with every param, metric
- * (latest value) and tag key of the experiment as a column. Pages through search-runs with its
- * keyset page tokens (page_size runs at a time, default 1000) and streams each page as it
- * arrives. A bad filter is a JSON 400 up front.
+ * (latest value) and tag key of the experiment as a column. Streams each search page (page_size
+ * runs, default 1000) as it arrives. A bad filter is a JSON 400 up front.
  */
-export async function handleRunsCsv(req: Request, experimentId: string): Promise<Response> {
-  const url = new URL(req.url);
+export async function serveRunsCsv(req: RestRequest): Promise<RestReply> {
+  const { searchParams } = req.url;
+  const experimentId = decodePathSegments(CSV_PATH.exec(req.url.pathname)?.[1] ?? "")?.[0] ?? "";
   const search = {
     experimentIds: [experimentId],
-    filter: url.searchParams.get("filter") ?? "",
-    orderBy: url.searchParams.getAll("order_by"),
-    runViewType: url.searchParams.get("view") ?? "ACTIVE_ONLY",
-    maxResults: url.searchParams.get("page_size") ?? DEFAULT_PAGE_SIZE,
+    filter: searchParams.get("filter") ?? "",
+    orderBy: searchParams.getAll("order_by"),
+    runViewType: searchParams.get("view") ?? "ACTIVE_ONLY",
+    maxResults: searchParams.get("page_size") ?? DEFAULT_PAGE_SIZE,
   };
-  let ctx: ServiceContext;
-  let first: Awaited<ReturnType<typeof searchRuns>>;
+  let pages: AsyncGenerator<Run[]>;
+  let first: IteratorResult<Run[]>;
   let keys: Awaited<ReturnType<typeof listRunKeys>>;
   try {
-    ctx = await getRequestContext(req.signal);
-    [first, keys] = await Promise.all([invokeVerb(searchRuns, ctx, search), invokeVerb(listRunKeys, ctx, { experimentIds: [experimentId] })]);
+    const ctx = await getRequestContext(req.signal);
+    pages = searchRunPages(ctx, search);
+    [first, keys] = await Promise.all([pages.next(), invokeVerb(listRunKeys, ctx, { experimentIds: [experimentId] })]);
   } catch (err) {
-    return toWebResponse(errorReply(toWireError(err, fromWebRequest(req))));
+    return errorReply(toWireError(err, req));
   }
 
   const header = [
@@ -44,36 +50,28 @@ export async function handleRunsCsv(req: Request, experimentId: string): Promise
     ...keys.metrics.map((k) => `metrics.${k}`),
     ...keys.tags.map((k) => `tags.${k}`),
   ];
-  let page: typeof first | undefined = first;
-  let isFirst = true;
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!page) {
-        controller.close();
-        return;
-      }
-      let text = isFirst ? csvRow(header) : "";
-      isFirst = false;
-      for (const run of page.runs) text += csvRow(runFields(run, keys));
-      controller.enqueue(encoder.encode(text));
-      const token = page.nextPageToken;
+  async function* rows(): AsyncGenerator<Buffer> {
+    yield Buffer.from(csvRow(header));
+    for (let page = first; !page.done; ) {
+      yield Buffer.from(page.value.map((run) => csvRow(runFields(run, keys))).join(""));
       try {
-        page = token ? await invokeVerb(searchRuns, ctx, { ...search, pageToken: token }) : undefined;
+        page = await pages.next();
       } catch (err) {
         // The status is sent by now: a failing later page can only cut the download short.
-        toWireError(err, fromWebRequest(req));
-        controller.error(err);
+        toWireError(err, req);
+        throw err;
       }
-    },
-  });
-  return new Response(body, {
+    }
+  }
+  return {
+    status: 200,
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="experiment-${experimentId.replace(/[^\w-]/g, "")}-runs.csv"`,
       "cache-control": "no-store",
     },
-  });
+    body: Readable.from(rows()),
+  };
 }
 
 function runFields(run: Run, keys: { params: string[]; metrics: string[]; tags: string[] }): string[] {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveDestination } from "../../artifacts/resolve-artifact-uri";
 import { artifactPath, rangeHeader } from "./artifact-fields";
-import type { ArtifactDownload } from "./model";
+import type { ArtifactDownload } from "./types";
 import { openDownload } from "./open-download";
 import { defineProxyVerb } from "./proxy-verb";
 

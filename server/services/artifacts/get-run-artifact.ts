@@ -4,7 +4,7 @@ import { requireRunRow } from "../runs/load-run";
 import { runIdField } from "../runs/run-input";
 import { defineVerb } from "../verb";
 import { rangeHeader, requiredArtifactPath } from "./artifact-fields";
-import type { ArtifactDownload } from "./model";
+import type { ArtifactDownload } from "./types";
 import { openDownload } from "./open-download";
 
 /** GET /get-artifact?run_id=&path=: one file of a run's artifacts (UI downloads and previews). */

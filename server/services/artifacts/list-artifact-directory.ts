@@ -2,7 +2,7 @@ import { resolveArtifactUri } from "../../artifacts/resolve-artifact-uri";
 import { joinSafePaths, type SafeArtifactPath } from "../../artifacts/safe-path";
 import type { ServerConfig } from "../../env";
 import { decodePageToken, encodePageToken } from "../../search/page-token";
-import type { FileInfo } from "./model";
+import type { FileInfo } from "./types";
 
 /** Entries per page; a directory with more answers with a next_page_token. */
 export const LIST_PAGE_SIZE = 1000;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { resolveDestination } from "../../artifacts/resolve-artifact-uri";
 import { joinSafePaths } from "../../artifacts/safe-path";
 import { artifactPath } from "./artifact-fields";
-import type { FileInfo } from "./model";
+import type { FileInfo } from "./types";
 import { defineProxyVerb } from "./proxy-verb";
 
 /**

@@ -3,7 +3,7 @@ import { resolveRange, type RangeRequest } from "../../artifacts/byte-range";
 import type { ArtifactLocation } from "../../artifacts/resolve-artifact-uri";
 import { basenameOf, joinSafePaths, type SafeArtifactPath } from "../../artifacts/safe-path";
 import { doesNotExist } from "../errors";
-import type { ArtifactDownload } from "./model";
+import type { ArtifactDownload } from "./types";
 
 /** Opens a file below a location for download: whole, one byte range, or "range not satisfiable". */
 export async function openDownload(

@@ -5,7 +5,7 @@ import { keyValue, requiredString } from "../schemas";
 import { lastValuePerKey } from "../group-by";
 import { defineVerb, inTransaction } from "../verb";
 import { validateArtifactLocation, validateExperimentName, validateExperimentTag } from "./experiment-rules";
-import { defaultArtifactLocation } from "./model";
+import { defaultArtifactLocation } from "./types";
 
 export const createExperiment = defineVerb(
   z.object({

@@ -4,7 +4,7 @@ import { invalidParameter } from "../errors";
 import { experimentIdField } from "../schemas";
 import { defineVerb, inTransaction } from "../verb";
 import { experimentNotFound, requireExperimentRow } from "./load-experiment";
-import { DEFAULT_EXPERIMENT_ID } from "./model";
+import { DEFAULT_EXPERIMENT_ID } from "./types";
 
 /** Soft-deletes an experiment and every run in it (gc removes them for good later). */
 export const deleteExperiment = defineVerb(z.object({ experimentId: experimentIdField }), async ({ ctx, input }) => {

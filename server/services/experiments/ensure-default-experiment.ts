@@ -1,6 +1,6 @@
 import { insertExperimentIfMissing } from "../../repositories/experiments-repository";
 import type { ServiceContext } from "../context";
-import { DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, defaultArtifactLocation } from "./model";
+import { DEFAULT_EXPERIMENT_ID, DEFAULT_EXPERIMENT_NAME, defaultArtifactLocation } from "./types";
 
 /** Experiment "0", "Default", exists from the first start, as in every MLflow backend. */
 export async function ensureDefaultExperiment({ ctx }: { ctx: ServiceContext }): Promise<void> {

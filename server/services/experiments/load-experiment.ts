@@ -2,7 +2,7 @@ import { findExperimentById, findExperimentTags, type ExperimentRow, type Experi
 import type { Db } from "../../db/types";
 import { doesNotExist, invalidParameter } from "../errors";
 import { parseExperimentId } from "../validation";
-import type { Experiment, LifecycleStage } from "./model";
+import type { Experiment, LifecycleStage } from "./types";
 
 export function toExperiment(row: ExperimentRow, tags: ExperimentTagRow[]): Experiment {
   return {

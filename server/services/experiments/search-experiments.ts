@@ -7,7 +7,7 @@ import { int64, stringList, viewType } from "../schemas";
 import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import { toExperiment } from "./load-experiment";
-import type { Experiment } from "./model";
+import type { Experiment } from "./types";
 
 export const MAX_EXPERIMENTS_PER_PAGE = 50000;
 

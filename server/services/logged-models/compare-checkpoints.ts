@@ -7,7 +7,7 @@ import { groupBy } from "../group-by";
 import { runIdField } from "../runs/run-input";
 import type { LoggedModelStatus } from "../schemas";
 import { defineVerb } from "../verb";
-import { statusOfCode } from "./model";
+import { statusOfCode } from "./types";
 
 /** Runs compared at once; their checkpoints are read whole (every model, its latest metric values). */
 export const MAX_CHECKPOINT_RUNS = 100;

@@ -10,7 +10,7 @@ import { shownInMessage } from "../shown-in-message";
 import { defineVerb, inTransaction } from "../verb";
 import { loadLoggedModel, requireLoggedModelRow } from "./load-logged-model";
 import { loggedModelKeyValues, rejectDuplicateKeys, toModelKeyValues } from "./logged-model-input";
-import { MODEL_ID_PREFIX, STATUS_CODES } from "./model";
+import { MODEL_ID_PREFIX, STATUS_CODES } from "./types";
 
 // Characters MLflow refuses in a model name: it becomes part of `models:/<name>/…` URIs and paths.
 const FORBIDDEN_NAME_CHARS = ["/", ":", ".", "%", '"', "'"];

@@ -5,7 +5,7 @@ import { loggedModelStatus } from "../schemas";
 import { defineVerb, inTransaction } from "../verb";
 import { loadLoggedModel, requireLoggedModelRow } from "./load-logged-model";
 import { modelIdField } from "./logged-model-input";
-import { STATUS_CODES } from "./model";
+import { STATUS_CODES } from "./types";
 
 /** PATCH mlflow/logged-models/{model_id}: the upload ended, READY or UPLOAD_FAILED. */
 export const finalizeLoggedModel = defineVerb(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveArtifactUri } from "../../artifacts/resolve-artifact-uri";
 import { rangeHeader, requiredArtifactPath } from "../artifacts/artifact-fields";
-import type { ArtifactDownload } from "../artifacts/model";
+import type { ArtifactDownload } from "../artifacts/types";
 import { openDownload } from "../artifacts/open-download";
 import { defineVerb } from "../verb";
 import { requireLoggedModelRow } from "./load-logged-model";

@@ -6,8 +6,8 @@ import {
 } from "../../repositories/logged-models-repository";
 import { doesNotExist } from "../errors";
 import { groupBy } from "../group-by";
-import type { Metric } from "../runs/model";
-import { statusOfCode, type LoggedModel } from "./model";
+import type { Metric } from "../runs/types";
+import { statusOfCode, type LoggedModel } from "./types";
 
 export const loggedModelNotFound = (modelId: string) => doesNotExist(`Logged model with ID '${modelId}' not found.`);
 

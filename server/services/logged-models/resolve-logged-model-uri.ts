@@ -1,7 +1,7 @@
 import { invalidParameter } from "../errors";
 import type { ServiceContext } from "../context";
 import { requireLoggedModelRow } from "./load-logged-model";
-import { MODEL_ID_PREFIX } from "./model";
+import { MODEL_ID_PREFIX } from "./types";
 
 /**
  * Where `models:/<model_id>[/<path>]` points: the logged model's artifact location (plus the

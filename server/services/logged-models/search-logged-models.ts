@@ -8,7 +8,7 @@ import { parseExperimentId } from "../validation";
 import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import { assembleLoggedModels } from "./load-logged-model";
-import type { LoggedModel } from "./model";
+import type { LoggedModel } from "./types";
 
 const DEFAULT_MAX_RESULTS = 50;
 const MAX_RESULTS_LIMIT = 50000;

@@ -5,7 +5,7 @@ import { invalidParameter } from "../errors";
 import { int32, requiredString, stringList } from "../schemas";
 import { defineVerb } from "../verb";
 import { runNotFound } from "../runs/load-run";
-import type { Metric } from "../runs/model";
+import type { Metric } from "../runs/types";
 
 export const MAX_RUNS_PER_INTERVAL_REQUEST = 100;
 export const MAX_POINTS_PER_RUN = 2500;

@@ -4,7 +4,7 @@ import { decodePageToken, encodePageToken } from "../../search/page-token";
 import { requiredString, int32 } from "../schemas";
 import { defineVerb } from "../verb";
 import { requireRunRow } from "../runs/load-run";
-import type { Metric } from "../runs/model";
+import type { Metric } from "../runs/types";
 import { runIdField } from "../runs/run-input";
 
 /** A metric's full history (timestamp, step, value order); paged only when max_results is given. */

@@ -1,10 +1,6 @@
 import { z } from "zod";
-import {
-  findLoggedModelLocation,
-  insertModelVersionTags,
-  insertNextModelVersion,
-  recordLoggedModelRegistration,
-} from "../../repositories/model-versions-repository";
+import { findLoggedModelLocation, recordLoggedModelRegistration } from "../../repositories/logged-models-repository";
+import { insertModelVersionTags, insertNextModelVersion } from "../../repositories/model-versions-repository";
 import { updateRegisteredModel } from "../../repositories/registered-models-repository";
 import type { Db } from "../../db/types";
 import { invalidParameter } from "../errors";

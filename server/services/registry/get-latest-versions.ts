@@ -3,7 +3,7 @@ import { findLatestVersionsPerStage } from "../../repositories/model-versions-re
 import { requiredString, stringList } from "../schemas";
 import { defineVerb } from "../verb";
 import { assembleModelVersions, requireRegisteredModelRow } from "./load-registry";
-import type { ModelVersion } from "./model";
+import type { ModelVersion } from "./types";
 import { canonicalStage } from "./registry-rules";
 
 /** The newest version in each requested stage (any letter case); no stages means every stage. */

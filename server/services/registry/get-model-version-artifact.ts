@@ -4,10 +4,11 @@ import { destinationUri, resolveArtifactUri, resolveWithin, type ArtifactLocatio
 import { joinSafePaths } from "../../artifacts/safe-path";
 import type { Db } from "../../db/types";
 import type { ServerConfig } from "../../env";
-import { findLoggedModelLocation, type ModelVersionRow } from "../../repositories/model-versions-repository";
+import { findLoggedModelLocation } from "../../repositories/logged-models-repository";
+import type { ModelVersionRow } from "../../repositories/model-versions-repository";
 import { findRunById } from "../../repositories/runs-repository";
 import { rangeHeader, requiredArtifactPath } from "../artifacts/artifact-fields";
-import type { ArtifactDownload } from "../artifacts/model";
+import type { ArtifactDownload } from "../artifacts/types";
 import { openDownload } from "../artifacts/open-download";
 import { invalidParameter } from "../errors";
 import { requireRunRow } from "../runs/load-run";

@@ -7,9 +7,9 @@ import {
   type RegisteredModelAliasRow,
   type RegisteredModelRow,
 } from "../../repositories/registered-models-repository";
+import { findLoggedModelLocation } from "../../repositories/logged-models-repository";
 import {
   findLatestVersionsPerStage,
-  findLoggedModelLocation,
   findModelVersion,
   findModelVersionTags,
   findNewestVersion,
@@ -18,7 +18,7 @@ import {
 } from "../../repositories/model-versions-repository";
 import { doesNotExist } from "../errors";
 import { groupBy } from "../group-by";
-import type { ModelVersion, RegisteredModel } from "./model";
+import type { ModelVersion, RegisteredModel } from "./types";
 import { modelVersionNotFound, type ModelUriLookup } from "./models-uri";
 import { isStorableVersion, parseVersion } from "./registry-rules";
 

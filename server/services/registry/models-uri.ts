@@ -1,6 +1,6 @@
 import { doesNotExist, invalidParameter } from "../errors";
 import { canonicalStage, isStorableVersion } from "./registry-rules";
-import type { Stage } from "./model";
+import type { Stage } from "./types";
 
 /** What a `models:/` URI names. */
 export type ModelsUri =

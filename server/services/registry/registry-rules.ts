@@ -2,7 +2,7 @@ import { z } from "zod";
 import { invalidParameter } from "../errors";
 import { keyValue, requiredString, type KeyValue } from "../schemas";
 import { validateKey } from "../validation";
-import { ACTIVE_STAGES, STAGES, type Stage } from "./model";
+import { ACTIVE_STAGES, STAGES, type Stage } from "./types";
 
 // MLflow's registry limits (mlflow/utils/validation.py and its registry tables).
 export const REGISTRY_LIMITS = {

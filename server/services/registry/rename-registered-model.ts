@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { isUniqueViolation } from "../../db/errors";
-import { updateRegisteredModel } from "../../repositories/registered-models-repository";
+import { renameRegisteredModelRow } from "../../repositories/registered-models-repository";
 import { touchModelVersions } from "../../repositories/model-versions-repository";
 import { MlflowError } from "../errors";
 import { requiredString } from "../schemas";
@@ -15,19 +14,13 @@ import { modelNameField } from "./registry-rules";
 export const renameRegisteredModel = defineVerb(
   z.object({ name: requiredString, newName: modelNameField }),
   async ({ ctx, input }) => {
-    try {
-      return await inTransaction(ctx, async (db) => {
-        const now = ctx.now();
-        const row = await updateRegisteredModel(db, input.name, { name: input.newName, lastUpdatedTime: now });
-        if (!row) throw registeredModelNotFound(input.name);
-        await touchModelVersions(db, input.newName, now);
-        return { registeredModel: await loadRegisteredModel(db, row) };
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        throw new MlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${input.newName}) already exists.`);
-      }
-      throw err;
-    }
+    return inTransaction(ctx, async (db) => {
+      const now = ctx.now();
+      const row = await renameRegisteredModelRow(db, input.name, input.newName, now);
+      if (row === "name-taken") throw new MlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${input.newName}) already exists.`);
+      if (!row) throw registeredModelNotFound(input.name);
+      await touchModelVersions(db, input.newName, now);
+      return { registeredModel: await loadRegisteredModel(db, row) };
+    });
   },
 );

@@ -6,7 +6,7 @@ import { int64, stringList } from "../schemas";
 import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import { assembleModelVersions } from "./load-registry";
-import type { ModelVersion } from "./model";
+import type { ModelVersion } from "./types";
 
 export const MAX_MODEL_VERSIONS_PER_PAGE = 200_000;
 

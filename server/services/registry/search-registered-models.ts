@@ -6,7 +6,7 @@ import { int64, stringList } from "../schemas";
 import { runSearch } from "../run-search";
 import { defineVerb } from "../verb";
 import { assembleRegisteredModels } from "./load-registry";
-import type { RegisteredModel } from "./model";
+import type { RegisteredModel } from "./types";
 
 export const MAX_REGISTERED_MODELS_PER_PAGE = 1000;
 

@@ -6,7 +6,7 @@ import { bool, requiredString } from "../schemas";
 import { defineVerb, inTransaction } from "../verb";
 import { modelVersionKey } from "./get-model-version";
 import { loadModelVersion, requireModelVersionRow } from "./load-registry";
-import { ACTIVE_STAGES } from "./model";
+import { ACTIVE_STAGES } from "./types";
 import { canonicalStage, isActiveStage } from "./registry-rules";
 
 /**

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { findExperimentById } from "../../repositories/experiments-repository";
-import { findRunsByIds } from "../../repositories/runs-repository";
+import { findExperimentNames } from "../../repositories/experiments-repository";
 import { defineVerb } from "../verb";
-import { assembleRuns } from "./load-run";
+import { loadRuns } from "./load-run";
 import { runIdField } from "./run-input";
 
 /** A comparison is read in one request; beyond this many runs a diff is no longer readable anyway. */
@@ -17,18 +16,14 @@ export const compareRuns = defineVerb(
   z.object({ runIds: z.array(runIdField).min(1).max(MAX_COMPARED_RUNS) }),
   async ({ ctx, input }) => {
     const ids = [...new Set(input.runIds)];
-    const rows = await findRunsByIds(ctx.db, ids);
-    const byId = new Map(rows.map((r) => [r.runUuid, r]));
-    const ordered = ids.flatMap((id) => byId.get(id) ?? []);
-    const experimentIds = [...new Set(ordered.map((r) => r.experimentId))];
-    const [runs, experiments] = await Promise.all([
-      assembleRuns(ctx.db, ordered),
-      Promise.all(experimentIds.map((id) => findExperimentById(ctx.db, id))),
-    ]);
+    const runs = await loadRuns(ctx.db, ids);
+    const found = new Set(runs.map((r) => r.info.runId));
+    const experimentIds = [...new Set(runs.map((r) => r.info.experimentId))];
+    const names = new Map((await findExperimentNames(ctx.db, experimentIds.map(Number))).map((e) => [String(e.experimentId), e.name]));
     return {
       runs,
-      experiments: experiments.flatMap((e) => (e ? [{ experimentId: String(e.experimentId), name: e.name }] : [])),
-      missingRunIds: ids.filter((id) => !byId.has(id)),
+      experiments: experimentIds.flatMap((id) => (names.has(id) ? [{ experimentId: id, name: names.get(id)! }] : [])),
+      missingRunIds: ids.filter((id) => !found.has(id)),
     };
   },
 );

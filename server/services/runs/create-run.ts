@@ -3,13 +3,13 @@ import { z } from "zod";
 import { insertRun, upsertTags } from "../../repositories/runs-repository";
 import { invalidParameter } from "../errors";
 import { requireActiveExperimentRow } from "../experiments/load-experiment";
-import { DEFAULT_EXPERIMENT_ID } from "../experiments/model";
+import { DEFAULT_EXPERIMENT_ID } from "../experiments/types";
 import { lastValuePerKey } from "../group-by";
 import { experimentIdField, int64, keyValue } from "../schemas";
 import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { defineVerb, inTransaction } from "../verb";
 import { loadRun } from "./load-run";
-import { RUN_NAME_TAG } from "./model";
+import { RUN_NAME_TAG } from "./types";
 import { generateRunName } from "./run-name";
 
 export const createRun = defineVerb(

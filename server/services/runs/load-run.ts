@@ -13,7 +13,7 @@ import { findDatasetInputs, findModelLinks, type DatasetInputRow } from "../../r
 import { doesNotExist } from "../errors";
 import { groupBy } from "../group-by";
 import type { RunStatus } from "../schemas";
-import type { DatasetInput, Metric, Run, RunInfo } from "./model";
+import type { DatasetInput, Metric, Run, RunInfo } from "./types";
 
 export const runNotFound = (runId: string) => doesNotExist(`Run with id=${runId} not found`);
 

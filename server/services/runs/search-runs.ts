@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { searchRunPage } from "../../repositories/runs-repository";
+import { searchRunPage } from "../../repositories/run-search-repository";
 import { compileRunSearch } from "../../search/compile-run-search";
 import { encodeKeyValue } from "../../search/keyset";
 import { decodeKeysetToken, encodeKeysetToken } from "../../search/page-token";
@@ -11,7 +11,7 @@ import { defineVerb } from "../verb";
 import type { RunRow } from "../../repositories/runs-repository";
 import type { ServiceContext } from "../context";
 import { assembleRuns, assembleRunsWithJsonData, type RunWithJsonData } from "./load-run";
-import type { Run } from "./model";
+import type { Run } from "./types";
 
 export const MAX_RUNS_PER_PAGE = 50000;
 

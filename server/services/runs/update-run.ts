@@ -4,7 +4,7 @@ import { int64, runStatus } from "../schemas";
 import { validateRunName } from "../validation";
 import { defineVerb, inTransaction } from "../verb";
 import { toRunInfo } from "./load-run";
-import { RUN_NAME_TAG } from "./model";
+import { RUN_NAME_TAG } from "./types";
 import { runIdField } from "./run-input";
 import { requireWritableRun } from "./write-run-data";
 

@@ -10,7 +10,7 @@ import type { KeyValue } from "../schemas";
 import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { inTransaction } from "../verb";
 import { runNotFound } from "./load-run";
-import { RUN_NAME_TAG } from "./model";
+import { RUN_NAME_TAG } from "./types";
 import type { MetricInput } from "./run-input";
 
 export interface RunDataWrite {

@@ -1,16 +1,13 @@
 import { getMetricBuckets } from "../../services/metrics/get-metric-buckets";
-import { procedure, router } from "../init";
+import { router, verbQuery } from "../init";
 import { toJsonNumber } from "../json-numbers";
 
 /** Chart data: metric series downsampled into min/max/last buckets by the database. */
 export const chartsRouter = router({
-  series: procedure.input(getMetricBuckets.input).query(async ({ ctx, input }) => {
-    const { series } = await getMetricBuckets({ ctx: await ctx.services(), input });
-    return {
-      series: series.map((s) => ({
-        ...s,
-        buckets: s.buckets.map((b) => ({ ...b, min: toJsonNumber(b.min), max: toJsonNumber(b.max), last: toJsonNumber(b.last) })),
-      })),
-    };
-  }),
+  series: verbQuery(getMetricBuckets, ({ series }) => ({
+    series: series.map((s) => ({
+      ...s,
+      buckets: s.buckets.map((b) => ({ ...b, min: toJsonNumber(b.min), max: toJsonNumber(b.max), last: toJsonNumber(b.last) })),
+    })),
+  })),
 });

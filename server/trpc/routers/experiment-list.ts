@@ -7,21 +7,17 @@ import { restoreExperiment } from "../../services/experiments/restore-experiment
 import { searchExperiments } from "../../services/experiments/search-experiments";
 import { setExperimentTag } from "../../services/experiments/set-experiment-tag";
 import { updateExperiment } from "../../services/experiments/update-experiment";
-import { procedure, router } from "../init";
+import { router, verbMutation, verbQuery } from "../init";
 
 /** The experiment list page (`/`), the breadcrumbs of pages below an experiment, and its tags and description. */
 export const experimentListRouter = router({
-  search: procedure.input(searchExperiments.input).query(async ({ ctx, input }) => searchExperiments({ ctx: await ctx.services(), input })),
-  get: procedure.input(getExperiment.input).query(async ({ ctx, input }) => getExperiment({ ctx: await ctx.services(), input })),
-  runCounts: procedure
-    .input(countExperimentRuns.input)
-    .query(async ({ ctx, input }) => countExperimentRuns({ ctx: await ctx.services(), input })),
-  create: procedure.input(createExperiment.input).mutation(async ({ ctx, input }) => createExperiment({ ctx: await ctx.services(), input })),
-  rename: procedure.input(updateExperiment.input).mutation(async ({ ctx, input }) => updateExperiment({ ctx: await ctx.services(), input })),
-  delete: procedure.input(deleteExperiment.input).mutation(async ({ ctx, input }) => deleteExperiment({ ctx: await ctx.services(), input })),
-  restore: procedure.input(restoreExperiment.input).mutation(async ({ ctx, input }) => restoreExperiment({ ctx: await ctx.services(), input })),
-  setTag: procedure.input(setExperimentTag.input).mutation(async ({ ctx, input }) => setExperimentTag({ ctx: await ctx.services(), input })),
-  deleteTag: procedure
-    .input(deleteExperimentTag.input)
-    .mutation(async ({ ctx, input }) => deleteExperimentTag({ ctx: await ctx.services(), input })),
+  search: verbQuery(searchExperiments),
+  get: verbQuery(getExperiment),
+  runCounts: verbQuery(countExperimentRuns),
+  create: verbMutation(createExperiment),
+  rename: verbMutation(updateExperiment),
+  delete: verbMutation(deleteExperiment),
+  restore: verbMutation(restoreExperiment),
+  setTag: verbMutation(setExperimentTag),
+  deleteTag: verbMutation(deleteExperimentTag),
 });

@@ -9,32 +9,25 @@ import { setModelVersionTag } from "../../services/registry/set-model-version-ta
 import { setRegisteredModelAlias } from "../../services/registry/set-registered-model-alias";
 import { setRegisteredModelTag } from "../../services/registry/set-registered-model-tag";
 import { transitionModelVersionStage } from "../../services/registry/transition-model-version-stage";
+import { router, verbMutation, verbQuery } from "../init";
 import { updateModelVersion } from "../../services/registry/update-model-version";
 import { updateRegisteredModel } from "../../services/registry/update-registered-model";
-import type { Verb } from "../../services/verb";
-import type { ServiceContext } from "../../services/context";
-import type { z } from "zod";
-import { procedure, router } from "../init";
 
 // The model registry pages: the same verbs as MLflow's REST endpoints, plus "register" (model and
 // version in one step, from a run or a logged model).
-const query = <S extends z.ZodType, R>(verb: Verb<S, R, ServiceContext>) =>
-  procedure.input(verb.input).query(async ({ ctx, input }) => verb({ ctx: await ctx.services(), input: input as z.output<S> }));
-const mutation = <S extends z.ZodType, R>(verb: Verb<S, R, ServiceContext>) =>
-  procedure.input(verb.input).mutation(async ({ ctx, input }) => verb({ ctx: await ctx.services(), input: input as z.output<S> }));
 
 export const registryRouter = router({
-  searchModels: query(searchRegisteredModels),
-  getModel: query(getRegisteredModel),
-  searchVersions: query(searchModelVersions),
-  updateModel: mutation(updateRegisteredModel),
-  setModelTag: mutation(setRegisteredModelTag),
-  deleteModelTag: mutation(deleteRegisteredModelTag),
-  setAlias: mutation(setRegisteredModelAlias),
-  deleteAlias: mutation(deleteRegisteredModelAlias),
-  transitionStage: mutation(transitionModelVersionStage),
-  updateVersion: mutation(updateModelVersion),
-  setVersionTag: mutation(setModelVersionTag),
-  deleteVersionTag: mutation(deleteModelVersionTag),
-  register: mutation(registerModelVersion),
+  searchModels: verbQuery(searchRegisteredModels),
+  getModel: verbQuery(getRegisteredModel),
+  searchVersions: verbQuery(searchModelVersions),
+  updateModel: verbMutation(updateRegisteredModel),
+  setModelTag: verbMutation(setRegisteredModelTag),
+  deleteModelTag: verbMutation(deleteRegisteredModelTag),
+  setAlias: verbMutation(setRegisteredModelAlias),
+  deleteAlias: verbMutation(deleteRegisteredModelAlias),
+  transitionStage: verbMutation(transitionModelVersionStage),
+  updateVersion: verbMutation(updateModelVersion),
+  setVersionTag: verbMutation(setModelVersionTag),
+  deleteVersionTag: verbMutation(deleteModelVersionTag),
+  register: verbMutation(registerModelVersion),
 });

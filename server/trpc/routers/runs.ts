@@ -1,6 +1,6 @@
 import { searchRuns } from "../../services/runs/search-runs";
-import { procedure, router } from "../init";
+import { router, verbQuery } from "../init";
 
 export const runsRouter = router({
-  search: procedure.input(searchRuns.input).query(async ({ ctx, input }) => searchRuns({ ctx: await ctx.services(), input })),
+  search: verbQuery(searchRuns),
 });

@@ -1,9 +1,5 @@
-import { refuseMethodsExcept, webHandler } from "@/server/rest/http/web-edge";
-import { serveTrpcRequest } from "@/server/trpc/serve-trpc";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
 
-// Queries with long inputs (chart series, compared run ids) come as POST: see providers.tsx.
-// The custom server answers these paths on its fast path (node-router.ts); this serves `next dev`.
-const handle = webHandler(serveTrpcRequest);
-const refuse = refuseMethodsExcept(["GET", "POST"]);
-
-export { handle as GET, handle as POST, refuse as PUT, refuse as PATCH, refuse as DELETE };
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, POST, PUT, PATCH, DELETE } = nextRoute(MOUNTS.trpc);

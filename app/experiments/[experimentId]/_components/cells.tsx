@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { formatDuration, formatTime } from "@/app/_components/ui/format";
 import { formatNumber } from "./format-number";
 import { SYSTEM_TAGS, type ColumnRef } from "./columns";
-import type { RunRow } from "./runs-page";
+import type { RunRow } from "./runs-table-rows";
 import styles from "./runs-table.module.css";
 
 const runHref = (experimentId: string, runId: string) => `/experiments/${experimentId}/runs/${runId}`;

@@ -2,7 +2,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ATTRIBUTES, columnId } from "./columns";
-import { isSystemMetric } from "./runs-page";
+import { isSystemMetric } from "./runs-table-rows";
 import styles from "./runs-table.module.css";
 
 type Item = { type: "group"; label: string; group: Group } | { type: "column"; id: string; label: string };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { autoWidth } from "./column-widths";
 import { parseColumnId } from "./columns";
-import type { RunRow } from "./runs-page";
+import type { RunRow } from "./runs-table-rows";
 
 const row = (patch: Partial<RunRow>): RunRow => ({
   runId: "0123456789abcdef0123456789abcdef",

@@ -1,6 +1,6 @@
 import { formatNumber } from "./format-number";
 import { columnLabel, SYSTEM_TAGS, type ColumnRef } from "./columns";
-import type { RunRow } from "./runs-page";
+import type { RunRow } from "./runs-table-rows";
 
 // Columns start as wide as their content (header label and the values of the rows on screen),
 // within bounds; the full text of anything still cut off is in its tooltip. Text width is

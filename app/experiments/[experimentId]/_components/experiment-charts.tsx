@@ -1,14 +1,15 @@
 "use client";
 import { useMemo } from "react";
 import { ChartGrid } from "@/app/_components/charts/chart-grid";
-import { useUrlParam } from "@/app/_components/ui/use-url-state";
-import type { RunRow } from "./runs-page";
+import { useQueryState } from "nuqs";
+import { experimentParams } from "../search-params";
+import type { RunRow } from "./runs-table-rows";
 import styles from "./runs-table.module.css";
 
 /** "Table" or "Charts", kept in the URL as display=charts. */
 export function useDisplay(): ["table" | "charts", (display: "table" | "charts") => void] {
-  const [display, setDisplay] = useUrlParam("display", "table");
-  return [display === "charts" ? "charts" : "table", (next) => setDisplay(next, { push: true })];
+  const [display, setDisplay] = useQueryState("display", experimentParams.display);
+  return [display === "charts" ? "charts" : "table", (next) => setDisplay(next, { history: "push" })];
 }
 
 export function DisplaySwitch({ display, onChange }: { display: "table" | "charts"; onChange(display: "table" | "charts"): void }) {

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { RunRow } from "./runs-page";
+import type { RunRow } from "./runs-table-rows";
 import type { GridActions } from "./runs-grid";
 import type { ViewState } from "./view-state";
 

@@ -2,7 +2,7 @@
 import { keepPreviousData, useInfiniteQuery, useQueries, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTRPC } from "@/app/_components/trpc";
-import { keyString, pageInput, rowsQueryKey, toRows, type InitialView, type RunRow, type RunsQuery } from "./runs-page";
+import { keyString, pageInput, rowsQueryKey, toRows, type InitialView, type RunRow, type RunsQuery } from "./runs-table-rows";
 import { composeFilter } from "./search-query";
 import type { ViewState } from "./view-state";
 

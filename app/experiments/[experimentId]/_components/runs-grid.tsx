@@ -17,7 +17,7 @@ import { renderCell } from "./cells";
 import { columnLabel, type ColumnRef } from "./columns";
 import { autoWidth, MAX_WIDTH, MIN_WIDTH } from "./column-widths";
 import { HeaderControls } from "./header-controls";
-import type { RunRow } from "./runs-page";
+import type { RunRow } from "./runs-table-rows";
 import styles from "./runs-table.module.css";
 
 const features = tableFeatures({

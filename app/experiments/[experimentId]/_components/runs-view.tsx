@@ -14,7 +14,7 @@ import { FilterBox } from "./filter-box";
 import { useGridActions } from "./grid-actions";
 import { ExperimentModels } from "./models/experiment-models";
 import { LIVE_INTERVAL_MS, useRunKeys, useRunRows } from "./runs-data";
-import { defaultColumns, runsQueryOf, type InitialView } from "./runs-page";
+import { defaultColumns, runsQueryOf, type InitialView } from "./runs-table-rows";
 import { RunsGrid } from "./runs-grid";
 import { ViewToolbar } from "./view-toolbar";
 import { composeFilter, explainFilterError } from "./search-query";

@@ -1,1 +1,5 @@
-export { GET, HEAD, PUT, POST, DELETE, PATCH } from "@/app/api/2.0/mlflow-artifacts/[...path]/route";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
+
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, HEAD, PUT, POST, DELETE, PATCH } = nextRoute(MOUNTS.artifactProxy);

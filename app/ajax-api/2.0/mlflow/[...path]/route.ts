@@ -1,1 +1,5 @@
-export { GET, POST, PATCH, DELETE, PUT } from "@/app/api/2.0/mlflow/[...path]/route";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
+
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, POST, PATCH, DELETE, PUT } = nextRoute(MOUNTS.mlflow);

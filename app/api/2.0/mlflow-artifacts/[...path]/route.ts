@@ -1,10 +1,5 @@
-import { serveArtifactProxy } from "@/server/rest/artifacts/proxy-handler";
-import { webHandler } from "@/server/rest/http/web-edge";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
 
-// The artifact proxy: raw bytes streamed to and from the artifact destination. The handler reads
-// the artifact path from the raw URL itself (decoded once, there), not from Next's decoded params.
-// /ajax-api/2.0/mlflow-artifacts/… re-exports these handlers. As for the tracking API, the custom
-// server usually answers these paths itself (server/rest/http/node-router.ts).
-const handle = webHandler(serveArtifactProxy);
-
-export { handle as GET, handle as HEAD, handle as PUT, handle as POST, handle as DELETE, handle as PATCH };
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, HEAD, PUT, POST, DELETE, PATCH } = nextRoute(MOUNTS.artifactProxy);

@@ -1,9 +1,5 @@
-import { webHandler } from "@/server/rest/http/web-edge";
-import { serveMlflowRequest } from "@/server/rest/mlflow/handler";
+import { nextRoute } from "@/server/rest/http/next-route";
+import { MOUNTS } from "@/server/rest/mounts";
 
-// The MLflow tracking API. /ajax-api/2.0/mlflow/… re-exports these handlers: one route table serves both.
-// The custom server usually answers these paths itself (server/rest/http/node-router.ts); this
-// route serves them under `next dev` and whatever the fast path leaves to Next.
-const handle = webHandler(serveMlflowRequest);
-
-export { handle as GET, handle as POST, handle as PATCH, handle as DELETE, handle as PUT };
+// One entry of the mount table (server/rest/mounts.ts), which says what this path serves.
+export const { GET, POST, PATCH, DELETE, PUT } = nextRoute(MOUNTS.mlflow);

@@ -5,7 +5,8 @@ import { useMemo, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import ui from "@/app/_components/ui/common.module.css";
 import { formatMetricValue, formatTime } from "@/app/_components/ui/format";
-import { useUrlParam } from "@/app/_components/ui/use-url-state";
+import { useQueryState } from "nuqs";
+import { experimentParams } from "@/app/experiments/[experimentId]/search-params";
 import { latestMetrics, metricColumnsOf, orderByOf, parseModelSort, serializeModelSort, type ModelSort } from "./models-table-data";
 import styles from "./models.module.css";
 
@@ -18,8 +19,8 @@ const STATUS_LABELS: Record<string, string> = { LOGGED_MODEL_PENDING: "pending",
 /** The experiment's logged models (checkpoints): filter with search_logged_models' grammar, sort, page. */
 export function ExperimentModels({ experimentId }: { experimentId: string }) {
   const trpc = useTRPC();
-  const [filter, setFilter] = useUrlParam("mf");
-  const [sortParam, setSortParam] = useUrlParam("msort");
+  const [filter, setFilter] = useQueryState("mf", experimentParams.mf);
+  const [sortParam, setSortParam] = useQueryState("msort", experimentParams.msort);
   const [draft, setDraft] = useState(filter);
   // Tokens of the pages before this one (MLflow pages by token, so "previous" needs the trail).
   const [tokens, setTokens] = useState<(string | undefined)[]>([undefined]);

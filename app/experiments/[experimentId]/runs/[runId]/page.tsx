@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { notFoundIfMissing } from "@/app/_components/not-found-check";
 import { appRouter } from "@/server/trpc/app-router";
 import { createTrpcContext } from "@/server/trpc/init";
-import { RunPage } from "./_parts/run-page";
+import { RunPage } from "./_components/run-page";
 
 export default async function RunRoute({ params }: { params: Promise<{ experimentId: string; runId: string }> }) {
   await connection();
