@@ -10,6 +10,7 @@ import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
 import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
 import type { Db, DbHandle } from "./types";
+import { startAutoAnalyze } from "./auto-analyze";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
@@ -114,10 +115,22 @@ export function getDatabase(): Promise<DbHandle> {
       connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
     });
     log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
-    return handle;
+    return withAutoAnalyze(handle);
   })().catch((err) => {
     cache.__metronDb = undefined;
     throw err;
   });
   return cache.__metronDb;
+}
+
+/** How often the server looks for tables grown past their planner statistics (auto-analyze.ts). */
+const AUTO_ANALYZE_INTERVAL_MS = 2_000;
+
+function withAutoAnalyze(handle: DbHandle): DbHandle {
+  const stop = startAutoAnalyze(handle.db, {
+    intervalMs: AUTO_ANALYZE_INTERVAL_MS,
+    onError: (err) => log().warn({ err }, "automatic ANALYZE failed"),
+    onAnalyzed: (tables) => log().debug({ tables }, "analyzed grown tables"),
+  });
+  return { ...handle, close: () => (stop(), handle.close()) };
 }

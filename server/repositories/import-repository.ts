@@ -18,6 +18,7 @@ import {
   tags,
 } from "../db/schema";
 import { executeRows } from "../db/rows";
+import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
 import { numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 
@@ -59,14 +60,14 @@ export async function upsertImportedRun(db: Db, row: typeof runs.$inferInsert): 
 
 export async function insertImportedParams(db: Db, runUuid: string, rows: KeyValue[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(params).values(rows.map((p) => ({ runUuid, ...p }))).onConflictDoNothing();
+  await db.insert(params).values(rows.map((p) => ({ runUuid, ...p, experimentId: experimentOfRun(runUuid) }))).onConflictDoNothing();
 }
 
 export async function upsertImportedTags(db: Db, runUuid: string, rows: KeyValue[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insert(tags)
-    .values(rows.map((t) => ({ runUuid, ...t })))
+    .values(rows.map((t) => ({ runUuid, ...t, experimentId: experimentOfRun(runUuid) })))
     .onConflictDoUpdate({ target: [tags.runUuid, tags.key], set: { value: sql`excluded.value` } });
 }
 
@@ -107,8 +108,8 @@ export async function countRunPoints(db: Db, runId: string): Promise<Map<string,
 /** latest_metrics of a run from its whole history: the greatest (step, timestamp, value) per key. */
 export async function refreshLatestMetrics(db: Db, runId: string): Promise<void> {
   await db.execute(sql`
-    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan)
-    select distinct on (key) run_uuid, key, step, "timestamp", value, is_nan from metrics
+    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan, experiment_id)
+    select distinct on (key) run_uuid, key, step, "timestamp", value, is_nan, ${experimentOfRun(runId)} from metrics
     where run_uuid = ${runId}
     order by key, step desc, "timestamp" desc, value desc
     on conflict (run_uuid, key) do update

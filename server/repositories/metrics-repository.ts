@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../db/errors";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 import { metrics } from "../db/schema";
 import { mergeIntoBlocks } from "./metric-blocks-sql";
+import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
 
 export type MetricRow = typeof metrics.$inferSelect;
@@ -72,8 +73,8 @@ function appendPoints(runId: string, c: ReturnType<typeof toColumns>, options: {
       ${options.ignoreDuplicates ? sql`on conflict do nothing` : sql``}
       returning key, step, "timestamp", value, is_nan
     ), ${mergeIntoBlocks(runId, "appended")}
-    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan)
-    select distinct on (key) ${runId}, key, step, "timestamp", value, is_nan from points
+    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan, experiment_id)
+    select distinct on (key) ${runId}, key, step, "timestamp", value, is_nan, ${experimentOfRun(runId)} from points
     order by key, step desc, "timestamp" desc, value desc
     on conflict (run_uuid, key) do update
       set step = excluded.step, "timestamp" = excluded."timestamp", value = excluded.value, is_nan = excluded.is_nan

@@ -1,6 +1,7 @@
 import { and, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
 import { executeRows } from "../db/rows";
+import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
 import { sortedByKey } from "./key-order";
@@ -8,8 +9,8 @@ import type { RunOrderJoin } from "../search/compile-run-search";
 import { orderByOf, segmentQueries, type KeyValue, type OrderKey, type SegmentedOrder } from "../search/keyset";
 
 export type RunRow = typeof runs.$inferSelect;
-export type ParamRow = Omit<typeof params.$inferSelect, "valuePrefix">;
-export type TagRow = Omit<typeof tags.$inferSelect, "valuePrefix">;
+export type ParamRow = Omit<typeof params.$inferSelect, "valuePrefix" | "experimentId">;
+export type TagRow = Omit<typeof tags.$inferSelect, "valuePrefix" | "experimentId">;
 export type LatestMetricRow = typeof latestMetrics.$inferSelect;
 
 export async function insertRun(db: Db, row: typeof runs.$inferInsert): Promise<void> {
@@ -158,7 +159,7 @@ const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) =>
 
 export async function insertParams(db: Db, rows: ParamRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(params).values(byKey(rows)).onConflictDoNothing();
+  await db.insert(params).values(byKey(rows).map((r) => ({ ...r, experimentId: experimentOfRun(r.runUuid) }))).onConflictDoNothing();
 }
 
 /** Upserts tags; the caller passes at most one row per key. */
@@ -166,7 +167,7 @@ export async function upsertTags(db: Db, rows: TagRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insert(tags)
-    .values(byKey(rows))
+    .values(byKey(rows).map((r) => ({ ...r, experimentId: experimentOfRun(r.runUuid) })))
     .onConflictDoUpdate({ target: [tags.runUuid, tags.key], set: { value: sql`excluded.value` } });
 }
 

@@ -25,7 +25,9 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
   let firstMetric: typeof latestMetrics | undefined;
   const join = <T extends typeof latestMetrics | typeof params | typeof tags>(table: T, key: string): T => {
     const joined = alias(table, `order_${joins.length}`) as unknown as T;
-    joins.push({ table: joined, on: and(eq(joined.runUuid, runs.runUuid), eq(joined.key, key))! });
+    // The experiment equality lets PostgreSQL derive the experiment constant for the joined rows,
+    // so that an order led by a metric walks this experiment's part of the value index only.
+    joins.push({ table: joined, on: and(eq(joined.runUuid, runs.runUuid), eq(joined.experimentId, runs.experimentId), eq(joined.key, key))! });
     return joined;
   };
   for (const clause of clauses) {
@@ -87,7 +89,7 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
 
 /**
  * An order led by a metric, as three queries: runs whose latest value is a number (in value
- * order, which latest_metrics_key_value_idx walks and stops after one page), then NaN, then runs
+ * order, which latest_metrics_experiment_key_value_idx walks and stops after one page), then NaN, then runs
  * without the metric. As one query the LEFT JOIN's missing values make PostgreSQL join and sort
  * every run of the experiment before it can return the first page. keys[0] is is_nan and
  * keys[1] the value; the rest continue the order within each part.

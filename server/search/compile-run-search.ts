@@ -45,13 +45,14 @@ export function compileRunSearch(request: {
       : eq(runs.lifecycleStage, request.runViewType === "ACTIVE_ONLY" ? "active" : "deleted");
   const filter = parseFilter(request.filter);
   const { joins, order } = compileRunOrder(request.orderBy);
+  const scope = experimentScope(request.experimentIds);
   const segments = order.segments.map((segment) => ({
     ...segment,
     where: and(
       segment.where,
       filter &&
-        compileMerged(filter, (c) => compileLeaf(c, segment.walkedRunId), {
-          merging: mergingFor(segment.walkedRunId),
+        compileMerged(filter, (c) => compileLeaf(c, segment.walkedRunId, scope), {
+          merging: mergingFor(segment.walkedRunId, scope),
           isSubquery: (c) => entityOf(c.field) !== "attribute",
         }),
     ),
@@ -68,22 +69,35 @@ function inExperiments(ids: number[]): SQL {
 }
 
 /**
+ * The same scope on a filter subquery's latest_metrics / params / tags row (alias `m` or `kv`),
+ * as a constant: their indexes lead with experiment_id, so that a filter walks this experiment's
+ * rows only, also when PostgreSQL hashes the subquery (which drops correlated conditions).
+ */
+type ExperimentScope = (alias: "m" | "kv") => SQL;
+function experimentScope(ids: number[]): ExperimentScope {
+  return (alias) => {
+    const column = sql.raw(`${alias}.experiment_id`);
+    return ids.length === 1 ? sql`${column} = ${ids[0]}` : sql`${column} = any(${sql.param(ids)}::int4[])`;
+  };
+}
+
+/**
  * One comparison. `walkedRunId` is set when the segment walks an index of rows that name the run
  * (a metric's latest_metrics rows, in value order): the subqueries are correlated to that row, so
  * that PostgreSQL checks them before it fetches the run at all.
  */
-function compileLeaf(c: Comparison, walkedRunId: SQL | undefined): SQL {
+function compileLeaf(c: Comparison, walkedRunId: SQL | undefined, scope: ExperimentScope): SQL {
   const { key } = c.field;
   const runId = walkedRunId ?? sql`${runs.runUuid}`;
   switch (entityOf(c.field)) {
     case "metric":
-      if (isPresence(c)) return presence(c, sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key})`);
+      if (isPresence(c)) return presence(c, sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and ${scope("m")} and m.key = ${key})`);
       requireComparator(c, NUMERIC_COMPARATORS);
-      return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key} and not m.is_nan and ${compareScalar(sql`m.value`, c.op, requireNumberLiteral(c))})`;
+      return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and ${scope("m")} and m.key = ${key} and not m.is_nan and ${compareScalar(sql`m.value`, c.op, requireNumberLiteral(c))})`;
     case "param":
-      return compileKeyValue(c, sql`params`, runId, walkedRunId !== undefined);
+      return compileKeyValue(c, sql`params`, runId, walkedRunId !== undefined, scope);
     case "tag":
-      return compileKeyValue(c, sql`tags`, runId, walkedRunId !== undefined);
+      return compileKeyValue(c, sql`tags`, runId, walkedRunId !== undefined, scope);
     case "dataset":
       return compileDataset(c, runId);
     case "attribute":
@@ -95,7 +109,7 @@ function compileLeaf(c: Comparison, walkedRunId: SQL | undefined): SQL {
  * latest_metrics, params and tags hold one row per (run, key): comparisons of one key AND-ed
  * together are one EXISTS over that row, with every condition on it.
  */
-function mergingFor(walkedRunId: SQL | undefined): ClauseMerging {
+function mergingFor(walkedRunId: SQL | undefined, scope: ExperimentScope): ClauseMerging {
   return {
     groupOf: (c) => {
       const kind = entityOf(c.field);
@@ -109,7 +123,7 @@ function mergingFor(walkedRunId: SQL | undefined): ClauseMerging {
           requireComparator(c, NUMERIC_COMPARATORS);
           return compareScalar(sql`m.value`, c.op, requireNumberLiteral(c));
         });
-        return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key} and not m.is_nan and ${and(...conditions)})`;
+        return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and ${scope("m")} and m.key = ${key} and not m.is_nan and ${and(...conditions)})`;
       }
       const table = entityOf(group[0].field) === "param" ? sql`params` : sql`tags`;
       const conditions = group.map((c) => {
@@ -117,7 +131,7 @@ function mergingFor(walkedRunId: SQL | undefined): ClauseMerging {
         const value = requireString(c);
         return c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value);
       });
-      const exists = sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key} and ${and(...conditions)})`;
+      const exists = sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and ${scope("kv")} and kv.key = ${key} and ${and(...conditions)})`;
       return walkedRunId !== undefined && group.some((c) => c.op === "=") ? checkedAsHashedSet(exists) : exists;
     },
   };
@@ -131,13 +145,14 @@ function presence(c: Comparison, exists: SQL): SQL {
   return c.op === "IS NULL" ? sql`not ${exists}` : exists;
 }
 
-function compileKeyValue(c: Comparison, table: SQL, runId: SQL, isWalk: boolean): SQL {
+function compileKeyValue(c: Comparison, table: SQL, runId: SQL, isWalk: boolean, scope: ExperimentScope): SQL {
   const { key } = c.field;
-  if (isPresence(c)) return presence(c, sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key})`);
+  const row = sql`kv.run_uuid = ${runId} and ${scope("kv")} and kv.key = ${key}`;
+  if (isPresence(c)) return presence(c, sql`exists (select 1 from ${table} kv where ${row})`);
   requireComparator(c, STRING_COMPARATORS);
   const value = requireString(c);
-  if (c.op !== "=") return sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key} and ${compareScalar(sql`kv.value`, c.op, value)})`;
-  const exists = sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key} and ${equalsOnIndexedPrefix(value)})`;
+  if (c.op !== "=") return sql`exists (select 1 from ${table} kv where ${row} and ${compareScalar(sql`kv.value`, c.op, value)})`;
+  const exists = sql`exists (select 1 from ${table} kv where ${row} and ${equalsOnIndexedPrefix(value)})`;
   return isWalk ? checkedAsHashedSet(exists) : exists;
 }
 
@@ -147,7 +162,7 @@ function compileKeyValue(c: Comparison, table: SQL, runId: SQL, isWalk: boolean)
  * semi-join that keeps the walk's order probes the params (or tags) index once per walked row:
  * with `params.p = 'v'` matching 10% of the runs, ~20 probes per run on the page. Wrapped in
  * IS TRUE (the same truth value: EXISTS is never NULL), the EXISTS stays a subplan, for which
- * PostgreSQL plans both a per-row probe and a hashed set read from params_key_value_idx alone,
+ * PostgreSQL plans both a per-row probe and a hashed set read from params_experiment_key_value_idx,
  * and keeps the cheaper; a set too large for hash_mem is always probed. Only for equalities:
  * ranges and patterns tend to match many runs, and probing the few walked rows costs less than
  * hashing them all.
@@ -157,7 +172,7 @@ function checkedAsHashedSet(exists: SQL): SQL {
 }
 
 /**
- * `kv.value = value`, written on the column that params_key_value_idx / tags_key_value_idx
+ * `kv.value = value`, written on the column that params/tags_experiment_key_value_idx
  * index, so that a selective equality finds its runs through the index. A value shorter than the
  * prefix (JS length counts UTF-16 units, never fewer than PostgreSQL's characters) equals exactly
  * the values whose prefix it equals, so the prefix test alone is exact — and PostgreSQL estimates
