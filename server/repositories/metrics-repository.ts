@@ -23,6 +23,9 @@ export interface StoredPoint {
   datasetDigest?: string;
 }
 
+/** Up to this many points, a batch is written with ON CONFLICT DO NOTHING at once (no savepoint). */
+const SMALL_BATCH_POINTS = 64;
+
 /**
  * Appends points to a run's history and advances latest_metrics, in ONE statement whatever the
  * number of points: each column of the batch travels as one array parameter and `unnest` makes
@@ -33,6 +36,12 @@ export interface StoredPoint {
 export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
   if (points.length === 0) return;
   const columns = toColumns(points);
+  // Per-step logging (one point per request, the official client's log_metric): the statement's
+  // fixed cost dominates, and a savepoint would add two round trips to it; ignore duplicates directly.
+  if (points.length <= SMALL_BATCH_POINTS) {
+    await db.execute(appendPoints(runId, columns, { ignoreDuplicates: true }));
+    return;
+  }
   // Fast path: a plain INSERT costs about half as much per row as ON CONFLICT DO NOTHING
   // (speculative insertion). Run it in a savepoint; only if the batch repeats a stored point (a
   // client retry) is it undone and replayed with duplicates ignored.
