@@ -21,6 +21,9 @@
 // dropped and recreated on every run.
 import os from "node:os";
 import type { Sql } from "postgres";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { findGrownTables } from "../../server/db/auto-analyze";
+import type { Db } from "../../server/db/types";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { createRuns, ingestOverHttp, ingestWithCopy, openBenchSql } from "../ingest/ingest";
 import { readRssMiB } from "../ingest/server-process";
@@ -147,13 +150,11 @@ async function bulk(server: BenchServer, sql: Sql, experimentId: string): Promis
 
 /** Waits until no table has outgrown its statistics (the server's own check, auto-analyze.ts). */
 async function waitForAutoAnalyze(sql: Sql, timeoutMs: number): Promise<number> {
+  const db = drizzle(sql) as unknown as Db;
   const started = performance.now();
   for (;;) {
-    const [{ grown }] = await sql`
-      select count(*)::int as grown from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind = 'r' and c.relname <> 'metrics_copy'
-        and pg_relation_size(c.oid) / current_setting('block_size')::int8 > 16 + 1.2 * greatest(c.relpages, 0)`;
-    if (grown === 0 || performance.now() - started > timeoutMs) return performance.now() - started;
+    const grown = (await findGrownTables(db)).filter((t) => t !== "metrics_copy");
+    if (grown.length === 0 || performance.now() - started > timeoutMs) return performance.now() - started;
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openTestDatabase } from "../testing/direct-db";
 import { analyzeGrownTables, findGrownTables, startAutoAnalyze } from "./auto-analyze";
 import { executeRows } from "./rows";
@@ -10,8 +10,22 @@ let handle: DbHandle;
 const reltuples = async (table: string) =>
   Number((await executeRows<{ n: number | string }>(handle.db, sql`select reltuples as n from pg_class where relname = ${table}`))[0].n);
 
-/** `count` runs of a new experiment, written in one statement as a bulk import would. */
+const modsSinceAnalyze = async () =>
+  Number((await executeRows<{ n: number | string }>(handle.db, sql`select coalesce(max(n_mod_since_analyze), 0) as n from pg_stat_user_tables where relname = 'runs'`))[0].n);
+
+/**
+ * `count` runs of a new experiment, written in one statement as a bulk import would. PostgreSQL
+ * reports a backend's row counts to the statistics collector up to seconds later: wait for them,
+ * so that each assertion sees the counts of the writes before it (PGlite keeps none).
+ */
 async function addRuns(count: number, name: string) {
+  const before = await modsSinceAnalyze();
+  await insertRuns(count, name);
+  const deadline = Date.now() + 30_000;
+  while (inject("driver") === "postgres" && (await modsSinceAnalyze()) < before + count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+}
+
+async function insertRuns(count: number, name: string) {
   await handle.db.execute(sql`
     with e as (insert into experiments (name, artifact_location, creation_time, last_update_time) values (${name}, '', 0, 0) returning experiment_id)
     insert into runs (run_uuid, name, experiment_id, status, start_time, artifact_uri)
@@ -47,6 +61,7 @@ describe("automatic ANALYZE of grown tables", () => {
     while (analyzed.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     stop();
     expect(analyzed[0]).toContain("runs");
-    expect(await reltuples("runs")).toBe(59_000);
+    // ANALYZE estimates beyond its 30,000-row sample; 29,000 were counted before the timer.
+    expect(await reltuples("runs")).toBeGreaterThan(45_000);
   });
 });

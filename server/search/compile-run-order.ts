@@ -25,9 +25,7 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
   let firstMetric: typeof latestMetrics | undefined;
   const join = <T extends typeof latestMetrics | typeof params | typeof tags>(table: T, key: string): T => {
     const joined = alias(table, `order_${joins.length}`) as unknown as T;
-    // The experiment equality lets PostgreSQL derive the experiment constant for the joined rows,
-    // so that an order led by a metric walks this experiment's part of the value index only.
-    joins.push({ table: joined, on: and(eq(joined.runUuid, runs.runUuid), eq(joined.experimentId, runs.experimentId), eq(joined.key, key))! });
+    joins.push({ table: joined, on: and(eq(joined.runUuid, runs.runUuid), eq(joined.key, key))! });
     return joined;
   };
   for (const clause of clauses) {
@@ -104,8 +102,9 @@ function metricFirstOrder(metric: typeof latestMetrics, keys: OrderKey[]): Segme
         where: sql`not ${metric.isNan}`,
         keys: [{ key: { ...value, nullable: false, btreeNulls: true }, at: 1 }, ...restKeys],
         walkedRunId: sql`${metric.runUuid}`,
+        walkedExperimentId: sql`${metric.experimentId}`,
       },
-      { where: sql`${metric.isNan}`, keys: restKeys, walkedRunId: sql`${metric.runUuid}` },
+      { where: sql`${metric.isNan}`, keys: restKeys, walkedRunId: sql`${metric.runUuid}`, walkedExperimentId: sql`${metric.experimentId}` },
       { where: sql`${metric.isNan} is null`, keys: restKeys },
     ],
     segmentOf: ([isNan]) => (isNan === false ? 0 : isNan === true ? 1 : 2),

@@ -50,6 +50,7 @@ export function compileRunSearch(request: {
     ...segment,
     where: and(
       segment.where,
+      segment.walkedExperimentId ? walkedInExperiments(segment.walkedExperimentId, request.experimentIds) : inExperiments(request.experimentIds),
       filter &&
         compileMerged(filter, (c) => compileLeaf(c, segment.walkedRunId, scope), {
           merging: mergingFor(segment.walkedRunId, scope),
@@ -57,7 +58,19 @@ export function compileRunSearch(request: {
         }),
     ),
   }));
-  return { where: and(inExperiments(request.experimentIds), lifecycle), joins, order: { ...order, segments } };
+  return { where: lifecycle, joins, order: { ...order, segments } };
+}
+
+/**
+ * The experiment scope of a segment that walks a metric's value index: on the walked row (the
+ * index leads with experiment_id), and on the run only as a check that no index can serve (IS
+ * TRUE). Right after a bulk load PostgreSQL may believe an experiment has ~1 run; given an index
+ * on the run's experiment it then scans all the experiment's runs once per walked row. Without
+ * one, the run can only be fetched by its id, whatever the estimates.
+ */
+function walkedInExperiments(walkedExperimentId: SQL, ids: number[]): SQL {
+  const onWalked = ids.length === 1 ? sql`${walkedExperimentId} = ${ids[0]}` : sql`${walkedExperimentId} = any(${sql.param(ids)}::int4[])`;
+  return sql`${onWalked} and (${inExperiments(ids)}) is true`;
 }
 
 /**
@@ -89,15 +102,16 @@ function experimentScope(ids: number[]): ExperimentScope {
 function compileLeaf(c: Comparison, walkedRunId: SQL | undefined, scope: ExperimentScope): SQL {
   const { key } = c.field;
   const runId = walkedRunId ?? sql`${runs.runUuid}`;
+  const probe = { runId, key, walked: walkedRunId !== undefined, scope };
   switch (entityOf(c.field)) {
     case "metric":
-      if (isPresence(c)) return presence(c, sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and ${scope("m")} and m.key = ${key})`);
+      if (isPresence(c)) return presence(c, keyRow("latest_metrics", probe));
       requireComparator(c, NUMERIC_COMPARATORS);
-      return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and ${scope("m")} and m.key = ${key} and not m.is_nan and ${compareScalar(sql`m.value`, c.op, requireNumberLiteral(c))})`;
+      return keyRow("latest_metrics", probe, sql`not m.is_nan and ${compareScalar(sql`m.value`, c.op, requireNumberLiteral(c))}`);
     case "param":
-      return compileKeyValue(c, sql`params`, runId, walkedRunId !== undefined, scope);
+      return compileKeyValue(c, "params", probe);
     case "tag":
-      return compileKeyValue(c, sql`tags`, runId, walkedRunId !== undefined, scope);
+      return compileKeyValue(c, "tags", probe);
     case "dataset":
       return compileDataset(c, runId);
     case "attribute":
@@ -107,7 +121,7 @@ function compileLeaf(c: Comparison, walkedRunId: SQL | undefined, scope: Experim
 
 /**
  * latest_metrics, params and tags hold one row per (run, key): comparisons of one key AND-ed
- * together are one EXISTS over that row, with every condition on it.
+ * together are one test of that row, with every condition on it.
  */
 function mergingFor(walkedRunId: SQL | undefined, scope: ExperimentScope): ClauseMerging {
   return {
@@ -116,23 +130,20 @@ function mergingFor(walkedRunId: SQL | undefined, scope: ExperimentScope): Claus
       return isPresence(c) || !(kind === "metric" || kind === "param" || kind === "tag") ? undefined : `${kind}\u0000${c.field.key}`;
     },
     compileGroup: (group) => {
-      const { key } = group[0].field;
-      const runId = walkedRunId ?? sql`${runs.runUuid}`;
+      const probe = { runId: walkedRunId ?? sql`${runs.runUuid}`, key: group[0].field.key, walked: walkedRunId !== undefined, scope };
       if (entityOf(group[0].field) === "metric") {
         const conditions = group.map((c) => {
           requireComparator(c, NUMERIC_COMPARATORS);
           return compareScalar(sql`m.value`, c.op, requireNumberLiteral(c));
         });
-        return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and ${scope("m")} and m.key = ${key} and not m.is_nan and ${and(...conditions)})`;
+        return keyRow("latest_metrics", probe, sql`not m.is_nan and ${and(...conditions)}`);
       }
-      const table = entityOf(group[0].field) === "param" ? sql`params` : sql`tags`;
       const conditions = group.map((c) => {
         requireComparator(c, STRING_COMPARATORS);
         const value = requireString(c);
         return c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value);
       });
-      const exists = sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and ${scope("kv")} and kv.key = ${key} and ${and(...conditions)})`;
-      return walkedRunId !== undefined && group.some((c) => c.op === "=") ? checkedAsHashedSet(exists) : exists;
+      return keyRow(entityOf(group[0].field) === "param" ? "params" : "tags", probe, and(...conditions));
     },
   };
 }
@@ -141,34 +152,39 @@ function isPresence(c: Comparison): boolean {
   return (PRESENCE as readonly string[]).includes(c.op);
 }
 
-function presence(c: Comparison, exists: SQL): SQL {
-  return c.op === "IS NULL" ? sql`not ${exists}` : exists;
+function presence(c: Comparison, found: SQL): SQL {
+  return c.op === "IS NULL" ? sql`not ${found}` : found;
 }
 
-function compileKeyValue(c: Comparison, table: SQL, runId: SQL, isWalk: boolean, scope: ExperimentScope): SQL {
-  const { key } = c.field;
-  const row = sql`kv.run_uuid = ${runId} and ${scope("kv")} and kv.key = ${key}`;
-  if (isPresence(c)) return presence(c, sql`exists (select 1 from ${table} kv where ${row})`);
+function compileKeyValue(c: Comparison, table: "params" | "tags", probe: KeyProbe): SQL {
+  if (isPresence(c)) return presence(c, keyRow(table, probe));
   requireComparator(c, STRING_COMPARATORS);
   const value = requireString(c);
-  if (c.op !== "=") return sql`exists (select 1 from ${table} kv where ${row} and ${compareScalar(sql`kv.value`, c.op, value)})`;
-  const exists = sql`exists (select 1 from ${table} kv where ${row} and ${equalsOnIndexedPrefix(value)})`;
-  return isWalk ? checkedAsHashedSet(exists) : exists;
+  return keyRow(table, probe, c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value));
+}
+
+interface KeyProbe {
+  runId: SQL;
+  key: string;
+  walked: boolean;
+  scope: ExperimentScope;
 }
 
 /**
- * An equality during a walk in metric order, as a set of runs hashed once and looked up per
- * walked row. Written plainly, PostgreSQL turns the EXISTS into a semi-join, and the only
- * semi-join that keeps the walk's order probes the params (or tags) index once per walked row:
- * with `params.p = 'v'` matching 10% of the runs, ~20 probes per run on the page. Wrapped in
- * IS TRUE (the same truth value: EXISTS is never NULL), the EXISTS stays a subplan, for which
- * PostgreSQL plans both a per-row probe and a hashed set read from params_experiment_key_value_idx,
- * and keeps the cheaper; a set too large for hash_mem is always probed. Only for equalities:
- * ranges and patterns tend to match many runs, and probing the few walked rows costs less than
- * hashing them all.
+ * "The run's `key` row exists (and meets `condition`)"; the row is aliased `m` in latest_metrics,
+ * `kv` in params and tags. Outside a walk, an EXISTS scoped to the experiment, which PostgreSQL
+ * may turn into a join on the experiment's part of the index. During a walk in metric order, one
+ * probe of the (run_uuid, key) primary key per walked row, as a scalar subquery: PostgreSQL can
+ * neither join nor hash it, so its cost is that of the rows the page walks, whatever the planner
+ * believes. (As an EXISTS right after a bulk load, estimates of ~1 row made it scan the key's rows
+ * of every run once per walked row, or hash them through the primary key.)
  */
-function checkedAsHashedSet(exists: SQL): SQL {
-  return sql`(${exists}) is true`;
+function keyRow(table: "latest_metrics" | "params" | "tags", probe: KeyProbe, condition?: SQL): SQL {
+  const alias = table === "latest_metrics" ? "m" : "kv";
+  const t = sql.raw(`${table} ${alias}`);
+  const row = sql`${sql.raw(alias)}.run_uuid = ${probe.runId} and ${sql.raw(alias)}.key = ${probe.key}`;
+  if (probe.walked) return sql`coalesce((select ${condition ?? sql`true`} from ${t} where ${row}), false)`;
+  return sql`exists (select 1 from ${t} where ${row} and ${probe.scope(alias)}${condition ? sql` and ${condition}` : sql``})`;
 }
 
 /**
