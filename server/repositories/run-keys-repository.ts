@@ -31,7 +31,7 @@ export async function findVaryingParamKeys(db: Db, experimentIds: number[], samp
   const rows = await db.execute(sql`
     with recent as (
       select run_uuid from runs
-      where experiment_id = any(${sql.param(experimentIds)}::int4[]) and lifecycle_stage = 'active'
+      where ${inExperiments(experimentIds)} and lifecycle_stage = 'active'
       order by start_time desc limit ${sampleRuns})
     select p.key from params p join recent r on r.run_uuid = p.run_uuid
     group by p.key having count(distinct p.value) > 1
@@ -66,6 +66,14 @@ export async function findDistinctValues(
     order by value
     limit ${args.limit}`);
   return rowsOf<{ value: string }>(rows).map((r) => r.value);
+}
+
+/**
+ * One experiment as an equality, so that runs_experiment_start_idx delivers start_time order and
+ * the LIMIT stops early; `= any(array)` makes PostgreSQL 15 sort every run of the experiment.
+ */
+function inExperiments(ids: number[]): SQL {
+  return ids.length === 1 ? sql`experiment_id = ${ids[0]}` : sql`experiment_id = any(${sql.param(ids)}::int4[])`;
 }
 
 /** Min and max (NaN points excluded) of each of `keys` over the full history of each run. */
