@@ -32,7 +32,7 @@ export async function findVaryingParamKeys(db: Db, experimentIds: number[], samp
     with recent as (
       select run_uuid from runs
       where ${inExperiments(experimentIds)} and lifecycle_stage = 'active'
-      order by start_time desc limit ${sampleRuns})
+      order by start_time desc nulls last limit ${sampleRuns})
     select p.key from params p join recent r on r.run_uuid = p.run_uuid
     group by p.key having count(distinct p.value) > 1
     order by p.key collate "C"`);
@@ -69,8 +69,9 @@ export async function findDistinctValues(
 }
 
 /**
- * One experiment as an equality, so that runs_experiment_start_idx delivers start_time order and
- * the LIMIT stops early; `= any(array)` makes PostgreSQL 15 sort every run of the experiment.
+ * One experiment as an equality, so that runs_experiment_start_idx (start_time DESC NULLS LAST, as
+ * the ORDER BY must say) delivers the order and the LIMIT stops early; with `= any(array)` or
+ * another NULLS order PostgreSQL sorts every run of the experiment.
  */
 function inExperiments(ids: number[]): SQL {
   return ids.length === 1 ? sql`experiment_id = ${ids[0]}` : sql`experiment_id = any(${sql.param(ids)}::int4[])`;
