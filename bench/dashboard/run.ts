@@ -56,13 +56,13 @@ async function seed(baseUrl: string): Promise<string[]> {
     const i = Math.floor(j / KEYS.length);
     const k = j % KEYS.length;
     const row = [runUuid(i), KEYS[k], 100, starts[i] + 30 * 60_000, value(i, k), "f"];
-    return (withHistory ? [...row, "\\N", "\\N", "\\N"] : row).join("\t") + "\n";
+    return (withHistory ? [...row, "\\N", "\\N", "\\N"] : [...row, experimentOf(i)]).join("\t") + "\n";
   };
   const gpuRuns = Math.floor(RUNS / GPU_EVERY);
   const gpuKey = (g: number) => `system/gpu_${g}_utilization_percentage`;
   const gpuLatest = (j: number) => {
     const i = Math.floor(j / 2) * GPU_EVERY;
-    return [runUuid(i), gpuKey(j % 2), 360, starts[i] + HOUR_MS, 87, "f"].join("\t") + "\n";
+    return [runUuid(i), gpuKey(j % 2), 360, starts[i] + HOUR_MS, 87, "f", experimentOf(i)].join("\t") + "\n";
   };
   // Per GPU series: one summary row per block at each coarse width, covering start → start + 1 h.
   const gpuBlocks = function* () {
@@ -91,9 +91,9 @@ async function seed(baseUrl: string): Promise<string[]> {
     await copyInto(sql, "runs", ["run_uuid", "name", "experiment_id", "user_id", "status", "start_time", "end_time", "deleted_time", "lifecycle_stage", "artifact_uri"], chunked(RUNS, run));
     await Promise.all([
       copyInto(sql, "metrics", [...metricColumns, "model_id", "dataset_name", "dataset_digest"], chunked(RUNS * KEYS.length, metric(true))),
-      copyInto(sql, "latest_metrics", metricColumns, chunked(RUNS * KEYS.length, metric(false))),
+      copyInto(sql, "latest_metrics", [...metricColumns, "experiment_id"], chunked(RUNS * KEYS.length, metric(false))),
     ]);
-    await copyInto(sql, "latest_metrics", metricColumns, chunked(gpuRuns * 2, gpuLatest));
+    await copyInto(sql, "latest_metrics", [...metricColumns, "experiment_id"], chunked(gpuRuns * 2, gpuLatest));
     await copyInto(sql, "metric_blocks", ["run_uuid", "key", "axis", "width", "block", "count", "first_point", "last_point", "min_point", "max_point"], gpuBlocks());
   } finally {
     await sql.end();

@@ -11,7 +11,7 @@ import { callMlflow, startServer, type BenchServer } from "./server";
 
 const BASE = process.env.METRON_BENCH_SEARCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_search";
 const url = (suffix: string) => BASE.replace(/\/[^/]*$/, `/metron_bench_ingest_${suffix}`);
-const SEARCH_INDEXES = ["latest_metrics_key_value_idx", "params_key_value_idx", "tags_key_value_idx"];
+const SEARCH_INDEXES = ["latest_metrics_experiment_key_value_idx", "params_experiment_key_value_idx", "tags_experiment_key_value_idx"];
 const REQUESTS = 60;
 const WARMUP = 5;
 

@@ -61,26 +61,26 @@ export async function seedRuns(sql: Sql, experimentId: number): Promise<Record<s
   };
   const param = (i: number) => {
     const r = Math.floor(i / PARAMS);
-    return `${runUuid(r)}\tp${(i % PARAMS) + 1}\tv${Math.floor(random() * 10)}\n`;
+    return `${runUuid(r)}\tp${(i % PARAMS) + 1}\tv${Math.floor(random() * 10)}\t${experimentId}\n`;
   };
   const values = Float64Array.from({ length: RUNS * METRICS }, () => random());
   const metricRow = (i: number, history: boolean) => {
     const r = Math.floor(i / METRICS);
     const row = [runUuid(r), `m${(i % METRICS) + 1}`, 0, T0 + r * 1000 + 30_000, values[i], "f"];
-    return (history ? [...row, "\\N", "\\N", "\\N"] : row).join("\t") + "\n";
+    return (history ? [...row, "\\N", "\\N", "\\N"] : [...row, experimentId]).join("\t") + "\n";
   };
-  const tag = (i: number) => `${runUuid(Math.floor(i / TAGS))}\tt${(i % TAGS) + 1}\t${pick(random, LETTERS, 6)}\n`;
+  const tag = (i: number) => `${runUuid(Math.floor(i / TAGS))}\tt${(i % TAGS) + 1}\t${pick(random, LETTERS, 6)}\t${experimentId}\n`;
 
   const metricColumns = ["run_uuid", "key", "step", "timestamp", "value", "is_nan"];
   await copyInto(sql, "runs", ["run_uuid", "name", "experiment_id", "user_id", "status", "start_time", "end_time", "deleted_time", "lifecycle_stage", "artifact_uri"], chunked(RUNS, run));
   // Independent tables: two COPY streams at a time (the machine has two cores).
   await Promise.all([
-    copyInto(sql, "params", ["run_uuid", "key", "value"], chunked(RUNS * PARAMS, param)),
+    copyInto(sql, "params", ["run_uuid", "key", "value", "experiment_id"], chunked(RUNS * PARAMS, param)),
     copyInto(sql, "metrics", [...metricColumns, "model_id", "dataset_name", "dataset_digest"], chunked(RUNS * METRICS, (i) => metricRow(i, true))),
   ]);
   await Promise.all([
-    copyInto(sql, "latest_metrics", metricColumns, chunked(RUNS * METRICS, (i) => metricRow(i, false))),
-    copyInto(sql, "tags", ["run_uuid", "key", "value"], chunked(RUNS * TAGS, tag)),
+    copyInto(sql, "latest_metrics", [...metricColumns, "experiment_id"], chunked(RUNS * METRICS, (i) => metricRow(i, false))),
+    copyInto(sql, "tags", ["run_uuid", "key", "value", "experiment_id"], chunked(RUNS * TAGS, tag)),
   ]);
   return { runs: RUNS, params: RUNS * PARAMS, metrics: RUNS * METRICS, latest_metrics: RUNS * METRICS, tags: RUNS * TAGS };
 }

@@ -11,6 +11,7 @@ import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
 import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
 import type { Db, DbHandle } from "./types";
+import { startAutoAnalyze } from "./auto-analyze";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
@@ -114,7 +115,7 @@ export function getDatabase(): Promise<DbHandle> {
       connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
     });
     log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
-    return handle;
+    return withAutoAnalyze(handle);
   });
 }
 
@@ -123,4 +124,16 @@ export async function closeDatabase(): Promise<void> {
   const opening = existingProcessSingleton<Promise<DbHandle>>("database");
   const handle = await opening?.catch(() => undefined);
   await handle?.close();
+}
+
+/** How often the server looks for tables grown past their planner statistics (auto-analyze.ts). */
+const AUTO_ANALYZE_INTERVAL_MS = 2_000;
+
+function withAutoAnalyze(handle: DbHandle): DbHandle {
+  const stop = startAutoAnalyze(handle.db, {
+    intervalMs: AUTO_ANALYZE_INTERVAL_MS,
+    onError: (err) => log().warn({ err }, "automatic ANALYZE failed"),
+    onAnalyzed: (tables) => log().debug({ tables }, "analyzed grown tables"),
+  });
+  return { ...handle, close: () => (stop(), handle.close()) };
 }

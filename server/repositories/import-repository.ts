@@ -11,6 +11,7 @@ import {
   runs,
 } from "../db/schema";
 import { executeRows } from "../db/rows";
+import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
 import { numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 import { insertLoggedModelParams, upsertLoggedModelTags } from "./logged-models-repository";
@@ -63,8 +64,8 @@ export async function countRunPoints(db: Db, runId: string): Promise<Map<string,
 /** latest_metrics of a run from its whole history: the greatest (step, timestamp, value) per key. */
 export async function refreshLatestMetrics(db: Db, runId: string): Promise<void> {
   await db.execute(sql`
-    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan)
-    select distinct on (key) run_uuid, key, step, "timestamp", value, is_nan from metrics
+    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan, experiment_id)
+    select distinct on (key) run_uuid, key, step, "timestamp", value, is_nan, ${experimentOfRun(runId)} from metrics
     where run_uuid = ${runId}
     order by key, step desc, "timestamp" desc, value desc
     on conflict (run_uuid, key) do update

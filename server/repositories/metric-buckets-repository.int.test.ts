@@ -255,8 +255,8 @@ describe("findMetricBuckets", () => {
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(7_000);
     await handle.db.execute(sql`delete from metric_blocks`);
-    // 0004 built the 16×-apart widths from the points; 0008 the widths between them from those.
-    for (const file of ["0004_backfill_metric_blocks.sql", "0008_metric_blocks_4x.sql"]) {
+    // 0004 built the 16×-apart widths from the points; 0007 the widths between them from those.
+    for (const file of ["0004_backfill_metric_blocks.sql", "0007_metric_blocks_4x.sql"]) {
       const migration = fs.readFileSync(path.join(process.cwd(), "drizzle", file), "utf8");
       for (const statement of migration.split("--> statement-breakpoint")) await handle.db.execute(sql.raw(statement));
     }

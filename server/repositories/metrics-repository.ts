@@ -4,6 +4,7 @@ import { isUniqueViolation } from "../db/errors";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 import { METRIC_BLOCK_WIDTHS, metrics } from "../db/schema";
 import { mergeIntoBlocks, type BlockWidths } from "./metric-blocks-sql";
+import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
 
 export type MetricRow = typeof metrics.$inferSelect;
@@ -22,6 +23,9 @@ export interface StoredPoint {
   datasetDigest?: string;
 }
 
+/** Up to this many points, a batch is written with ON CONFLICT DO NOTHING at once (no savepoint). */
+const SMALL_BATCH_POINTS = 64;
+
 /**
  * Appends points to a run's history and advances latest_metrics, in ONE statement whatever the
  * number of points: each column of the batch travels as one array parameter and `unnest` makes
@@ -33,6 +37,12 @@ export async function insertMetricPoints(db: Db, runId: string, points: StoredPo
   if (points.length === 0) return;
   const columns = toColumns(points);
   const options = { blockWidths };
+  // Per-step logging (one point per request, the official client's log_metric): the statement's
+  // fixed cost dominates, and a savepoint would add two round trips to it; ignore duplicates directly.
+  if (points.length <= SMALL_BATCH_POINTS) {
+    await db.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: true }));
+    return;
+  }
   // Fast path: a plain INSERT costs about half as much per row as ON CONFLICT DO NOTHING
   // (speculative insertion). Run it in a savepoint; only if the batch repeats a stored point (a
   // client retry) is it undone and replayed with duplicates ignored.
@@ -73,8 +83,8 @@ function appendPoints(runId: string, c: ReturnType<typeof toColumns>, options: {
       ${options.ignoreDuplicates ? sql`on conflict do nothing` : sql``}
       returning key, step, "timestamp", value, is_nan
     ), ${mergeIntoBlocks(runId, "appended", options.blockWidths)}
-    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan)
-    select distinct on (key) ${runId}, key, step, "timestamp", value, is_nan from points
+    insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan, experiment_id)
+    select distinct on (key) ${runId}, key, step, "timestamp", value, is_nan, ${experimentOfRun(runId)} from points
     order by key, step desc, "timestamp" desc, value desc
     on conflict (run_uuid, key) do update
       set step = excluded.step, "timestamp" = excluded."timestamp", value = excluded.value, is_nan = excluded.is_nan

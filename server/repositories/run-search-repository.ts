@@ -17,14 +17,14 @@ export async function searchRunPage(db: Db, query: RunPageQuery): Promise<{ run:
   const page: { run: RunRow; keyValues: unknown[] }[] = [];
   for (const segment of segmentQueries(query.order, query.after)) {
     if (page.length >= query.limit) break;
-    const select = runPageSelect(db, {
+    const select = {
       where: and(query.where, segment.where),
       joins: query.joins,
       keys: query.order.keys,
       orderBy: segment.keys,
       limit: query.limit - page.length,
-    });
-    for (const row of await executeRows<Record<string, unknown>>(db, select.getSQL())) {
+    };
+    for (const row of await executeRows<Record<string, unknown>>(db, segmentPageSql(db, select, segment))) {
       page.push({ run: toRunRow(row), keyValues: query.order.keys.map((_, i) => row[`k${i}`]) });
     }
   }
@@ -63,11 +63,40 @@ export function runPageSelect(
   db: Db,
   query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: SortKey[]; orderBy: SortKey[]; limit: number },
 ) {
+  return runPageSelectUnlimited(db, query)
+    .orderBy(...orderByOf(query.orderBy))
+    .limit(query.limit);
+}
+
+/** The SQL of one segment's page, as the server runs it (bench/search EXPLAINs it too). */
+export function segmentPageSql(
+  db: Db,
+  query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: SortKey[]; orderBy: SortKey[]; limit: number },
+  segment: { at: number[]; walked: boolean },
+): SQL {
+  return segment.walked ? walkedPageSql(runPageSelectUnlimited(db, query), segment.at, query) : runPageSelect(db, query).getSQL();
+}
+
+function runPageSelectUnlimited(db: Db, query: { where: SQL | undefined; joins: RunOrderJoin[]; keys: SortKey[] }) {
   const keyColumns = Object.fromEntries(query.keys.map((key, i) => [`k${i}`, sql`${key.expr}`.as(`k${i}`)]));
   let select = db.select({ run: runs, ...keyColumns }).from(runs).$dynamic();
   for (const join of query.joins) select = select.leftJoin(join.table, join.on);
-  return select
-    .where(query.where)
-    .orderBy(...orderByOf(query.orderBy))
-    .limit(query.limit);
+  return select.where(query.where);
+}
+
+/**
+ * A segment that walks a metric's value index (see OrderSegment.walkedRunId): ordered inside by
+ * the walked value alone, which the index delivers, and cut after the page WITH TIES; the few rows
+ * kept are then sorted by the whole order. Asked for the whole order at once, PostgreSQL sorts
+ * every walked row of the experiment first whenever its estimates say the experiment is small
+ * (fresh data), instead of stopping after one page.
+ */
+function walkedPageSql(
+  unlimited: ReturnType<typeof runPageSelectUnlimited>,
+  at: number[],
+  query: { orderBy: SortKey[]; limit: number },
+): SQL {
+  const inner = unlimited.orderBy(...orderByOf(query.orderBy.slice(0, 1))).getSQL();
+  const outer = query.orderBy.map((key, i) => ({ ...key, expr: sql.identifier(`k${at[i]}`) as unknown as SQL }));
+  return sql`select * from (${inner} fetch first (${query.limit}) rows with ties) page order by ${sql.join(orderByOf(outer), sql`, `)} limit ${query.limit}`;
 }

@@ -1,13 +1,14 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { experiments, latestMetrics, params, runs, tags } from "../db/schema";
 import { executeRows } from "../db/rows";
+import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
 import { sortedByKey } from "./key-order";
 
 export type RunRow = typeof runs.$inferSelect;
-export type ParamRow = Omit<typeof params.$inferSelect, "valuePrefix">;
-export type TagRow = Omit<typeof tags.$inferSelect, "valuePrefix">;
+export type ParamRow = Omit<typeof params.$inferSelect, "valuePrefix" | "experimentId">;
+export type TagRow = Omit<typeof tags.$inferSelect, "valuePrefix" | "experimentId">;
 export type LatestMetricRow = typeof latestMetrics.$inferSelect;
 
 export async function insertRun(db: Db, row: typeof runs.$inferInsert): Promise<void> {
@@ -156,7 +157,7 @@ const byKey = <T extends { key: string }>(rows: T[]) => [...rows].sort((a, b) =>
 
 export async function insertParams(db: Db, rows: ParamRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(params).values(byKey(rows)).onConflictDoNothing();
+  await db.insert(params).values(byKey(rows).map((r) => ({ ...r, experimentId: experimentOfRun(r.runUuid) }))).onConflictDoNothing();
 }
 
 /** Upserts tags; the caller passes at most one row per key. */
@@ -164,7 +165,7 @@ export async function upsertTags(db: Db, rows: TagRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insert(tags)
-    .values(byKey(rows))
+    .values(byKey(rows).map((r) => ({ ...r, experimentId: experimentOfRun(r.runUuid) })))
     .onConflictDoUpdate({ target: [tags.runUuid, tags.key], set: { value: sql`excluded.value` } });
 }
 

@@ -87,7 +87,7 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
 
 /**
  * An order led by a metric, as three queries: runs whose latest value is a number (in value
- * order, which latest_metrics_key_value_idx walks and stops after one page), then NaN, then runs
+ * order, which latest_metrics_experiment_key_value_idx walks and stops after one page), then NaN, then runs
  * without the metric. As one query the LEFT JOIN's missing values make PostgreSQL join and sort
  * every run of the experiment before it can return the first page. keys[0] is is_nan and
  * keys[1] the value; the rest continue the order within each part.
@@ -102,8 +102,9 @@ function metricFirstOrder(metric: typeof latestMetrics, keys: SortKey[]): Segmen
         where: sql`not ${metric.isNan}`,
         keys: [{ key: { ...value, nullable: false, btreeNulls: true }, at: 1 }, ...restKeys],
         walkedRunId: sql`${metric.runUuid}`,
+        walkedExperimentId: sql`${metric.experimentId}`,
       },
-      { where: sql`${metric.isNan}`, keys: restKeys, walkedRunId: sql`${metric.runUuid}` },
+      { where: sql`${metric.isNan}`, keys: restKeys, walkedRunId: sql`${metric.runUuid}`, walkedExperimentId: sql`${metric.experimentId}` },
       { where: sql`${metric.isNan} is null`, keys: restKeys },
     ],
     segmentOf: ([isNan]) => (isNan === false ? 0 : isNan === true ? 1 : 2),

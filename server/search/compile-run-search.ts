@@ -45,18 +45,32 @@ export function compileRunSearch(request: {
       : eq(runs.lifecycleStage, request.runViewType === "ACTIVE_ONLY" ? "active" : "deleted");
   const filter = parseFilter(request.filter);
   const { joins, order } = compileRunOrder(request.orderBy);
+  const scope = experimentScope(request.experimentIds);
   const segments = order.segments.map((segment) => ({
     ...segment,
     where: and(
       segment.where,
+      segment.walkedExperimentId ? walkedInExperiments(segment.walkedExperimentId, request.experimentIds) : inExperiments(request.experimentIds),
       filter &&
-        compileMerged(filter, (c) => compileLeaf(c, segment.walkedRunId), {
-          merging: mergingFor(segment.walkedRunId),
+        compileMerged(filter, (c) => compileLeaf(c, segment.walkedRunId, scope), {
+          merging: mergingFor(segment.walkedRunId, scope),
           isSubquery: (c) => entityOf(c.field) !== "attribute",
         }),
     ),
   }));
-  return { where: and(inExperiments(request.experimentIds), lifecycle), joins, order: { ...order, segments } };
+  return { where: lifecycle, joins, order: { ...order, segments } };
+}
+
+/**
+ * The experiment scope of a segment that walks a metric's value index: on the walked row (the
+ * index leads with experiment_id), and on the run only as a check that no index can serve (IS
+ * TRUE). Right after a bulk load PostgreSQL may believe an experiment has ~1 run; given an index
+ * on the run's experiment it then scans all the experiment's runs once per walked row. Without
+ * one, the run can only be fetched by its id, whatever the estimates.
+ */
+function walkedInExperiments(walkedExperimentId: SQL, ids: number[]): SQL {
+  const onWalked = ids.length === 1 ? sql`${walkedExperimentId} = ${ids[0]}` : sql`${walkedExperimentId} = any(${sql.param(ids)}::int4[])`;
+  return sql`${onWalked} and (${inExperiments(ids)}) is true`;
 }
 
 /**
@@ -68,22 +82,36 @@ function inExperiments(ids: number[]): SQL {
 }
 
 /**
+ * The same scope on a filter subquery's latest_metrics / params / tags row (alias `m` or `kv`),
+ * as a constant: their indexes lead with experiment_id, so that a filter walks this experiment's
+ * rows only, also when PostgreSQL hashes the subquery (which drops correlated conditions).
+ */
+type ExperimentScope = (alias: "m" | "kv") => SQL;
+function experimentScope(ids: number[]): ExperimentScope {
+  return (alias) => {
+    const column = sql.raw(`${alias}.experiment_id`);
+    return ids.length === 1 ? sql`${column} = ${ids[0]}` : sql`${column} = any(${sql.param(ids)}::int4[])`;
+  };
+}
+
+/**
  * One comparison. `walkedRunId` is set when the segment walks an index of rows that name the run
  * (a metric's latest_metrics rows, in value order): the subqueries are correlated to that row, so
  * that PostgreSQL checks them before it fetches the run at all.
  */
-function compileLeaf(c: Comparison, walkedRunId: SQL | undefined): SQL {
+function compileLeaf(c: Comparison, walkedRunId: SQL | undefined, scope: ExperimentScope): SQL {
   const { key } = c.field;
   const runId = walkedRunId ?? sql`${runs.runUuid}`;
+  const probe = { runId, key, walked: walkedRunId !== undefined, scope };
   switch (entityOf(c.field)) {
     case "metric":
-      if (isPresence(c)) return presence(c, sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key})`);
+      if (isPresence(c)) return presence(c, keyRow("latest_metrics", probe));
       requireComparator(c, NUMERIC_COMPARATORS);
-      return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key} and not m.is_nan and ${compareScalar(sql`m.value`, c.op, requireNumberLiteral(c))})`;
+      return keyRow("latest_metrics", probe, sql`not m.is_nan and ${compareScalar(sql`m.value`, c.op, requireNumberLiteral(c))}`);
     case "param":
-      return compileKeyValue(c, sql`params`, runId, walkedRunId !== undefined);
+      return compileKeyValue(c, "params", probe);
     case "tag":
-      return compileKeyValue(c, sql`tags`, runId, walkedRunId !== undefined);
+      return compileKeyValue(c, "tags", probe);
     case "dataset":
       return compileDataset(c, runId);
     case "attribute":
@@ -93,32 +121,29 @@ function compileLeaf(c: Comparison, walkedRunId: SQL | undefined): SQL {
 
 /**
  * latest_metrics, params and tags hold one row per (run, key): comparisons of one key AND-ed
- * together are one EXISTS over that row, with every condition on it.
+ * together are one test of that row, with every condition on it.
  */
-function mergingFor(walkedRunId: SQL | undefined): ClauseMerging {
+function mergingFor(walkedRunId: SQL | undefined, scope: ExperimentScope): ClauseMerging {
   return {
     groupOf: (c) => {
       const kind = entityOf(c.field);
       return isPresence(c) || !(kind === "metric" || kind === "param" || kind === "tag") ? undefined : `${kind}\u0000${c.field.key}`;
     },
     compileGroup: (group) => {
-      const { key } = group[0].field;
-      const runId = walkedRunId ?? sql`${runs.runUuid}`;
+      const probe = { runId: walkedRunId ?? sql`${runs.runUuid}`, key: group[0].field.key, walked: walkedRunId !== undefined, scope };
       if (entityOf(group[0].field) === "metric") {
         const conditions = group.map((c) => {
           requireComparator(c, NUMERIC_COMPARATORS);
           return compareScalar(sql`m.value`, c.op, requireNumberLiteral(c));
         });
-        return sql`exists (select 1 from latest_metrics m where m.run_uuid = ${runId} and m.key = ${key} and not m.is_nan and ${and(...conditions)})`;
+        return keyRow("latest_metrics", probe, sql`not m.is_nan and ${and(...conditions)}`);
       }
-      const table = entityOf(group[0].field) === "param" ? sql`params` : sql`tags`;
       const conditions = group.map((c) => {
         requireComparator(c, STRING_COMPARATORS);
         const value = requireString(c);
         return c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value);
       });
-      const exists = sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key} and ${and(...conditions)})`;
-      return walkedRunId !== undefined && group.some((c) => c.op === "=") ? checkedAsHashedSet(exists) : exists;
+      return keyRow(entityOf(group[0].field) === "param" ? "params" : "tags", probe, and(...conditions));
     },
   };
 }
@@ -127,37 +152,43 @@ function isPresence(c: Comparison): boolean {
   return (PRESENCE as readonly string[]).includes(c.op);
 }
 
-function presence(c: Comparison, exists: SQL): SQL {
-  return c.op === "IS NULL" ? sql`not ${exists}` : exists;
+function presence(c: Comparison, found: SQL): SQL {
+  return c.op === "IS NULL" ? sql`not ${found}` : found;
 }
 
-function compileKeyValue(c: Comparison, table: SQL, runId: SQL, isWalk: boolean): SQL {
-  const { key } = c.field;
-  if (isPresence(c)) return presence(c, sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key})`);
+function compileKeyValue(c: Comparison, table: "params" | "tags", probe: KeyProbe): SQL {
+  if (isPresence(c)) return presence(c, keyRow(table, probe));
   requireComparator(c, STRING_COMPARATORS);
   const value = requireString(c);
-  if (c.op !== "=") return sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key} and ${compareScalar(sql`kv.value`, c.op, value)})`;
-  const exists = sql`exists (select 1 from ${table} kv where kv.run_uuid = ${runId} and kv.key = ${key} and ${equalsOnIndexedPrefix(value)})`;
-  return isWalk ? checkedAsHashedSet(exists) : exists;
+  return keyRow(table, probe, c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value));
+}
+
+interface KeyProbe {
+  runId: SQL;
+  key: string;
+  walked: boolean;
+  scope: ExperimentScope;
 }
 
 /**
- * An equality during a walk in metric order, as a set of runs hashed once and looked up per
- * walked row. Written plainly, PostgreSQL turns the EXISTS into a semi-join, and the only
- * semi-join that keeps the walk's order probes the params (or tags) index once per walked row:
- * with `params.p = 'v'` matching 10% of the runs, ~20 probes per run on the page. Wrapped in
- * IS TRUE (the same truth value: EXISTS is never NULL), the EXISTS stays a subplan, for which
- * PostgreSQL plans both a per-row probe and a hashed set read from params_key_value_idx alone,
- * and keeps the cheaper; a set too large for hash_mem is always probed. Only for equalities:
- * ranges and patterns tend to match many runs, and probing the few walked rows costs less than
- * hashing them all.
+ * "The run's `key` row exists (and meets `condition`)"; the row is aliased `m` in latest_metrics,
+ * `kv` in params and tags. Outside a walk, an EXISTS scoped to the experiment, which PostgreSQL
+ * may turn into a join on the experiment's part of the index. During a walk in metric order, one
+ * probe of the (run_uuid, key) primary key per walked row, as a scalar subquery: PostgreSQL can
+ * neither join nor hash it, so its cost is that of the rows the page walks, whatever the planner
+ * believes. (As an EXISTS right after a bulk load, estimates of ~1 row made it scan the key's rows
+ * of every run once per walked row, or hash them through the primary key.)
  */
-function checkedAsHashedSet(exists: SQL): SQL {
-  return sql`(${exists}) is true`;
+function keyRow(table: "latest_metrics" | "params" | "tags", probe: KeyProbe, condition?: SQL): SQL {
+  const alias = table === "latest_metrics" ? "m" : "kv";
+  const t = sql.raw(`${table} ${alias}`);
+  const row = sql`${sql.raw(alias)}.run_uuid = ${probe.runId} and ${sql.raw(alias)}.key = ${probe.key}`;
+  if (probe.walked) return sql`coalesce((select ${condition ?? sql`true`} from ${t} where ${row}), false)`;
+  return sql`exists (select 1 from ${t} where ${row} and ${probe.scope(alias)}${condition ? sql` and ${condition}` : sql``})`;
 }
 
 /**
- * `kv.value = value`, written on the column that params_key_value_idx / tags_key_value_idx
+ * `kv.value = value`, written on the column that params/tags_experiment_key_value_idx
  * index, so that a selective equality finds its runs through the index. A value shorter than the
  * prefix (JS length counts UTF-16 units, never fewer than PostgreSQL's characters) equals exactly
  * the values whose prefix it equals, so the prefix test alone is exact — and PostgreSQL estimates

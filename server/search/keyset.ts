@@ -40,6 +40,8 @@ export interface OrderSegment {
    * rows, in value order): that row's run id, for filters to be checked on before the run is read.
    */
   walkedRunId?: SQL;
+  /** The walked row's experiment_id: the segment's experiment scope is applied to it. */
+  walkedExperimentId?: SQL;
 }
 
 export interface SegmentedOrder {
@@ -59,12 +61,15 @@ export function singleSegment(keys: SortKey[]): SegmentedOrder {
  * The queries of one page after `last`, in order: segments before the cursor's are skipped, the
  * cursor's own continues after it, later ones start at their beginning.
  */
-export function segmentQueries(order: SegmentedOrder, last?: CursorValue[]): { where?: SQL; keys: SortKey[] }[] {
+export function segmentQueries(
+  order: SegmentedOrder,
+  last?: CursorValue[],
+): { where?: SQL; keys: SortKey[]; at: number[]; walked: boolean }[] {
   const first = last ? order.segmentOf(last) : 0;
   return order.segments.slice(first).map((segment, i) => {
     const keys = segment.keys.map((k) => k.key);
     const after = i === 0 && last ? rowsAfter(keys, segment.keys.map((k) => last[k.at])) : undefined;
-    return { where: and(segment.where, after), keys };
+    return { where: and(segment.where, after), keys, at: segment.keys.map((k) => k.at), walked: segment.walkedRunId !== undefined };
   });
 }
 

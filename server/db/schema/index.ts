@@ -4,3 +4,4 @@ export * from "./inputs";
 export * from "./logged-models";
 export * from "./registry";
 export * from "./metric-blocks";
+export * from "./experiment-keys";

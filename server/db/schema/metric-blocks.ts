@@ -31,7 +31,7 @@ export const metricBlocks = pgTable(
  * Block widths per axis, finest first: steps, and milliseconds (~1 s … 70 min). Each width costs a
  * summary row per block on write; finer time blocks than ~1 s would outnumber the points of a run
  * logging every 100 ms. 4× apart, a chart of N buckets reads about N to 4N summaries (16× read up
- * to 16N: 3,906 rows for 1,000 buckets of a million steps). Migration 0008 added the 4× levels.
+ * to 16N: 3,906 rows for 1,000 buckets of a million steps). Migration 0007 added the 4× levels.
  */
 export const METRIC_BLOCK_WIDTHS = {
   step: [16, 64, 256, 1024, 4096, 16384, 65536],

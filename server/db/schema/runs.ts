@@ -37,6 +37,17 @@ const valuePrefix = () =>
   text("value_prefix").generatedAlwaysAs((): SQL => sql`left(value, ${sql.raw(String(VALUE_PREFIX_CHARS))})`);
 const valuePrefixIndex = (name: string, t: { key: AnyPgColumn; valuePrefix: AnyPgColumn; runUuid: AnyPgColumn }) =>
   index(name).on(t.key, t.valuePrefix, t.runUuid);
+/**
+ * The run's experiment, copied (migration 0005) so that the indexes a search walks lead with it:
+ * teams log the same key names in every experiment, and an index led by the key alone makes a
+ * query on one experiment pass every other experiment's rows. Writers fill it from the run
+ * (experimentOfRun); a run that moves takes its rows along (trigger runs_moved).
+ */
+const runExperimentId = () => integer("experiment_id").notNull();
+const experimentValuePrefixIndex = (
+  name: string,
+  t: { experimentId: AnyPgColumn; key: AnyPgColumn; valuePrefix: AnyPgColumn; runUuid: AnyPgColumn },
+) => index(name).on(t.experimentId, t.key, t.valuePrefix, t.runUuid);
 
 export const params = pgTable(
   "params",
@@ -47,8 +58,9 @@ export const params = pgTable(
     key: varchar("key", { length: 250 }).notNull(),
     value: text("value").notNull(),
     valuePrefix: valuePrefix(),
+    experimentId: runExperimentId(),
   },
-  (t) => [primaryKey({ columns: [t.runUuid, t.key] }), valuePrefixIndex("params_key_value_idx", t)],
+  (t) => [primaryKey({ columns: [t.runUuid, t.key] }), experimentValuePrefixIndex("params_experiment_key_value_idx", t)],
 );
 
 export const tags = pgTable(
@@ -60,8 +72,9 @@ export const tags = pgTable(
     key: varchar("key", { length: 250 }).notNull(),
     value: text("value").notNull(),
     valuePrefix: valuePrefix(),
+    experimentId: runExperimentId(),
   },
-  (t) => [primaryKey({ columns: [t.runUuid, t.key] }), valuePrefixIndex("tags_key_value_idx", t)],
+  (t) => [primaryKey({ columns: [t.runUuid, t.key] }), valuePrefixIndex("tags_key_value_idx", t), experimentValuePrefixIndex("tags_experiment_key_value_idx", t)],
 );
 
 // Full metric history. The primary key doubles as the history index (run, key, step …) and as
@@ -104,14 +117,15 @@ export const latestMetrics = pgTable(
     timestamp: bigint("timestamp", { mode: "number" }).notNull(),
     value: doublePrecision("value").notNull(),
     isNan: boolean("is_nan").notNull().default(false),
+    experimentId: runExperimentId(),
   },
   (t) => [
     primaryKey({ columns: [t.runUuid, t.key] }),
-    // Metric filters (`metrics.k > x`) as a range scan, and ORDER BY a metric as a walk of the index
+    // Led by the experiment (see runExperimentId). Metric filters (`metrics.k > x`) as a range scan, and ORDER BY a metric as a walk of the index
     // in value order that stops after one page. is_nan comes before value because NaN points are
     // stored as value 0: with is_nan fixed by the query, the value order is the index order. The
     // run id makes both index-only: a walk reads ~100 entries per 8 kB page instead of a heap page
     // per entry.
-    index("latest_metrics_key_value_idx").on(t.key, t.isNan, t.value, t.runUuid),
+    index("latest_metrics_experiment_key_value_idx").on(t.experimentId, t.key, t.isNan, t.value, t.runUuid),
   ],
 );
