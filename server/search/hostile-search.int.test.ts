@@ -106,7 +106,7 @@ describe("hostile searches answer 4xx quickly and leave the server healthy", () 
     const table = await trpcQuery("runsTable.page", { experimentIds: [experimentId], filter: repeat("metrics.loss > 0", 101) });
     expect(table.status).toBe(400);
     expect(table.body.error.message).toContain(TOO_MANY);
-    const experiments = await trpcQuery("experiments.search", { orderBy: Array.from({ length: 40 }, () => "name") });
+    const experiments = await trpcQuery("experimentList.search", { orderBy: Array.from({ length: 40 }, () => "name") });
     expect(experiments.status).toBe(400);
     expect(experiments.body.error.message).toContain("Invalid order_by: 40 keys; the limit is 32.");
   });
