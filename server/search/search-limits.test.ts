@@ -62,7 +62,8 @@ describe("comparisons of one key", () => {
   it("checks 100 repeats of one comparison once", () => {
     const { sql, params } = compiled(repeat("metrics.loss > 0", 100));
     expect(count(sql, "latest_metrics")).toBe(1);
-    expect(params).toEqual(["loss", 0]);
+    // The experiment id scopes the run and the key's subquery (per-experiment locality).
+    expect(params).toEqual([1, "loss", 1, 0]);
   });
 
   it("checks the comparisons of one metric, param or tag in one subquery each, keeping every condition", () => {
@@ -70,8 +71,8 @@ describe("comparisons of one key", () => {
     expect(count(sql, "latest_metrics")).toBe(1);
     expect(count(sql, "from params")).toBe(1);
     expect(count(sql, "from tags")).toBe(1);
-    expect(sql).toContain("m.value > $2 and m.value < $3");
-    expect(params).toEqual(["loss", 0, 5, "p", "a", "b", "t", "x%"]);
+    expect(sql).toContain("m.value > $4 and m.value < $5");
+    expect(params).toEqual([1, "loss", 1, 0, 5, "p", 1, "a", "b", "t", 1, "x%"]);
   });
 
   it("lets PostgreSQL turn at most 4 subqueries into joins; the rest stay subplans, each planned alone", () => {

@@ -3,7 +3,7 @@ import { serveGetArtifact } from "../artifacts/get-artifact-handler";
 import { serveArtifactProxy } from "../artifacts/proxy-handler";
 import { serveHealth } from "../health";
 import { serveMlflowRequest } from "../mlflow/handler";
-import { serveTrpcRequest } from "../../trpc/serve-trpc";
+import { MOUNTS } from "../mounts";
 import { findFastRoute } from "./node-router";
 
 describe("findFastRoute", () => {
@@ -19,8 +19,8 @@ describe("findFastRoute", () => {
     ["GET", "/get-artifact?run_id=r&path=a.txt", serveGetArtifact],
     ["HEAD", "/get-artifact?run_id=r&path=a.txt", serveGetArtifact],
     ["GET", "/health", serveHealth],
-    ["GET", "/api/trpc/experiments.search?input=%7B%7D", serveTrpcRequest],
-    ["POST", "/api/trpc/charts.series,charts.series?batch=1", serveTrpcRequest],
+    ["GET", "/api/trpc/experimentList.search?input=%7B%7D", MOUNTS.trpc.serve],
+    ["POST", "/api/trpc/charts.series,charts.series?batch=1", MOUNTS.trpc.serve],
   ])("%s %s is answered by the fast path", (method, url, serve) => {
     expect(findFastRoute(method, url)?.serve).toBe(serve);
   });
