@@ -67,7 +67,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     call("GET", "/api/2.0/mlflow/experiments/get?experiment_id=0"),
     call("POST", "/api/2.0/mlflow/runs/log-metric", { run_id: runId, key: "loss", value: 0.5, timestamp: Date.now(), step: 1 }),
     call("POST", "/ajax-api/2.0/mlflow/runs/search", { experiment_ids: ["0"] }),
-    call("GET", `/api/trpc/experiments.search?input=${encodeURIComponent(JSON.stringify({ filter: "" }))}`),
+    call("GET", `/api/trpc/experimentList.search?input=${encodeURIComponent(JSON.stringify({ filter: "" }))}`),
     call("GET", `/get-artifact?run_id=${runId}&path=a.txt`),
     call("GET", "/api/ui/experiments/0/runs.csv"),
     call("GET", "/health"),

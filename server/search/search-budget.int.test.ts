@@ -89,7 +89,7 @@ describe.runIf(inject("driver") === "postgres")("search budget on PostgreSQL", (
     await withSearchesBlocked(async () => {
       const browser = new AbortController();
       const input = encodeURIComponent(JSON.stringify(SLOW_SEARCH));
-      const search = fetch(`${server.baseUrl}/api/trpc/experiments.search?input=${input}`, { signal: browser.signal }).catch((err: Error) => err.name);
+      const search = fetch(`${server.baseUrl}/api/trpc/experimentList.search?input=${input}`, { signal: browser.signal }).catch((err: Error) => err.name);
       await expect.poll(waitingSearches, { timeout: 2_000 }).toBe(1);
       browser.abort();
       expect(await search).toBe("AbortError");
