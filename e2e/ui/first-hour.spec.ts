@@ -24,7 +24,7 @@ test("unknown experiments, runs and pages answer 404 with the app's own page", a
     { path: "/experiments/999999", heading: "No such experiment or run" },
     { path: "/experiments/not-a-number", heading: "No such experiment or run" },
     { path: `/experiments/${experimentId}/runs/${"0".repeat(32)}`, heading: "No such experiment or run" },
-    { path: "/models", heading: "Page not found" },
+    { path: "/no-such-page", heading: "Page not found" },
   ];
   for (const { path, heading } of cases) {
     const response = await page.goto(path);
@@ -36,7 +36,7 @@ test("unknown experiments, runs and pages answer 404 with the app's own page", a
   }
   await page.goto("/experiments/999999");
   await page.screenshot(shot("404-experiment"));
-  await page.goto("/models");
+  await page.goto("/no-such-page");
   await page.screenshot(shot("404-page"));
 });
 
