@@ -10,6 +10,12 @@ test("an experiment's dashboard shows the known counts, and each number opens th
   const seed = await seedDashboard(`${baseURL}/api/2.0/mlflow`, tag);
   const { alice, bob, carol } = seed.users;
 
+  // The experiment page leads to its dashboard.
+  await page.goto(`/experiments/${seed.experimentId}`);
+  await page.getByRole("link", { name: "Dashboard", exact: true }).last().click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard\\?exp=${seed.experimentId}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Dashboard: ${seed.experimentName}`);
+
   await page.goto(`/dashboard?exp=${seed.experimentId}&days=0`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Dashboard: ${seed.experimentName}`);
   await expect(page.getByTestId("kpi-runs")).toHaveText("5");

@@ -67,6 +67,9 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
           {experiment.data?.experiment.name ?? (experiment.isError ? "Experiment not found" : "…")}{" "}
           <span className={styles.muted}>#{experimentId}</span>
         </h1>
+        <Link className={styles.dashboardLink} href={`/dashboard?exp=${encodeURIComponent(experimentId)}`}>
+          Dashboard
+        </Link>
         {isLive && (
           <span className={styles.live} title={`Refreshing every ${LIVE_INTERVAL_MS / 1000} s while runs are running`}>
             ● Live
