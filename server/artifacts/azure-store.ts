@@ -14,9 +14,10 @@ const BLOCKS_IN_FLIGHT = 4;
 const RETRY_OPTIONS = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000 };
 // The SDK sets no client-side timeout: a host that accepts the connection and never answers would
 // hold the request forever. Requests are aborted after this long without an answer; an upload
-// after this long with neither bytes from the client nor a block staged.
+// after this long with neither bytes from the client nor a block staged (the SDK reports progress
+// per staged block: 4 × 8 MiB in flight must land within it, so ≥ ~2.3 Mbit/s to the store).
 const ANSWER_TIMEOUT_MS = 10_000;
-const UPLOAD_IDLE_TIMEOUT_MS = 60_000;
+const UPLOAD_IDLE_TIMEOUT_MS = 120_000;
 
 /**
  * Credentials as MLflow reads them: AZURE_STORAGE_CONNECTION_STRING (which also names the endpoint,

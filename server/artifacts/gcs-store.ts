@@ -13,7 +13,7 @@ const CHUNK_SIZE = 8 * 1024 * 1024;
 // connection and never answers would hold the request forever. Each call must answer within this
 // long; an upload fails after this long with neither bytes from the client nor a chunk sent.
 const ANSWER_TIMEOUT_MS = 10_000;
-const UPLOAD_IDLE_TIMEOUT_MS = 60_000;
+const UPLOAD_IDLE_TIMEOUT_MS = 120_000;
 
 /**
  * `call` as it settles, or a StoreIdleTimeout once it has not within ANSWER_TIMEOUT_MS. The hung

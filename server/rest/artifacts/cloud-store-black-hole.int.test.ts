@@ -14,6 +14,8 @@ describe.runIf(inject("driver") === "pglite")("a store host that accepts connect
   const sockets = new Set<net.Socket>();
   let accepted = 0;
   let server: TestServer;
+  let proxied: TestServer | undefined;
+  let env: NodeJS.ProcessEnv;
   const uris: Record<string, { location: string; store: string; reason: string }> = {};
 
   beforeAll(async () => {
@@ -29,15 +31,15 @@ describe.runIf(inject("driver") === "pglite")("a store host that accepts connect
     uris["Azure Blob"] = { location: "wasbs://box@devstoreaccount1.blob.core.windows.net/runs", store: "wasbs://box@devstoreaccount1.blob.core.windows.net", reason: "no answer from the store for 10 s" };
     uris.GCS = { location: "gs://bucket/runs", store: "gs://bucket", reason: "no answer from the store for 10 s" };
     uris.SFTP = { location: `sftp://nobody@127.0.0.1:${port}/srv/runs`, store: `sftp://nobody@127.0.0.1:${port}`, reason: "getConnection: Timed out while waiting for handshake" };
-    server = await startTestServer("pglite", {
-      env: {
-        AZURE_STORAGE_CONNECTION_STRING: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
-        METRON_GCS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
-      },
-    });
+    env = {
+      AZURE_STORAGE_CONNECTION_STRING: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
+      METRON_GCS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+    };
+    server = await startTestServer("pglite", { env });
   });
   afterAll(async () => {
     await server?.stop();
+    await proxied?.stop();
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => blackHole?.close(resolve));
   });
@@ -62,5 +64,24 @@ describe.runIf(inject("driver") === "pglite")("a store host that accepts connect
     expect(accepted).toBeGreaterThan(acceptedBefore);
     const health = await fetch(`${server.baseUrl}/api/2.0/mlflow/experiments/get?experiment_id=${experiment_id}`, { signal: AbortSignal.timeout(5_000) });
     expect(health.status).toBe(200);
+  }, 3 * BOUND_MS);
+
+  // Uploads through the proxy: GCS opens its upload session with one bounded call and SFTP connects
+  // first. (Azure stages blocks with no answer until a block is stored: its bound is the 120 s
+  // upload idle timeout, too long for this test.)
+  it.each(["GCS", "SFTP"])(`%s: an upload through the artifact proxy answers 503 naming the store within ${BOUND_MS / 1000} s`, async (name) => {
+    await proxied?.stop();
+    proxied = await startTestServer("pglite", { env, args: ["--artifacts-destination", uris[name].location] });
+    const started = performance.now();
+    const res = await fetch(`${proxied.baseUrl}/api/2.0/mlflow-artifacts/artifacts/1/run/artifacts/model.bin`, {
+      method: "PUT",
+      body: Buffer.alloc(64 * 1024, 7),
+      signal: AbortSignal.timeout(BOUND_MS + 15_000),
+    });
+    expect([res.status, await res.json()]).toEqual([
+      503,
+      { error_code: "TEMPORARILY_UNAVAILABLE", message: `The artifact store ${uris[name].store} cannot be reached (${uris[name].reason}); retry the request shortly.` },
+    ]);
+    expect(performance.now() - started).toBeLessThan(BOUND_MS);
   }, 3 * BOUND_MS);
 });
