@@ -15,7 +15,7 @@ describe.runIf(inject("driver") === "pglite")("a store host that accepts connect
   let accepted = 0;
   let server: TestServer;
   let proxied: TestServer | undefined;
-  let env: NodeJS.ProcessEnv;
+  let env: Record<string, string>;
   const uris: Record<string, { location: string; store: string; reason: string }> = {};
 
   beforeAll(async () => {
