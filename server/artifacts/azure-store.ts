@@ -1,8 +1,9 @@
 import { BlobServiceClient, RestError, StorageSharedKeyCredential, type BlockBlobClient, type ContainerClient } from "@azure/storage-blob";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { MlflowError } from "../services/errors";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { requireFilePath } from "./cloud-store-errors";
+import { withIdleTimeout } from "./idle-timeout";
 import type { SafeArtifactPath } from "./safe-path";
 
 // Blocks of 8 MiB, at most 4 staged at once: one upload holds ~32 MiB whatever the file size.
@@ -11,6 +12,12 @@ const BLOCKS_IN_FLIGHT = 4;
 // Few, quick retries: a store that is down must answer 503 within seconds, not after the SDK's
 // default back-off (up to two minutes).
 const RETRY_OPTIONS = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000 };
+// The SDK sets no client-side timeout: a host that accepts the connection and never answers would
+// hold the request forever. Requests are aborted after this long without an answer; an upload
+// after this long with neither bytes from the client nor a block staged (the SDK reports progress
+// per staged block: 4 × 8 MiB in flight must land within it, so ≥ ~2.3 Mbit/s to the store).
+const ANSWER_TIMEOUT_MS = 10_000;
+const UPLOAD_IDLE_TIMEOUT_MS = 120_000;
 
 /**
  * Credentials as MLflow reads them: AZURE_STORAGE_CONNECTION_STRING (which also names the endpoint,
@@ -47,10 +54,13 @@ export class AzureArtifactStore implements ArtifactStore {
     const blob = this.container.getBlockBlobClient(requireFilePath(path));
     const inFlight = new AbortController();
     try {
-      await blob.uploadStream(body, BLOCK_SIZE, BLOCKS_IN_FLIGHT, {
-        abortSignal: inFlight.signal,
-        blobHTTPHeaders: options.contentType ? { blobContentType: options.contentType } : undefined,
-      });
+      await withIdleTimeout(UPLOAD_IDLE_TIMEOUT_MS, (watchdog) =>
+        blob.uploadStream(Readable.from(touchingEachChunk(body, () => watchdog.touch()), { objectMode: false }), BLOCK_SIZE, BLOCKS_IN_FLIGHT, {
+          abortSignal: AbortSignal.any([inFlight.signal, watchdog.signal]),
+          onProgress: () => watchdog.touch(),
+          blobHTTPHeaders: options.contentType ? { blobContentType: options.contentType } : undefined,
+        }),
+      );
     } catch (err) {
       inFlight.abort();
       void discardStagedBlocks(blob).catch(() => undefined); // in the background: the client is gone
@@ -61,7 +71,8 @@ export class AzureArtifactStore implements ArtifactStore {
   async sizeOf(path: SafeArtifactPath): Promise<number | undefined> {
     if (path === "") return undefined;
     try {
-      return (await this.container.getBlobClient(path).getProperties()).contentLength ?? 0;
+      const properties = await withIdleTimeout(ANSWER_TIMEOUT_MS, ({ signal }) => this.container.getBlobClient(path).getProperties({ abortSignal: signal }));
+      return properties.contentLength ?? 0;
     } catch (err) {
       if (err instanceof RestError && err.statusCode === 404) return undefined;
       throw err;
@@ -71,28 +82,42 @@ export class AzureArtifactStore implements ArtifactStore {
   async read(path: SafeArtifactPath, range?: ByteRange): Promise<Readable> {
     const offset = range?.start ?? 0;
     const count = range ? range.end - range.start + 1 : undefined;
-    const download = await this.container.getBlobClient(path).download(offset, count, { maxRetryRequests: 2 });
+    // Bounded until the answer starts; the body then streams at the client's pace.
+    const download = await withIdleTimeout(ANSWER_TIMEOUT_MS, ({ signal }) =>
+      this.container.getBlobClient(path).download(offset, count, { maxRetryRequests: 2, abortSignal: signal }),
+    );
     return download.readableStreamBody as Readable;
   }
 
   async list(path: SafeArtifactPath): Promise<ArtifactEntry[]> {
     const prefix = path === "" ? "" : `${path}/`;
     const entries: ArtifactEntry[] = [];
-    for await (const item of this.container.listBlobsByHierarchy("/", { prefix })) {
-      const name = item.name.slice(prefix.length);
-      if (item.kind === "prefix") {
-        if (name.length > 1) entries.push({ name: name.slice(0, -1), isDir: true });
-      } else if (name !== "") {
-        entries.push({ name, isDir: false, size: item.properties.contentLength ?? 0 });
+    await withIdleTimeout(ANSWER_TIMEOUT_MS, async (watchdog) => {
+      for await (const item of this.container.listBlobsByHierarchy("/", { prefix, abortSignal: watchdog.signal })) {
+        watchdog.touch(); // each page of a long listing has its own bound
+        const name = item.name.slice(prefix.length);
+        if (item.kind === "prefix") {
+          if (name.length > 1) entries.push({ name: name.slice(0, -1), isDir: true });
+        } else if (name !== "") {
+          entries.push({ name, isDir: false, size: item.properties.contentLength ?? 0 });
+        }
       }
-    }
+    });
     return entries.sort(byName);
   }
 
   async delete(path: SafeArtifactPath): Promise<void> {
     const names: string[] = path === "" ? [] : [path];
-    for await (const blob of this.container.listBlobsFlat({ prefix: path === "" ? "" : `${path}/` })) names.push(blob.name);
-    for (const name of names) await this.container.deleteBlob(name).catch(ignoreMissing);
+    await withIdleTimeout(ANSWER_TIMEOUT_MS, async (watchdog) => {
+      for await (const blob of this.container.listBlobsFlat({ prefix: path === "" ? "" : `${path}/`, abortSignal: watchdog.signal })) {
+        watchdog.touch();
+        names.push(blob.name);
+      }
+      for (const name of names) {
+        watchdog.touch();
+        await this.container.deleteBlob(name, { abortSignal: watchdog.signal }).catch(ignoreMissing);
+      }
+    });
   }
 }
 
@@ -106,15 +131,23 @@ async function discardStagedBlocks(blob: BlockBlobClient): Promise<void> {
   // again whenever one has, until two checks in a row find none. (A retry of the same upload
   // starting within that moment would lose its staged blocks and fail; the window is kept short.)
   for (let attempt = 0, clean = 0; attempt < 6 && clean < 2; attempt++) {
-    const staged = await blob.getBlockList("uncommitted").catch(() => undefined);
+    const answered = () => ({ abortSignal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
+    const staged = await blob.getBlockList("uncommitted", answered()).catch(() => undefined);
     if (staged?.uncommittedBlocks?.length) {
       clean = 0;
-      const empty = await blob.commitBlockList([], { conditions: { ifNoneMatch: "*" } });
-      await blob.delete({ conditions: { ifMatch: empty.etag } });
+      const empty = await blob.commitBlockList([], { conditions: { ifNoneMatch: "*" }, ...answered() });
+      await blob.delete({ conditions: { ifMatch: empty.etag }, ...answered() });
     } else {
       clean++;
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+async function* touchingEachChunk(source: AsyncIterable<Buffer>, touch: () => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    touch();
+    yield chunk;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { invalidParameter, MlflowError } from "../services/errors";
 import type { ArtifactStore } from "./artifact-store";
+import { StoreIdleTimeout } from "./idle-timeout";
 import type { SafeArtifactPath } from "./safe-path";
 
 export function requireFilePath(path: SafeArtifactPath): SafeArtifactPath {
@@ -26,6 +27,7 @@ const UNREACHABLE_TEXT = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|timed ou
 /** Why `err` says the store could not be reached (a network failure, or the store's own 5xx), if it does. */
 export function unreachableReason(err: unknown): string | undefined {
   for (let cause = err, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    if (cause instanceof StoreIdleTimeout) return cause.message;
     const { code, statusCode, status, level } = cause as { code?: unknown; statusCode?: unknown; status?: unknown; level?: unknown };
     const httpStatus = typeof statusCode === "number" ? statusCode : typeof status === "number" ? status : undefined;
     if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return code;

@@ -3,11 +3,29 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { requireFilePath } from "./cloud-store-errors";
+import { StoreIdleTimeout, withIdleTimeout } from "./idle-timeout";
 import type { SafeArtifactPath } from "./safe-path";
 
 // Resumable uploads sent in 8 MiB chunks: a chunk that fails is sent again instead of the file,
 // and one upload holds one chunk in memory.
 const CHUNK_SIZE = 8 * 1024 * 1024;
+// The library's HTTP client sets no timeout and takes no abort signal: a host that accepts the
+// connection and never answers would hold the request forever. Each call must answer within this
+// long; an upload fails after this long with neither bytes from the client nor a chunk sent.
+const ANSWER_TIMEOUT_MS = 10_000;
+const UPLOAD_IDLE_TIMEOUT_MS = 120_000;
+
+/**
+ * `call` as it settles, or a StoreIdleTimeout once it has not within ANSWER_TIMEOUT_MS. The hung
+ * request itself cannot be cancelled through the library; its socket is left to the peer or the OS.
+ */
+function answered<T>(call: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreIdleTimeout(ANSWER_TIMEOUT_MS)), ANSWER_TIMEOUT_MS);
+  });
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Credentials come from Google's application default chain (GOOGLE_APPLICATION_CREDENTIALS, gcloud's
@@ -35,11 +53,23 @@ export class GcsArtifactStore implements ArtifactStore {
     // the service drops the chunks it already holds.
     const file = this.bucket.file(requireFilePath(path));
     const metadata = options.contentType ? { contentType: options.contentType } : undefined;
-    const [session] = await file.createResumableUpload({ metadata });
+    const [session] = await answered(file.createResumableUpload({ metadata }));
     try {
-      await pipeline(body, file.createWriteStream({ resumable: true, uri: session, chunkSize: CHUNK_SIZE, metadata }));
+      await withIdleTimeout(UPLOAD_IDLE_TIMEOUT_MS, (watchdog) =>
+        pipeline(
+          body,
+          async function* (chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              watchdog.touch(); // a hung store stops taking chunks, and the client's bytes stop too
+              yield chunk;
+            }
+          },
+          file.createWriteStream({ resumable: true, uri: session, chunkSize: CHUNK_SIZE, metadata }).on("progress", () => watchdog.touch()),
+          { signal: watchdog.signal },
+        ),
+      );
     } catch (err) {
-      await fetch(session, { method: "DELETE" }).catch(() => undefined);
+      await fetch(session, { method: "DELETE", signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) }).catch(() => undefined);
       throw err;
     }
   }
@@ -47,7 +77,7 @@ export class GcsArtifactStore implements ArtifactStore {
   async sizeOf(path: SafeArtifactPath): Promise<number | undefined> {
     if (path === "") return undefined;
     try {
-      const [metadata] = await this.bucket.file(path).getMetadata();
+      const [metadata] = await answered(this.bucket.file(path).getMetadata());
       return Number(metadata.size ?? 0);
     } catch (err) {
       if ((err as { code?: unknown }).code === 404) return undefined;
@@ -57,7 +87,15 @@ export class GcsArtifactStore implements ArtifactStore {
 
   async read(path: SafeArtifactPath, range?: ByteRange): Promise<Readable> {
     // The request starts when the stream is first read; callers reach the store with sizeOf first.
-    return this.bucket.file(path).createReadStream(range ? { start: range.start, end: range.end, validation: false } : {});
+    // Until the store answers, the stream is bounded like any call; the body then flows at the client's pace.
+    const stream = this.bucket.file(path).createReadStream(range ? { start: range.start, end: range.end, validation: false } : {});
+    let timer: NodeJS.Timeout | undefined;
+    stream.once("reading", () => {
+      timer = setTimeout(() => stream.destroy(new StoreIdleTimeout(ANSWER_TIMEOUT_MS)), ANSWER_TIMEOUT_MS);
+    });
+    stream.once("response", () => clearTimeout(timer));
+    stream.once("close", () => clearTimeout(timer));
+    return stream;
   }
 
   async list(path: SafeArtifactPath): Promise<ArtifactEntry[]> {
@@ -65,7 +103,7 @@ export class GcsArtifactStore implements ArtifactStore {
     const entries: ArtifactEntry[] = [];
     let pageToken: string | undefined;
     do {
-      const [files, next, response] = await this.bucket.getFiles({ prefix, delimiter: "/", autoPaginate: false, pageToken });
+      const [files, next, response] = await answered(this.bucket.getFiles({ prefix, delimiter: "/", autoPaginate: false, pageToken }));
       for (const common of (response as { prefixes?: string[] } | undefined)?.prefixes ?? []) {
         const name = common.slice(prefix.length, -1);
         if (name !== "") entries.push({ name, isDir: true });
@@ -83,10 +121,10 @@ export class GcsArtifactStore implements ArtifactStore {
     const names: string[] = path === "" ? [] : [path];
     let pageToken: string | undefined;
     do {
-      const [files, next] = await this.bucket.getFiles({ prefix: path === "" ? "" : `${path}/`, autoPaginate: false, pageToken });
+      const [files, next] = await answered(this.bucket.getFiles({ prefix: path === "" ? "" : `${path}/`, autoPaginate: false, pageToken }));
       names.push(...files.map((f) => f.name));
       pageToken = (next as { pageToken?: string } | null)?.pageToken;
     } while (pageToken);
-    for (const name of names) await this.bucket.file(name).delete({ ignoreNotFound: true });
+    for (const name of names) await answered(this.bucket.file(name).delete({ ignoreNotFound: true }));
   }
 }
