@@ -7,15 +7,13 @@
 //   node --import tsx bench/artifacts/run.ts [size in MiB, default 2048] [--rounds N, default 3] [--artifacts-only | --postgres]
 // --artifacts-only serves the proxy without a database: the embedded PGlite alone holds ~600 MiB
 // resident, which would hide what the transfer itself costs.
-import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { startTestServer } from "../../server/testing/test-server";
+import { curl, MiB, peakRss, sha256, timed, writeRandomFile } from "./measure";
 
-const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
 const isArtifactsOnly = args.includes("--artifacts-only");
 // --postgres: the server runs on PostgreSQL (a fresh metron_bench_artifacts database, or
@@ -30,61 +28,14 @@ const copied = path.join(work, "copied.bin");
 const downloaded = path.join(work, "downloaded.bin");
 const destination = path.join(work, "destination");
 
-/** Peak VmRSS of a process while `work` runs, sampled every 100 ms. */
-async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
-  let peak = 0;
-  const sample = () => {
-    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    if (match) peak = Math.max(peak, Number(match[1]) / 1024);
-  };
-  sample();
-  const timer = setInterval(sample, 100);
-  try {
-    const result = await work();
-    sample();
-    return { result, peakMiB: peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** Seconds `work` takes, started on a quiet disk: dirty pages flushed first. */
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  spawnSync("sync");
-  const started = performance.now();
-  await work();
-  return (performance.now() - started) / 1000;
-}
-
-// The client is curl, a lean C client, so that the figures measure the server, not a second Node
-// process competing with it for the same two cores.
-async function curl(args: string[]): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn("curl", ["--silent", "--show-error", "--fail", ...args], { stdio: ["ignore", "ignore", "inherit"] });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`curl exited with ${code}`))));
-  });
-}
-
 const upload = (url: URL) => curl(["--upload-file", source, "--output", "/dev/null", url.href]);
 const download = (url: URL) => curl(["--output", downloaded, url.href]);
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  await pipeline(fs.createReadStream(file, { highWaterMark: 4 * MiB }), hash);
-  return hash.digest("hex");
-}
 
 const mbPerSecond = (seconds: number) => (sizeMiB * MiB) / 1e6 / seconds;
 
 try {
   console.log(`Writing a ${sizeMiB} MiB file of random bytes in ${work} …`);
-  const block = randomBytes(64 * MiB);
-  const out = fs.openSync(source, "w");
-  for (let written = 0; written < sizeMiB * MiB; written += block.length) {
-    fs.writeSync(out, block, 0, Math.min(block.length, sizeMiB * MiB - written));
-  }
-  fs.closeSync(out);
+  writeRandomFile(source, sizeMiB);
 
   const copy = async () => {
     const cp = spawnSync("cp", [source, copied]);

@@ -6,17 +6,14 @@
 // The server runs --artifacts-only (no database), as bench:artifacts does, so RSS shows the transfer.
 import { BlobServiceClient } from "@azure/storage-blob";
 import { Storage } from "@google-cloud/storage";
-import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import SftpClient from "ssh2-sftp-client";
 import { startAzuriteTestServer, startGcsTestServer, startSftpTestServer, type StoreTestServer } from "../../server/testing/store-test-servers";
 import { startTestServer } from "../../server/testing/test-server";
+import { curl, MiB, peakRss, sha256, timed, writeRandomFile } from "./measure";
 
-const MiB = 1024 * 1024;
 const args = process.argv.slice(2);
 const flag = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
 const rounds = Number(flag("--rounds") ?? 1);
@@ -64,50 +61,11 @@ async function directClient(name: string, store: StoreTestServer): Promise<Direc
   };
 }
 
-async function peakRss<T>(pid: number, task: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
-  let peak = 0;
-  const sample = () => {
-    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    if (match) peak = Math.max(peak, Number(match[1]) / 1024);
-  };
-  sample();
-  const timer = setInterval(sample, 100);
-  try {
-    return { result: await task(), peakMiB: peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-async function timed(task: () => Promise<unknown>): Promise<number> {
-  spawnSync("sync");
-  const started = performance.now();
-  await task();
-  return (performance.now() - started) / 1000;
-}
-
-function curl(curlArgs: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("curl", ["--silent", "--show-error", "--fail", ...curlArgs], { stdio: ["ignore", "ignore", "inherit"] });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`curl exited with ${code}`))));
-  });
-}
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  await pipeline(fs.createReadStream(file, { highWaterMark: 4 * MiB }), hash);
-  return hash.digest("hex");
-}
-
 const STARTERS: Record<string, () => Promise<StoreTestServer>> = { azure: startAzuriteTestServer, gcs: startGcsTestServer, sftp: startSftpTestServer };
 
 try {
   console.log(`load before: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}; writing a ${sizeMiB} MiB file of random bytes …`);
-  const block = randomBytes(64 * MiB);
-  const out = fs.openSync(source, "w");
-  for (let written = 0; written < sizeMiB * MiB; written += block.length) fs.writeSync(out, block, 0, Math.min(block.length, sizeMiB * MiB - written));
-  fs.closeSync(out);
+  writeRandomFile(source, sizeMiB);
   const expected = await sha256(source);
 
   for (const name of storeNames) {

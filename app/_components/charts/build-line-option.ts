@@ -1,7 +1,7 @@
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, EChartsOption, SeriesOption } from "echarts";
 import { formatAxisValue, formatX, type XKind } from "./axis-format";
 import type { ChartPoint } from "./chart-points";
-import { escapeHtml, type ChartTheme } from "./chart-theme";
+import { axisTooltip, escapeHtml, scrollLegend, type ChartTheme } from "./chart-theme";
 import { percentileRange } from "./outliers";
 import { smoothEma } from "./smoothing";
 
@@ -83,25 +83,8 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
     animation: false,
     color: input.series.map((s) => s.color),
     grid: { left: 8, right: 16, top: 30, bottom: 40, containLabel: true },
-    legend: {
-      type: "scroll",
-      bottom: 0,
-      data: input.series.map((s) => s.label),
-      textStyle: { color: theme.muted, fontSize: 11 },
-      pageTextStyle: { color: theme.muted },
-      icon: "roundRect",
-      itemWidth: 14,
-      itemHeight: 8,
-    },
-    tooltip: {
-      trigger: "axis",
-      confine: true,
-      backgroundColor: theme.tooltipBackground,
-      borderColor: theme.axisLine,
-      textStyle: { color: theme.text, fontSize: 12 },
-      axisPointer: { type: "line", lineStyle: { color: theme.muted } },
-      formatter: (params: unknown) => formatLineTooltip(params as TooltipParam[], input, smoothedByRun),
-    },
+    legend: scrollLegend(theme, input.series.map((s) => s.label)),
+    tooltip: axisTooltip(theme, (params: unknown) => formatLineTooltip(params as TooltipParam[], input, smoothedByRun)),
     toolbox: {
       right: 4,
       top: 0,

@@ -1,7 +1,7 @@
 import type { EChartsOption, SeriesOption } from "echarts";
 import { formatAxisValue, formatX } from "./axis-format";
 import type { ChartPoint } from "./chart-points";
-import { escapeHtml, type ChartTheme } from "./chart-theme";
+import { axisTooltip, escapeHtml, scrollLegend, type ChartTheme } from "./chart-theme";
 
 export interface SystemLine {
   /** Unique in the chart (the tooltip finds the line by it). */
@@ -69,16 +69,8 @@ export function buildSystemOption(input: SystemOptionInput): EChartsOption {
   return {
     animation: false,
     grid: { left: 8, right: 16, top: 16, bottom: legend.length > 1 ? 40 : 24, containLabel: true },
-    legend: legend.length > 1 ? { type: "scroll", bottom: 0, data: legend, textStyle: { color: theme.muted, fontSize: 11 }, pageTextStyle: { color: theme.muted }, icon: "roundRect", itemWidth: 14, itemHeight: 8 } : { show: false },
-    tooltip: {
-      trigger: "axis",
-      confine: true,
-      backgroundColor: theme.tooltipBackground,
-      borderColor: theme.axisLine,
-      textStyle: { color: theme.text, fontSize: 12 },
-      axisPointer: { type: "line", lineStyle: { color: theme.muted } },
-      formatter: (params: unknown) => formatSystemTooltip(params as SystemTooltipParam[], byId, input),
-    },
+    legend: legend.length > 1 ? scrollLegend(theme, legend) : { show: false },
+    tooltip: axisTooltip(theme, (params: unknown) => formatSystemTooltip(params as SystemTooltipParam[], byId, input)),
     dataZoom: [{ type: "inside", xAxisIndex: 0, filterMode: "none", zoomOnMouseWheel: true, moveOnMouseMove: true }],
     xAxis: {
       type: input.xKind === "time" ? "time" : "value",

@@ -35,3 +35,30 @@ export function currentChartTheme(): ChartTheme {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** The hover tooltip of the line charts (metrics and system metrics): one box per x, themed. */
+export function axisTooltip(theme: ChartTheme, formatter: (params: unknown) => string) {
+  return {
+    trigger: "axis" as const,
+    confine: true,
+    backgroundColor: theme.tooltipBackground,
+    borderColor: theme.axisLine,
+    textStyle: { color: theme.text, fontSize: 12 },
+    axisPointer: { type: "line" as const, lineStyle: { color: theme.muted } },
+    formatter,
+  };
+}
+
+/** The scrolling legend under the line charts. */
+export function scrollLegend(theme: ChartTheme, data: string[]) {
+  return {
+    type: "scroll" as const,
+    bottom: 0,
+    data,
+    textStyle: { color: theme.muted, fontSize: 11 },
+    pageTextStyle: { color: theme.muted },
+    icon: "roundRect",
+    itemWidth: 14,
+    itemHeight: 8,
+  };
+}

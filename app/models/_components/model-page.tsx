@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { ColumnHeads } from "@/app/_components/ui/column-heads";
 import { useTRPC } from "@/app/_components/trpc";
 import common from "@/app/_components/ui/common.module.css";
 import { formatTime } from "@/app/_components/ui/format";
@@ -70,16 +71,7 @@ export function ModelPage({ name }: { name: string }) {
         {versions.data && versions.data.modelVersions.length === 0 && <p className="muted">No versions yet: register one from a run’s page.</p>}
         {versions.data && versions.data.modelVersions.length > 0 && (
           <table className={common.table} aria-label="Model versions">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Aliases</th>
-                <th scope="col">Source</th>
-                <th scope="col">Tags</th>
-                <th scope="col">Description</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Version", "Stage", "Aliases", "Source", "Tags", "Description"]} />
             <tbody>
               {versions.data.modelVersions.map((v) => (
                 <VersionRow key={v.version} version={v} mutations={mutations} />

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { ColumnHeads } from "@/app/_components/ui/column-heads";
 import { useTRPC } from "@/app/_components/trpc";
 import common from "@/app/_components/ui/common.module.css";
 import { formatTime } from "@/app/_components/ui/format";
@@ -48,15 +49,7 @@ export function ModelsList() {
       )}
       {models.data && models.data.registeredModels.length > 0 && (
         <table className={common.table} aria-label="Registered models">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Latest versions</th>
-              <th scope="col">Aliases</th>
-              <th scope="col">Tags</th>
-              <th scope="col">Last modified</th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Name", "Latest versions", "Aliases", "Tags", "Last modified"]} />
           <tbody>
             {models.data.registeredModels.map((model) => (
               <tr key={model.name}>

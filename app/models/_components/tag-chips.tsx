@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import styles from "./registry.module.css";
 
 /** Tags as removable chips, and a small key/value form to add (or overwrite) one. */
@@ -9,12 +9,9 @@ export function TagChips(props: { owner: string; tags: { key: string; value: str
   return (
     <span className={styles.chips}>
       {props.tags.map((t) => (
-        <span key={t.key} className={styles.chip}>
+        <RemovableChip key={t.key} className={styles.chip} removeLabel={`Remove tag ${t.key} of ${props.owner}`} onRemove={() => props.onDelete(t.key)}>
           {t.key}{t.value ? `: ${t.value}` : ""}
-          <button type="button" className={styles.chipButton} aria-label={`Remove tag ${t.key} of ${props.owner}`} onClick={() => props.onDelete(t.key)}>
-            ×
-          </button>
-        </span>
+        </RemovableChip>
       ))}
       <form
         className={styles.chips}
@@ -30,6 +27,18 @@ export function TagChips(props: { owner: string; tags: { key: string; value: str
         <input aria-label={`Tag value for ${props.owner}`} placeholder="value" size={8} value={value} onChange={(e) => setValue(e.target.value)} />
         <button type="submit" aria-label={`Add tag to ${props.owner}`}>+</button>
       </form>
+    </span>
+  );
+}
+
+/** A chip (tag, alias) with its × button. */
+export function RemovableChip(props: { className: string; removeLabel: string; onRemove: () => void; children: ReactNode }) {
+  return (
+    <span className={props.className}>
+      {props.children}
+      <button type="button" className={styles.chipButton} aria-label={props.removeLabel} onClick={props.onRemove}>
+        ×
+      </button>
     </span>
   );
 }

@@ -6,7 +6,7 @@ import { formatTime } from "@/app/_components/ui/format";
 import type { AppRouter } from "@/server/trpc/app-router";
 import { EditableDescription } from "./editable-description";
 import styles from "./registry.module.css";
-import { TagChips } from "./tag-chips";
+import { RemovableChip, TagChips } from "./tag-chips";
 import type { RegistryMutations } from "./use-registry-mutations";
 
 type ModelVersion = inferRouterOutputs<AppRouter>["registry"]["searchVersions"]["modelVersions"][number];
@@ -44,12 +44,9 @@ export function VersionRow({ version: v, mutations }: { version: ModelVersion; m
       <td>
         <span className={styles.chips}>
           {v.aliases.map((a) => (
-            <span key={a} className={styles.alias}>
+            <RemovableChip key={a} className={styles.alias} removeLabel={`Remove alias ${a}`} onRemove={() => mutations.deleteAlias.mutate({ name: v.name, alias: a })}>
               @{a}
-              <button type="button" className={styles.chipButton} aria-label={`Remove alias ${a}`} onClick={() => mutations.deleteAlias.mutate({ name: v.name, alias: a })}>
-                ×
-              </button>
-            </span>
+            </RemovableChip>
           ))}
           <form
             className={styles.chips}

@@ -7,17 +7,8 @@ import { groupBy } from "../group-by";
 export const MAX_SERIES_PER_CHART_REQUEST = 200;
 export const MAX_BUCKETS_PER_SERIES = 2000;
 
-export interface MetricBucket {
-  xFirst: number;
-  xLast: number;
-  stepFirst: number;
-  stepLast: number;
-  /** NaN points are left out of min and max unless the bucket holds nothing else (then NaN). */
-  min: number;
-  max: number;
-  last: number;
-  count: number;
-}
+/** A bucket as the API returns it; NaN points are left out of min and max unless the bucket holds nothing else (then NaN). */
+export type MetricBucket = Omit<BucketValues, "series" | "total">;
 
 export interface MetricSeries {
   runId: string;

@@ -1,3 +1,4 @@
+import type { ModelMetricPoint } from "../../repositories/logged-models-repository";
 import type { KeyValue, RunStatus } from "../schemas";
 
 export interface RunInfo {
@@ -14,13 +15,8 @@ export interface RunInfo {
   lifecycleStage: "active" | "deleted";
 }
 
-export interface Metric {
-  key: string;
-  value: number;
-  timestamp: number;
-  step: number;
-  datasetName?: string;
-  datasetDigest?: string;
+/** A run's metric point: the fields a model's point has, its model optional, plus its run. */
+export interface Metric extends Omit<ModelMetricPoint, "modelId"> {
   modelId?: string;
   runId?: string;
 }

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo } from "react";
+import { ColumnHeads } from "@/app/_components/ui/column-heads";
 import { useTRPC } from "@/app/_components/trpc";
 import { CopyLinkButton } from "@/app/_components/ui/copy-link-button";
 import ui from "@/app/_components/ui/common.module.css";
@@ -109,15 +110,7 @@ export function ModelPage({ modelId }: { modelId: string }) {
                 <p className={ui.muted}>No metrics logged for this model (log_metric(…, model_id=…)).</p>
               ) : (
                 <table className={ui.table} aria-label="Metrics per dataset">
-                  <thead>
-                    <tr>
-                      <th scope="col">Dataset</th>
-                      <th scope="col">Metric</th>
-                      <th scope="col" className={ui.number}>Value</th>
-                      <th scope="col" className={ui.number}>Step</th>
-                      <th scope="col">Logged</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads columns={["Dataset", "Metric", { label: "Value", numeric: true }, { label: "Step", numeric: true }, "Logged"]} />
                   <tbody>
                     {datasets.flatMap((d) =>
                       d.metrics.map((m, i) => (

@@ -1,5 +1,6 @@
 "use client";
 import type { UseQueryResult } from "@tanstack/react-query";
+import { ColumnHeads } from "@/app/_components/ui/column-heads";
 import { formatMetricValue, formatTime } from "@/app/_components/ui/format";
 import { KeySearchBox, useKeySearch } from "./key-search";
 import styles from "./parts.module.css";
@@ -18,17 +19,7 @@ export function MetricsTab({ summaries }: { summaries: UseQueryResult<{ summarie
     <>
       <KeySearchBox label="Search metrics" text={search.text} setText={search.setText} shown={rows.length} total={all.length} />
       <table className={ui.table} aria-label="Metrics">
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col" className={ui.number}>Last</th>
-            <th scope="col" className={ui.number}>Step</th>
-            <th scope="col" className={ui.number}>Min</th>
-            <th scope="col" className={ui.number}>Max</th>
-            <th scope="col" className={ui.number}>Points</th>
-            <th scope="col">Logged</th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Metric", { label: "Last", numeric: true }, { label: "Step", numeric: true }, { label: "Min", numeric: true }, { label: "Max", numeric: true }, { label: "Points", numeric: true }, "Logged"]} />
         <tbody>
           {rows.map((m) => (
             <tr key={m.key}>

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import styles from "./parts.module.css";
+import { ColumnHeads } from "@/app/_components/ui/column-heads";
 import ui from "@/app/_components/ui/common.module.css";
 import { RunCheckpoints } from "./run-checkpoints";
 import { tagValue, type Run } from "./run-types";
@@ -53,14 +54,7 @@ export function RunOutputs({ run }: { run: Run }) {
           <p className={ui.muted}>No datasets logged (mlflow.log_input).</p>
         ) : (
           <table className={ui.table}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Digest</th>
-                <th scope="col">Context</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Name", "Digest", "Context", "Source"]} />
             <tbody>
               {datasets.map(({ dataset, tags }) => (
                 <tr key={`${dataset.name}:${dataset.digest}`}>

@@ -76,6 +76,8 @@ export function SystemTab({ run, isLive }: { run: Run; isLive: boolean }) {
     return run.info.startTime && Number.isFinite(latest) ? { min: run.info.startTime, max: latest } : undefined;
   }, [run.info.startTime, run.info.endTime, data.points]);
   const group = `system-${runId}`;
+  // What every chart of the tab shares: time axis, range, theme, hover group and loading state.
+  const common = { xKind: "time" as const, xRange, theme, group, isPending: data.isPending, error: data.error };
 
   if (nodes.length === 0) {
     return (
@@ -109,12 +111,7 @@ export function SystemTab({ run, isLive }: { run: Run; isLive: boolean }) {
             title={trainingKey}
             unit=""
             lines={[{ id: trainingKey, name: trainingKey, label: trainingKey, color: TRAINING_COLOR, points: data.points.get(seriesId(runId, trainingKey)) }]}
-            xKind="time"
-            xRange={xRange}
-            theme={theme}
-            group={group}
-            isPending={data.isPending}
-            error={data.error}
+            {...common}
             meta="training"
           />
         </div>
@@ -133,12 +130,7 @@ export function SystemTab({ run, isLive }: { run: Run; isLive: boolean }) {
                 title={chart.title}
                 unit={chart.unit}
                 lines={chart.lines.map((line, i) => ({ id: line.key, name: line.label, label: line.label, color: GPU_PALETTE[i % GPU_PALETTE.length], points: data.points.get(seriesId(runId, line.key)), isRate: line.isRate }))}
-                xKind="time"
-                xRange={xRange}
-                theme={theme}
-                group={group}
-                isPending={data.isPending}
-                error={data.error}
+                {...common}
               />
             ))}
           </div>
