@@ -1,4 +1,3 @@
-import { JsonText } from "../../services/json-text";
 import { wireDouble } from "../http/json-double";
 import { camelToSnake } from "./case";
 
@@ -28,7 +27,7 @@ export function toWire(value: unknown): unknown {
     if (Number.isFinite(value)) return value;
     return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
   }
-  if (value === null || typeof value !== "object" || value instanceof JsonText) return value;
+  if (value === null || typeof value !== "object") return value;
   return Array.isArray(value) ? listToWire(value) : objectToWire(value as Record<string, unknown>);
 }
 

@@ -1,0 +1,43 @@
+import { writeJsonDoubles } from "./json-double";
+
+/**
+ * A JSON body written as consecutive pieces: JSON serialized here, and JSON text already written
+ * elsewhere (the database's run data, see run-data-json.ts) put in as it is. The edge sends the
+ * pieces one after another: a 1000-run page is ~2 MB, and pieces of a few hundred bytes are
+ * short-lived young-generation strings, where one joined string would be a large object.
+ */
+export class JsonPieces {
+  private readonly pieces: string[] = [];
+  /** JSON written here since the last raw piece, one piece once closed. */
+  private open = "";
+
+  /** JSON syntax as given: braces, brackets, commas, `"name":`. */
+  literal(text: string): this {
+    this.open += text;
+    return this;
+  }
+
+  /** A value serialized here, its wireDouble fields written as MLflow writes doubles. */
+  value(value: unknown): this {
+    this.open += writeJsonDoubles(JSON.stringify(value));
+    return this;
+  }
+
+  /** Complete JSON text written elsewhere (its doubles already spelled), put in as it is. */
+  raw(json: string): this {
+    this.close();
+    this.pieces.push(json);
+    return this;
+  }
+
+  /** The pieces, in order; the body is them written one after the other. */
+  finish(): string[] {
+    this.close();
+    return this.pieces;
+  }
+
+  private close(): void {
+    if (this.open !== "") this.pieces.push(this.open);
+    this.open = "";
+  }
+}
