@@ -23,10 +23,9 @@ export interface RestRequest {
 }
 
 /**
- * The answer to a RestRequest. A stream body is a file's bytes, sent as they are read; its length
- * is in the content-length header. Text in pieces (string[]) is sent as the pieces joined, without
- * joining them in memory (see JsonPieces). A HEAD reply to a download has the headers
- * and no body.
+ * The answer to a RestRequest. A stream body is a file's bytes, sent as read (length in content-length);
+ * text in pieces (string[]) is sent one piece after another, never joined (see JsonPieces). A HEAD reply
+ * to a download has the headers and no body.
  */
 export interface RestReply {
   status: number;

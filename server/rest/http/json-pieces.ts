@@ -1,10 +1,9 @@
 import { writeJsonDoubles } from "./json-double";
 
 /**
- * A JSON body written as consecutive pieces: JSON serialized here, and JSON text already written
- * elsewhere (the database's run data, see run-data-json.ts) put in as it is. The edge sends the
- * pieces one after another: a 1000-run page is ~2 MB, and pieces of a few hundred bytes are
- * short-lived young-generation strings, where one joined string would be a large object.
+ * A JSON body as consecutive pieces: JSON serialized here, and JSON text the database wrote, put in as it
+ * is (never parsed). Sent one after another: pieces of a few hundred bytes die young, where one joined
+ * 2 MB string (a 1000-run page) would be a large object only full collections reclaim.
  */
 export class JsonPieces {
   private readonly pieces: string[] = [];
