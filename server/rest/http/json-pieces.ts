@@ -18,7 +18,7 @@ export class JsonPieces {
 
   /** A value serialized here, its wireDouble fields written as MLflow writes doubles. */
   value(value: unknown): this {
-    this.open += writeJsonDoubles(JSON.stringify(value));
+    this.open += JSON.stringify(value);
     return this;
   }
 
@@ -35,8 +35,9 @@ export class JsonPieces {
     return this.pieces;
   }
 
+  // Doubles are written per piece, not per value: one scan for their markers instead of several.
   private close(): void {
-    if (this.open !== "") this.pieces.push(this.open);
+    if (this.open !== "") this.pieces.push(writeJsonDoubles(this.open));
     this.open = "";
   }
 }
