@@ -11,10 +11,9 @@ export interface Sample {
 const CUMULATIVE_METRICS = new Set(["network_receive_megabytes", "network_transmit_megabytes"]);
 
 /**
- * Folds the samples of one logging window into the point that is logged, as MLflow does: each
- * metric's arithmetic mean rounded to one decimal, except cumulative ones (last value, unrounded).
- * A metric missing from some samples (a GPU reading that lagged) is averaged over those that have
- * it. The point's timestamp is the time of the window's last sample.
+ * Folds one logging window's samples into the logged point, as MLflow does: mean rounded to one decimal
+ * (cumulative metrics: last value, unrounded), each metric over the samples that have it (a lagging GPU
+ * reading); timestamped at the window's last sample.
  */
 export function aggregateSamples(samples: Sample[]): Sample {
   if (samples.length === 0) throw new Error("a logging window needs at least one sample");

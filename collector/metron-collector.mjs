@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// The `metron-collector` command. The collector is written in TypeScript (collector/*.ts) and runs as
-// the JavaScript that `npm run build` compiles into collector/dist. When that output is missing or
-// older than a source (a fresh clone, a pull), this launcher compiles it first, so that
-// `npx metron-collector …` always runs the current sources with Node alone.
+// The `metron-collector` command: runs collector/dist, compiling it first when missing or older than a
+// source (fresh clone, pull), so `npx metron-collector …` always runs the current sources with Node alone.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

@@ -22,11 +22,9 @@ export interface PendingBatch {
 const READ_CHUNK_BYTES = 1 << 20;
 
 /**
- * An on-disk, append-only queue of writes for one run. Every point is appended here before it is
- * sent, and the file `<name>.offset` records how far the server has acknowledged, so a collector
- * that crashes or is restarted replays exactly what was not yet acknowledged, in order. (A point
- * acknowledged but not yet recorded may be sent twice: the server ignores exact duplicates.)
- * Files are small and written synchronously: one append and one offset write per logged point.
+ * An on-disk append-only queue of one run's writes, with `<name>.offset` marking what the server
+ * acknowledged, so a crashed or restarted collector replays exactly the rest, in order (a point sent
+ * twice is harmless: the server drops exact duplicates). Synchronous: one append per point is small.
  */
 export class Spool {
   private readonly offsetFile: string;

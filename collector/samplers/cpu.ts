@@ -1,4 +1,5 @@
 import os from "node:os";
+import type { Sampler } from "./sampler.js";
 
 export interface CpuTimes {
   busy: number;
@@ -23,10 +24,10 @@ export function cpuUtilizationBetween(before: CpuTimes, after: CpuTimes): number
   return elapsed > 0 ? ((after.busy - before.busy) / elapsed) * 100 : 0;
 }
 
-/** Each call gives the CPU utilization since the previous call (the first: since creation). */
-export function startCpuSampler(): () => Record<string, number> {
+/** cpu_utilization_percentage since the previous reading (the first: since the start). */
+export function startCpuSampler(): Sampler {
   let previous = readCpuTimes();
-  return () => {
+  return async () => {
     const current = readCpuTimes();
     const percent = cpuUtilizationBetween(previous, current);
     previous = current;

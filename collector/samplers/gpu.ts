@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import type { Sampler } from "./sampler.js";
 import { gpuMetrics, nvidiaSmiArgs, parseNvidiaSmi, selectVisibleGpus, type GpuReading } from "./nvidia-smi.js";
 
 export interface GpuSampler {
@@ -7,7 +8,7 @@ export interface GpuSampler {
   /** For the status line, e.g. "2 (0: NVIDIA A100-SXM4-80GB, 1: NVIDIA A100-SXM4-80GB)". */
   readonly description: string;
   /** gpu_{i}_* metrics from the latest reading of each monitored GPU. */
-  metrics(): Record<string, number>;
+  sample: Sampler;
   stop(): void;
 }
 
@@ -20,10 +21,10 @@ const RESTART_DELAY_MS = 5_000;
  */
 export async function startGpuSampler(options: { allGpus: boolean; cudaVisibleDevices: string | undefined; intervalMs: number }): Promise<GpuSampler> {
   const found = await queryOnce();
-  if (typeof found === "string") return { gpus: [], description: `none (${found})`, metrics: () => ({}), stop: () => {} };
+  if (typeof found === "string") return { gpus: [], description: `none (${found})`, sample: async () => ({}), stop: () => {} };
   const gpus = selectVisibleGpus(found, options.cudaVisibleDevices, options.allGpus);
   const description = describeGpus(gpus, found.length, options.cudaVisibleDevices, options.allGpus);
-  if (gpus.length === 0) return { gpus, description, metrics: () => ({}), stop: () => {} };
+  if (gpus.length === 0) return { gpus, description, sample: async () => ({}), stop: () => {} };
 
   const monitored = new Set(gpus.map((gpu) => gpu.index));
   const latest = new Map(gpus.map((gpu) => [gpu.index, gpu]));
@@ -54,7 +55,7 @@ export async function startGpuSampler(options: { allGpus: boolean; cudaVisibleDe
   return {
     gpus,
     description,
-    metrics: () => Object.assign({}, ...[...latest.values()].map(gpuMetrics)),
+    sample: async () => Object.assign({}, ...[...latest.values()].map(gpuMetrics)),
     stop: () => {
       stopped = true;
       child?.kill();

@@ -1,10 +1,11 @@
 import si from "systeminformation";
+import type { Readings } from "./sampler.js";
 
 /**
  * Memory in use = total − available (what `free` reports as used; page cache the kernel can drop
  * is not counted). MLflow reports psutil's `used`, which subtracts buffers/cache the same way.
  */
-export async function sampleMemory(): Promise<Record<string, number>> {
+export async function sampleMemory(): Promise<Readings> {
   const { total, available } = await si.mem();
   const used = total - available;
   return {

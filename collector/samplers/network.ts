@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import si from "systeminformation";
+import type { Sampler } from "./sampler.js";
 
 /** Bytes received and sent per network interface, as the kernel counts them since boot. */
 export type InterfaceCounters = Map<string, { rx: number; tx: number }>;
@@ -66,8 +67,8 @@ export class TrafficSinceStart {
   }
 }
 
-/** network_receive_megabytes / network_transmit_megabytes since this call, for each later call. */
-export async function startNetworkSampler(): Promise<() => Promise<Record<string, number>>> {
+/** network_receive_megabytes / network_transmit_megabytes since the start. */
+export async function startNetworkSampler(): Promise<Sampler> {
   const traffic = new TrafficSinceStart(await readInterfaceCounters());
   return async () => {
     const { rxBytes, txBytes } = traffic.update(await readInterfaceCounters());

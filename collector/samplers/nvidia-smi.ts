@@ -33,10 +33,9 @@ export interface GpuReading {
 }
 
 /**
- * Parses `nvidia-smi --query-gpu=<NVIDIA_SMI_FIELDS> --format=csv,noheader,nounits`: one GPU per
- * line, e.g. `0, GPU-5f3c…, NVIDIA A100-SXM4-80GB, 35, 1234, 81920, 61.57, 400.00`. A field the GPU
- * does not support reads `[N/A]` or `[Not Supported]` and is left out. Lines that are not readings
- * ("No devices were found", driver errors) yield nothing, so "no GPU" is an empty list.
+ * Parses `nvidia-smi --query-gpu=<NVIDIA_SMI_FIELDS> --format=csv,noheader,nounits`, one GPU per line.
+ * Unsupported fields (`[N/A]`, `[Not Supported]`) are left out; non-reading lines ("No devices were found",
+ * driver errors) yield nothing, so "no GPU" is an empty list.
  */
 export function parseNvidiaSmi(output: string): GpuReading[] {
   const readings: GpuReading[] = [];
@@ -66,12 +65,9 @@ function toNumber(field: string): number | undefined {
 }
 
 /**
- * The GPUs this job may use: those CUDA_VISIBLE_DEVICES names (by index or by GPU UUID or a unique
- * prefix of it), all of them when it is unset or `allGpus` is set. As in CUDA, the list ends at
- * the first entry that names no GPU, so "" and "-1" hide every GPU. MIG device UUIDs are not
- * resolved (nvidia-smi --query-gpu lists whole GPUs) and end the list like an unknown entry.
- * Indices are read as nvidia-smi's (PCI bus order), which is CUDA's order when
- * CUDA_DEVICE_ORDER=PCI_BUS_ID, as schedulers such as Slurm arrange; UUIDs are unambiguous.
+ * The GPUs this job may use, read as CUDA reads CUDA_VISIBLE_DEVICES (index, UUID or its prefix; the list
+ * ends at the first entry naming no GPU, so "" and "-1" hide all), so we watch what the job can see.
+ * Indices are nvidia-smi's PCI bus order, CUDA's under CUDA_DEVICE_ORDER=PCI_BUS_ID (as Slurm sets).
  */
 export function selectVisibleGpus(gpus: GpuReading[], cudaVisibleDevices: string | undefined, allGpus: boolean): GpuReading[] {
   if (allGpus || cudaVisibleDevices === undefined) return gpus;

@@ -3,11 +3,12 @@ import { sampleDisk } from "./disk.js";
 import { startGpuSampler, type GpuSampler } from "./gpu.js";
 import { sampleMemory } from "./memory.js";
 import { startNetworkSampler } from "./network.js";
+import type { Sampler } from "./sampler.js";
 
 export interface SystemSampler {
   readonly gpu: GpuSampler;
-  /** One reading of every system metric (names without the system/ prefix). */
-  sample(): Promise<Record<string, number>>;
+  /** One reading of every system metric. */
+  sample: Sampler;
   stop(): void;
 }
 
@@ -22,7 +23,7 @@ export async function startSystemSampler(options: { allGpus: boolean; cudaVisibl
   return {
     gpu,
     async sample() {
-      const parts = await Promise.allSettled([cpu(), sampleMemory(), sampleDisk(), network(), gpu.metrics()]);
+      const parts = await Promise.allSettled([cpu, sampleMemory, sampleDisk, network, gpu.sample].map((sample) => sample()));
       return Object.assign({}, ...parts.map((part) => (part.status === "fulfilled" ? part.value : {})));
     },
     stop: () => gpu.stop(),

@@ -4,10 +4,9 @@ import { shownInMessage } from "../services/shown-in-message";
 import { hasControlCharacter, hasEncodedTraversal, toSafeArtifactPath, type SafeArtifactPath } from "./safe-path";
 
 /**
- * A stored artifact URI (a model version's source, an experiment's artifact location, a run's
- * artifact URI, a logged model's location) parsed once. Whether a URI is allowed and where it
- * points are both decided on this form, never on the text again: two parsers that disagree about
- * `%2e%2e` or `\` were how a source once passed the check and was served from elsewhere.
+ * A stored artifact URI parsed once; whether it is allowed and where it points are both decided on this
+ * form, never the text again: two parsers disagreeing about `%2e%2e` or `\` once let a source pass the
+ * check and be served from elsewhere.
  */
 export type ArtifactUri =
   /** A folder or file on this server's disk: absolute, normal, decoded once. */

@@ -26,11 +26,9 @@ const WINDOWS_DRIVE = /^[a-z]:/i;
 const URI_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
- * The one gate every artifact path passes before it reaches a store: from a URL path (already
- * split into decoded segments, so an encoded "/" shows up inside a segment), a query string or a
- * JSON field. Rejects — as MLflow's validate_path_is_safe does, and stricter — absolute paths,
- * drive letters, URIs, "..", backslashes, control characters and percent-encoded traversal.
- * Empty and "." segments are dropped; "" is the root.
+ * The one gate every artifact path (URL segments, query, JSON field) passes before a store, so
+ * traversal is refused in one place: as MLflow's validate_path_is_safe, and stricter (absolute, drive
+ * letters, URIs, "..", backslashes, controls, encoded traversal). "" and "." segments drop; "" is root.
  */
 export function toSafeArtifactPath(value: string | readonly string[]): SafeArtifactPath {
   const text = typeof value === "string" ? value : value.join("/");

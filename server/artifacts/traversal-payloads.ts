@@ -1,9 +1,7 @@
 /**
- * Artifact path-traversal payloads in the styles of MLflow's published advisories. Written from
- * memory of the advisories and of the fixes that followed them (validate_path_is_safe and its
- * later hardening); the CVE each is filed under is our best recollection, the payload shapes are
- * what matters. `path` is the text as it reaches the safe-path check, after the URL layer decoded
- * the request once; `rawUrlPath` is how a client would put it on the wire, for the HTTP tests.
+ * Path-traversal payloads in the styles of MLflow's advisories (CVE ids from recollection; the shapes
+ * are what matters). `path` is as it reaches the safe-path check after the URL layer decoded it once;
+ * `rawUrlPath` is how a client puts it on the wire, for the HTTP tests.
  */
 export interface TraversalPayload {
   advisory: string;

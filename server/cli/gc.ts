@@ -1,7 +1,6 @@
-// `metron gc` (started by metron.mjs under tsx): permanently deletes runs and experiments that were
-// deleted long enough ago, with their artifacts. Database and artifact destination come from the
-// environment, which metron.mjs has set from the flags. With embedded PGlite the server must be
-// stopped first (one process per data folder); with PostgreSQL it may keep running.
+// `metron gc` (run by metron.mjs under tsx): permanently deletes runs and experiments deleted long enough
+// ago, with their artifacts; settings come from the environment metron.mjs set. PGlite: stop the server
+// first (one process per data folder); PostgreSQL: it may keep running.
 import { getDatabase } from "../db/client";
 import { getServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";

@@ -1,11 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=32
-// --max-semi-space-size=32 (MiB; Node 20's default is 16): a 1000-run runs/search answer allocates
-// ~10 MB of short-lived strings, and a young generation twice as large halves the scavenges that
-// copy them: ~4 ms less server CPU per such request (bench/search). V8 reads heap sizes only at
-// start, so the flag is given wherever the server is started: here, `npm start` in package.json,
-// and server/testing/test-server.ts.
-// `metron server …`: starts the tracking server, with the flags of `mlflow server` translated into
-// Metron's environment variables. Plain JavaScript so that it runs with Node alone.
+// --max-semi-space-size=32: a 1000-run runs/search allocates ~10 MB of short-lived strings; a doubled young
+// generation saves ~4 ms CPU per request (bench/search). V8 reads it only at start, so every launcher passes it.
+// `metron server …`: `mlflow server`'s flags as Metron's env vars; plain JavaScript to run with Node alone.
 import { Command, InvalidArgumentError } from "commander";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -11,11 +11,9 @@ const SOURCE_DIRS = ["app", "server", "drizzle"];
 const SOURCE_FILES = ["package.json", "package-lock.json", "next.config.mjs", "tsconfig.json"];
 
 /**
- * Serves the built Next.js app from this process (Next's custom-server API), builds it first when
- * the build is missing or older than the sources, opens the database before saying it listens, and
- * shuts down cleanly on SIGTERM/SIGINT so the embedded database is closed and unlocked. The REST
- * endpoints clients call in bulk (tracking API, artifact proxy, /get-artifact, /health) take a
- * fast path past Next's router (rest-edge.mjs); the same handlers serve them as Next routes.
+ * Serves the built app (building it if stale), opens the database before saying it listens, and closes it
+ * on SIGTERM/SIGINT so the embedded database is left unlocked. Bulk REST endpoints take a fast path past
+ * Next's router (rest-edge.mjs); the same handlers also serve them as Next routes.
  */
 export async function startServer({ projectRoot, host, port }) {
   const started = performance.now();
@@ -81,12 +79,9 @@ export async function startServer({ projectRoot, host, port }) {
 }
 
 /**
- * V8 lets the old generation grow to about four times what survived the last full collection
- * before collecting again. Under a stream of log-batch requests (each promotes its parsed batch)
- * that made the heap swing between ~40 and ~160 MB and the server's RSS peak reach ~250 MiB.
- * Doubling instead keeps the ingest peak near 175 MiB at the same CPU; growing by only half kept
- * it near 155 MiB but doubled the CPU of 2 GiB artifact transfers (their buffers drive the same
- * limit). The flag is read at each collection, so setting it at run time works, unlike heap sizes.
+ * V8 lets the old generation grow ~4× past the last full collection: under log-batch streams RSS peaked
+ * near 250 MiB. Doubling keeps it near 175 MiB at the same CPU (halving cost 2× CPU on 2 GiB transfers).
+ * Read at each collection, so unlike heap sizes it can be set at run time.
  */
 function limitHeapGrowth() {
   if (!process.execArgv.some((arg) => arg.startsWith("--heap-growing-percent"))) v8.setFlagsFromString("--heap-growing-percent=100");

@@ -3,13 +3,9 @@ import type { Db } from "./types";
 import { executeRows } from "./rows";
 
 /**
- * Planner statistics that follow the data without autovacuum (off on some servers, lagging on
- * busy ones, absent in PGlite): a table is analyzed again once GROWTH of its rows at the last
- * ANALYZE (plus MIN_ROWS) have been written since, as PostgreSQL's statistics collector counts
- * them, or once its file has grown by GROWTH (plus MIN_PAGES): PGlite keeps no such counts. The
- * counts also catch rows committed after an ANALYZE that ran during their bulk load (it saw their
- * pages but not the rows). Small on purpose: a new experiment of 10,000 runs beside one of 100,000
- * is 10% of the rows, and until it is in the statistics the planner believes it has ~1 run.
+ * Statistics that follow the data without autovacuum (off, lagging, or absent in PGlite): re-ANALYZE after
+ * GROWTH of the rows (counted by PostgreSQL; by file size in PGlite). Small, because a new 10,000-run
+ * experiment beside a 100,000-run one is 10% of rows, and until analyzed the planner thinks it has ~1 run.
  */
 export const GROWTH = 0.05;
 export const MIN_ROWS = 500;

@@ -71,10 +71,9 @@ async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbH
   if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const release = inMemory ? () => {} : acquirePgliteLock(dataDir);
   try {
-    // PostgreSQL's default 128 MB of shared buffers lives inside the WASM heap and costs ~170 MB of
-    // RSS; the OS page cache serves the data folder anyway, so a small buffer pool is the better trade.
-    // A small max_stack_depth makes PostgreSQL stop a too-deep query with its own error before the
-    // JavaScript stack runs out under it (see pglite-guard.ts, which handles the case anyway).
+    // Small shared_buffers: the default 128 MB lives in the WASM heap (~170 MB RSS) while the OS page cache
+    // serves the data folder anyway. Small max_stack_depth: PostgreSQL stops a too-deep query with its own
+    // error before the JS stack runs out (pglite-guard.ts catches the rest).
     const embedded = await openReopeningPglite(
       () => PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB", "-c", "max_stack_depth=200kB"] }),
       ({ cause, error }) =>

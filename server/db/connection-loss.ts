@@ -39,10 +39,9 @@ export function isDatabaseUnreachable(err: unknown): boolean {
 }
 
 /**
- * postgres-js pool options for an unreliable network. Its defaults wait 30 s for a connection,
- * keep idle connections for ever (one that died silently fails the next request, maybe hours
- * later) and back off up to 20 s between reconnection attempts, so requests kept failing for
- * seconds after the database was back.
+ * postgres-js pool options for an unreliable network: its defaults wait 30 s for a connection, keep idle
+ * ones for ever (a silently dead one fails a request hours later) and back off up to 20 s, so requests kept
+ * failing for seconds after the database was back.
  */
 export function reconnectingPoolOptions(connectTimeoutSeconds: number) {
   return {
@@ -57,10 +56,9 @@ export function reconnectingPoolOptions(connectTimeoutSeconds: number) {
 }
 
 /**
- * The pool's sockets, with one postgres-js flaw worked around: a query written to a connection
- * between its reset (ECONNRESET) and its "close" event was never answered nor rejected — the
- * request hung for good. postgres-js rejects what is in flight only on a close without error, so
- * every close is reported as one; the query then fails fast and the edge answers 503.
+ * The pool's sockets, reporting every close as one without error: postgres-js rejects in-flight queries
+ * only then, and a query written between a reset and its "close" otherwise hung for good. Now it fails
+ * fast and the edge answers 503.
  */
 function connectReportingClose(options: { host: string[]; port: number[]; path?: string | false }): net.Socket {
   const socket = options.path ? net.connect(options.path) : net.connect(options.port[0], options.host[0]);

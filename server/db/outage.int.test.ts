@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTcpProxy, type TcpProxy } from "../testing/tcp-proxy";
 import { dropDatabase, startTestServer, TEST_DATABASE_URL, type TestServer } from "../testing/test-server";
 
-// Issue #12 item 4: while PostgreSQL is out of reach the server answers 503 TEMPORARILY_UNAVAILABLE
-// (MLflow clients retry it) within bounded time, /health says so, requests succeed again as soon as
-// the database is back, and the server still shuts down cleanly. The server reaches PostgreSQL
-// through a TCP relay of the test's own (tcp-proxy.ts): the shared cluster is never touched.
+// Issue #12 item 4: with PostgreSQL out of reach the server answers 503 TEMPORARILY_UNAVAILABLE (clients
+// retry it) in bounded time, /health says so, requests succeed once it is back, and shutdown stays clean.
+// The database sits behind the test's own TCP relay (tcp-proxy.ts): the shared cluster is never touched.
 
 const UNAVAILABLE = { error_code: "TEMPORARILY_UNAVAILABLE", message: "The database is temporarily unreachable; retry the request shortly." };
 const CONNECT_TIMEOUT_S = 2;

@@ -6,10 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openReopeningPglite } from "./pglite-guard";
 import { DatabaseUnavailableError } from "./unavailable";
 
-// `NOT` × 3000 recurses deeper in PostgreSQL's parse analysis than the JavaScript stack allows
-// (at PGlite's default max_stack_depth), within ~0.1 s: the failure of issue 12 without its
-// 20 seconds of planning. Unguarded, the query answers no rows or a stray error, and the next
-// ERROR on the instance never returns.
+// `NOT` × 3000 exhausts the JS stack in PostgreSQL's parse analysis within ~0.1 s: issue 12's failure
+// without its 20 s of planning. Unguarded, the query answers no rows or a stray error, and the next ERROR
+// on the instance never returns.
 const STACK_EXHAUSTING_QUERY = `select ${"not ".repeat(3000)}true as x`;
 
 describe("openReopeningPglite", () => {

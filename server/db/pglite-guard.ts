@@ -12,12 +12,9 @@ interface PgliteInternals {
 }
 
 /**
- * PGlite runs PostgreSQL's recursion on the JavaScript stack. A query deep enough to exhaust it
- * throws a RangeError that PGlite's protocol loop catches and drops: the query answers no rows
- * (a wrong answer), and PostgreSQL is left mid-statement with its error recovery pointing at
- * frames that no longer exist, so the next ERROR loops forever — 100 % CPU, the event loop and
- * SIGTERM blocked. The guard sees any such foreign exception, fails that query and every later
- * one on this instance (before they reach PostgreSQL), and reports the instance as broken.
+ * PGlite recurses on the JS stack; a RangeError there is swallowed by its protocol loop, the query answers
+ * no rows and the next ERROR loops forever (100% CPU, SIGTERM blocked). So on any such foreign exception
+ * we fail that query and every later one on this instance, and report the instance broken.
  */
 function guardPglite(client: PGlite, onBroken: (cause: unknown) => void): void {
   const internals = client as unknown as PgliteInternals;

@@ -5,11 +5,9 @@ import type { Db } from "./types";
 import { DatabaseUnavailableError } from "./unavailable";
 
 /**
- * Where searches run, apart from writes, so that slow or hostile searches can never starve
- * logging. On PostgreSQL: a pool of their own, each statement under statement_timeout, and the
- * statements of a search cancelled when its client hangs up. On PGlite (one connection, no
- * working statement timeout): one search at a time in the queue ahead of writes; the others wait
- * their turn, at most the timeout, and leave the line when their client does.
+ * Where searches run, apart from writes, so slow or hostile searches never starve logging: on PostgreSQL
+ * a pool of their own under statement_timeout, cancelled when the client leaves; on PGlite (one connection)
+ * one search at a time ahead of writes, the others waiting at most the timeout.
  */
 export interface SearchBudget {
   run<T>(signal: AbortSignal | undefined, work: (db: Db) => Promise<T>): Promise<T>;
@@ -85,10 +83,9 @@ export function pgliteSearchBudget(db: Db, timeoutMs: number): SearchBudget {
         await waitForTurn(previous, signal, timeoutMs);
         return await inSearch.run(true, () => work(db));
       } finally {
-        // The next search starts when this one ends (or its predecessor, if it gave up waiting), and
-        // only after a turn of the event loop: PGlite runs a statement synchronously and a search's
-        // statements follow each other in microtasks, so without it a write request could not even
-        // be read until every waiting search had run.
+        // The next search starts when this one ends, after a turn of the event loop: PGlite runs statements
+        // synchronously and a search's statements chain in microtasks, so otherwise no write request could
+        // even be read until every waiting search had run.
         previous.then(() => setImmediate(release));
       }
     },

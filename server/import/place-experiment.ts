@@ -5,11 +5,9 @@ import { ImportError } from "./import-error";
 import type { SourceExperiment } from "./model";
 
 /**
- * Finds or creates the Metron experiment a source experiment goes to. Names identify experiments:
- * the id is kept when free (else the next one is taken); a name Metron already has is the same
- * experiment only when it is what an earlier import made (same id, or the source id is held by
- * another experiment, which is why the earlier import had to pick a new one). Anything else is a
- * name clash, reported before anything of the experiment is written.
+ * The Metron experiment a source experiment goes to. Names identify experiments; the id is kept when free.
+ * An existing name is the same experiment only if an earlier import made it, so re-imports resume; any
+ * other clash is reported before anything is written.
  */
 export async function placeExperiment(db: Db, source: SourceExperiment, defaultArtifactRoot: string): Promise<ExperimentRow> {
   const wantedId = /^\d+$/.test(source.experimentId) && Number(source.experimentId) <= 2_147_483_647 ? Number(source.experimentId) : undefined;

@@ -3,10 +3,9 @@ import { startTestServer, testDatabaseUrl, type TestServer } from "../testing/te
 import { createImportTarget, runCli, type ImportTarget } from "./testing/import-harness";
 import { snapshotStore } from "./testing/store-snapshot";
 
-// `metron import http://…`: a Metron server speaks MLflow's REST API, so it is a valid source. Seed
-// one through that API with every kind of entity, import it into a second database, and compare
-// everything a client can read from both, field by field. PostgreSQL only: two servers and an
-// import per project would double the suite's longest test; the SQLite test covers PGlite's writes.
+// `metron import http://…` from a Metron server (it speaks MLflow's REST API): seed every kind of entity,
+// import into a second database, compare everything a client can read, field by field. PostgreSQL only:
+// it is the suite's longest test, and the SQLite import test covers PGlite's writes.
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 describe.runIf(inject("driver") === "postgres")("metron import from a tracking server (REST)", () => {

@@ -1,12 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 
 /**
- * A float8 column as JSON text spelled as MLflow's server writes a double (Python's float repr,
- * see formatDouble in server/rest/http/json-double.ts). PostgreSQL already writes the shortest
- * round-trip digits in Python's exponent style, except: whole numbers lack the ".0"; the decade
- * [1e15, 1e16) gets an exponent where Python writes it in full; and some whole numbers from 1e16
- * on get all their digits rather than the shortest. NaN (stored as is_nan) and ±Infinity become
- * protobuf's JSON strings.
+ * A float8 column as JSON text spelled as MLflow writes a double (see formatDouble). PostgreSQL's shortest
+ * digits differ only where fixed here: whole numbers lack ".0", [1e15, 1e16) gets an exponent, some from
+ * 1e16 on get all digits. NaN (is_nan) and ±Infinity become protobuf's JSON strings.
  */
 export function doubleJson(value: SQL, isNan: SQL): SQL {
   return sql`case

@@ -1,8 +1,7 @@
 /**
- * Key order in answers (params, tags, metrics of a run): by Unicode code point, which is the order
- * of PostgreSQL's C collation (UTF-8 bytes), whatever the database's own collation. JavaScript's
- * `<` compares UTF-16 code units, which differs only where a character above U+FFFF (a surrogate
- * pair) meets one in U+E000–U+FFFF.
+ * Key order in answers: by code point, as PostgreSQL's C collation (UTF-8 bytes), whatever the database's
+ * collation. JavaScript's `<` compares UTF-16 units, which differs only where a character above U+FFFF
+ * meets one in U+E000–U+FFFF.
  */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;

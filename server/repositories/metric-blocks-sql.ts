@@ -10,10 +10,9 @@ export const axisColumn = (axis: BlockAxis, table: string): SQL =>
   sql.raw(axis === "step" ? `${table}.step` : `${table}."timestamp"`);
 
 /**
- * CTEs that summarize the points of `source` (a CTE with key, step, "timestamp", value, is_nan —
- * NaN stored as 0 plus is_nan) into metric_blocks rows of every width, and merge them into the
- * stored summaries: the finest width of each axis reads the points, each coarser one only the
- * finer summaries. Appended to a WITH list that already defines `source`.
+ * CTEs summarizing `source` (key, step, "timestamp", value, is_nan) into metric_blocks rows of every width
+ * and merging them into the stored ones; only the finest width reads points, each coarser one the finer
+ * summaries. Appended to a WITH list that defines `source`.
  */
 export function mergeIntoBlocks(runId: string, source: string, widths: BlockWidths = METRIC_BLOCK_WIDTHS): SQL {
   const ctes: SQL[] = [];

@@ -42,13 +42,9 @@ export interface BucketRow {
 }
 
 /**
- * Series downsampled by the database: for each (run, key) at most `buckets` rows whatever the
- * history's length, or every point when the window holds few. Buckets have one width B per series,
- * a multiple of a stored block width (metric_blocks) that fits the window in `buckets` (at most
- * 25 % wider than needed, from the widest block that allows it), and start at multiples of B:
- * whole blocks are read as summaries, the window's two ragged ends as summaries of the finest
- * width and only what is left as points, so a million-point series costs about 1–2 rows a bucket.
- * Ordered by series, then x.
+ * Series downsampled by the database: at most `buckets` rows per (run, key) whatever the history length.
+ * The bucket width is a multiple of a stored block width, so whole blocks come from summaries and only the
+ * ragged ends from finer ones or points: ~1–2 rows a bucket for a million points. Ordered by series, x.
  */
 export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<BucketRow[]> {
   if (query.series.length === 0) return [];

@@ -27,11 +27,9 @@ export interface StoredPoint {
 const SMALL_BATCH_POINTS = 64;
 
 /**
- * Appends points to a run's history and advances latest_metrics, in ONE statement whatever the
- * number of points: each column of the batch travels as one array parameter and `unnest` makes
- * rows of them. Exact duplicates are dropped by the primary key; latest_metrics moves only when a
- * point beats the stored one on (step, timestamp, value), and the points actually appended are
- * merged into the chart summaries (metric_blocks). Call it inside a transaction.
+ * Appends points and advances latest_metrics and metric_blocks in ONE statement whatever the batch size
+ * (each column one array parameter, unnested). The primary key drops exact duplicates; latest moves only
+ * when beaten on (step, timestamp, value). Call inside a transaction.
  */
 export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[], blockWidths: BlockWidths = METRIC_BLOCK_WIDTHS): Promise<void> {
   if (points.length === 0) return;

@@ -10,10 +10,9 @@ export type ModelVersionTagRow = typeof modelVersionTags.$inferSelect;
 const isVisible = ne(modelVersions.currentStage, DELETED_VERSION_STAGE);
 
 /**
- * Inserts a model's next version: one more than any it ever had (deleted ones included, so a
- * number is never reused). Callers hold the model's row lock (see updateRegisteredModel), and
- * under READ COMMITTED this statement's snapshot is taken after that lock was granted, so it sees
- * every version committed before — concurrent creates get 1, 2, 3 … with no gaps or clashes.
+ * Inserts a model's next version, one above any it ever had (numbers are never reused). Callers hold the
+ * model's row lock, and under READ COMMITTED this statement's snapshot follows the lock, so concurrent
+ * creates get 1, 2, 3 … without gaps or clashes.
  */
 export async function insertNextModelVersion(db: Db, row: Omit<typeof modelVersions.$inferInsert, "version">): Promise<ModelVersionRow> {
   const nextVersion = sql<number>`(select coalesce(max(${modelVersions.version}), 0) + 1 from ${modelVersions} where ${modelVersions.name} = ${row.name})`;

@@ -2,10 +2,9 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/types";
 import { VALUE_PREFIX_CHARS, type ExperimentKeyKind } from "../db/schema";
 
-// Key and value listings for the runs table's column chooser and filter autocomplete. Keys come
-// from the per-experiment catalog (experiment_keys, kept by triggers on write): O(keys) whatever
-// the number of runs. Values walk params/tags_experiment_key_value_idx as a skip scan within the
-// experiment: one index probe per DISTINCT value, never a row of another experiment.
+// Keys and values for the column chooser and filter autocomplete. Keys come from experiment_keys: O(keys)
+// whatever the number of runs. Values skip-scan params/tags_experiment_key_value_idx within the experiment:
+// one probe per DISTINCT value, never another experiment's row.
 
 export type KeyTable = "params" | "tags" | "latest_metrics";
 

@@ -85,11 +85,9 @@ function runPageSelectUnlimited(db: Db, query: { where: SQL | undefined; joins: 
 }
 
 /**
- * A segment that walks a metric's value index (see OrderSegment.walkedRunId): ordered inside by
- * the walked value alone, which the index delivers, and cut after the page WITH TIES; the few rows
- * kept are then sorted by the whole order. Asked for the whole order at once, PostgreSQL sorts
- * every walked row of the experiment first whenever its estimates say the experiment is small
- * (fresh data), instead of stopping after one page.
+ * A segment walking a metric's value index: ordered by the walked value (which the index delivers), cut
+ * after the page WITH TIES, then the few kept rows sorted fully. Asked for the whole order, PostgreSQL
+ * sorts every walked row when it believes the experiment small (fresh data).
  */
 function walkedPageSql(
   unlimited: ReturnType<typeof runPageSelectUnlimited>,

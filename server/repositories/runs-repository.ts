@@ -74,13 +74,9 @@ export interface RunData {
 }
 
 /**
- * Params, tags and latest metrics of a page of runs: three queries whatever the page size, each
- * answering ONE row per run whose columns come as JSON arrays (one array per column, parsed by
- * the driver with native JSON.parse). A 1000-run page holds ~35,000 entries: as rows, the
- * driver's per-row decoding costs ~25 ms; built as JSON in SQL (json_build_array per entry)
- * PostgreSQL spends as long. The arrays are not sorted in SQL: an ordered aggregate sorts each
- * run's group on its own (~10 ms a page on PostgreSQL 15), so the entries are sorted here. Raw
- * SQL rather than the query builder: its per-row mapping cost ~5 ms a page.
+ * Params, tags and latest metrics of a page of runs: three queries, one row per run of JSON arrays that
+ * the driver parses natively (per-row decoding of 35,000 entries cost ~25 ms). Sorted here, not in SQL:
+ * ordered aggregates cost ~10 ms a page. Raw SQL: the query builder's mapping cost ~5 ms.
  */
 export async function findRunData(db: Db, runIds: string[], keys: RunDataKeys = {}): Promise<Map<string, RunData>> {
   const skip = (wanted: string[] | undefined) => runIds.length === 0 || wanted?.length === 0;

@@ -8,10 +8,9 @@ import { recreateDatabase, testDatabaseUrl } from "../testing/test-server";
 import { withExactLength } from "./http/exact-length";
 import { MOUNTS, type Mount } from "./mounts";
 
-// Every mount of server/rest/mounts.ts is answered through two doors: the custom server's fast
-// path (node-router.ts, for mounts with a fastPath) and Next's route files (nextRoute). Both run
-// here in one process over one database: the route files' own exports are served by a bare Node
-// server that only turns requests into web Requests, so what differs can only be the doors.
+// Every mount answered through both doors, the fast path (node-router.ts) and Next's route files, in one
+// process over one database: the route files' exports are served by a bare Node server that only makes web
+// Requests, so any difference can only be the doors'.
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "metron-doors-"));

@@ -16,11 +16,9 @@ import {
 import { parseFilter } from "./parse-filter";
 import { checkOrderBy } from "./search-limits";
 
-// logged-models/search has a grammar of its own (mlflow/utils/search_logged_model_utils.py):
-// exactly `metrics.`, `params.`, `tags.` or `attributes.`, or a bare attribute name; strings
-// (params, tags, string attributes) take = != LIKE ILIKE IN NOT IN, numbers (metrics, times)
-// = != < <= > >=. The filter is parsed by the shared parser, so OR, NOT and parentheses work as
-// they do for runs. SQL is written against the alias `lm` for logged_models.
+// logged-models/search has its own grammar (search_logged_model_utils.py): `metrics.`/`params.`/`tags.`/
+// `attributes.` or a bare attribute; strings take = != LIKE ILIKE IN NOT IN, numbers = != < <= > >=.
+// Parsed by the shared parser, so OR, NOT and parentheses work as for runs; SQL uses alias `lm`.
 
 export interface DatasetRestriction {
   datasetName: string;
@@ -187,10 +185,9 @@ function compileAttribute(c: Comparison): SQL {
 }
 
 /**
- * ORDER BY: the requested keys with missing values last in either direction, then (unless asked
- * for) creation time newest first, then model_id so that pages never overlap. A metric key ranks
- * each model by its latest point (by timestamp, then step) of that metric — on the given dataset
- * when there is one — through a derived table that reads logged_model_metrics_name_dataset_idx.
+ * ORDER BY: requested keys (missing last either way), then newest creation unless asked, then model_id so
+ * pages never overlap. A metric ranks by its latest point (on the given dataset, if any) via a derived
+ * table reading logged_model_metrics_name_dataset_idx.
  */
 export function compileLoggedModelOrder(order: LoggedModelOrder[]): { joins: SQL[]; orderBy: SQL[] } {
   checkOrderBy(order, (entry) => (entry as LoggedModelOrder).fieldName);

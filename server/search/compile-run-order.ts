@@ -86,11 +86,9 @@ export function compileRunOrder(clauses: string[]): { joins: RunOrderJoin[]; ord
 }
 
 /**
- * An order led by a metric, as three queries: runs whose latest value is a number (in value
- * order, which latest_metrics_experiment_key_value_idx walks and stops after one page), then NaN, then runs
- * without the metric. As one query the LEFT JOIN's missing values make PostgreSQL join and sort
- * every run of the experiment before it can return the first page. keys[0] is is_nan and
- * keys[1] the value; the rest continue the order within each part.
+ * An order led by a metric as three queries: numeric values (an index walk that stops after a page), then
+ * NaN, then runs without it. As one query the LEFT JOIN makes PostgreSQL sort every run first.
+ * keys[0] is is_nan, keys[1] the value; the rest order within each part.
  */
 function metricFirstOrder(metric: typeof latestMetrics, keys: SortKey[]): SegmentedOrder {
   const [, value, ...rest] = keys;

@@ -62,11 +62,9 @@ export function compileRunSearch(request: {
 }
 
 /**
- * The experiment scope of a segment that walks a metric's value index: on the walked row (the
- * index leads with experiment_id), and on the run only as a check that no index can serve (IS
- * TRUE). Right after a bulk load PostgreSQL may believe an experiment has ~1 run; given an index
- * on the run's experiment it then scans all the experiment's runs once per walked row. Without
- * one, the run can only be fetched by its id, whatever the estimates.
+ * Experiment scope of a walked segment: on the walked row, and on the run only as an unindexable check
+ * (IS TRUE). After a bulk load PostgreSQL may think an experiment has ~1 run and, given an index on the
+ * run's experiment, scan all its runs per walked row; without one it must fetch the run by id.
  */
 function walkedInExperiments(walkedExperimentId: SQL, ids: number[]): SQL {
   const onWalked = ids.length === 1 ? sql`${walkedExperimentId} = ${ids[0]}` : sql`${walkedExperimentId} = any(${sql.param(ids)}::int4[])`;
@@ -171,13 +169,9 @@ interface KeyProbe {
 }
 
 /**
- * "The run's `key` row exists (and meets `condition`)"; the row is aliased `m` in latest_metrics,
- * `kv` in params and tags. Outside a walk, an EXISTS scoped to the experiment, which PostgreSQL
- * may turn into a join on the experiment's part of the index. During a walk in metric order, one
- * probe of the (run_uuid, key) primary key per walked row, as a scalar subquery: PostgreSQL can
- * neither join nor hash it, so its cost is that of the rows the page walks, whatever the planner
- * believes. (As an EXISTS right after a bulk load, estimates of ~1 row made it scan the key's rows
- * of every run once per walked row, or hash them through the primary key.)
+ * "The run's `key` row exists (and meets `condition`)" (alias `m` or `kv`). Outside a walk, an EXISTS on the
+ * experiment; during a metric walk, a scalar subquery probing the primary key per walked row, which
+ * PostgreSQL can neither join nor hash, so it costs the page, whatever the (post-bulk-load) estimates.
  */
 function keyRow(table: "latest_metrics" | "params" | "tags", probe: KeyProbe, condition?: SQL): SQL {
   const alias = table === "latest_metrics" ? "m" : "kv";
@@ -188,12 +182,9 @@ function keyRow(table: "latest_metrics" | "params" | "tags", probe: KeyProbe, co
 }
 
 /**
- * `kv.value = value`, written on the column that params/tags_experiment_key_value_idx
- * index, so that a selective equality finds its runs through the index. A value shorter than the
- * prefix (JS length counts UTF-16 units, never fewer than PostgreSQL's characters) equals exactly
- * the values whose prefix it equals, so the prefix test alone is exact — and PostgreSQL estimates
- * it from the column's statistics, where a second, redundant test would multiply the estimated
- * selectivity by itself and mislead the planner.
+ * `kv.value = value` on the indexed prefix column. A value shorter than the prefix equals exactly the values
+ * whose prefix it equals, so the prefix test alone is exact; a second test would square the estimated
+ * selectivity and mislead the planner.
  */
 function equalsOnIndexedPrefix(value: string): SQL {
   if (value.length < VALUE_PREFIX_CHARS) return sql`kv.value_prefix = ${value}`;

@@ -26,11 +26,9 @@ export function orderByOf(keys: SortKey[]): SQL[] {
 }
 
 /**
- * A consecutive part of an order that is fetched by a query of its own. An order whose first key
- * has a few special values (a metric: numbers, then NaN, then missing) cannot be served by an
- * index as one query, but each part can: "numbers in value order" is an index walk that stops
- * after one page. `keys` are the keys that still vary within the part, `at` their positions in
- * the full key list (page tokens always carry every key).
+ * A part of an order fetched by its own query: an order whose first key has special values (a metric:
+ * numbers, NaN, missing) is one index walk per part, not one query. `keys` vary within the part; `at` are
+ * their positions in the full key list (page tokens carry every key).
  */
 export interface OrderSegment {
   where?: SQL;

@@ -13,10 +13,9 @@ export interface ClauseMerging {
 }
 
 /**
- * How many EXISTS of one filter PostgreSQL may turn into joins. It plans joins together, in time
- * that grows steeply with their number (40 → ~1 s, 100 → ~10 s on 2 cores, bench/search-limits);
- * a subplan is planned alone (100 → ~20 ms) and checked per candidate row. The first few stay joins,
- * as the selective filters of bench/search want.
+ * How many EXISTS of one filter PostgreSQL may turn into joins: joins are planned together, steeply
+ * (40 → ~1 s, 100 → ~10 s on 2 cores, bench/search-limits), subplans alone (100 → ~20 ms). The first
+ * few stay joins, as bench/search's selective filters want.
  */
 const MAX_SUBQUERY_JOINS = 4;
 
@@ -27,10 +26,9 @@ export interface CompileOptions {
 }
 
 /**
- * Folds AND / OR / NOT over the leaves compiled by `leaf`, without repeating work: an exact duplicate
- * comparison within one AND or OR is dropped, and comparisons of one group within one AND are
- * checked by one subquery. `metrics.loss > 0` AND-ed 200 times is one probe, not 200 joins
- * for PostgreSQL to plan.
+ * Folds AND / OR / NOT over the leaves without repeating work: exact duplicates within one AND or OR are
+ * dropped and one AND's comparisons of a group share one subquery, so `metrics.loss > 0` AND-ed 200 times
+ * is one probe, not 200 joins to plan.
  */
 export function compileMerged(expr: FilterExpr, leaf: (c: Comparison) => SQL, options: CompileOptions = {}): SQL {
   let joinsLeft = MAX_SUBQUERY_JOINS;

@@ -1,12 +1,9 @@
 import { invalidParameter } from "../mlflow-error";
 
 /**
- * How much work one search may ask for. Each bound is far above what a person or the UI writes
- * (the UI adds two comparisons and one level of parentheses to what is typed) and far below where
- * the work explodes: PGlite recurses on the JavaScript stack (thousands of comparisons exhausted
- * it), nesting recurses in our parser, PostgreSQL binds at most 65,535 parameters and selects at
- * most 1,664 columns (830 order_by keys). Planning time is kept linear apart (merge-clauses.ts).
- * The figures behind them are in bench/search-limits.
+ * How much work one search may ask for: far above what people or the UI write, far below where work explodes
+ * (PGlite's JS-stack recursion, our parser's nesting, PostgreSQL's 65,535 parameters and 1,664 columns).
+ * Figures in bench/search-limits.
  */
 const SEARCH_LIMITS = {
   /** Characters of a filter string: room for an IN list of ~1,500 run ids. */

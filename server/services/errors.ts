@@ -33,10 +33,9 @@ export function toMlflowError(
 }
 
 /**
- * PostgreSQL's "data exception" class (SQLSTATE 22…: value too long for its column, a NUL
- * character, a number out of range) means the request carried a value the database cannot store.
- * Every value reaches SQL as a bound parameter, so this is bad input — a 400, never a 5xx that
- * clients would retry for minutes. Drizzle wraps the driver's error, hence the look at `cause`.
+ * SQLSTATE class 22 (value too long, NUL, out of range) means the request carried a value the database
+ * cannot store; every value is a bound parameter, so it is bad input: a 400, never a 5xx clients retry
+ * for minutes. Drizzle wraps the driver's error, hence `cause`.
  */
 function dataExceptionMessage(err: unknown): string | undefined {
   const found = findInCauseChain(err, (e) => {

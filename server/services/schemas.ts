@@ -1,9 +1,8 @@
 import { z } from "zod";
 
-// Field types shared by every service schema. They accept what MLflow's clients send: int64 as
-// numbers or strings (Java sends strings, R sends every value as a string), doubles as numbers or
-// "NaN"/"Infinity"/"-Infinity", enums by name or number, and single query-string values where a
-// list is expected. tRPC callers simply send the plain types.
+// Field types shared by every service schema, accepting what MLflow's clients send: int64 as numbers or
+// strings (Java, R), doubles as numbers or "NaN"/"Infinity"/"-Infinity", enums by name or number, single
+// query values where lists are expected. tRPC callers send the plain types.
 
 const INT_TEXT = /^[+-]?\d+$/;
 const FLOAT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -3,10 +3,9 @@ import type { Db } from "../db/types";
 import type { ServiceContext } from "./context";
 
 /**
- * A service verb: its zod input schema (the one definition of the request shape, used by REST
- * and tRPC alike) and the function that applies the rules to an already-parsed input. Most verbs
- * take the full ServiceContext; the artifact proxy's take only the configuration (`C`), because
- * an `--artifacts-only` server has no database.
+ * A service verb: its zod input schema (the one request shape, for REST and tRPC alike) and the function
+ * applying the rules to parsed input. Most take the full ServiceContext; the artifact proxy's take only the
+ * configuration (`C`): an `--artifacts-only` server has no database.
  */
 export type Verb<S extends z.ZodType, R, C = ServiceContext> = ((args: { ctx: C; input: z.output<S> }) => Promise<R>) & {
   readonly input: S;

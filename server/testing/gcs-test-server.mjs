@@ -1,8 +1,6 @@
-// A TEST SERVER, not an emulator of Google Cloud Storage: no emulator installs from the registries
-// here, so this answers only the JSON-API calls GcsArtifactStore makes through @google-cloud/storage
-// — resumable uploads (one or several chunks), object metadata, media downloads with a Range,
-// listing with prefix/delimiter/pages, delete. Objects are files under argv[2]; the bucket is
-// argv[3]. Prints "GCS test server listening on http://127.0.0.1:<port>" once ready.
+// A TEST SERVER, not a GCS emulator (none installs here): only the JSON-API calls GcsArtifactStore makes.
+// Objects are files under argv[2]; the bucket is argv[3].
+// Prints "GCS test server listening on http://127.0.0.1:<port>" once ready.
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";

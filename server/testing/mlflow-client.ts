@@ -1,7 +1,6 @@
-// The one MLflow REST client of the tests: integration tests (api.ts), the collector's tests
-// (collector/testing/tracking.ts) and e2e seeding (e2e/ui/seed.ts) all create experiments and runs
-// through it. It speaks the public API only, as any MLflow client does; how a request is sent is
-// the caller's (fetch against a base URL, or Playwright's request context).
+// The one MLflow REST client of the tests (integration api.ts, collector tests, e2e seeding): public API
+// only, as any MLflow client; sending is the caller's (fetch against a base URL, or Playwright's request
+// context).
 
 export interface MlflowReply {
   status: number;

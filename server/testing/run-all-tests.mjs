@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: builds the app once (with Next's type check: CI is where type errors are caught),
-// then runs the unit tests, the integration tests against a real server on PGlite and on
-// PostgreSQL, and the Playwright e2e tests in Debian's Chromium. Every suite runs with TMPDIR
-// pointing at one scratch folder; at the end, passed, failed or interrupted, that folder and the
-// run's databases are removed, and what is left is checked. Ends with the plain summary line
-// "N passed, N failed".
+// `npm test`: builds once (Next's type check included), runs unit, integration (PGlite and PostgreSQL) and
+// e2e tests with TMPDIR in one scratch folder, then removes it and the run's databases whatever the
+// outcome, and checks nothing is left. Ends with "N passed, N failed".
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

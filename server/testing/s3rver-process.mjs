@@ -32,10 +32,9 @@ server.middleware.unshift(async (ctx, next) => {
   ctx.status = 204;
 });
 
-// The AWS SDK v3 signs bucket-level requests in path style as "/bucket/" (trailing slash); s3rver
-// canonicalises them as "/bucket" and refuses the signature. Its virtual-host branch produces
-// "/" + bucket + mountPath: with mountPath "/" that is the SDK's "/bucket/", so signatures stay
-// verified. Placed after s3rver's vhost middleware (which resets the flag), before its router.
+// The AWS SDK v3 signs bucket requests as "/bucket/", which s3rver canonicalises as "/bucket" and refuses.
+// Its virtual-host branch with mountPath "/" yields the SDK's form, so signatures stay verified. Placed
+// after s3rver's vhost middleware (which resets the flag), before its router.
 const routerIndex = server.middleware.length - 1;
 server.middleware.splice(routerIndex, 0, (ctx, next) => {
   if (/^\/[^/]+\/$/.test(ctx.path) && !ctx.state.vhost) {

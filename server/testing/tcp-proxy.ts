@@ -1,12 +1,9 @@
 import net from "node:net";
 
 /**
- * A TCP relay in front of the shared PostgreSQL, so a test can take "the database" away from one
- * server without touching the cluster seven other people use:
- * - `refuse()`: every connection is cut (reset) and new ones are refused, as a stopped database;
- * - `blackhole()`: every connection is cut and new ones are accepted but never answered, as an
- *   unreachable host behind a firewall;
- * - `restore()`: relays again, on the same port.
+ * A TCP relay in front of the shared PostgreSQL, so a test can take the database away from one server
+ * without touching the cluster others use: `refuse()` (stopped database), `blackhole()` (unreachable
+ * host), `restore()` (relays again on the same port).
  */
 export interface TcpProxy {
   port: number;

@@ -26,10 +26,9 @@ const STATUS_TO_TRPC_CODE: Record<number, TRPCError["code"]> = {
 };
 
 /**
- * Errors are mapped once, here, through the same table as REST. Whatever a verb throws reaches us
- * as INTERNAL_SERVER_ERROR with the thrown value as cause, an input the verb's schema refuses as
- * BAD_REQUEST with the ZodError: both become the MlflowError REST would answer (its message, the
- * matching code); anything else is logged and hidden.
+ * Errors mapped once, through REST's table: a verb's throw (INTERNAL_SERVER_ERROR with cause) and a schema
+ * refusal (BAD_REQUEST with the ZodError) become the MlflowError REST would answer (message, matching
+ * code); anything else is logged and hidden.
  */
 const mapErrors = t.middleware(async ({ next, path }) => {
   const result = await next();

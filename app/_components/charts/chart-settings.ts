@@ -1,9 +1,8 @@
 import type { XKind } from "./axis-format";
 
-// Chart settings as URL search params, so that a copied link shows the same charts, zoom included:
-//   cx=step|time|relative|m:<metric key>   cs=<EMA weight 0..0.99>   clog=1   cout=1
-//   cz=<min>~<max> (x window)   ck=<metric key search>
-// The experiment page's runs-table state keeps these names when it rewrites the URL.
+// Chart settings as URL search params, so a copied link shows the same charts, zoom included:
+// cx=step|time|relative|m:<key>, cs=<EMA 0..0.99>, clog=1, cout=1, cz=<min>~<max>, ck=<key search>.
+// The runs-table state keeps these names when it rewrites the URL.
 
 export const CHART_PARAM_NAMES = ["cx", "cs", "clog", "cout", "cz", "ck"] as const;
 

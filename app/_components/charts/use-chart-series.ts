@@ -26,10 +26,9 @@ interface SeriesArgs {
 }
 
 /**
- * One chart's data: the whole history of `metricKey` for each run in `buckets` buckets, plus, when
- * zoomed, the zoom window fetched again at full resolution; live runs append their new points.
- * Against another metric both keys are fetched by step and paired here; a zoom window (in the x
- * metric's values) is fetched again over the steps where the x metric took those values.
+ * One chart's data: each run's history of `metricKey` in `buckets` buckets, the zoom window again at full
+ * resolution, live points appended. Against another metric both are fetched by step and paired here, the
+ * zoom mapped to the steps where the x metric took those values.
  */
 export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: SeriesArgs) {
   const trpc = useTRPC();

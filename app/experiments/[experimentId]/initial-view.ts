@@ -8,10 +8,9 @@ import { composeFilter } from "./_components/search-query";
 import { parseViewState } from "./_components/view-state";
 
 /**
- * The experiment, its keys and the first page of the view in `query`, through the same tRPC
- * procedures the browser calls, so the first rows arrive with the HTML instead of after three
- * round trips. An experiment that does not exist renders the 404 page; any other part that fails
- * is left out, and the browser then asks (and shows the error).
+ * The experiment, its keys and the view's first page through the browser's own tRPC procedures, so the
+ * first rows come with the HTML instead of after three round trips. A missing experiment is the 404 page;
+ * any other failing part is left for the browser to ask (and show the error).
  */
 export async function loadInitialView(experimentId: string, query: URLSearchParams): Promise<InitialView> {
   const caller = appRouter.createCaller(createTrpcContext());

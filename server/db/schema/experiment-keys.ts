@@ -2,10 +2,9 @@ import { integer, pgTable, primaryKey, varchar } from "drizzle-orm/pg-core";
 import { experiments } from "./experiments";
 
 /**
- * The param, metric and tag keys that an experiment's runs have (migration 0006): the runs table's
- * columns and the filter box's key suggestions read it in O(keys). Statement triggers on params,
- * tags and latest_metrics add a key in the transaction that first writes it; keys stay until the
- * experiment is deleted.
+ * The param, metric and tag keys an experiment's runs have (migration 0006), so column lists and key
+ * suggestions cost O(keys). Statement triggers on params, tags and latest_metrics add a key in the
+ * transaction that first writes it; keys stay until the experiment is deleted.
  */
 export const experimentKeys = pgTable(
   "experiment_keys",

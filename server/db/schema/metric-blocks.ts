@@ -1,14 +1,9 @@
 import { bigint, doublePrecision, pgTable, primaryKey, varchar } from "drizzle-orm/pg-core";
 
 /**
- * Summaries of each (run, key) metric history over fixed x blocks, kept in the same statement that
- * appends the points, so that a chart of a million points reads a few thousand summaries instead.
- * One row per (axis, block width, block): axis "step" (x = step) or "time" (x = timestamp, ms);
- * block b of width w covers x in [b·w, (b+1)·w). Widths grow 4× per level (METRIC_BLOCK_WIDTHS).
- * Points are float8 arrays so that merging two summaries is least()/greatest():
- * first/last_point = [x, step, timestamp, value] (NaN as 'NaN'), the smallest/greatest in
- * (x, step, timestamp, value) order; min/max_point = [value, x, step, timestamp] over the non-NaN
- * points (null when all are NaN). No foreign key to runs, as for `metrics`: gc removes them.
+ * Per-(run, key) summaries over fixed x blocks (axis step or time; block b of width w covers [b·w, (b+1)·w),
+ * widths 4× per level), kept by the append statement so a million-point chart reads a few thousand rows.
+ * Points are float8 arrays so merging is least()/greatest(). No foreign key to runs, as `metrics`: gc cleans.
  */
 export const metricBlocks = pgTable(
   "metric_blocks",
@@ -28,10 +23,9 @@ export const metricBlocks = pgTable(
 );
 
 /**
- * Block widths per axis, finest first: steps, and milliseconds (~1 s … 70 min). Each width costs a
- * summary row per block on write; finer time blocks than ~1 s would outnumber the points of a run
- * logging every 100 ms. 4× apart, a chart of N buckets reads about N to 4N summaries (16× read up
- * to 16N: 3,906 rows for 1,000 buckets of a million steps). Migration 0007 added the 4× levels.
+ * Block widths per axis, finest first: steps, and ms (~1 s … 70 min; finer would outnumber the points of
+ * a run logging every 100 ms). 4× apart, a chart of N buckets reads N to 4N summaries (16× apart read up
+ * to 16N). Migration 0007 added the 4× levels.
  */
 export const METRIC_BLOCK_WIDTHS = {
   step: [16, 64, 256, 1024, 4096, 16384, 65536],

@@ -23,14 +23,9 @@ export const runs = pgTable(
 );
 
 /**
- * Finds the runs whose `key` has a given value (search filters `params.k = 'v'`, `tags.k = 'v'`)
- * without visiting every run. On a bounded prefix of the value: a btree entry must stay under
- * ~2.7 kB and values may be thousands of characters long, so an index on the raw value would make
- * such inserts fail. The prefix is a stored generated column rather than an index expression, and
- * the run id is the index's last column, so that PostgreSQL answers "which runs have k = v" from
- * the index alone (it never plans an index-only scan on an expression index), in run id order:
- * several equalities merge-join, and a hashed set of them is cheap to build. The search compiler
- * writes its equality in terms of this same column.
+ * Param/tag equality searches find runs via an index on a stored value prefix: btree entries must stay under
+ * ~2.7 kB, and an expression index is never used index-only. The run id last gives run-id order, so several
+ * equalities merge-join. The search compiler writes its equality on this same column.
  */
 export const VALUE_PREFIX_CHARS = 200;
 const valuePrefix = () =>
@@ -38,10 +33,9 @@ const valuePrefix = () =>
 const valuePrefixIndex = (name: string, t: { key: AnyPgColumn; valuePrefix: AnyPgColumn; runUuid: AnyPgColumn }) =>
   index(name).on(t.key, t.valuePrefix, t.runUuid);
 /**
- * The run's experiment, copied (migration 0005) so that the indexes a search walks lead with it:
- * teams log the same key names in every experiment, and an index led by the key alone makes a
- * query on one experiment pass every other experiment's rows. Writers fill it from the run
- * (experimentOfRun); a run that moves takes its rows along (trigger runs_moved).
+ * The run's experiment, copied (migration 0005) so search indexes lead with it: teams log the same keys in
+ * every experiment, and a key-led index makes one experiment's query pass every other's rows. Writers fill
+ * it from the run (experimentOfRun); a moved run takes its rows along (trigger runs_moved).
  */
 const runExperimentId = () => integer("experiment_id").notNull();
 const experimentValuePrefixIndex = (
@@ -77,10 +71,9 @@ export const tags = pgTable(
   (t) => [primaryKey({ columns: [t.runUuid, t.key] }), valuePrefixIndex("tags_key_value_idx", t), experimentValuePrefixIndex("tags_experiment_key_value_idx", t)],
 );
 
-// Full metric history. The primary key doubles as the history index (run, key, step …) and as
-// the guard that makes an exact replay of a point a no-op (clients retry POSTs after a 5xx).
-// No foreign key to runs: a per-row RI trigger would cost a large share of ingest throughput,
-// and the service checks the run inside the same transaction; gc removes history explicitly.
+// Full metric history. The primary key is the (run, key, step …) index and makes an exact replay a no-op
+// (clients retry POSTs after a 5xx). No foreign key to runs: per-row RI triggers cost ingest throughput;
+// the service checks the run in the same transaction and gc removes history explicitly.
 export const metrics = pgTable(
   "metrics",
   {
@@ -96,11 +89,9 @@ export const metrics = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.runUuid, t.key, t.step, t.timestamp, t.value, t.isNan] }),
-    // Charts on wall-clock or relative time read a (run, key) series by timestamp range (the live
-    // view asks "everything after the last point I have"); the primary key serves step ranges.
-    // Narrow on purpose: every logged point pays for this index. Partial on a predicate every row
-    // meets (timestamps are non-negative) so that only queries saying `"timestamp" >= 0` can use
-    // it: without statistics the planner would otherwise scan step ranges through it (smaller).
+    // Time-axis charts read a (run, key) series by timestamp range; narrow, since every point pays for it.
+    // Partial on `"timestamp" >= 0` (true of every row) so only queries saying so use it: unanalyzed, the
+    // planner would otherwise scan step ranges through it.
     index("metrics_run_key_timestamp_idx")
       .on(t.runUuid, t.key, t.timestamp)
       .where(sql`"timestamp" >= 0`),
@@ -121,11 +112,9 @@ export const latestMetrics = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.runUuid, t.key] }),
-    // Led by the experiment (see runExperimentId). Metric filters (`metrics.k > x`) as a range scan, and ORDER BY a metric as a walk of the index
-    // in value order that stops after one page. is_nan comes before value because NaN points are
-    // stored as value 0: with is_nan fixed by the query, the value order is the index order. The
-    // run id makes both index-only: a walk reads ~100 entries per 8 kB page instead of a heap page
-    // per entry.
+    // Led by the experiment: metric filters as range scans and ORDER BY a metric as an index walk that stops
+    // after a page. is_nan precedes value because NaN is stored as 0; the run id makes both index-only
+    // (~100 entries per page read instead of a heap page each).
     index("latest_metrics_experiment_key_value_idx").on(t.experimentId, t.key, t.isNan, t.value, t.runUuid),
   ],
 );

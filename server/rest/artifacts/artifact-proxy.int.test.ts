@@ -9,10 +9,9 @@ import { pendingMultipartFiles, startS3TestServer, type S3TestServer } from "../
 import { SSHD, startAzuriteTestServer, startGcsTestServer, startSftpTestServer, type StoreTestServer } from "../../testing/store-test-servers";
 import { startTestServer, type TestServer } from "../../testing/test-server";
 
-// One suite, five stores: the proxy on local disk, and on real storage services in their own
-// processes — S3 (s3rver), Azure Blob (Azurite), GCS (our JSON-API test server) and SFTP (OpenSSH's
-// sshd; skipped only where it is not installed, and .ci/run installs it). Driver-independent and
-// heavy (a 50 MB file), so PGlite only.
+// One suite, five stores, each a real service in its own process: local disk, S3 (s3rver), Azure Blob
+// (Azurite), GCS (our test server), SFTP (sshd; skipped only where absent, .ci/run installs it).
+// Driver-independent and heavy (a 50 MB file), so PGlite only.
 
 const BACKENDS = ["local disk", "S3", "Azure Blob", "GCS", "SFTP"] as const;
 const STORE_SERVERS: Partial<Record<(typeof BACKENDS)[number], () => Promise<StoreTestServer>>> = {

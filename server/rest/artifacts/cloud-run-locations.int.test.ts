@@ -10,10 +10,9 @@ import { patternBytes, sha256, downloadDigest } from "../../testing/artifacts";
 import { freePort, SSHD, startAzuriteTestServer, startGcsTestServer, startSftpTestServer, type StoreTestServer } from "../../testing/store-test-servers";
 import { startTestServer, type TestServer } from "../../testing/test-server";
 
-// Runs whose artifact_uri is wasbs://, gs:// or sftp:// — logged by clients that write to the
-// store themselves (the proxy off) — read by the server: artifacts/list, /get-artifact, and
-// `metron gc` deleting a deleted run's files; and a store that is down answers 503, quickly.
-// Each store in its own process; PGlite only (the stores are what is tested).
+// Runs whose artifact_uri is wasbs://, gs:// or sftp:// (clients writing to the store themselves) read by the
+// server: artifacts/list, /get-artifact, `metron gc` deleting a deleted run's files, and a down store's quick
+// 503. Each store in its own process; PGlite only (the stores are what is tested).
 
 const CLI = path.resolve(import.meta.dirname, "../../cli/metron.mjs");
 const STORES: [string, () => Promise<StoreTestServer>][] = [

@@ -4,10 +4,9 @@ import { uniqueName } from "../../testing/api";
 import { rawRequest, type RawReply } from "../../testing/artifacts";
 import { startTestServer, type TestServer } from "../../testing/test-server";
 
-// Issue 12, item 6: MLflow's --allowed-hosts protection against DNS rebinding. A page on
-// attacker.example whose name is re-pointed at this server reaches it with that Host header;
-// the server must refuse it at every door (REST fast path, Next route files, tRPC, pages) while
-// the UI keeps working through localhost and the address it listens on.
+// Issue 12, item 6: MLflow's --allowed-hosts protection against DNS rebinding. A request with a rebound
+// Host must be refused at every door (REST fast path, Next route files, tRPC, pages) while the UI keeps
+// working through localhost and the address it listens on.
 
 const INVALID_HOST = "Invalid Host header - possible DNS rebinding attack detected";
 const REFUSED_JSON = { error_code: "PERMISSION_DENIED", message: INVALID_HOST };

@@ -4,10 +4,9 @@ import { isApiPath } from "./api-path";
 import { errorReply } from "./error-reply";
 import { textReply, type RestReply } from "./exchange";
 
-// Protection against DNS rebinding, as `mlflow server --allowed-hosts` (MLFLOW_SERVER_ALLOWED_HOSTS)
-// gives it: a page on attacker.example whose name is re-pointed at this server reaches it with
-// `Host: attacker.example`, so requests naming a host we do not answer to are refused. An IP
-// literal cannot be rebound; only names can, hence the default below.
+// DNS-rebinding protection, as `mlflow server --allowed-hosts`: a page on attacker.example re-pointed at
+// this server arrives with `Host: attacker.example`, so hosts we do not answer to are refused. IP literals
+// cannot be rebound, only names: hence the default below.
 
 /** MLflow's own words for the refusal (mlflow/server/security_utils.py). */
 export const INVALID_HOST_MESSAGE = "Invalid Host header - possible DNS rebinding attack detected";
@@ -23,10 +22,9 @@ export interface HostRule {
 }
 
 /**
- * The rule for a setting: a comma-separated list of hosts (`mlflow.example.com`, `*.example.com`,
- * `10.0.0.*`, `[fd00::1]`, optionally with `:port`; no port means any port), `*` for any; unset
- * means the default: localhost and loopback addresses, the private ranges MLflow allows (10/8,
- * 172.16/12, 192.168/16, fc00::/7), this machine's own addresses and the name it listens on.
+ * The rule for a setting: comma-separated hosts (`*.example.com`, `10.0.0.*`, `[fd00::1]`, optional
+ * `:port`), or `*`. Unset: localhost and loopback, MLflow's private ranges (10/8, 172.16/12, 192.168/16,
+ * fc00::/7), this machine's own addresses and the name it listens on.
  */
 export function hostRule(setting: string | undefined, listenHost: string | undefined): HostRule {
   const entries = (setting ?? "").split(",").map((e) => e.trim().toLowerCase()).filter((e) => e !== "");

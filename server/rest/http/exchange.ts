@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
-import { stringifyJsonPieces } from "../../services/json-text";
 import { writeJsonDoubles } from "./json-double";
+import type { JsonPieces } from "./json-pieces";
 
 /**
  * One HTTP request as the REST handlers see it, whichever server delivered it: Next's route
@@ -23,10 +23,9 @@ export interface RestRequest {
 }
 
 /**
- * The answer to a RestRequest. A stream body is a file's bytes, sent as they are read; its length
- * is in the content-length header. Text in pieces (string[]) is sent as the pieces joined, without
- * joining them in memory (see stringifyJsonPieces). A HEAD reply to a download has the headers
- * and no body.
+ * The answer to a RestRequest. A stream body is a file's bytes, sent as read (length in content-length);
+ * text in pieces (string[]) is sent one piece after another, never joined (see JsonPieces). A HEAD reply
+ * to a download has the headers and no body.
  */
 export interface RestReply {
   status: number;
@@ -39,11 +38,14 @@ export function isStreamBody(body: RestReply["body"]): body is Readable {
   return body !== null && typeof body !== "string" && !Array.isArray(body);
 }
 
-/** The one writer of JSON replies: JsonText spliced in, double fields written as MLflow writes them. */
+/** A JSON reply, double fields written as MLflow writes them (see json-double.ts). */
 export function jsonReply(body: unknown, status: number): RestReply {
-  // Even pieces are JSON.stringify's output; odd ones are database-written JsonText, whose doubles
-  // SQL already spelled (see run-data-json.ts).
-  const pieces = stringifyJsonPieces(body).map((piece, i) => (i % 2 === 0 ? writeJsonDoubles(piece) : piece));
+  return { status, headers: { "content-type": "application/json" }, body: writeJsonDoubles(JSON.stringify(body)) };
+}
+
+/** A JSON reply written in pieces, sent one after the other (see JsonPieces). */
+export function jsonPiecesReply(body: JsonPieces, status: number): RestReply {
+  const pieces = body.finish();
   return { status, headers: { "content-type": "application/json" }, body: pieces.length === 1 ? pieces[0] : pieces };
 }
 

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 
 /**
- * A proto `double` as MLflow's server writes it: Python's float repr (`3.0`, `0.1`, `1e+20`,
- * `1e-07`, `-0.0`, `1.5e+300`), always with a fraction or an exponent, so that readers that type
- * JSON numbers (R's jsonlite, JVM and Go decoders) read back a double, not an integer. Python
- * switches to an exponent below 1e-4 and from 1e16 on, with at least two exponent digits.
+ * A proto `double` as MLflow writes it: Python's float repr (`3.0`, `1e-07`, `1e+20`, `-0.0`), always with
+ * a fraction or exponent so typed readers (R's jsonlite, JVM, Go) read back a double, not an integer.
+ * Python uses an exponent below 1e-4 and from 1e16, with at least two digits.
  */
 export function formatDouble(value: number): string {
   if (Number.isNaN(value)) return "NaN";

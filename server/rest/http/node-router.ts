@@ -11,10 +11,9 @@ export { closeDatabase } from "../../db/client";
 // The access log covers Next's requests too; start-server.mjs reaches it through this bundle.
 export { createAccessLog } from "../../access-log";
 
-// The custom server's fast path (server/cli/start-server.mjs): the mounts with a `fastPath`
-// (server/rest/mounts.ts, the REST endpoints clients call in bulk) are answered here, straight from
-// Node's request, without Next's router and its per-request cost (~7 ms CPU for a log-batch). Their
-// Next route files serve the same mounts under `next dev`.
+// The custom server's fast path: mounts with a `fastPath` (server/rest/mounts.ts, the bulk REST endpoints)
+// are answered straight from Node's request, skipping Next's router (~7 ms CPU per log-batch). Their Next
+// route files serve the same mounts under `next dev`.
 
 /**
  * Paths Next would redirect (a trailing or doubled slash), normalise (dot segments, backslashes,

@@ -3,10 +3,9 @@ import { isApiPath } from "./api-path";
 import { errorReply, methodNotAllowedReply } from "./error-reply";
 import { textReply, type RestReply } from "./exchange";
 
-// Every request the custom server receives passes here before any router (ours or Next's): what no
-// route can serve — an unknown method, a path whose %-escapes do not decode, dot segments in an
-// API path — gets a 4xx at once. API paths answer MLflow's JSON error, which clients read instead
-// of retrying; pages get a plain 405 or Next's own 404 page.
+// Every request passes here before any router: what no route can serve (unknown method, undecodable
+// %-escapes, dot segments in an API path) gets a 4xx at once. API paths answer MLflow's JSON error, which
+// clients read instead of retrying; pages get a plain 405 or Next's 404 page.
 
 /** The methods some route answers (Next answers OPTIONS); TRACE, CONNECT, WebDAV verbs… are refused. */
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);

@@ -4,7 +4,7 @@ import { getRequestContext } from "../../services/context";
 import { invalidParameter, MlflowError } from "../../services/errors";
 import { invokeVerb } from "../../services/verb";
 import { endpointNotFound, errorReply, toWireError } from "../http/error-reply";
-import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
+import { jsonPiecesReply, jsonReply, type RestReply, type RestRequest } from "../http/exchange";
 import { decodePathSegments } from "../http/request-screen";
 import { trackingDisabledReply } from "../server-mode";
 import { readMlflowRequest } from "./request";
@@ -37,7 +37,8 @@ export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
     if (match.route.isDownload) {
       return downloadReply(await invokeVerb(match.route.verb, ctx, { ...fields, range: req.header("range") }) as ArtifactDownload, req.method);
     }
-    return jsonReply(toWire(await invokeVerb(match.route.verb, ctx, fields)), 200);
+    const result = await invokeVerb(match.route.verb, ctx, fields);
+    return match.route.writeBody ? jsonPiecesReply(match.route.writeBody(result), 200) : jsonReply(toWire(result), 200);
   } catch (err) {
     return errorReply(toWireError(err, req));
   }

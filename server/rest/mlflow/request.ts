@@ -7,10 +7,9 @@ import { snakeToCamel } from "./case";
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * Reads an MLflow request into the camelCase object the service schemas parse. Handles the wire
- * quirks of MLflow's clients: GET fields in the query string (a repeated key is a list), JSON bodies
- * on POST/PATCH/DELETE (a JSON *string* body is decoded once more, an empty body is {}), the
- * Content-Type check MLflow applies, and run_uuid as the deprecated alias of run_id.
+ * Reads an MLflow request into the camelCase object the service schemas parse, with the clients' quirks:
+ * GET fields in the query (repeated key = list), JSON bodies (a JSON *string* decoded once more, empty =
+ * {}), MLflow's Content-Type check, and run_uuid as run_id's deprecated alias.
  */
 export async function readMlflowRequest(req: RestRequest, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   const hasQueryFields = req.method === "GET" || req.method === "HEAD";

@@ -58,6 +58,8 @@ import { searchRunsWithJsonData } from "../../services/runs/search-runs";
 import { setTag } from "../../services/runs/set-tag";
 import { updateRun } from "../../services/runs/update-run";
 import { LIMITS } from "../../services/validation";
+import type { JsonPieces } from "../http/json-pieces";
+import { writeRunsPage } from "./runs-page-writer";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -73,6 +75,9 @@ export interface MlflowRoute {
   maxBodyBytes?: number;
   /** The verb answers a file (an ArtifactDownload, given the Range header) instead of JSON. */
   isDownload?: boolean;
+  /** Writes the verb's result as the body, in place of toWire + JSON.stringify. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  writeBody?: (result: any) => JsonPieces;
 }
 
 /** Every MLflow tracking endpoint Metron serves: one line each, shared by both URL prefixes. */
@@ -98,8 +103,8 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["POST"], path: "runs/set-tag", verb: setTag },
   { methods: ["POST"], path: "runs/delete-tag", verb: deleteTag },
   { methods: ["POST"], path: "runs/log-batch", verb: logBatch, maxBodyBytes: LIMITS.batch.bodyBytes },
-  // Runs' data comes as JSON text from the database, spliced into the response (see json-text.ts).
-  { methods: ["POST"], path: "runs/search", verb: searchRunsWithJsonData },
+  // Runs' data comes as JSON text from the database, written into the body as it is.
+  { methods: ["POST"], path: "runs/search", verb: searchRunsWithJsonData, writeBody: writeRunsPage },
   { methods: ["POST"], path: "runs/log-inputs", verb: logInputs },
   { methods: ["POST"], path: "runs/outputs", verb: logOutputs },
   { methods: ["POST"], path: "runs/log-model", verb: logModel },

@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createExperiment, createRun, post } from "../../testing/api";
 
-// The filter grammar as MLflow 3.6's server applies it. Each verdict below ("ok" or a piece of
-// Metron's message) was checked against MLflow's own SqlAlchemyStore (search_runs,
-// search_experiments, search_logged_models on SQLite, run from the 3.6 source): MLflow refuses
-// what is refused here and accepts what is accepted, except the rows marked EXTENSION
-// (documented in the README) and SQL-tokenizer accidents Metron does not copy (see README).
+// The filter grammar as MLflow 3.6's server applies it: each verdict ("ok" or part of our message) was
+// checked against MLflow's SqlAlchemyStore on SQLite. Only rows marked EXTENSION differ, and SQL-tokenizer
+// accidents we do not copy (both in the README).
 type Verdict = "ok" | string;
 
 // Bodies as MLflow's Python client writes them (RestStore: every field present).

@@ -1,4 +1,3 @@
-import { JsonText } from "../../services/json-text";
 import { wireDouble } from "../http/json-double";
 import { camelToSnake } from "./case";
 
@@ -16,19 +15,16 @@ function snakeName(key: string): string {
 }
 
 /**
- * Domain result → MLflow's protobuf JSON: snake_case names, unset fields and empty lists left
- * out (as protobuf does), int64 as JSON numbers, and NaN / ±Infinity as the strings protobuf's
- * JSON mapping uses. Doubles are written as MLflow writes them (`3.0`, see json-double.ts): in
- * MLflow's protos every double field is named `value` (Metric, MetricWithRunId) and no other
- * field of that name is numeric, so a numeric `value` is a double and every other number an int. Objects and lists that need none of that (most params, tags and metrics) are
- * returned as they are rather than copied: results are built for one response and never reused.
+ * Domain result → MLflow's protobuf JSON: snake_case, unset fields and empty lists left out, NaN/±Infinity
+ * as strings, and a numeric `value` (MLflow's only double fields) written as MLflow does (`3.0`). Unchanged
+ * parts are returned uncopied: results serve one response only.
  */
 export function toWire(value: unknown): unknown {
   if (typeof value === "number") {
     if (Number.isFinite(value)) return value;
     return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
   }
-  if (value === null || typeof value !== "object" || value instanceof JsonText) return value;
+  if (value === null || typeof value !== "object") return value;
   return Array.isArray(value) ? listToWire(value) : objectToWire(value as Record<string, unknown>);
 }
 

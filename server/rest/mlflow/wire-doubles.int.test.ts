@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createExperiment, createRun, post, uniqueName } from "../../testing/api";
 import { rawRequest } from "../../testing/artifacts";
 
-// MLflow's server writes every proto double with Python's float repr (json.dumps), so a metric
-// logged as 3 comes back as 3.0 and R's jsonlite or a typed JVM reader sees a double. Each row:
-// the JSON a client sends (as R and Java send values: numbers, "-0.0", strings) → the exact text
-// MLflow's server answers (checked against Python's repr()).
+// MLflow writes every proto double with Python's float repr, so a metric logged as 3 reads back 3.0 and
+// typed readers (R, JVM) see a double. Each row: what a client sends (numbers, "-0.0", strings) → the
+// exact text MLflow answers (checked against Python's repr()).
 const DOUBLES: [sent: string, mlflowWrites: string][] = [
   ["3", "3.0"],
   ["-2", "-2.0"],

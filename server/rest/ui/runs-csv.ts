@@ -18,10 +18,9 @@ const ATTRIBUTE_HEADERS = ["run_id", "name", "status", "user", "start_time", "en
 const CSV_PATH = /^\/api\/ui\/experiments\/([^/]+)\/runs\.csv$/;
 
 /**
- * GET /api/ui/experiments/<id>/runs.csv?filter=…&order_by=…&view=…: EVERY run the runs table's
- * search matches (not just the rows the browser loaded), one row per run, with every param, metric
- * (latest value) and tag key of the experiment as a column. Streams each search page (page_size
- * runs, default 1000) as it arrives. A bad filter is a JSON 400 up front.
+ * GET /api/ui/experiments/<id>/runs.csv?filter=…&order_by=…&view=…: EVERY matching run (not just the rows
+ * loaded), every param, latest metric and tag key as a column, streamed page by page (page_size, default
+ * 1000). A bad filter is a JSON 400 up front.
  */
 export async function serveRunsCsv(req: RestRequest): Promise<RestReply> {
   const { searchParams } = req.url;

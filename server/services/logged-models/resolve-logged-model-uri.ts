@@ -4,10 +4,9 @@ import { requireLoggedModelRow } from "./load-logged-model";
 import { MODEL_ID_PREFIX } from "./types";
 
 /**
- * Where `models:/<model_id>[/<path>]` points: the logged model's artifact location (plus the
- * path), as MLflow's models: artifact repository resolves a model id. A bare model id is taken
- * too. Registered-model URIs (`models:/<name>/<version>`, `models:/<name>@alias`) are the
- * registry's to resolve; this answers RESOURCE_DOES_NOT_EXIST for ids of no (or a deleted) model.
+ * Where `models:/<model_id>[/<path>]` (or a bare model id) points: the logged model's artifact location,
+ * as MLflow resolves a model id. Registered-model URIs are the registry's to resolve; ids of no (or a
+ * deleted) model answer RESOURCE_DOES_NOT_EXIST.
  */
 export async function resolveLoggedModelUri(ctx: Pick<ServiceContext, "db">, uriOrModelId: string): Promise<string> {
   const { modelId, path } = parseLoggedModelUri(uriOrModelId);

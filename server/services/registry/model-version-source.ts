@@ -4,9 +4,8 @@ import { invalidParameter } from "../errors";
 import { shownInMessage } from "../shown-in-message";
 import { normalizePosixPath } from "../validation";
 
-// Checks on a model version's `source`, after MLflow's handlers (_validate_source_run,
-// _validate_source_model, _validate_non_local_source_contains_relative_paths). A source is
-// later served back through get-download-uri and the artifact routes, so a source that climbs
+// Checks on a model version's `source`, after MLflow's handlers (_validate_source_run, _validate_source_model,
+// _validate_non_local_source_contains_relative_paths): a source is served back later, so one that climbs
 // out of where it claims to be is refused here.
 
 /** The parts of a URL as Python's urllib.parse.urlparse splits them. */

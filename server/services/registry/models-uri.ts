@@ -20,10 +20,9 @@ const improperUri = (uri: string) =>
 export const isModelsUri = (uri: string) => /^models:/i.test(uri);
 
 /**
- * Parses `models:/<name>/<version>`, `models:/<name>/<stage>`, `models:/<name>/latest`,
- * `models:/<name>@<alias>` and MLflow 3's `models:/<model_id>`, by MLflow's rules: the path
- * after the scheme has one or two parts; an all-digit suffix is a version, `latest` (any case)
- * the newest version, anything else a stage; a single part with `@` is an alias.
+ * Parses `models:/<name>/<version|stage|latest>`, `models:/<name>@<alias>` and MLflow 3's
+ * `models:/<model_id>` by MLflow's rules: one or two path parts; all digits is a version, `latest` (any
+ * case) the newest, anything else a stage; one part with `@` is an alias.
  */
 export function parseModelsUri(uri: string): ModelsUri {
   const match = /^models:(?:\/\/[^/]*)?(\/.*)?$/i.exec(uri);

@@ -6,10 +6,9 @@ export const LOGGED_MODEL_HISTORY_TAG = "mlflow.log-model.history";
 const REQUIRED_FIELDS = ["artifact_path", "flavors", "utc_time_created", "run_id"] as const;
 
 /**
- * The history entry for one `model_json` (an MLmodel as JSON text), checked as MLflow's
- * server checks it and reduced as MLflow 3 reduces it (Model.get_tags_dict): run_id,
- * artifact_path, utc_time_created, model_uuid (null when absent) and the flavors without their
- * `config`. MLflow fails with a 500 on JSON that is not an object or flavors that are not one.
+ * The history entry for one `model_json`, checked as MLflow's server checks it and reduced as MLflow 3
+ * does (Model.get_tags_dict): run_id, artifact_path, utc_time_created, model_uuid and flavors without
+ * `config`. (MLflow fails with a 500 on JSON or flavors that are not an object.)
  */
 export function historyEntryOf(modelJson: string): Record<string, unknown> {
   let model: unknown;

@@ -1,14 +1,6 @@
-// npm run test:mlflow-client — the official MLflow Python clients against the built server.
-//
-// Optional (not part of npm test): the clients are source snapshots installed outside the
-// repository as ../shared/reference/real-clients.md describes, one folder per version, each with
-// mlflow/ and its pip --target dependencies in deps/:
-//
-//   METRON_MLFLOW_CLIENTS=/root/mlflow-clients npm run test:mlflow-client
-//
-// Without that variable (or without any client in the folder) it says so and exits 0. For each
-// client it starts the server on a fresh embedded database (or on DATABASE_URL's, if set), runs
-// train.py with Debian's /usr/bin/python3 and reports each step; it exits 1 if any client fails.
+// npm run test:mlflow-client: the official MLflow Python clients (installed as real-clients.md says,
+// METRON_MLFLOW_CLIENTS=<folder>) run train.py against the built server on a fresh database each.
+// Optional, not part of npm test: without clients it says so and exits 0; any failure exits 1.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,8 +1,6 @@
-// The runs table's view as URL search params, so that a copied link reopens the same view:
-//   f=<filter>  sort=<asc|desc>~<column>  col=<column> (repeated, in display order)
-//   pin=<column> (repeated; absent: the run name is pinned; one empty pin=: nothing is)
-//   w=<px>~<column>  sel=<run id>  open=<run id>  view=deleted|all  status=<STATUS>  flat=1
-// Column ids: a.<attribute>, p.<param>, t.<tag>, m.<metric> (latest), m.<metric>@min, m.<metric>@max.
+// The runs table's view as URL search params, so a copied link reopens the same view: f, sort=<dir>~<col>,
+// col/pin (repeated; one empty pin=: nothing pinned), w=<px>~<col>, sel, open, view, status, flat=1.
+// Column ids: a.<attribute>, p.<param>, t.<tag>, m.<metric>, m.<metric>@min, m.<metric>@max.
 
 export type RunViewType = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
 

@@ -1,0 +1,43 @@
+import { writeJsonDoubles } from "./json-double";
+
+/**
+ * A JSON body as consecutive pieces: JSON serialized here, and JSON text the database wrote, put in as it
+ * is (never parsed). Sent one after another: pieces of a few hundred bytes die young, where one joined
+ * 2 MB string (a 1000-run page) would be a large object only full collections reclaim.
+ */
+export class JsonPieces {
+  private readonly pieces: string[] = [];
+  /** JSON written here since the last raw piece, one piece once closed. */
+  private open = "";
+
+  /** JSON syntax as given: braces, brackets, commas, `"name":`. */
+  literal(text: string): this {
+    this.open += text;
+    return this;
+  }
+
+  /** A value serialized here, its wireDouble fields written as MLflow writes doubles. */
+  value(value: unknown): this {
+    this.open += JSON.stringify(value);
+    return this;
+  }
+
+  /** Complete JSON text written elsewhere (its doubles already spelled), put in as it is. */
+  raw(json: string): this {
+    this.close();
+    this.pieces.push(json);
+    return this;
+  }
+
+  /** The pieces, in order; the body is them written one after the other. */
+  finish(): string[] {
+    this.close();
+    return this.pieces;
+  }
+
+  // Doubles are written per piece, not per value: one scan for their markers instead of several.
+  private close(): void {
+    if (this.open !== "") this.pieces.push(writeJsonDoubles(this.open));
+    this.open = "";
+  }
+}
