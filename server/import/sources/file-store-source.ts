@@ -5,7 +5,7 @@ import readline from "node:readline";
 import { parse as parseYaml } from "yaml";
 import type { ArtifactReader, KeyValue, MlflowSource, SourceExperiment, SourceLoggedModel, SourcePoint, SourceRegisteredModel, SourceRun } from "../model";
 import { storeArtifactReader, type ArtifactSourceOptions } from "../store-artifacts";
-import { inBatchesAsync, MODEL_STATUS, toNumber, toText } from "./source-values";
+import { inBatchesAsync, MODEL_STATUS, modelVersionDetails, toNumber, toText } from "./source-values";
 
 type Meta = Record<string, unknown>;
 /** The file store writes run status as RunStatus' number. */
@@ -187,16 +187,7 @@ class FileStoreSource implements MlflowSource {
           version: Number(vm.version),
           creationTime: toNumber(vm.creation_timestamp),
           lastUpdatedTime: toNumber(vm.last_updated_timestamp),
-          description: toText(vm.description),
-          userId: toText(vm.user_id),
-          currentStage: String(vm.current_stage ?? "None"),
-          source: toText(vm.source),
-          storageLocation: toText(vm.storage_location),
-          runId: toText(vm.run_id),
-          runLink: toText(vm.run_link),
-          status: String(vm.status ?? "READY"),
-          statusMessage: toText(vm.status_message),
-          modelId: toText(vm.model_id),
+          ...modelVersionDetails(vm),
           tags: await readKeyValues(path.join(dir, v, "tags")),
         });
       }

@@ -1,10 +1,27 @@
 // What every MLflow source reader needs to turn the source's loose values into import rows.
+import type { SourceModelVersion } from "../model";
 
 /** Metric points per batch handed to the import (bounded memory, few statements). */
 export const POINT_BATCH = 10_000;
 
 /** MLflow's LoggedModelStatus enum: its names (file store, REST) as the numbers its tables store. */
 export const MODEL_STATUS: Record<string, number> = { LOGGED_MODEL_PENDING: 1, LOGGED_MODEL_READY: 2, LOGGED_MODEL_UPLOAD_FAILED: 3 };
+
+/** The fields of a model version that MLflow's file store and its tables both name alike (snake_case). */
+export function modelVersionDetails(v: Record<string, unknown>): Omit<SourceModelVersion, "version" | "creationTime" | "lastUpdatedTime" | "tags"> {
+  return {
+    description: toText(v.description),
+    userId: toText(v.user_id),
+    currentStage: String(v.current_stage ?? "None"),
+    source: toText(v.source),
+    storageLocation: toText(v.storage_location),
+    runId: toText(v.run_id),
+    runLink: toText(v.run_link),
+    status: String(v.status ?? "READY"),
+    statusMessage: toText(v.status_message),
+    modelId: toText(v.model_id),
+  };
+}
 
 /** A stored number, or null when the source has none (missing, null or an empty string). */
 export function toNumber(value: unknown): number | null {

@@ -14,7 +14,7 @@ import {
 } from "../model";
 import { storeArtifactReader, type ArtifactSourceOptions } from "../store-artifacts";
 import { KNOWN_MLFLOW_REVISIONS, NEWEST_KNOWN_REVISION } from "./mlflow-schema-versions";
-import { inBatches, toNumber, toText } from "./source-values";
+import { inBatches, modelVersionDetails, toNumber, toText } from "./source-values";
 
 type Row = Record<string, sqlite.SQLiteValue>;
 
@@ -241,16 +241,7 @@ class SqliteSource implements MlflowSource {
           version: Number(v.version),
           creationTime: toNumber(v.creation_time),
           lastUpdatedTime: toNumber(v.last_updated_time),
-          description: toText(v.description),
-          userId: toText(v.user_id),
-          currentStage: String(v.current_stage ?? "None"),
-          source: toText(v.source),
-          storageLocation: toText(v.storage_location),
-          runId: toText(v.run_id),
-          runLink: toText(v.run_link),
-          status: String(v.status ?? "READY"),
-          statusMessage: toText(v.status_message),
-          modelId: toText(v.model_id),
+          ...modelVersionDetails(v),
           tags: this.has("model_version_tags")
             ? this.keyValues("select key, value from model_version_tags where name = ? and version = ? order by key", name, Number(v.version))
             : [],
