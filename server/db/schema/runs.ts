@@ -43,31 +43,26 @@ const experimentValuePrefixIndex = (
   t: { experimentId: AnyPgColumn; key: AnyPgColumn; valuePrefix: AnyPgColumn; runUuid: AnyPgColumn },
 ) => index(name).on(t.experimentId, t.key, t.valuePrefix, t.runUuid);
 
+/** A run's params and tags are alike: one value per (run, key). A function, as each table needs its own columns. */
+const runKeyValueColumns = () => ({
+  runUuid: varchar("run_uuid", { length: 32 })
+    .notNull()
+    .references(() => runs.runUuid, { onDelete: "cascade" }),
+  key: varchar("key", { length: 250 }).notNull(),
+  value: text("value").notNull(),
+  valuePrefix: valuePrefix(),
+  experimentId: runExperimentId(),
+});
+
 export const params = pgTable(
   "params",
-  {
-    runUuid: varchar("run_uuid", { length: 32 })
-      .notNull()
-      .references(() => runs.runUuid, { onDelete: "cascade" }),
-    key: varchar("key", { length: 250 }).notNull(),
-    value: text("value").notNull(),
-    valuePrefix: valuePrefix(),
-    experimentId: runExperimentId(),
-  },
+  runKeyValueColumns(),
   (t) => [primaryKey({ columns: [t.runUuid, t.key] }), experimentValuePrefixIndex("params_experiment_key_value_idx", t)],
 );
 
 export const tags = pgTable(
   "tags",
-  {
-    runUuid: varchar("run_uuid", { length: 32 })
-      .notNull()
-      .references(() => runs.runUuid, { onDelete: "cascade" }),
-    key: varchar("key", { length: 250 }).notNull(),
-    value: text("value").notNull(),
-    valuePrefix: valuePrefix(),
-    experimentId: runExperimentId(),
-  },
+  runKeyValueColumns(),
   (t) => [primaryKey({ columns: [t.runUuid, t.key] }), valuePrefixIndex("tags_key_value_idx", t), experimentValuePrefixIndex("tags_experiment_key_value_idx", t)],
 );
 
