@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { mlflowTestClient, readReply, sendWithFetch } from "./mlflow-client";
 
 /** The started server's MLflow API root, e.g. http://127.0.0.1:41234/api/2.0/mlflow. */
@@ -49,6 +49,16 @@ export async function createExperiment(name = uniqueName("exp"), extra: Record<s
 export async function createRun(experimentId: string, extra: Record<string, unknown> = {}): Promise<string> {
   return (await mlflow.createRun(experimentId, extra)).run_id;
 }
+
+/** The reply, after asserting it is a 200 (its text shows in the failure otherwise). */
+export async function ok(res: Promise<ApiResponse>): Promise<ApiResponse> {
+  const awaited = await res;
+  expect(awaited.status, awaited.text).toBe(200);
+  return awaited;
+}
+
+/** The run names of a runs/search answer, in order. */
+export const runNames = (res: ApiResponse): string[] => (res.body.runs ?? []).map((r: { info: { run_name: string } }) => r.info.run_name);
 
 /** An MLflow error reply as { status, code, message }, to compare whole. */
 export function errorOf(res: ApiResponse): { status: number; code: string; message: string } {

@@ -1,16 +1,10 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createExperiment, createRun, get, post, uniqueName, type ApiResponse } from "../../testing/api";
+import { createExperiment, createRun, get, ok, post, uniqueName } from "../../testing/api";
 import { dropDatabase, recreateDatabase, startTestServer, testDatabaseUrl, type TestServer } from "../../testing/test-server";
 
 // runs/search writes each run's data as JSON text built by the database (run-data-json.ts);
 // runs/get builds the same data as values and serializes it in JavaScript. Both must answer the
 // same JSON for awkward keys, values and numbers.
-
-async function ok(res: Promise<ApiResponse>): Promise<ApiResponse> {
-  const awaited = await res;
-  expect(awaited.status, awaited.text).toBe(200);
-  return awaited;
-}
 
 // Keys MLflow accepts (letters of any script, digits, _ - . space : /), which sort differently by
 // UTF-8 bytes than by a locale: "B" < "a" < "a b" < "a.b" < "é" < "日本".

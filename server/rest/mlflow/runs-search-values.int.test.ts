@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createExperiment, createRun, post, uniqueName, type ApiResponse } from "../../testing/api";
+import { createExperiment, createRun, ok, post, runNames, uniqueName } from "../../testing/api";
 
 // Search over awkward values, each test with an experiment of its own: NaN and ±Infinity in
 // metric orders across page boundaries, and exact matching past the indexed value prefix.
 
 const T = 1_700_000_000_000;
-
-async function ok(res: Promise<ApiResponse>): Promise<ApiResponse> {
-  const awaited = await res;
-  expect(awaited.status, awaited.text).toBe(200);
-  return awaited;
-}
-
-const names = (res: ApiResponse): string[] => (res.body.runs ?? []).map((r: { info: { run_name: string } }) => r.info.run_name);
 
 describe("POST runs/search over awkward values", () => {
   it("orders NaN metrics after numbers and before missing ones, in both directions (as MLflow's SQL store)", async () => {
@@ -46,13 +38,13 @@ describe("POST runs/search over awkward values", () => {
       "metrics.m ASC": ["ninf", "minus", "one", "three", "inf", ...nans, ...nones],
     };
     for (const [clause, order] of Object.entries(expected)) {
-      expect(names(await page(clause, 100))).toEqual(order);
+      expect(runNames(await page(clause, 100))).toEqual(order);
       for (const size of [1, 2]) {
         const walked: string[] = [];
         let token: string | undefined;
         do {
           const res = await page(clause, size, token);
-          walked.push(...names(res));
+          walked.push(...runNames(res));
           token = res.body.next_page_token;
         } while (token && walked.length < 20);
         expect({ clause, size, walked }).toEqual({ clause, size, walked: order });
@@ -93,7 +85,7 @@ describe("POST runs/search over awkward values", () => {
       let token: string | undefined;
       do {
         const res = await ok(post("runs/search", { experiment_ids: [experimentId], order_by: [clause], max_results: 2, page_token: token }));
-        walked.push(...names(res));
+        walked.push(...runNames(res));
         token = res.body.next_page_token;
       } while (token && walked.length < 10);
       expect({ clause, walked }).toEqual({ clause, walked: order });
@@ -123,10 +115,10 @@ describe("POST runs/search over awkward values", () => {
       for (const field of ["params.p", "tags.t"]) {
         const filter = `${field} = '${value}'`;
         const res = await ok(post("runs/search", { experiment_ids: [experimentId], filter }));
-        expect({ field, name, found: names(res) }).toEqual({ field, name, found: [name] });
+        expect({ field, name, found: runNames(res) }).toEqual({ field, name, found: [name] });
       }
     }
     const notEqual = await ok(post("runs/search", { experiment_ids: [experimentId], filter: `params.p != '${values.len200}'`, order_by: ["run_name ASC"] }));
-    expect(names(notEqual)).toEqual(Object.keys(values).filter((n) => n !== "len200").sort());
+    expect(runNames(notEqual)).toEqual(Object.keys(values).filter((n) => n !== "len200").sort());
   });
 });

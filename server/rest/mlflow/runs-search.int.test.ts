@@ -1,16 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createExperiment, createRun, get, post, uniqueName, type ApiResponse } from "../../testing/api";
+import { createExperiment, createRun, get, ok, post, runNames, uniqueName } from "../../testing/api";
 
 const T = 1_700_000_000_000;
-
-async function ok(res: Promise<ApiResponse>): Promise<ApiResponse> {
-  const awaited = await res;
-  expect(awaited.status, awaited.text).toBe(200);
-  return awaited;
-}
-
-/** The run names of a search answer, in order. */
-const names = (res: ApiResponse): string[] => (res.body.runs ?? []).map((r: { info: { run_name: string } }) => r.info.run_name);
 
 describe("POST runs/search", () => {
   let exp1: string;
@@ -113,7 +104,7 @@ describe("POST runs/search", () => {
   });
 
   it("orders by start_time DESC then run_id by default and hides deleted runs", async () => {
-    expect(names(await ok(search()))).toEqual([...sameStart(), "beta", "alpha"]);
+    expect(runNames(await ok(search()))).toEqual([...sameStart(), "beta", "alpha"]);
   });
 
   const filters: [string, string[]][] = [
@@ -160,12 +151,12 @@ describe("POST runs/search", () => {
   ];
 
   it.each(filters)("filter %s", async (filter, expected) => {
-    expect(names(await ok(search({ filter })))).toEqual(expand(expected));
+    expect(runNames(await ok(search({ filter })))).toEqual(expand(expected));
   });
 
   it("filters by run_id IN (...) and NOT IN (...)", async () => {
-    expect(names(await ok(search({ filter: `run_id IN ('${ids.alpha}', '${ids.gamma}', '${ids.zeta}')` })))).toEqual(["gamma", "alpha"]);
-    expect(names(await ok(search({ filter: `run_id NOT IN ('${ids.alpha}', '${ids.gamma}')` })))).toEqual(["delta", "beta"]);
+    expect(runNames(await ok(search({ filter: `run_id IN ('${ids.alpha}', '${ids.gamma}', '${ids.zeta}')` })))).toEqual(["gamma", "alpha"]);
+    expect(runNames(await ok(search({ filter: `run_id NOT IN ('${ids.alpha}', '${ids.gamma}')` })))).toEqual(["delta", "beta"]);
   });
 
   const orders: [string[], string[]][] = [
@@ -182,22 +173,22 @@ describe("POST runs/search", () => {
   ];
 
   it.each(orders)("order_by %j (missing values last)", async (orderBy, expected) => {
-    expect(names(await ok(search({ order_by: orderBy })))).toEqual(expand(expected));
+    expect(runNames(await ok(search({ order_by: orderBy })))).toEqual(expand(expected));
   });
 
   it("orders by start_time ASC with run_id as the tie-break", async () => {
-    expect(names(await ok(search({ order_by: ["attributes.start_time ASC"] })))).toEqual(["alpha", "beta", ...sameStart()]);
+    expect(runNames(await ok(search({ order_by: ["attributes.start_time ASC"] })))).toEqual(["alpha", "beta", ...sameStart()]);
   });
 
   it("selects deleted runs with run_view_type DELETED_ONLY and all runs with ALL", async () => {
-    expect(names(await ok(search({ run_view_type: "DELETED_ONLY" })))).toEqual(["epsilon"]);
-    expect(names(await ok(search({ run_view_type: "ALL" })))).toEqual([...sameStart(), "beta", "alpha", "epsilon"]);
-    expect(names(await ok(search({ run_view_type: "ACTIVE_ONLY" })))).toEqual([...sameStart(), "beta", "alpha"]);
+    expect(runNames(await ok(search({ run_view_type: "DELETED_ONLY" })))).toEqual(["epsilon"]);
+    expect(runNames(await ok(search({ run_view_type: "ALL" })))).toEqual([...sameStart(), "beta", "alpha", "epsilon"]);
+    expect(runNames(await ok(search({ run_view_type: "ACTIVE_ONLY" })))).toEqual([...sameStart(), "beta", "alpha"]);
   });
 
   it("searches several experiments at once", async () => {
     const res = await ok(post("runs/search", { experiment_ids: [exp1, exp2], filter: "metrics.acc > 0.6" }));
-    expect(names(res)).toEqual(["zeta", "delta", "alpha"]);
+    expect(runNames(res)).toEqual(["zeta", "delta", "alpha"]);
     expect(res.body.runs.map((r: { info: { experiment_id: string } }) => r.info.experiment_id)).toEqual([exp2, exp1, exp1]);
   });
 
