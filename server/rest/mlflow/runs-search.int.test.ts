@@ -29,29 +29,22 @@ describe("POST runs/search", () => {
     await make(exp2, "zeta", T + 4000);
 
     const batch = (name: string, body: Record<string, unknown>) => ok(post("runs/log-batch", { run_id: ids[name], ...body }));
-    await batch("alpha", {
-      metrics: [
-        { key: "acc", value: 0.1, timestamp: 10, step: 0 },
-        { key: "acc", value: 0.9, timestamp: 20, step: 1 },
-        { key: "loss", value: 0.3, timestamp: 20, step: 1 },
-      ],
-      params: [
-        { key: "lr", value: "0.01" },
-        { key: "opt", value: "adam" },
-      ],
-    });
+    /** acc at steps 0 and 1 (timestamps 10, 20), loss at step 1, and the lr and opt params. */
+    const trained = (name: string, acc: [number, number], loss: number, lr: string, opt: string) =>
+      batch(name, {
+        metrics: [
+          { key: "acc", value: acc[0], timestamp: 10, step: 0 },
+          { key: "acc", value: acc[1], timestamp: 20, step: 1 },
+          { key: "loss", value: loss, timestamp: 20, step: 1 },
+        ],
+        params: [
+          { key: "lr", value: lr },
+          { key: "opt", value: opt },
+        ],
+      });
+    await trained("alpha", [0.1, 0.9], 0.3, "0.01", "adam");
     // beta's history once reached 0.95, but its latest acc is 0.5: filters see the latest value.
-    await batch("beta", {
-      metrics: [
-        { key: "acc", value: 0.95, timestamp: 10, step: 0 },
-        { key: "acc", value: 0.5, timestamp: 20, step: 1 },
-        { key: "loss", value: 0.8, timestamp: 20, step: 1 },
-      ],
-      params: [
-        { key: "lr", value: "0.1" },
-        { key: "opt", value: "sgd" },
-      ],
-    });
+    await trained("beta", [0.95, 0.5], 0.8, "0.1", "sgd");
     await batch("gamma", { params: [{ key: "lr", value: "0.001" }] });
     await batch("delta", { metrics: [{ key: "acc", value: 0.7, timestamp: 5, step: 0 }] });
     await batch("zeta", { metrics: [{ key: "acc", value: 0.8, timestamp: 5, step: 0 }] });
