@@ -3,15 +3,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import ui from "@/app/_components/ui/common.module.css";
-import { formatBytes } from "@/app/_components/ui/format";
 import { useQueryState } from "nuqs";
 import { loggedModelParams } from "@/app/logged-models/[modelId]/search-params";
+import { ArtifactTreeEntry } from "@/app/experiments/[experimentId]/runs/[runId]/_components/artifacts/artifact-tree";
 import { artifactKind } from "@/app/experiments/[experimentId]/runs/[runId]/_components/artifacts/artifact-kind";
 import styles from "@/app/experiments/[experimentId]/runs/[runId]/_components/artifacts/artifacts.module.css";
 import { artifactUrl } from "@/app/experiments/[experimentId]/runs/[runId]/_components/artifacts/fetch-artifact";
 import { ArtifactPreviewBody } from "@/app/experiments/[experimentId]/runs/[runId]/_components/artifacts/previews";
-
-const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 
 /** The model's files: a lazy folder tree and the run page's previews; the selection is in the URL. */
 export function ModelArtifacts({ modelId, artifactUri }: { modelId: string; artifactUri: string }) {
@@ -62,21 +60,9 @@ function Folder(props: { modelId: string; path: string; depth: number; selected:
       {files.map((file) => {
         const isExpanded = props.expanded.has(file.path);
         return (
-          <li key={file.path}>
-            <button
-              type="button"
-              className={styles.treeButton}
-              style={{ paddingLeft: 6 + props.depth * 14 }}
-              aria-expanded={file.isDir ? isExpanded : undefined}
-              aria-current={props.selected === file.path ? "true" : undefined}
-              onClick={() => (file.isDir ? props.onToggle(file.path) : props.onSelect(file.path))}
-            >
-              <span aria-hidden="true" className={styles.treeIcon}>{file.isDir ? (isExpanded ? "▾" : "▸") : "·"}</span>
-              <span className={styles.treeName}>{baseName(file.path)}</span>
-              {!file.isDir && <span className={styles.treeSize}>{formatBytes(file.fileSize)}</span>}
-            </button>
-            {file.isDir && isExpanded && <Folder {...props} path={file.path} depth={props.depth + 1} />}
-          </li>
+          <ArtifactTreeEntry key={file.path} file={file} depth={props.depth} isExpanded={isExpanded} selected={props.selected} onToggle={props.onToggle} onSelect={props.onSelect}>
+            <Folder {...props} path={file.path} depth={props.depth + 1} />
+          </ArtifactTreeEntry>
         );
       })}
     </ul>

@@ -17,6 +17,36 @@ export interface TreeState {
 
 const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 
+/** One file or folder of an artifact tree (run or logged model); `children`, the folder's listing, show once it is expanded. */
+export function ArtifactTreeEntry(props: {
+  file: { path: string; isDir: boolean; fileSize?: number };
+  depth: number;
+  isExpanded: boolean;
+  selected: string;
+  onToggle(path: string): void;
+  onSelect(path: string): void;
+  children: React.ReactNode;
+}) {
+  const { file, isExpanded } = props;
+  return (
+    <li>
+      <button
+        type="button"
+        className={styles.treeButton}
+        style={{ paddingLeft: 6 + props.depth * 14 }}
+        aria-expanded={file.isDir ? isExpanded : undefined}
+        aria-current={props.selected === file.path ? "true" : undefined}
+        onClick={() => (file.isDir ? props.onToggle(file.path) : props.onSelect(file.path))}
+      >
+        <span aria-hidden="true" className={styles.treeIcon}>{file.isDir ? (isExpanded ? "▾" : "▸") : "·"}</span>
+        <span className={styles.treeName}>{baseName(file.path)}</span>
+        {!file.isDir && <span className={styles.treeSize}>{formatBytes(file.fileSize)}</span>}
+      </button>
+      {file.isDir && isExpanded && props.children}
+    </li>
+  );
+}
+
 /** One folder's entries; a sub-folder is listed only once it is expanded (lazy, one request each). */
 export function FolderListing({ path, depth, tree }: { path: string; depth: number; tree: TreeState }) {
   const trpc = useTRPC();
@@ -38,21 +68,9 @@ export function FolderListing({ path, depth, tree }: { path: string; depth: numb
       {files.map((file) => {
         const isExpanded = tree.expanded.has(file.path);
         return (
-          <li key={file.path}>
-            <button
-              type="button"
-              className={styles.treeButton}
-              style={{ paddingLeft: 6 + depth * 14 }}
-              aria-expanded={file.isDir ? isExpanded : undefined}
-              aria-current={tree.selected === file.path ? "true" : undefined}
-              onClick={() => (file.isDir ? tree.onToggle(file.path) : tree.onSelect(file.path))}
-            >
-              <span aria-hidden="true" className={styles.treeIcon}>{file.isDir ? (isExpanded ? "▾" : "▸") : "·"}</span>
-              <span className={styles.treeName}>{baseName(file.path)}</span>
-              {!file.isDir && <span className={styles.treeSize}>{formatBytes(file.fileSize)}</span>}
-            </button>
-            {file.isDir && isExpanded && <FolderListing path={file.path} depth={depth + 1} tree={tree} />}
-          </li>
+          <ArtifactTreeEntry key={file.path} file={file} depth={depth} isExpanded={isExpanded} selected={tree.selected} onToggle={tree.onToggle} onSelect={tree.onSelect}>
+            <FolderListing path={file.path} depth={depth + 1} tree={tree} />
+          </ArtifactTreeEntry>
         );
       })}
       {nextPageToken && <li className={styles.treeNote}>Only the first {files.length} entries are listed.</li>}
