@@ -1,5 +1,6 @@
 "use client";
 import { KeySearchBox, useKeySearch } from "./key-search";
+import { KeyValueRows } from "./key-value-rows";
 import styles from "./parts.module.css";
 import ui from "@/app/_components/ui/common.module.css";
 
@@ -18,12 +19,7 @@ export function ParamsTab({ params }: { params: { key: string; value: string }[]
           </tr>
         </thead>
         <tbody>
-          {rows.map((p) => (
-            <tr key={p.key}>
-              <td className={ui.key}>{p.key}</td>
-              <td className={`${ui.value} mono`}>{p.value}</td>
-            </tr>
-          ))}
+          <KeyValueRows rows={rows} />
         </tbody>
       </table>
     </>

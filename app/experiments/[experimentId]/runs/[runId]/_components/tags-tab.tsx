@@ -2,6 +2,7 @@
 import { useState } from "react";
 import styles from "./parts.module.css";
 import ui from "@/app/_components/ui/common.module.css";
+import { KeyValueRows } from "./key-value-rows";
 import { isSystemTag, type Run } from "./run-types";
 import { useRunTagMutations } from "./use-run-tag-mutations";
 
@@ -74,12 +75,7 @@ export function TagsTab({ run }: { run: Run }) {
         <p className={ui.muted}>Set by MLflow clients (mlflow.*); shown read-only.</p>
         <table className={ui.table} aria-label="System tags">
           <tbody>
-            {systemTags.map((tag) => (
-              <tr key={tag.key}>
-                <td className={ui.key}>{tag.key}</td>
-                <td className={`${ui.value} mono`}>{tag.value}</td>
-              </tr>
-            ))}
+            <KeyValueRows rows={systemTags} />
           </tbody>
         </table>
       </section>
