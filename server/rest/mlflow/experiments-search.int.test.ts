@@ -33,6 +33,17 @@ function suffixesOf(group: Group, res: ApiResponse): string[] {
   return (res.body.experiments ?? []).map((e: { name: string }) => e.name.slice(group.prefix.length + 1));
 }
 
+/** One experiment of the group as search replies it (active unless `extra` says otherwise; times vary). */
+const replyOf = (group: Group, suffix: string, extra: Record<string, unknown> = {}) => ({
+  experiment_id: group.ids[suffix],
+  name: `${group.prefix}-${suffix}`,
+  artifact_location: `mlflow-artifacts:/${group.ids[suffix]}`,
+  lifecycle_stage: "active",
+  creation_time: expect.any(Number),
+  last_update_time: expect.any(Number),
+  ...extra,
+});
+
 const HINT = "See the API docs for more information about request parameters.";
 const invalid = (message: string) => ({ status: 400, code: "INVALID_PARAMETER_VALUE", message });
 
@@ -42,14 +53,7 @@ describe("experiments/search filters", () => {
     const exact = await search({ filter: `name = '${group.prefix}-alpha'` });
     expect(exact.body).toEqual({
       experiments: [
-        {
-          experiment_id: group.ids.alpha,
-          name: `${group.prefix}-alpha`,
-          artifact_location: `mlflow-artifacts:/${group.ids.alpha}`,
-          lifecycle_stage: "active",
-          creation_time: expect.any(Number),
-          last_update_time: expect.any(Number),
-        },
+        replyOf(group, "alpha"),
       ],
     });
     expect(suffixesOf(group, await search({ filter: inGroup(group, `name != '${group.prefix}-beta'`) }))).toEqual(["Gamma", "alpha"]);
@@ -69,18 +73,12 @@ describe("experiments/search filters", () => {
     const prod = await search({ filter: inGroup(group, "tags.env = 'prod'") });
     expect(prod.body).toEqual({
       experiments: [
-        {
-          experiment_id: group.ids.a,
-          name: `${group.prefix}-a`,
-          artifact_location: `mlflow-artifacts:/${group.ids.a}`,
-          lifecycle_stage: "active",
-          creation_time: expect.any(Number),
-          last_update_time: expect.any(Number),
+        replyOf(group, "a", {
           tags: [
             { key: "env", value: "prod" },
             { key: "owner", value: "ada" },
           ],
-        },
+        }),
       ],
     });
     const cases: [string, string[]][] = [
@@ -242,14 +240,7 @@ describe("experiments/search order, paging and view type", () => {
     const deleted = await get("experiments/search", { filter: inGroup(group), view_type: "DELETED_ONLY" });
     expect(deleted.body).toEqual({
       experiments: [
-        {
-          experiment_id: group.ids.gone,
-          name: `${group.prefix}-gone`,
-          artifact_location: `mlflow-artifacts:/${group.ids.gone}`,
-          lifecycle_stage: "deleted",
-          creation_time: expect.any(Number),
-          last_update_time: expect.any(Number),
-        },
+        replyOf(group, "gone", { lifecycle_stage: "deleted" }),
       ],
     });
     expect(suffixesOf(group, await get("experiments/search", { filter: inGroup(group), view_type: "ALL" }))).toEqual(["gone", "live"]);
