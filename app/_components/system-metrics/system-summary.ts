@@ -2,17 +2,10 @@
 // the idle spans found on the chart buckets.
 import { idleTotalMs, type IdleSpan } from "./gpu-idle";
 import { parseSystemMetricKey } from "./system-metric-keys";
+import type { SeriesAggregateRow } from "@/server/repositories/system-metric-aggregates-repository";
 
 /** One (run, key) series as the systemMetrics.aggregates procedure answers it. */
-export interface SeriesAggregate {
-  key: string;
-  /** Points that are not NaN. */
-  count: number;
-  mean: number | null;
-  max: number | null;
-  firstTimestamp: number;
-  lastTimestamp: number;
-}
+export type SeriesAggregate = Omit<SeriesAggregateRow, "runId">;
 
 export interface IdleGpu {
   label: string;
