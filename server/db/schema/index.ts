@@ -5,3 +5,4 @@ export * from "./logged-models";
 export * from "./registry";
 export * from "./metric-blocks";
 export * from "./experiment-keys";
+export * from "./auth";

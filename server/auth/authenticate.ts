@@ -1,0 +1,73 @@
+import type { Db } from "../db/types";
+import { MlflowError } from "../mlflow-error";
+import { findSessionUser, findTokenOwner, findUserByName, type UserRow } from "../repositories/users-repository";
+import { verifyPassword } from "./passwords";
+import { ANONYMOUS, type Principal } from "./principal";
+import { secretHash } from "./secrets";
+
+/** The cookie that carries a browser session's secret. */
+export const SESSION_COOKIE = "metron_session";
+const TOKEN_PREFIX = "mtk_";
+
+export interface CredentialHeaders {
+  authorization: string | null;
+  cookie: string | null;
+}
+
+/**
+ * Who sent a request (auth on): a Bearer token, HTTP Basic (password, or a token as the password, as
+ * MLFLOW_TRACKING_PASSWORD may hold), else the session cookie; none → anonymous. Credentials that are
+ * present but wrong are a 401, never a silent anonymous.
+ */
+export async function authenticate(db: Db, headers: CredentialHeaders, now: number): Promise<Principal & { csrfToken?: string }> {
+  const authorization = headers.authorization?.trim();
+  if (authorization) {
+    const [scheme, value = ""] = splitOnce(authorization, " ");
+    if (scheme.toLowerCase() === "bearer") return fromToken(db, value.trim(), "token");
+    if (scheme.toLowerCase() === "basic") return fromBasic(db, value.trim());
+    throw unauthenticated("Unsupported Authorization scheme; use Bearer or Basic");
+  }
+  const session = readCookie(headers.cookie, SESSION_COOKIE);
+  if (session) {
+    const found = await findSessionUser(db, secretHash(session), now);
+    if (found) return { ...userPrincipal(found.user, "session"), csrfToken: found.csrfToken };
+  }
+  return ANONYMOUS;
+}
+
+async function fromToken(db: Db, token: string, via: "token" | "basic", username?: string): Promise<Principal> {
+  const found = token.startsWith(TOKEN_PREFIX) ? await findTokenOwner(db, secretHash(token)) : null;
+  if (!found || (username !== undefined && found.user.username !== username)) throw unauthenticated("Invalid or revoked API token");
+  return { ...userPrincipal(found.user, via), tokenId: found.tokenId };
+}
+
+async function fromBasic(db: Db, encoded: string): Promise<Principal> {
+  const [username, password] = splitOnce(Buffer.from(encoded, "base64").toString("utf8"), ":");
+  if (password === undefined) throw unauthenticated("Malformed HTTP Basic credentials");
+  if (password.startsWith(TOKEN_PREFIX)) return fromToken(db, password, "basic", username);
+  const user = await findUserByName(db, username);
+  if (!user || !(await verifyPassword(password, user.passwordHash))) throw unauthenticated("Incorrect username or password");
+  return userPrincipal(user, "basic");
+}
+
+function userPrincipal(user: UserRow, via: "session" | "token" | "basic"): Extract<Principal, { kind: "user" }> {
+  return { kind: "user", userId: user.id, username: user.username, isAdmin: user.isAdmin, via };
+}
+
+/** MLflow's basic-auth app answers 401 with this challenge, which makes clients send credentials. */
+export function unauthenticated(message: string): MlflowError {
+  return new MlflowError("UNAUTHENTICATED", message);
+}
+
+export function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(";") ?? []) {
+    const [k, v] = splitOnce(part.trim(), "=");
+    if (k === name && v) return decodeURIComponent(v);
+  }
+  return undefined;
+}
+
+function splitOnce(s: string, sep: string): [string, string | undefined] {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, undefined] : [s.slice(0, i), s.slice(i + sep.length)];
+}
