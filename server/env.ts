@@ -38,7 +38,21 @@ const envSchema = z.object({
   MLFLOW_SERVER_ALLOWED_HOSTS: z.string().optional(),
   HOST: z.string().optional(),
   METRON_ACCESS_LOG: envBool.default(true),
+  METRON_AUTH: envBool.default(false),
+  METRON_ADMIN_USERNAME: z.string().trim().min(1).max(256).optional(),
+  METRON_ADMIN_PASSWORD: z.string().min(1).optional(),
+  METRON_AUTH_DEFAULT_PERMISSION: z.enum(["NO_PERMISSIONS", "READ", "EDIT", "MANAGE"]).default("READ"),
 });
+
+export interface AuthSettings {
+  /** --auth (METRON_AUTH): sign-in, tokens and permissions; off is the single-user, local mode. */
+  enabled: boolean;
+  /** The first admin, created at start when absent (METRON_ADMIN_USERNAME / METRON_ADMIN_PASSWORD). */
+  adminUsername: string | undefined;
+  adminPassword: string | undefined;
+  /** What a user holds on an experiment or model nobody granted them anything on (as MLflow's default_permission). */
+  defaultPermission: "NO_PERMISSIONS" | "READ" | "EDIT" | "MANAGE";
+}
 
 export interface S3Settings {
   /** MLFLOW_S3_ENDPOINT_URL: an S3-compatible service (MinIO, Ceph, …); unset means AWS. */
@@ -75,6 +89,7 @@ export interface ServerConfig {
   searchTimeoutMs: number;
   /** METRON_DB_CONNECT_TIMEOUT: seconds to wait for a PostgreSQL connection before answering 503. */
   databaseConnectTimeoutSeconds: number;
+  auth: AuthSettings;
 }
 
 export function getConfig(): ServerConfig {
@@ -117,6 +132,12 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     accessLog: env.METRON_ACCESS_LOG,
     searchTimeoutMs: env.METRON_SEARCH_TIMEOUT_MS,
     databaseConnectTimeoutSeconds: env.METRON_DB_CONNECT_TIMEOUT,
+    auth: {
+      enabled: env.METRON_AUTH,
+      adminUsername: env.METRON_ADMIN_USERNAME,
+      adminPassword: env.METRON_ADMIN_PASSWORD,
+      defaultPermission: env.METRON_AUTH_DEFAULT_PERMISSION,
+    },
   };
 }
 

@@ -20,7 +20,9 @@ export type Principal =
       via: Credential;
       /** The token used (via "token", or a token given as a Basic password): rate limits count per token. */
       tokenId?: number;
-    };
+    }
+  /** A read-only share link: it may read exactly the runs or the model it names, nothing else. */
+  | { kind: "share"; linkId: string; runIds: readonly string[]; modelName?: string };
 
 export const LOCAL: Principal = { kind: "local" };
 export const ANONYMOUS: Principal = { kind: "anonymous" };

@@ -1,4 +1,5 @@
 import "server-only";
+import { LOCAL, type Principal } from "../auth/principal";
 import { getDatabase } from "../db/client";
 import type { SearchBudget } from "../db/search-budget";
 import type { Db, DbKind } from "../db/types";
@@ -17,6 +18,8 @@ export interface ServiceContext {
   search: SearchBudget;
   /** Aborted when the client of this request has gone away (set by the edges). */
   signal?: AbortSignal;
+  /** Who is asking: `local` (everything allowed) while auth is off; set per request by the edges when on. */
+  principal: Principal;
 }
 
 /** The context of one request: its queries can be cancelled once `signal` is aborted. */
@@ -40,7 +43,7 @@ export function getServiceContext(): Promise<ServiceContext> {
   return processSingletonPromise("service-context", async () => {
     const config = getConfig();
     const handle = await getDatabase();
-    const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now, search: handle.search };
+    const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now, search: handle.search, principal: LOCAL };
     await ensureDefaultExperiment({ ctx });
     return ctx;
   });
