@@ -3,6 +3,7 @@ import { ZodError, type z } from "zod";
 import { log } from "../log";
 import { getRequestContext, type ServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";
+import type { ProcedureMeta } from "../auth/access-rule";
 import type { Verb } from "../services/verb";
 
 export interface TrpcContext {
@@ -12,7 +13,7 @@ export interface TrpcContext {
 /** `req` (absent for server-side callers): its signal cancels the request's searches when the browser leaves. */
 export const createTrpcContext = (opts?: { req?: Request }): TrpcContext => ({ services: () => getRequestContext(opts?.req?.signal) });
 
-const t = initTRPC.context<TrpcContext>().create();
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create();
 
 const STATUS_TO_TRPC_CODE: Record<number, TRPCError["code"]> = {
   400: "BAD_REQUEST",
