@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnreachable } from "./connection-loss";
+import { isClosedConnection, isDatabaseUnreachable } from "./connection-loss";
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
 
@@ -28,5 +28,19 @@ describe("isDatabaseUnreachable", () => {
     ["nothing", undefined],
   ])("not %s", (_, err) => {
     expect(isDatabaseUnreachable(err)).toBe(false);
+  });
+});
+
+describe("isClosedConnection", () => {
+  it.each([
+    ["backend terminated", withCode("57P01"), true],
+    ["postgres-js closed connection", withCode("CONNECTION_CLOSED"), true],
+    ["reset under a statement", new Error("Failed query", { cause: withCode("ECONNRESET") }), true],
+    ["refused: a fresh connection would fail too", withCode("ECONNREFUSED"), false],
+    ["connect timeout: retrying doubles the wait", withCode("CONNECT_TIMEOUT"), false],
+    ["starting up", withCode("57P03"), false],
+    ["a statement timeout", withCode("57014"), false],
+  ])("%s", (_, err, closed) => {
+    expect(isClosedConnection(err)).toBe(closed);
   });
 });

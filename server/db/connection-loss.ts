@@ -38,6 +38,17 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   return findErrorCode(err, (code) => CONNECTION_ERROR_CODES.has(code) || isUnavailableSqlState(code)) !== undefined;
 }
 
+/** Codes of a connection that was open and then closed under a statement (not of failing to connect). */
+const CLOSED_CONNECTION_CODES = new Set(["57P01", "57P02", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "ECONNRESET", "EPIPE"]);
+
+/**
+ * True when `err` says a pooled connection had been closed by the database (terminated backends, a
+ * restart): a fresh connection may well work at once, whereas a refused or timed-out connect would not.
+ */
+export function isClosedConnection(err: unknown): boolean {
+  return findErrorCode(err, (code) => CLOSED_CONNECTION_CODES.has(code)) !== undefined;
+}
+
 /**
  * postgres-js pool options for an unreliable network: its defaults wait 30 s for a connection, keep idle
  * ones for ever (a silently dead one fails a request hours later) and back off up to 20 s, so requests kept

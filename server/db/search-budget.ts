@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Sql } from "postgres";
 import { findErrorCode } from "./cause-chain";
+import { isClosedConnection } from "./connection-loss";
 import type { Db } from "./types";
 import { DatabaseUnavailableError } from "./unavailable";
 
@@ -51,7 +52,14 @@ export function postgresSearchBudget(client: Sql, toDb: (client: Sql) => Db, tim
       const cancelAll = () => queries.forEach((query) => query.cancel());
       signal?.addEventListener("abort", cancelAll, { once: true });
       try {
-        return await running.run(queries, () => work(db));
+        try {
+          return await running.run(queries, () => work(db));
+        } catch (err) {
+          // A pooled connection the database closed (a restart, terminated backends) fails the first
+          // statement sent on it; searches only read, so one more try takes a fresh connection.
+          if (signal?.aborted || !isClosedConnection(err)) throw err;
+          return await running.run(queries, () => work(db));
+        }
       } catch (err) {
         if (signal?.aborted) throw clientLeft();
         if (isQueryCanceled(err)) throw timedOut(timeoutMs, err);
