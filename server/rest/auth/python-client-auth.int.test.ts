@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -19,21 +19,19 @@ const clientDirs = (CLIENTS && fs.existsSync(CLIENTS) ? fs.readdirSync(CLIENTS) 
 
 function runPython(clientDir: string, env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(PYTHON, [SCRIPT], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        PYTHONPATH: [clientDir, path.join(clientDir, "deps")].join(path.delimiter),
-        MLFLOW_HTTP_REQUEST_MAX_RETRIES: "0",
-        PYTHONWARNINGS: "ignore",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      PYTHONPATH: [clientDir, path.join(clientDir, "deps")].join(path.delimiter),
+      MLFLOW_HTTP_REQUEST_MAX_RETRIES: "0",
+      PYTHONWARNINGS: "ignore",
+    };
+    // Only the credentials this case names reach the client.
+    for (const name of ["MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD"]) delete childEnv[name];
+    const child: ChildProcess = spawn(PYTHON, [SCRIPT], { env: { ...childEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.stderr.on("data", (c) => (out += c));
-    child.once("exit", (code) => resolve({ code, out }));
+    child.stdout!.on("data", (c: Buffer) => (out += c));
+    child.stderr!.on("data", (c: Buffer) => (out += c));
+    child.once("exit", (code: number | null) => resolve({ code, out }));
   });
 }
 
