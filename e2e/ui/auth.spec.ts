@@ -35,7 +35,7 @@ test("signs in, creates a token shown once, revokes it and signs out", async ({ 
   await expect(page).toHaveURL(at("/sign-in?next=%2Fsettings%2Ftokens"));
 
   await signIn(page, "not the password");
-  await expect(page.getByRole("alert")).toHaveText("Incorrect username or password.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect username or password.");
   await page.screenshot({ path: "e2e/output/auth-sign-in-error.png", fullPage: true });
   await signIn(page, ADMIN.password);
   await expect(page).toHaveURL(at("/settings/tokens"));

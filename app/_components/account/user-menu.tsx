@@ -27,7 +27,8 @@ export function UserMenu() {
         {user.username}
         {user.isAdmin && <span className={styles.badge}>admin</span>}
       </summary>
-      <div className={styles.menuItems}>
+      {/* A chosen item closes the menu: client-side navigation keeps the header (and its open <details>). */}
+      <div className={styles.menuItems} onClick={(e) => ((e.currentTarget.parentElement as HTMLDetailsElement).open = false)}>
         <Link href="/settings/tokens">API tokens</Link>
         {user.isAdmin && <Link href="/admin/users">Users</Link>}
         {user.isAdmin && <Link href="/admin/teams">Teams</Link>}
