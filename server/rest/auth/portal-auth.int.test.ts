@@ -14,7 +14,7 @@ let base = "";
 beforeAll(async () => {
   const driver = inject("driver");
   server = await startTestServer(driver, {
-    databaseUrl: driver === "postgres" ? testDatabaseUrl("accounts") : undefined,
+    databaseUrl: driver === "postgres" ? testDatabaseUrl("auth_server") : undefined,
     env: { METRON_ADMIN_USERNAME: ADMIN.username, METRON_ADMIN_PASSWORD: ADMIN.password },
     args: ["--auth"],
   });
