@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, lte } from "drizzle-orm";
 import { sessions } from "../db/schema";
 import type { Db } from "../db/types";
 
@@ -15,4 +15,9 @@ export async function deleteSession(db: Db, secretHash: string): Promise<boolean
 /** Ends every session of a user (their password was reset, or their admin right changed). */
 export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Forgets sessions past their expiry (they no longer authenticate; this only keeps the table small). */
+export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {
+  await db.delete(sessions).where(lte(sessions.expiryTime, now));
 }

@@ -56,7 +56,7 @@ describe("sign-in and sign-out", () => {
     expect(unknown.status).toBe(401);
   });
 
-  it("opens a session in an HttpOnly cookie with a script-readable CSRF twin, which sign-out clears", async () => {
+  it("opens a session in an HttpOnly cookie with a script-readable CSRF twin; sign-out, with the twin echoed, clears both", async () => {
     const res = await signIn(ADMIN.username, ADMIN.password);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ user: { username: "admin", is_admin: true } });
@@ -67,21 +67,35 @@ describe("sign-in and sign-out", () => {
     expect(await trpc("account.whoAmI", { cookie })).toEqual({ status: 200, data: { authEnabled: true, user: { username: "admin", isAdmin: true } }, error: undefined });
     expect((await trpc("account.whoAmI", {})).data).toEqual({ authEnabled: true, user: null });
 
-    const out = await fetch(`${base}/api/auth/sign-out`, { method: "POST", headers: { cookie } });
+    const forged = await fetch(`${base}/api/auth/sign-out`, { method: "POST", headers: { cookie } });
+    expect([forged.status, await forged.json()]).toEqual([
+      403,
+      { error_code: "PERMISSION_DENIED", message: "Sign-out needs the x-metron-csrf header (the metron_csrf cookie's value)." },
+    ]);
+    expect((await trpc("account.whoAmI", { cookie })).data.user).toEqual({ username: "admin", isAdmin: true });
+    const csrfToken = /metron_csrf=([^;]+)/.exec(cookie)![1];
+    const out = await fetch(`${base}/api/auth/sign-out`, { method: "POST", headers: { cookie, "x-metron-csrf": csrfToken } });
     expect(out.status).toBe(200);
     expect(out.headers.getSetCookie()).toEqual(["metron_session=; HttpOnly; Path=/; SameSite=Lax; Max-Age=0", "metron_csrf=; Path=/; SameSite=Lax; Max-Age=0"]);
     expect((await trpc("account.whoAmI", { cookie })).data).toEqual({ authEnabled: true, user: null });
   });
 
-  it("marks the cookies Secure behind an https proxy, and refuses a body without a small declared length", async () => {
+  it("marks the cookies Secure behind an https proxy, and refuses a large body or one a form could send", async () => {
     const res = await fetch(`${base}/api/auth/sign-in`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-forwarded-proto": "https" },
       body: JSON.stringify(ADMIN),
     });
     expect(res.headers.getSetCookie().map((c) => c.endsWith("; Secure"))).toEqual([true, true]);
-    const big = await fetch(`${base}/api/auth/sign-in`, { method: "POST", body: JSON.stringify({ ...ADMIN, pad: "x".repeat(20_000) }) });
-    expect([big.status, (await big.json()).error_code]).toEqual([400, "INVALID_PARAMETER_VALUE"]);
+    const big = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...ADMIN, pad: "x".repeat(20_000) }) });
+    expect([big.status, await big.json()]).toEqual([400, { error_code: "INVALID_PARAMETER_VALUE", message: "Send the body with a Content-Length of at most 16384 bytes." }]);
+    // A cross-site form can send text/plain shaped as JSON: refused, so nobody is signed in as someone else.
+    const formPost = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(ADMIN) });
+    expect([formPost.status, await formPost.json(), formPost.headers.getSetCookie()]).toEqual([
+      400,
+      { error_code: "INVALID_PARAMETER_VALUE", message: "Send the sign-in as Content-Type: application/json." },
+      [],
+    ]);
     expect((await fetch(`${base}/api/auth/sign-in`, { method: "GET" })).status).toBe(405);
   });
 

@@ -1,5 +1,5 @@
 import { readCookie, SESSION_COOKIE } from "../../auth/authenticate";
-import { clearedSessionCookies, sessionCookies } from "../../auth/session-cookies";
+import { clearedSessionCookies, CSRF_COOKIE, CSRF_HEADER, sessionCookies } from "../../auth/session-cookies";
 import { getRequestContext } from "../../services/context";
 import { invalidParameter, MlflowError } from "../../services/errors";
 import { signIn } from "../../services/auth/sign-in";
@@ -27,7 +27,13 @@ export async function serveSessionRequest(req: RestRequest): Promise<RestReply> 
       return { ...jsonReply({ user: { username: user.username, is_admin: user.isAdmin } }, 200), cookies: sessionCookies(session, isHttps) };
     }
     if (action === "sign-out") {
-      await invokeVerb(signOut, ctx, { sessionSecret: readCookie(req.header("cookie"), SESSION_COOKIE) });
+      const cookies = req.header("cookie");
+      const sessionSecret = readCookie(cookies, SESSION_COOKIE);
+      // Double submit: another site can make the browser send the cookies, not read one into a header.
+      if (sessionSecret && req.header(CSRF_HEADER) !== readCookie(cookies, CSRF_COOKIE)) {
+        throw new MlflowError("PERMISSION_DENIED", `Sign-out needs the ${CSRF_HEADER} header (the ${CSRF_COOKIE} cookie's value).`);
+      }
+      await invokeVerb(signOut, ctx, { sessionSecret });
       return { ...jsonReply({}, 200), cookies: clearedSessionCookies(isHttps) };
     }
     return errorReply(endpointNotFound(req));
@@ -41,6 +47,11 @@ export async function serveSessionRequest(req: RestRequest): Promise<RestReply> 
 }
 
 async function readJsonObject(req: RestRequest): Promise<Record<string, unknown>> {
+  // A cross-site form can post text/plain that looks like JSON (signing the victim in as the attacker);
+  // application/json cannot come from a form, and fetch must ask CORS first.
+  if (req.header("content-type")?.split(";")[0].trim().toLowerCase() !== "application/json") {
+    throw invalidParameter("Send the sign-in as Content-Type: application/json.");
+  }
   // Anyone may call sign-in: its body is read whole only when declared and small.
   const length = Number(req.header("content-length") ?? Number.NaN);
   if (!(length <= MAX_BODY_BYTES)) throw invalidParameter(`Send the body with a Content-Length of at most ${MAX_BODY_BYTES} bytes.`);

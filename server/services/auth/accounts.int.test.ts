@@ -1,11 +1,11 @@
 import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../../auth/principal";
-import { auditLog } from "../../db/schema";
+import { auditLog, sessions } from "../../db/schema";
 import type { DbHandle } from "../../db/types";
 import { readConfig } from "../../env";
 import { MlflowError } from "../../mlflow-error";
-import { findTokenOwner, findUserByName } from "../../repositories/users-repository";
+import { findSessionUser, findTokenOwner, findUserByName } from "../../repositories/users-repository";
 import { secretHash } from "../../auth/secrets";
 import { openTestDatabase } from "../../testing/direct-db";
 import type { ServiceContext } from "../context";
@@ -23,6 +23,7 @@ import { removeTeamMember } from "./remove-team-member";
 import { resetPassword } from "./reset-password";
 import { revokeApiToken } from "./revoke-api-token";
 import { setAdmin } from "./set-admin";
+import { signIn } from "./sign-in";
 
 // The account verbs against a real database (the project's driver), as an admin and as plain users.
 
@@ -173,5 +174,25 @@ describe("account verbs", () => {
       { actorUsername: "root", action: "team.delete", target: "team:vision", detail: {} },
     ]);
     expect(tokenTargets[0]).toMatch(/^token:\d+$/);
+  });
+
+  it("signs in with the password into a session found by its secret's hash, forgetting expired sessions", async () => {
+    const root = (await findUserByName(handle.db, "root"))!;
+    await handle.db.insert(sessions).values({ secretHash: "expired", userId: root.id, csrfToken: "c", creationTime: 0, expiryTime: NOW });
+    const ctx = contextAs({ kind: "anonymous" });
+    const signedIn = await signIn({ ctx, input: { username: "root", password: "root password", clientAddress: "10.1.1.1" } });
+    expect(signedIn.user).toEqual({ username: "root", isAdmin: true });
+    expect(signedIn.expiryTime).toBe(NOW + 14 * 24 * 3600_000);
+    expect(await findSessionUser(handle.db, secretHash(signedIn.session.secret), NOW)).toEqual({ user: root, csrfToken: signedIn.session.csrfToken });
+    expect((await handle.db.select().from(sessions)).map((row) => row.secretHash)).toEqual([secretHash(signedIn.session.secret)]);
+    expect(await refusal(signIn({ ctx, input: { username: "root", password: "wrong", clientAddress: "10.1.1.1" } }))).toEqual({
+      code: "UNAUTHENTICATED",
+      message: "Incorrect username or password.",
+    });
+    const off = { ...ctx, config: readConfig({}) };
+    expect(await refusal(signIn({ ctx: off, input: { username: "root", password: "root password", clientAddress: "10.1.1.1" } }))).toEqual({
+      code: "INVALID_STATE",
+      message: "Sign-in is off on this server: start it with --auth (METRON_AUTH=true) to have users and tokens.",
+    });
   });
 });

@@ -5,7 +5,7 @@ import { SESSION_LIFETIME_MS } from "../../auth/session-cookies";
 import { signInKey, signInLimiter } from "../../auth/sign-in-limiter";
 import { MlflowError } from "../../mlflow-error";
 import { processSingletonPromise } from "../../process-singleton";
-import { insertSession } from "../../repositories/sessions-repository";
+import { deleteExpiredSessions, insertSession } from "../../repositories/sessions-repository";
 import { findUserByName } from "../../repositories/users-repository";
 import { defineVerb } from "../verb";
 import { authIsOff } from "./caller";
@@ -34,6 +34,7 @@ export const signIn = defineVerb(signInInput, async ({ ctx, input }) => {
   limiter.reset(key);
   const session = { secret: newSecret("mss"), csrfToken: newSecret("csrf") };
   const expiryTime = now + SESSION_LIFETIME_MS;
+  await deleteExpiredSessions(ctx.db, now);
   await insertSession(ctx.db, { secretHash: secretHash(session.secret), userId: user.id, csrfToken: session.csrfToken, creationTime: now, expiryTime });
   return { session, expiryTime, user: { username: user.username, isAdmin: user.isAdmin } };
 });
