@@ -124,6 +124,10 @@ describe("API tokens", () => {
     const { token, id } = created.data;
     const whoViaBearer = () => trpc("account.whoAmI", { authorization: `Bearer ${token}` });
     expect((await whoViaBearer()).data.user).toEqual({ username: "admin", isAdmin: true });
+    // "Last used" is written after the answer (at most once a minute per process): wait for it.
+    let listed: { lastUsedTime: number | null }[] = [];
+    for (let i = 0; i < 50 && !listed[0]?.lastUsedTime; i++) listed = (await trpc("account.tokens.list", session)).data;
+    expect(listed[0].lastUsedTime).toBeGreaterThan(0);
     expect((await trpc("account.whoAmI", basic("admin", token))).data.user).toEqual({ username: "admin", isAdmin: true });
     expect((await trpc("account.tokens.list", session)).data.map((t: { name: string; displayPrefix: string }) => [t.name, t.displayPrefix])).toEqual([["ci", token.slice(0, 12)]]);
     expect(await trpc("account.tokens.create", { authorization: `Bearer ${token}` }, { name: "more" }, "POST")).toEqual({
@@ -180,4 +184,17 @@ describe.runIf(inject("driver") === "pglite")("start-up with --auth", () => {
     expect(half).toContain("server exited with 1");
     expect(half).toContain("Invalid configuration: METRON_ADMIN_USERNAME and METRON_ADMIN_PASSWORD are set together (the first admin's name and password)");
   }, 120_000);
+});
+
+describe("with auth off (the shared test server)", () => {
+  it("has nobody signed in and no accounts, as before", async () => {
+    const offBase = inject("baseUrl");
+    const who = await fetch(`${offBase}/api/trpc/account.whoAmI`);
+    expect((await who.json()).result.data).toEqual({ authEnabled: false, user: null });
+    const tokens = await fetch(`${offBase}/api/trpc/account.tokens.list`);
+    expect([tokens.status, (await tokens.json()).error.message]).toEqual([
+      400,
+      "Sign-in is off on this server: start it with --auth (METRON_AUTH=true) to have users and tokens.",
+    ]);
+  });
 });
