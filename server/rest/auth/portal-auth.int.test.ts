@@ -63,9 +63,21 @@ describe("sign-in and sign-out", () => {
     const [session, csrf] = res.headers.getSetCookie();
     expect(session).toMatch(/^metron_session=mss_[\w-]{43}; HttpOnly; Path=\/; SameSite=Lax; Max-Age=1209600$/);
     expect(csrf).toMatch(/^metron_csrf=csrf_[\w-]{43}; Path=\/; SameSite=Lax; Max-Age=1209600$/);
-    const cookie = cookieHeader(res);
-    expect(await trpc("account.whoAmI", { cookie })).toEqual({ status: 200, data: { authEnabled: true, user: { username: "admin", isAdmin: true } }, error: undefined });
+    expect(await trpc("account.whoAmI", { cookie: cookieHeader(res) })).toEqual({
+      status: 200,
+      data: { authEnabled: true, user: { username: "admin", isAdmin: true } },
+      error: undefined,
+    });
     expect((await trpc("account.whoAmI", {})).data).toEqual({ authEnabled: true, user: null });
+    // Signing in again from the same browser replaces its session.
+    const again = await fetch(`${base}/api/auth/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: cookieHeader(res) },
+      body: JSON.stringify(ADMIN),
+    });
+    expect((await trpc("account.whoAmI", { cookie: cookieHeader(res) })).data.user).toBeNull();
+    const cookie = cookieHeader(again);
+    expect((await trpc("account.whoAmI", { cookie })).data.user).toEqual({ username: "admin", isAdmin: true });
 
     const forged = await fetch(`${base}/api/auth/sign-out`, { method: "POST", headers: { cookie } });
     expect([forged.status, await forged.json()]).toEqual([

@@ -24,6 +24,9 @@ export async function serveSessionRequest(req: RestRequest): Promise<RestReply> 
       const body = await readJsonObject(req);
       const clientAddress = req.clientAddress ?? "unknown";
       const { session, user } = await invokeVerb(signIn, ctx, { username: body.username, password: body.password, clientAddress });
+      // Signing in again (another account) ends the session the browser held: one live session per cookie.
+      const previous = readCookie(req.header("cookie"), SESSION_COOKIE);
+      if (previous) await invokeVerb(signOut, ctx, { sessionSecret: previous });
       return { ...jsonReply({ user: { username: user.username, is_admin: user.isAdmin } }, 200), cookies: sessionCookies(session, isHttps) };
     }
     if (action === "sign-out") {
