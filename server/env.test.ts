@@ -71,3 +71,19 @@ describe("readConfig: MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX", () =
     );
   });
 });
+
+describe("readConfig: auth settings", () => {
+  it("is off by default, and takes the first admin's name and password only together when on", () => {
+    expect(readConfig({}).auth).toEqual({ enabled: false, adminUsername: undefined, adminPassword: undefined, defaultPermission: "READ" });
+    expect(readConfig({ METRON_AUTH: "true", METRON_ADMIN_USERNAME: "root", METRON_ADMIN_PASSWORD: "pw" }).auth).toEqual({
+      enabled: true,
+      adminUsername: "root",
+      adminPassword: "pw",
+      defaultPermission: "READ",
+    });
+    const half = "Invalid configuration: METRON_ADMIN_USERNAME and METRON_ADMIN_PASSWORD are set together (the first admin's name and password)";
+    expect(() => readConfig({ METRON_AUTH: "true", METRON_ADMIN_USERNAME: "root" })).toThrow(half);
+    expect(() => readConfig({ METRON_AUTH: "1", METRON_ADMIN_PASSWORD: "pw" })).toThrow(half);
+    expect(readConfig({ METRON_ADMIN_USERNAME: "root" }).auth.enabled).toBe(false); // auth off: unchanged behaviour
+  });
+});

@@ -106,6 +106,9 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
   if (env.MLFLOW_ARTIFACTS_ONLY && !env.MLFLOW_SERVE_ARTIFACTS) {
     throw new Error("Invalid configuration: --artifacts-only cannot be combined with --no-serve-artifacts");
   }
+  if (env.METRON_AUTH && (env.METRON_ADMIN_USERNAME === undefined) !== (env.METRON_ADMIN_PASSWORD === undefined)) {
+    throw new Error("Invalid configuration: METRON_ADMIN_USERNAME and METRON_ADMIN_PASSWORD are set together (the first admin's name and password)");
+  }
   const artifactsDestination = toDestinationUri(env.MLFLOW_ARTIFACTS_DESTINATION ?? env.METRON_ARTIFACTS_DIR);
   const explicitRoot = env.METRON_DEFAULT_ARTIFACT_ROOT ?? env.MLFLOW_DEFAULT_ARTIFACT_ROOT;
   return {

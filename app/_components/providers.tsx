@@ -4,6 +4,7 @@ import { createTRPCClient, httpBatchLink, splitLink } from "@trpc/client";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
 import type { AppRouter } from "@/server/trpc/app-router";
+import { csrfHeaders } from "./account/csrf";
 import { TRPCProvider } from "./trpc";
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -14,8 +15,8 @@ export function Providers({ children }: { children: ReactNode }) {
         // Chart series and compared runs take hundreds of ids: too long for a URL, so sent as POST.
         splitLink({
           condition: (op) => op.path === "charts.series" || op.path.startsWith("compare."),
-          true: httpBatchLink({ url: "/api/trpc", methodOverride: "POST" }),
-          false: httpBatchLink({ url: "/api/trpc" }),
+          true: httpBatchLink({ url: "/api/trpc", methodOverride: "POST", headers: csrfHeaders }),
+          false: httpBatchLink({ url: "/api/trpc", headers: csrfHeaders }),
         }),
       ],
     }),

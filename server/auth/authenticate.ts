@@ -1,7 +1,9 @@
 import type { Db } from "../db/types";
 import { MlflowError } from "../mlflow-error";
 import { findSessionUser, findTokenOwner, findUserByName, type UserRow } from "../repositories/users-repository";
-import { verifyPassword } from "./passwords";
+import { touchApiToken } from "../repositories/api-tokens-repository";
+import { processSingleton } from "../process-singleton";
+import { verifyPasswordCached } from "./password-cache";
 import { ANONYMOUS, type Principal } from "./principal";
 import { secretHash } from "./secrets";
 
@@ -23,8 +25,8 @@ export async function authenticate(db: Db, headers: CredentialHeaders, now: numb
   const authorization = headers.authorization?.trim();
   if (authorization) {
     const [scheme, value = ""] = splitOnce(authorization, " ");
-    if (scheme.toLowerCase() === "bearer") return fromToken(db, value.trim(), "token");
-    if (scheme.toLowerCase() === "basic") return fromBasic(db, value.trim());
+    if (scheme.toLowerCase() === "bearer") return fromToken(db, value.trim(), "token", now);
+    if (scheme.toLowerCase() === "basic") return fromBasic(db, value.trim(), now);
     throw unauthenticated("Unsupported Authorization scheme; use Bearer or Basic");
   }
   const session = readCookie(headers.cookie, SESSION_COOKIE);
@@ -35,19 +37,31 @@ export async function authenticate(db: Db, headers: CredentialHeaders, now: numb
   return ANONYMOUS;
 }
 
-async function fromToken(db: Db, token: string, via: "token" | "basic", username?: string): Promise<Principal> {
+async function fromToken(db: Db, token: string, via: "token" | "basic", now: number, username?: string): Promise<Principal> {
   const found = token.startsWith(TOKEN_PREFIX) ? await findTokenOwner(db, secretHash(token)) : null;
   if (!found || (username !== undefined && found.user.username !== username)) throw unauthenticated("Invalid or revoked API token");
+  noteTokenUse(db, found.tokenId, now);
   return { ...userPrincipal(found.user, via), tokenId: found.tokenId };
 }
 
-async function fromBasic(db: Db, encoded: string): Promise<Principal> {
+async function fromBasic(db: Db, encoded: string, now: number): Promise<Principal> {
   const [username, password] = splitOnce(Buffer.from(encoded, "base64").toString("utf8"), ":");
   if (password === undefined) throw unauthenticated("Malformed HTTP Basic credentials");
-  if (password.startsWith(TOKEN_PREFIX)) return fromToken(db, password, "basic", username);
+  if (password.startsWith(TOKEN_PREFIX)) return fromToken(db, password, "basic", now, username);
   const user = await findUserByName(db, username);
-  if (!user || !(await verifyPassword(password, user.passwordHash))) throw unauthenticated("Incorrect username or password");
+  if (!user || !(await verifyPasswordCached(username, password, user.passwordHash, now))) throw unauthenticated("Incorrect username or password");
   return userPrincipal(user, "basic");
+}
+
+/** A token's "last used" is written at most once a minute per process: not one UPDATE per logged batch. */
+const TOKEN_USE_RESOLUTION_MS = 60_000;
+const tokenUseWritten = () => processSingleton("token-use-written", () => new Map<number, number>());
+
+function noteTokenUse(db: Db, tokenId: number, now: number): void {
+  const written = tokenUseWritten();
+  if (now - (written.get(tokenId) ?? -Infinity) < TOKEN_USE_RESOLUTION_MS) return;
+  written.set(tokenId, now);
+  touchApiToken(db, tokenId, now).catch(() => written.delete(tokenId)); // best effort: a lost write only shows an older time
 }
 
 function userPrincipal(user: UserRow, via: "session" | "token" | "basic"): Extract<Principal, { kind: "user" }> {

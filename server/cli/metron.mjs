@@ -22,6 +22,7 @@ program
   .option("--serve-artifacts", "serve the artifact proxy /api/2.0/mlflow-artifacts (default)")
   .option("--no-serve-artifacts", "turn the artifact proxy off: runs get the destination's own URI, clients reach storage themselves")
   .option("--artifacts-only", "serve only the artifact proxy; tracking endpoints answer 503")
+  .option("--auth", "require sign-in: users, API tokens and permissions (METRON_AUTH=true); the first admin comes from METRON_ADMIN_USERNAME / METRON_ADMIN_PASSWORD")
   .option("--no-access-log", "do not log a line per request (METRON_ACCESS_LOG=false)")
   .option("--search-timeout-ms <ms>", "stop a search statement running longer than this; the client gets 503 (default 15000)", parseTimeout, process.env.METRON_SEARCH_TIMEOUT_MS)
   .option("-h, --host <host>", "address to listen on", process.env.HOST ?? process.env.MLFLOW_HOST ?? "127.0.0.1")
@@ -132,6 +133,7 @@ function applyOptionsToEnv(options, cwd) {
   if (options.serveArtifacts !== undefined) process.env.MLFLOW_SERVE_ARTIFACTS = String(options.serveArtifacts);
   if (options.artifactsOnly) process.env.MLFLOW_ARTIFACTS_ONLY = "true";
   if (options.accessLog === false) process.env.METRON_ACCESS_LOG = "false";
+  if (options.auth) process.env.METRON_AUTH = "true";
   if (options.searchTimeoutMs !== undefined) process.env.METRON_SEARCH_TIMEOUT_MS = String(options.searchTimeoutMs);
   // Checked again (with the env twins) in server/env.ts; here it fails before the server starts.
   if (options.artifactsOnly && options.serveArtifacts === false) {

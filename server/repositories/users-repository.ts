@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import { apiTokens, sessions, teamMembers, users } from "../db/schema";
 import type { Db } from "../db/types";
 
@@ -60,4 +60,10 @@ export async function findSessionUser(db: Db, secretHash: string, now: number): 
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.secretHash, secretHash), gt(sessions.expiryTime, now)));
   return row ?? null;
+}
+
+/** How many admins there are (at least one must remain: nobody else can manage users). */
+export async function countAdmins(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).where(eq(users.isAdmin, true));
+  return row.n;
 }

@@ -165,6 +165,7 @@ describe("every fast-path mount answers through both doors identically", () => {
     ["a tRPC query", "GET", () => `/api/trpc/experimentList.search?input=${encodeURIComponent(JSON.stringify({ filter: "name = 'doors'" }))}`],
     ["a batched tRPC POST (how the UI sends chart series)", "POST", () => "/api/trpc/experimentList.search,experimentList.search?batch=1", () => ({ headers: json, body: JSON.stringify({ 0: { filter: "name = 'doors'" }, 1: { filter: "name = 'none'" } }) })],
     ["a tRPC body that is not UTF-8", "POST", () => "/api/trpc/experimentList.search", () => ({ headers: json, body: Buffer.from([0x7b, 0xff, 0x7d]) as unknown as string })],
+    ["a sign-in while auth is off", "POST", () => "/api/auth/sign-in", () => ({ headers: json, body: JSON.stringify({ username: "a", password: "b" }) })],
     ["a foreign Host", "POST", () => "/api/2.0/mlflow/experiments/search", () => ({ headers: { ...json, host: "attacker.example" }, body: "{}" })],
   ];
 

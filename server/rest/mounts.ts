@@ -1,5 +1,6 @@
 import { serveGetArtifact, serveModelVersionArtifact } from "./artifacts/get-artifact-handler";
 import { serveArtifactProxy } from "./artifacts/proxy-handler";
+import { serveSessionRequest } from "./auth/session-handler";
 import { serveHealth } from "./health";
 import { serveUnknownEndpoint } from "./http/error-reply";
 import { textReply, type RestReply, type RestRequest } from "./http/exchange";
@@ -105,6 +106,18 @@ export const MOUNTS = {
     fastPath: /^\/api\/trpc\/./,
     namesHead: false,
     serve: async (req: RestRequest) => (await import("../trpc/serve-trpc")).serveTrpcRequest(req),
+  },
+  /**
+   * Browser sessions (auth on): sign-in sets the session and CSRF cookies, sign-out clears them. On the
+   * fast path because there the connection's address is known: failed sign-ins count per name and address.
+   */
+  session: {
+    routeFiles: ["app/api/auth/[action]/route.ts"],
+    serves: ["POST"],
+    refuses: ["GET", "PUT", "PATCH", "DELETE"],
+    fastPath: /^\/api\/auth\/[^/]+$/,
+    namesHead: false,
+    serve: serveSessionRequest,
   },
   /** Anything under an API prefix that no other route serves: a JSON 404, not Next's HTML page. */
   unknownEndpoint: {

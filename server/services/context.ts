@@ -5,6 +5,7 @@ import type { SearchBudget } from "../db/search-budget";
 import type { Db, DbKind } from "../db/types";
 import { getConfig, type ServerConfig } from "../env";
 import { processSingletonPromise } from "../process-singleton";
+import { ensureFirstAdmin } from "./auth/ensure-first-admin";
 import { ensureDefaultExperiment } from "./experiments/ensure-default-experiment";
 
 /** What every service verb receives besides its input. */
@@ -38,13 +39,14 @@ export function getConfigContext(): ConfigContext {
 }
 
 
-/** The process-wide context: database opened and migrated, default experiment present. */
+/** The process-wide context: database opened and migrated, default experiment present (and with auth on, an admin). */
 export function getServiceContext(): Promise<ServiceContext> {
   return processSingletonPromise("service-context", async () => {
     const config = getConfig();
     const handle = await getDatabase();
     const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now, search: handle.search, principal: LOCAL };
     await ensureDefaultExperiment({ ctx });
+    await ensureFirstAdmin({ ctx });
     return ctx;
   });
 }

@@ -1,4 +1,6 @@
 import { router } from "./init";
+import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { chartsRouter } from "./routers/charts";
 import { checkpointsRouter } from "./routers/checkpoints";
 import { compareRouter } from "./routers/compare";
@@ -23,6 +25,8 @@ export const appRouter = router({
   registry: registryRouter,
   dashboard: dashboardRouter,
   systemMetrics: systemMetricsRouter,
+  account: accountRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,14 +4,20 @@ import { log } from "../log";
 import { getRequestContext, type ServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";
 import type { ProcedureMeta } from "../auth/access-rule";
+import type { CredentialHeaders } from "../auth/authenticate";
 import type { Verb } from "../services/verb";
 
 export interface TrpcContext {
   services: () => Promise<ServiceContext>;
+  /** The request's credentials (none for server-side callers), for server/auth/principal-of-request.ts. */
+  credentials: CredentialHeaders;
 }
 
 /** `req` (absent for server-side callers): its signal cancels the request's searches when the browser leaves. */
-export const createTrpcContext = (opts?: { req?: Request }): TrpcContext => ({ services: () => getRequestContext(opts?.req?.signal) });
+export const createTrpcContext = (opts?: { req?: Request }): TrpcContext => ({
+  services: () => getRequestContext(opts?.req?.signal),
+  credentials: { authorization: opts?.req?.headers.get("authorization") ?? null, cookie: opts?.req?.headers.get("cookie") ?? null },
+});
 
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create();
 

@@ -8,7 +8,7 @@ import { appRouter } from "./app-router";
 import { createTrpcContext } from "./init";
 
 /** The request headers tRPC's fetch adapter reads (RestRequest has no header listing). */
-const TRPC_HEADERS = ["content-type", "accept", "trpc-accept", "last-event-id"];
+const TRPC_HEADERS = ["content-type", "accept", "trpc-accept", "last-event-id", "authorization", "cookie", "x-metron-csrf"];
 
 /**
  * One tRPC request, answered at either door: the Next route file and the custom server's fast

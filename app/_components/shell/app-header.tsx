@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import styles from "./app-header.module.css";
+import { UserMenu } from "../account/user-menu";
 import { ThemeSwitch } from "./theme-switch";
 import { useServerHost } from "./use-origin";
 
@@ -22,6 +23,7 @@ export function AppHeader() {
         <Link href="/dashboard">Dashboard</Link>
       </nav>
       <ThemeSwitch />
+      <UserMenu />
     </header>
   );
 }

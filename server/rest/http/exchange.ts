@@ -20,6 +20,8 @@ export interface RestRequest {
   isAborted(): boolean;
   /** Aborted when the client goes away before the answer is sent (its searches are cancelled). */
   readonly signal: AbortSignal;
+  /** The peer's address (the custom server's fast path knows it; Next's route handlers do not). */
+  readonly clientAddress?: string;
 }
 
 /**
@@ -31,6 +33,8 @@ export interface RestReply {
   status: number;
   headers: Record<string, string>;
   body: string | string[] | Readable | null;
+  /** Set-Cookie values, one header each (a header record cannot hold two). */
+  cookies?: readonly string[];
 }
 
 /** A body that is a file's bytes (sent as read, to be destroyed if never sent), not text. */

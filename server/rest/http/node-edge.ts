@@ -24,6 +24,7 @@ export function fromNodeRequest(req: IncomingMessage, res: ServerResponse): Rest
     readBody: () => readWhole(req),
     bodyStream: () => req,
     isAborted: () => res.destroyed || (req.destroyed && !req.complete),
+    clientAddress: req.socket.remoteAddress,
     get signal() {
       if (!closed) {
         const controller = (closed = new AbortController());
@@ -49,6 +50,7 @@ export async function writeNodeReply(res: ServerResponse, reply: RestReply): Pro
     return;
   }
   const { body } = reply;
+  if (reply.cookies?.length) res.setHeader("set-cookie", reply.cookies);
   if (typeof body === "string") {
     res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(body) });
     res.end(body);

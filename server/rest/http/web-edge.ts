@@ -19,6 +19,7 @@ export function fromWebRequest(req: Request): RestRequest {
 
 export function toWebResponse(reply: RestReply): Response {
   const headers = new Headers(reply.headers);
+  for (const cookie of reply.cookies ?? []) headers.append("set-cookie", cookie);
   const length = headers.get("content-length");
   if (length !== null && isStreamBody(reply.body)) {
     headers.delete("content-length");
