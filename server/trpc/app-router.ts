@@ -10,6 +10,8 @@ import { runsTableRouter } from "./routers/runs-table";
 import { registryRouter } from "./routers/registry";
 import { dashboardRouter } from "./routers/dashboard";
 import { systemMetricsRouter } from "./routers/system-metrics";
+import { sharesRouter } from "./routers/shares";
+import { quotasRouter } from "./routers/quotas";
 
 export const appRouter = router({
   charts: chartsRouter,
@@ -23,6 +25,8 @@ export const appRouter = router({
   registry: registryRouter,
   dashboard: dashboardRouter,
   systemMetrics: systemMetricsRouter,
+  shares: sharesRouter,
+  quotas: quotasRouter,
 });
 
 export type AppRouter = typeof appRouter;
