@@ -113,7 +113,7 @@ describe("artifact bytes per experiment", () => {
     const chunks = ["01234", "56789"];
     const stream = new ReadableStream({ pull: (c) => (chunks.length ? c.enqueue(new TextEncoder().encode(chunks.shift())) : c.close()) });
     const refused = await put(`${base}/big.bin`, stream, { duplex: "half" } as RequestInit);
-    expect([refused.status, (await refused.json()).error_code]).toEqual([429, "RESOURCE_EXHAUSTED"]);
+    expect([refused.status, await refused.json()]).toEqual([429, { error_code: "RESOURCE_EXHAUSTED", message: `Quota exceeded: experiment ${experimentId} may have at most 8 artifact bytes; this request would make it 10. Nothing was written.` }]);
     expect(await read(`${base}/big.bin`)).toBe(404);
     expect((await put(`${base}/fits.bin`, "01234567")).status).toBe(200);
   });

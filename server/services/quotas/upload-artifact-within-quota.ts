@@ -12,7 +12,7 @@ import { quotaExceeded } from "./quota-errors";
  * The proxy's PUT with the experiment's artifact-bytes quota. Runs store artifacts under
  * `<experiment id>/<run id>/…` of the destination, so the first segment names the experiment; other paths
  * are not metered. A declared length past the quota is refused before a byte is read; an undeclared one
- * is cut off the moment it passes it (the store keeps nothing of an interrupted upload). Bytes count as
+ * stops being stored the moment it passes it (the store keeps nothing of an interrupted upload). Bytes count as
  * uploaded: an overwrite counts again, a delete gives nothing back.
  */
 export const uploadArtifactWithinQuota = defineVerb(
@@ -29,11 +29,18 @@ export const uploadArtifactWithinQuota = defineVerb(
     }
     const meter = new ByteMeter(limit === undefined ? Infinity : limit - used);
     input.body.once("error", (err) => meter.destroy(err)); // a client hanging up fails the upload, as unmetered
+    // Bytes may pass (and trip the meter) before the store starts reading; the store's read reports it then.
+    meter.on("error", () => undefined);
     try {
       await uploadArtifact({ ctx, input: { ...input, body: input.body.pipe(meter) as unknown as Readable } });
     } catch (err) {
-      if (meter.isOver) throw quotaExceeded("artifact bytes", limit!, used + meter.bytes, scope);
-      throw err;
+      if (!meter.isOver) throw err;
+      // Read the rest unstored: clients send the whole body before they read the answer, and the
+      // connection stays usable for their next request.
+      input.body.unpipe(meter);
+      input.body.resume();
+      await drained(input.body);
+      throw quotaExceeded("artifact bytes", limit!, used + meter.bytes, scope);
     }
     // Two uploads racing for the last bytes: the counter's one statement lets only one of them keep its file.
     if ((await addExperimentArtifactBytes(ctx.db, experiment.experimentId, meter.bytes, limit)) === null) {
@@ -43,6 +50,16 @@ export const uploadArtifactWithinQuota = defineVerb(
     return {};
   },
 );
+
+/** Resolves once the body has been read to its end (or failed); not finished(), which waits for the request's close, after the reply. */
+function drained(body: Readable): Promise<void> {
+  if (body.readableEnded || body.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    body.once("end", resolve);
+    body.once("error", resolve);
+    body.once("close", resolve);
+  });
+}
 
 function meteredExperimentId(path: string): number | undefined {
   const first = path.split("/")[0];
