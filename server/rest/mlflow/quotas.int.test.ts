@@ -3,8 +3,8 @@ import { createExperiment, createRun, errorOf, post } from "../../testing/api";
 import { fetchHistory, fetchRun, OK_EMPTY, reply, sortedData, T0 } from "../../testing/runs";
 import { trpcMutation, trpcQuery } from "../../testing/trpc";
 
-// Quotas at their exact boundaries over the REST API: N allowed, N+1 refused as MLflow's RESOURCE_EXHAUSTED
-// (429), and a refused request writes nothing. Limits are set per experiment through the admin procedure.
+// Quotas at their exact boundaries over the REST API: N allowed, N+1 refused as MLflow's RESOURCE_EXHAUSTED,
+// and a refused request writes nothing. Limits are set per experiment through the admin procedure.
 
 interface Limits {
   maxRuns?: number;
@@ -29,7 +29,8 @@ async function experimentWith(limits: Limits): Promise<string> {
   return experimentId;
 }
 
-const exhausted = (message: string) => ({ status: 429, code: "RESOURCE_EXHAUSTED", message });
+// 400, not 429: MLflow clients retry a 429 for minutes and then drop the message (quota-errors.ts).
+const exhausted = (message: string) => ({ status: 400, code: "RESOURCE_EXHAUSTED", message });
 const logBatch = (runId: string, batch: Record<string, unknown>) => post("runs/log-batch", { run_id: runId, ...batch });
 const params = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ key: `${prefix}${i}`, value: "v" }));
 const points = (key: string, n: number, firstStep = 0) => Array.from({ length: n }, (_, i) => ({ key, value: i, timestamp: T0, step: firstStep + i }));
@@ -101,7 +102,7 @@ describe("artifact bytes per experiment", () => {
     expect((await put(`${base}/a.txt`, "0123456789")).status).toBe(200);
     const refused = await put(`${base}/b.txt`, "x");
     expect([refused.status, await refused.json()]).toEqual([
-      429,
+      400,
       { error_code: "RESOURCE_EXHAUSTED", message: `Quota exceeded: experiment ${experimentId} may have at most 10 artifact bytes; this request would make it 11. Nothing was written.` },
     ]);
     expect([await read(`${base}/a.txt`), await read(`${base}/b.txt`)]).toEqual([200, 404]);
@@ -113,7 +114,7 @@ describe("artifact bytes per experiment", () => {
     const chunks = ["01234", "56789"];
     const stream = new ReadableStream({ pull: (c) => (chunks.length ? c.enqueue(new TextEncoder().encode(chunks.shift())) : c.close()) });
     const refused = await put(`${base}/big.bin`, stream, { duplex: "half" } as RequestInit);
-    expect([refused.status, await refused.json()]).toEqual([429, { error_code: "RESOURCE_EXHAUSTED", message: `Quota exceeded: experiment ${experimentId} may have at most 8 artifact bytes; this request would make it 10. Nothing was written.` }]);
+    expect([refused.status, await refused.json()]).toEqual([400, { error_code: "RESOURCE_EXHAUSTED", message: `Quota exceeded: experiment ${experimentId} may have at most 8 artifact bytes; this request would make it 10. Nothing was written.` }]);
     expect(await read(`${base}/big.bin`)).toBe(404);
     expect((await put(`${base}/fits.bin`, "01234567")).status).toBe(200);
   });

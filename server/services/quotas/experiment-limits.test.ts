@@ -37,10 +37,10 @@ describe("quota settings", () => {
 });
 
 describe("quota replies", () => {
-  it("answers a crossed quota 429 RESOURCE_EXHAUSTED, and a rate limit with Retry-After", () => {
+  it("answers a crossed quota 400 RESOURCE_EXHAUSTED (clients show it at once), a rate limit 429 with Retry-After", () => {
     const quota = errorReply(quotaExceeded("params", 3, 4, "run r1"));
     expect([quota.status, quota.headers["retry-after"], quota.body]).toEqual([
-      429,
+      400,
       undefined,
       '{"error_code":"RESOURCE_EXHAUSTED","message":"Quota exceeded: run r1 may have at most 3 params; this request would make it 4. Nothing was written."}',
     ]);

@@ -1,14 +1,25 @@
 import { MlflowError } from "../errors";
 
-/** A write that would take a count past its quota: refused whole, as MLflow's RESOURCE_EXHAUSTED (429). */
-export function quotaExceeded(what: string, limit: number, wouldBe: number, scope: string): MlflowError {
-  return new MlflowError(
-    "RESOURCE_EXHAUSTED",
-    `Quota exceeded: ${scope} may have at most ${limit} ${what}; this request would make it ${wouldBe}. Nothing was written.`,
-  );
+/**
+ * A write that would take a count past its quota, refused whole: MLflow's RESOURCE_EXHAUSTED, but answered
+ * 400, not the table's 429. MLflow's clients retry every 429 (7 times, ~4 minutes) and then report "too many
+ * 429 error responses" without the message; a quota does not lift by waiting, and a 400 shows the message.
+ */
+export class QuotaExceeded extends MlflowError {
+  constructor(what: string, limit: number, wouldBe: number, scope: string) {
+    super("RESOURCE_EXHAUSTED", `Quota exceeded: ${scope} may have at most ${limit} ${what}; this request would make it ${wouldBe}. Nothing was written.`);
+  }
+
+  override get httpStatus(): number {
+    return 400;
+  }
 }
 
-/** Too many requests for one API token; the reply's Retry-After says when the next one is allowed. */
+export function quotaExceeded(what: string, limit: number, wouldBe: number, scope: string): MlflowError {
+  return new QuotaExceeded(what, limit, wouldBe, scope);
+}
+
+/** Too many requests for one API token: 429, which clients retry after the reply's Retry-After (seconds). */
 export class RateLimitExceeded extends MlflowError {
   constructor(
     limitPerMinute: number,
