@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc";
 import common from "@/app/_components/ui/common.module.css";
@@ -40,7 +41,7 @@ export function ShareButton({ scope }: { scope: ShareScope }) {
         <h2 className={styles.dialogTitle}>Share a read-only link</h2>
         {link ? (
           <>
-            <p className="muted">Anyone with this link can view {describe(scope)} until {new Date(link.expiryTime).toLocaleString()}. Revoke it under Settings → Shared links.</p>
+            <p className="muted">Anyone with this link can view {describe(scope)} until {new Date(link.expiryTime).toLocaleString()}. Revoke it in <Link href="/settings/shares">your shared links</Link>.</p>
             <div className={styles.linkRow}>
               <input aria-label="Share link" readOnly value={`${window.location.origin}${link.path}`} size={48} onFocus={(e) => e.currentTarget.select()} />
               <CopyTextButton text={`${window.location.origin}${link.path}`} />
