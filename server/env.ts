@@ -15,6 +15,9 @@ const envBool = z
   .pipe(z.enum(["true", "false", "1", "0"], { error: "expected true or false" }))
   .transform((v) => v === "true" || v === "1");
 
+/** A quota: a whole number ≥ 0; unset (or empty) means no limit. */
+const quotaLimit = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional());
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -42,6 +45,12 @@ const envSchema = z.object({
   METRON_ADMIN_USERNAME: z.string().trim().min(1).max(256).optional(),
   METRON_ADMIN_PASSWORD: z.string().min(1).optional(),
   METRON_AUTH_DEFAULT_PERMISSION: z.enum(["NO_PERMISSIONS", "READ", "EDIT", "MANAGE"]).default("READ"),
+  METRON_QUOTA_MAX_RUNS_PER_EXPERIMENT: quotaLimit,
+  METRON_QUOTA_MAX_PARAMS_PER_RUN: quotaLimit,
+  METRON_QUOTA_MAX_TAGS_PER_RUN: quotaLimit,
+  METRON_QUOTA_MAX_METRIC_STEPS_PER_RUN: quotaLimit,
+  METRON_QUOTA_MAX_ARTIFACT_BYTES_PER_EXPERIMENT: quotaLimit,
+  METRON_QUOTA_REQUESTS_PER_MINUTE_PER_TOKEN: quotaLimit,
 });
 
 export interface AuthSettings {
@@ -52,6 +61,18 @@ export interface AuthSettings {
   adminPassword: string | undefined;
   /** What a user holds on an experiment or model nobody granted them anything on (as MLflow's default_permission). */
   defaultPermission: "NO_PERMISSIONS" | "READ" | "EDIT" | "MANAGE";
+}
+
+/** Server-wide limits (METRON_QUOTA_*); an experiment's own (set by an admin) replace them. Unset: no limit. */
+export interface QuotaSettings {
+  maxRunsPerExperiment?: number;
+  maxParamsPerRun?: number;
+  maxTagsPerRun?: number;
+  /** Metric points (one value at one step) a run may receive, over all its keys. */
+  maxMetricStepsPerRun?: number;
+  maxArtifactBytesPerExperiment?: number;
+  /** Requests per minute per API token (a burst of this many, refilled evenly over the minute). */
+  requestsPerMinutePerToken?: number;
 }
 
 export interface S3Settings {
@@ -90,6 +111,7 @@ export interface ServerConfig {
   /** METRON_DB_CONNECT_TIMEOUT: seconds to wait for a PostgreSQL connection before answering 503. */
   databaseConnectTimeoutSeconds: number;
   auth: AuthSettings;
+  quotas: QuotaSettings;
 }
 
 export function getConfig(): ServerConfig {
@@ -140,6 +162,14 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
       adminUsername: env.METRON_ADMIN_USERNAME,
       adminPassword: env.METRON_ADMIN_PASSWORD,
       defaultPermission: env.METRON_AUTH_DEFAULT_PERMISSION,
+    },
+    quotas: {
+      maxRunsPerExperiment: env.METRON_QUOTA_MAX_RUNS_PER_EXPERIMENT,
+      maxParamsPerRun: env.METRON_QUOTA_MAX_PARAMS_PER_RUN,
+      maxTagsPerRun: env.METRON_QUOTA_MAX_TAGS_PER_RUN,
+      maxMetricStepsPerRun: env.METRON_QUOTA_MAX_METRIC_STEPS_PER_RUN,
+      maxArtifactBytesPerExperiment: env.METRON_QUOTA_MAX_ARTIFACT_BYTES_PER_EXPERIMENT,
+      requestsPerMinutePerToken: env.METRON_QUOTA_REQUESTS_PER_MINUTE_PER_TOKEN,
     },
   };
 }

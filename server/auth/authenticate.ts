@@ -6,6 +6,7 @@ import { processSingleton } from "../process-singleton";
 import { verifyPasswordCached } from "./password-cache";
 import { ANONYMOUS, type Principal } from "./principal";
 import { secretHash } from "./secrets";
+import { resolveShareToken, SHARE_COOKIE } from "./share-principal";
 
 /** The cookie that carries a browser session's secret. */
 export const SESSION_COOKIE = "metron_session";
@@ -14,12 +15,15 @@ const TOKEN_PREFIX = "mtk_";
 export interface CredentialHeaders {
   authorization: string | null;
   cookie: string | null;
+  /** The `x-metron-share` header: a share link's token, for scripts (browsers carry it in the cookie). */
+  share?: string | null;
 }
 
 /**
  * Who sent a request (auth on): a Bearer token, HTTP Basic (password, or a token as the password, as
- * MLFLOW_TRACKING_PASSWORD may hold), else the session cookie; none → anonymous. Credentials that are
- * present but wrong are a 401, never a silent anonymous.
+ * MLFLOW_TRACKING_PASSWORD may hold), else the session cookie, else a share link (header, then cookie);
+ * none → anonymous. Credentials that are present but wrong (or an expired or revoked link) are a 401,
+ * never a silent anonymous.
  */
 export async function authenticate(db: Db, headers: CredentialHeaders, now: number): Promise<Principal & { csrfToken?: string }> {
   const authorization = headers.authorization?.trim();
@@ -34,6 +38,8 @@ export async function authenticate(db: Db, headers: CredentialHeaders, now: numb
     const found = await findSessionUser(db, secretHash(session), now);
     if (found) return { ...userPrincipal(found.user, "session"), csrfToken: found.csrfToken };
   }
+  const shareToken = headers.share?.trim() || readCookie(headers.cookie, SHARE_COOKIE);
+  if (shareToken) return (await resolveShareToken(db, shareToken, now)).principal;
   return ANONYMOUS;
 }
 

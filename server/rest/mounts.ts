@@ -6,6 +6,7 @@ import { serveUnknownEndpoint } from "./http/error-reply";
 import { textReply, type RestReply, type RestRequest } from "./http/exchange";
 import { serveMlflowRequest } from "./mlflow/handler";
 import { serveRunsCsv } from "./ui/runs-csv";
+import { serveShareLink } from "./ui/share-link";
 import { MLFLOW_COMPATIBLE_VERSION } from "../version";
 
 // Every HTTP API path the server answers, in one table. Both doors read it: the route files under
@@ -94,6 +95,13 @@ export const MOUNTS = {
     serves: ["GET"],
     refuses: REFUSED_BESIDE_GET,
     serve: serveRunsCsv,
+  },
+  /** A share link: sets the share cookie and redirects to the shared view (server/rest/ui/share-link.ts). */
+  shareLink: {
+    routeFiles: ["app/s/[token]/route.ts"],
+    serves: ["GET"],
+    refuses: REFUSED_BESIDE_GET,
+    serve: serveShareLink,
   },
   /**
    * The UI's API (server/trpc), on the fast path too: a chart's series costs little and Next's router

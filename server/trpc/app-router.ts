@@ -12,6 +12,8 @@ import { runsTableRouter } from "./routers/runs-table";
 import { registryRouter } from "./routers/registry";
 import { dashboardRouter } from "./routers/dashboard";
 import { systemMetricsRouter } from "./routers/system-metrics";
+import { sharesRouter } from "./routers/shares";
+import { quotasRouter } from "./routers/quotas";
 
 export const appRouter = router({
   charts: chartsRouter,
@@ -27,6 +29,8 @@ export const appRouter = router({
   systemMetrics: systemMetricsRouter,
   account: accountRouter,
   admin: adminRouter,
+  shares: sharesRouter,
+  quotas: quotasRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { ChartGrid, uniqueLabels } from "@/app/_components/charts/chart-grid";
 import { assignRunColors } from "@/app/_components/charts/run-colors";
 import { useCheckpointSteps } from "@/app/_components/charts/use-checkpoint-steps";
 import { CopyLinkButton } from "@/app/_components/ui/copy-link-button";
+import { ShareButton } from "@/app/_components/sharing/share-button";
 import { CheckControl } from "@/app/_components/ui/controls";
 import { TabPanel, Tabs } from "@/app/_components/ui/tabs";
 import { useQueryState } from "nuqs";
@@ -87,6 +88,7 @@ export function ComparePage() {
         <span style={{ flex: 1 }} />
         <Link href={`/checkpoints?runs=${runIds.join(",")}`}>Compare checkpoints</Link>
         <CopyLinkButton />
+        <ShareButton scope={{ kind: "compare", runIds }} />
       </div>
       {compared.error && <p role="alert" className={styles.error}>{compared.error.message}</p>}
       {compared.missingRunIds.length > 0 && (

@@ -6,6 +6,7 @@ import { useTRPC } from "@/app/_components/trpc";
 import common from "@/app/_components/ui/common.module.css";
 import { formatTime } from "@/app/_components/ui/format";
 import { EditableDescription } from "./editable-description";
+import { ShareButton } from "@/app/_components/sharing/share-button";
 import styles from "./registry.module.css";
 import { TagChips } from "./tag-chips";
 import { useRegistryMutations } from "./use-registry-mutations";
@@ -42,7 +43,10 @@ export function ModelPage({ name }: { name: string }) {
         <span aria-hidden="true">/</span>
         <span aria-current="page">{name}</span>
       </nav>
-      <h1 className={styles.title}>{name}</h1>
+      <div className={styles.titleRow}>
+        <h1 className={styles.title}>{name}</h1>
+        <ShareButton scope={{ kind: "model", modelName: name }} />
+      </div>
       <p className="muted">
         Created {formatTime(registeredModel.creationTimestamp)} · last modified {formatTime(registeredModel.lastUpdatedTimestamp)}
       </p>

@@ -6,3 +6,4 @@ export * from "./registry";
 export * from "./metric-blocks";
 export * from "./experiment-keys";
 export * from "./auth";
+export * from "./sharing-quotas";

@@ -5,7 +5,8 @@ import { deleteArtifact } from "../../services/artifacts/delete-artifact";
 import { downloadArtifact } from "../../services/artifacts/download-artifact";
 import { listArtifacts } from "../../services/artifacts/list-artifacts";
 import { uploadArtifact } from "../../services/artifacts/upload-artifact";
-import { getConfigContext, type ConfigContext } from "../../services/context";
+import { getConfigContext, getRequestContext, type ConfigContext } from "../../services/context";
+import { uploadArtifactWithinQuota } from "../../services/quotas/upload-artifact-within-quota";
 import { invalidParameter, MlflowError } from "../../services/errors";
 import { invokeVerb, type Verb } from "../../services/verb";
 import { jsonReply, type RestReply, type RestRequest } from "../http/exchange";
@@ -61,15 +62,24 @@ async function serveArtifacts(req: RestRequest, ctx: ConfigContext, path: string
         return jsonReply(toWire(await invokeVerb(listArtifacts, ctx, { path: query.get("path") ?? "" })), 200);
       }
       return downloadReply(await invokeVerb(downloadArtifact, ctx, { path, range: req.header("range") }), req.method);
-    case "PUT":
-      await invokeVerb(uploadArtifact, ctx, { path, body: req.bodyStream(), contentType: req.header("content-type") });
+    case "PUT": {
+      const upload = { path, body: req.bodyStream(), contentType: req.header("content-type") };
+      // An --artifacts-only server has no database, so no quota to meter against.
+      if (ctx.config.artifactsOnly) await invokeVerb(uploadArtifact, ctx, upload);
+      else await invokeVerb(uploadArtifactWithinQuota, await getRequestContext(req.signal), { ...upload, declaredLength: declaredLength(req) });
       return jsonReply({}, 200);
+    }
     case "DELETE":
       await invokeVerb(deleteArtifact, ctx, { path });
       return jsonReply({}, 200);
     default:
       return methodNotAllowed(req, "GET, PUT or DELETE");
   }
+}
+
+function declaredLength(req: RestRequest): number | undefined {
+  const header = req.header("content-length");
+  return header !== null && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
 }
 
 /** Percent-decodes each URL segment; an encoded "/" stays inside its segment, where the safe-path check refuses it. */

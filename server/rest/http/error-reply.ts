@@ -1,5 +1,6 @@
 import { log } from "../../log";
 import { MlflowError, toMlflowError } from "../../services/errors";
+import { RateLimitExceeded } from "../../services/quotas/quota-errors";
 import { wireFieldName } from "../mlflow/case";
 import { jsonReply, type RestReply, type RestRequest } from "./exchange";
 
@@ -10,6 +11,7 @@ export function errorReply(error: MlflowError, status = error.httpStatus): RestR
   const reply = jsonReply({ error_code: error.code, message: error.message }, status);
   // MLflow's clients honour Retry-After: a second, rather than their exponential backoff (up to 32 s).
   if (error.code === "TEMPORARILY_UNAVAILABLE") reply.headers["retry-after"] = "1";
+  if (error instanceof RateLimitExceeded) reply.headers["retry-after"] = String(error.retryAfterSeconds);
   return reply;
 }
 

@@ -2,6 +2,7 @@ import type { ArtifactDownload } from "../../services/artifacts/types";
 import { downloadReply } from "../artifacts/download-reply";
 import { getRequestContext } from "../../services/context";
 import { invalidParameter, MlflowError } from "../../services/errors";
+import { enforceRequestRate } from "../../services/quotas/enforce-request-rate";
 import { invokeVerb } from "../../services/verb";
 import { endpointNotFound, errorReply, toWireError } from "../http/error-reply";
 import { jsonPiecesReply, jsonReply, type RestReply, type RestRequest } from "../http/exchange";
@@ -34,6 +35,7 @@ export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
     // Fields named by the URL path (a model id) win over the same fields in the body.
     const fields = { ...(await readMlflowRequest(req, match.route.maxBodyBytes)), ...match.pathFields };
     const ctx = await getRequestContext(req.signal);
+    enforceRequestRate(ctx);
     if (match.route.isDownload) {
       return downloadReply(await invokeVerb(match.route.verb, ctx, { ...fields, range: req.header("range") }) as ArtifactDownload, req.method);
     }

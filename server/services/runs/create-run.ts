@@ -9,6 +9,8 @@ import { experimentIdField, int64, keyValue } from "../schemas";
 import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { defineVerb, inTransaction } from "../verb";
 import { loadRun } from "./load-run";
+import { experimentLimits } from "../quotas/experiment-limits";
+import { enforceRunCreationQuotas } from "../quotas/run-creation-quotas";
 import { RUN_NAME_TAG } from "./types";
 import { generateRunName } from "./run-name";
 
@@ -33,6 +35,7 @@ export const createRun = defineVerb(
 
     return inTransaction(ctx, async (db) => {
       const experiment = await requireActiveExperimentRow(db, input.experimentId);
+      await enforceRunCreationQuotas(db, await experimentLimits(db, ctx.config.quotas, experiment.experimentId), experiment.experimentId, tags.map((t) => t.key));
       await insertRun(db, {
         runUuid: runId,
         name: runName,

@@ -9,6 +9,8 @@ import { lastValuePerKey } from "../group-by";
 import type { KeyValue } from "../schemas";
 import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { inTransaction } from "../verb";
+import { experimentLimits } from "../quotas/experiment-limits";
+import { enforceRunDataQuotas } from "../quotas/run-data-quotas";
 import { runNotFound } from "./load-run";
 import { RUN_NAME_TAG } from "./types";
 import type { MetricInput } from "./run-input";
@@ -46,8 +48,13 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
   if (runName) validateRunName(runName.value);
 
   await inTransaction(ctx, async (db) => {
-    await requireWritableRun(db, runId);
-    await writeParams(db, runId, params);
+    const run = await requireWritableRun(db, runId);
+    const existingParams = await findExistingParams(db, runId, params);
+    rejectChangedParams(runId, params, existingParams);
+    const newParams = params.filter((p) => !existingParams.has(p.key));
+    const limits = await experimentLimits(db, ctx.config.quotas, run.experimentId);
+    await enforceRunDataQuotas(db, runId, limits, { newParamCount: newParams.length, tagKeys: tags.map((t) => t.key), metricPoints: metrics.length });
+    await insertParams(db, newParams.map((p) => ({ runUuid: runId, ...p })));
     if (tags.length > 0) {
       await upsertTags(db, tags.map((t) => ({ runUuid: runId, ...t })));
       // The run's name and its mlflow.runName tag are one fact stored twice: keep them equal.
@@ -102,10 +109,13 @@ function toStoredPoint(m: MetricInput): StoredPoint {
   };
 }
 
+async function findExistingParams(db: Db, runId: string, params: KeyValue[]): Promise<Map<string, string>> {
+  if (params.length === 0) return new Map();
+  return new Map((await findParams(db, runId, params.map((p) => p.key))).map((p) => [p.key, p.value]));
+}
+
 /** Params are immutable: the same value again is a no-op, a different one an error naming both. */
-async function writeParams(db: Db, runId: string, params: KeyValue[]): Promise<void> {
-  if (params.length === 0) return;
-  const existing = new Map((await findParams(db, runId, params.map((p) => p.key))).map((p) => [p.key, p.value]));
+function rejectChangedParams(runId: string, params: KeyValue[], existing: Map<string, string>): void {
   const changed = params.filter((p) => existing.has(p.key) && existing.get(p.key) !== p.value);
   if (changed.length === 1) {
     const [p] = changed;
@@ -120,7 +130,6 @@ async function writeParams(db: Db, runId: string, params: KeyValue[]): Promise<v
       `Changing param values is not allowed. Params were already logged='[${list.join(", ")}]' for run ID='${runId}'.`,
     );
   }
-  await insertParams(db, params.filter((p) => !existing.has(p.key)).map((p) => ({ runUuid: runId, ...p })));
 }
 
 function rejectDuplicateParamKeys(params: KeyValue[]): void {

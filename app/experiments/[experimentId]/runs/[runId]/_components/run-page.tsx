@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/_components/trpc";
 import { CopyLinkButton } from "@/app/_components/ui/copy-link-button";
+import { ShareButton } from "@/app/_components/sharing/share-button";
 import { StatusBadge } from "@/app/_components/ui/status-badge";
 import { TabPanel, Tabs } from "@/app/_components/ui/tabs";
 import { useQueryState } from "nuqs";
@@ -96,6 +97,7 @@ export function RunPage({ experimentId, runId }: { experimentId: string; runId: 
         <span className={styles.spacer} />
         <RegisterModelButton run={run} />
         <CopyLinkButton />
+        <ShareButton scope={{ kind: "run", runIds: [info.runId] }} />
       </div>
       {info.lifecycleStage === "deleted" && (
         <p role="note" className={styles.deletedBanner}>
