@@ -6,7 +6,7 @@ import { executeRows } from "../db/rows";
 import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
 import { findMetricBuckets, findMetricBucketValues, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
-import { insertMetricPoints, type StoredPoint } from "./metrics-repository";
+import { insertMetricPoints, metricHistorySelect, type StoredPoint } from "./metrics-repository";
 
 const T0 = 1_700_000_000_000;
 const START = T0 - 5_000;
@@ -248,7 +248,7 @@ describe("findMetricBuckets", () => {
     expect((await query(runId, { buckets: 65 })).filter((r) => r.xFirst === 5).map((r) => r.last)).toEqual([5, -7]);
   });
 
-  it("reads every series through its index once statistics show one run dominating the table", async () => {
+  it("reads every series, and a full history, through their indexes once statistics show one run dominating the table", async () => {
     // As auto-ANALYZE leaves a server whose metrics are mostly one long run: planned as a join, the
     // point and summary reads became hash joins over sequential scans of the whole tables.
     await handle.db.execute(sql`analyze metrics`);
@@ -270,6 +270,15 @@ describe("findMetricBuckets", () => {
       expect(plan).toContain("metric_blocks_run_uuid_key_axis_width_block_pk on metric_blocks");
       expect(plan.match(/Seq Scan on (metrics|metric_blocks|runs)\b.*/g)).toBeNull();
     }
+    // The full history (REST get-history) walks the timestamp index, sorting only points of equal timestamp.
+    const history = metricHistorySelect(handle.db, { runId: longRun, key: "loss", offset: 0 });
+    const historyPlan = (await executeRows<Record<string, string>>(handle.db, sql`explain (costs off) ${history}`)).map((r) => r["QUERY PLAN"]);
+    expect(historyPlan.slice(0, 4).map((line) => line.trim())).toEqual([
+      "Incremental Sort",
+      'Sort Key: "timestamp", step, value',
+      'Presorted Key: "timestamp"',
+      "->  Index Scan using metrics_run_key_timestamp_idx on metrics",
+    ]);
   });
 
   it("the backfill migrations rebuild exactly the summaries the write path kept", async () => {
