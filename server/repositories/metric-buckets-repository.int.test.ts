@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows } from "../db/rows";
 import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
 import { findMetricBuckets, findMetricBucketValues, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
-import { insertMetricPoints, type StoredPoint } from "./metrics-repository";
+import { insertMetricPoints, metricHistorySelect, type StoredPoint } from "./metrics-repository";
 
 const T0 = 1_700_000_000_000;
 const START = T0 - 5_000;
@@ -246,6 +246,39 @@ describe("findMetricBuckets", () => {
       { total: 65, xFirst: 0, xLast: 63, stepFirst: 0, stepLast: 63, min: -7, max: 63, last: 63, count: 65 },
     ]);
     expect((await query(runId, { buckets: 65 })).filter((r) => r.xFirst === 5).map((r) => r.last)).toEqual([5, -7]);
+  });
+
+  it("reads every series, and a full history, through their indexes once statistics show one run dominating the table", async () => {
+    // As auto-ANALYZE leaves a server whose metrics are mostly one long run: planned as a join, the
+    // point and summary reads became hash joins over sequential scans of the whole tables.
+    await handle.db.execute(sql`analyze metrics`);
+    await handle.db.execute(sql`analyze metric_blocks`);
+    const planOf = async (query: BucketQuery) => {
+      let captured: SQL | undefined;
+      await findMetricBuckets({ execute: async (q: SQL) => ((captured = q), []) } as never, query);
+      const rows = await executeRows<Record<string, string>>(handle.db, sql`explain (costs off) ${captured!}`);
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    };
+    const series = [{ runId: longRun, key: "loss" }, { runId: longRun, key: "lr" }];
+    for (const query of [
+      { series, x: "step", window: {}, buckets: 1000 },
+      { series, x: "step", window: { min: 99_950 }, buckets: 1000 },
+      { series, x: "time", window: { min: T0 + 10_000, max: T0 + 500_000 }, buckets: 300 },
+      { series, x: "relative", window: {}, buckets: 1000 },
+    ] satisfies BucketQuery[]) {
+      const plan = await planOf(query);
+      expect(plan).toContain("metric_blocks_run_uuid_key_axis_width_block_pk on metric_blocks");
+      expect(plan.match(/Seq Scan on (metrics|metric_blocks|runs)\b.*/g)).toBeNull();
+    }
+    // The full history (REST get-history) walks the timestamp index, sorting only points of equal timestamp.
+    const history = metricHistorySelect(handle.db, { runId: longRun, key: "loss", offset: 0 });
+    const historyPlan = (await executeRows<Record<string, string>>(handle.db, sql`explain (costs off) ${history}`)).map((r) => r["QUERY PLAN"]);
+    expect(historyPlan.slice(0, 4).map((line) => line.trim())).toEqual([
+      "Incremental Sort",
+      'Sort Key: "timestamp", step, value',
+      'Presorted Key: "timestamp"',
+      "->  Index Scan using metrics_run_key_timestamp_idx on metrics",
+    ]);
   });
 
   it("the backfill migrations rebuild exactly the summaries the write path kept", async () => {

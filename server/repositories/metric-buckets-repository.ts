@@ -117,6 +117,10 @@ function bucketsSql(query: BucketQuery, columns: SQL): SQL {
   const onIndex = axis === "time" ? sql` and m."timestamp" >= 0` : sql``;
   const extreme = (fn: "min" | "max") =>
     sql`(select ${sql.raw(fn)}(${c}) from metrics m where m.run_uuid = s.run_id and m.key = s.key${onIndex})`;
+  // Each series' rows are read by their own index range scan, whatever the statistics say: flattened into a
+  // join, one series dominating an analyzed table made the planner hash-join a seq scan of the whole table.
+  // OFFSET 0 keeps a LATERAL subquery from being flattened, so it stays a per-series nested loop.
+  const perSeries = sql`offset 0`;
   const bucketOf = (x: SQL) => sql`case when p.n = 1 then 0 else floor(${x}::float8 / p.b)::int8 end`;
   const pointRows = (range: SQL) => sql`
     select p.ord, ${bucketOf(c)} as bucket, 1::int8 as count,
@@ -128,21 +132,25 @@ function bucketsSql(query: BucketQuery, columns: SQL): SQL {
     cross join lateral (
       select m.*, case when m.is_nan then 'NaN'::float8 else m.value end as v from metrics m
       where m.run_uuid = p.run_id and m.key = p.key and ${range}${onIndex}
+      ${perSeries}
     ) m`;
   // The whole blocks of width `width` in [from, to) (both multiples of it); none when from >= to.
   const f = sql.raw(String(METRIC_BLOCK_WIDTHS[axis][0]));
   const blockRows = (width: SQL, from: SQL, to: SQL) => sql`
     select p.ord, ${bucketOf(sql`mb.block * ${width}`)} as bucket, mb.count,
            mb.first_point, mb.last_point, mb.min_point, mb.max_point
-    from plan p join metric_blocks mb
-      on mb.run_uuid = p.run_id and mb.key = p.key and mb.axis = ${axis} and mb.width = ${width}
-     and mb.block >= ${from} / ${width} and mb.block < ${to} / ${width}
+    from plan p cross join lateral (
+      select * from metric_blocks mb
+      where mb.run_uuid = p.run_id and mb.key = p.key and mb.axis = ${axis} and mb.width = ${width}
+        and mb.block >= ${from} / ${width} and mb.block < ${to} / ${width}
+      ${perSeries}
+    ) mb
     where p.w > 1 and ${from} < ${to}`;
   return sql`
     with series as (
       select s.ord, s.run_id, s.key, ${query.x === "relative" ? sql`r.start_time` : sql`0::int8`} as off
       from json_to_recordset(${json}::json) as s(ord int, run_id text, key text)
-      ${query.x === "relative" ? sql`join runs r on r.run_uuid = s.run_id` : sql``}
+      ${query.x === "relative" ? sql`cross join lateral (select r.start_time from runs r where r.run_uuid = s.run_id ${perSeries}) r` : sql``}
     ), extent as materialized (
       select s.*, coalesce(${bound(query.window.min, Math.ceil)}::int8 + s.off, ${extreme("min")}) as lo,
                   coalesce(${bound(query.window.max, Math.floor)}::int8 + s.off, ${extreme("max")}) as hi,

@@ -103,14 +103,25 @@ export async function rebuildMetricBlocks(db: Db, runId: string): Promise<void> 
 }
 
 /** One page of a metric's history in MLflow's order: timestamp, step, value. */
-export async function findMetricHistory(
-  db: Db,
-  query: { runId: string; key: string; limit?: number; offset: number },
-): Promise<MetricRow[]> {
+export async function findMetricHistory(db: Db, query: MetricHistoryQuery): Promise<MetricRow[]> {
+  return metricHistorySelect(db, query);
+}
+
+export interface MetricHistoryQuery {
+  runId: string;
+  key: string;
+  limit?: number;
+  offset: number;
+}
+
+/** The statement findMetricHistory runs (its plan is tested). */
+export function metricHistorySelect(db: Db, query: MetricHistoryQuery) {
+  // `timestamp >= 0` (every row; a literal, so the planner can prove it) opens the partial timestamp index: only
+  // equal timestamps need sorting, where a long run's statistics otherwise plan a seq scan and an on-disk sort.
   const q = db
     .select()
     .from(metrics)
-    .where(and(eq(metrics.runUuid, query.runId), eq(metrics.key, query.key)))
+    .where(and(eq(metrics.runUuid, query.runId), eq(metrics.key, query.key), sql`${metrics.timestamp} >= 0`))
     .orderBy(asc(metrics.timestamp), asc(metrics.step), asc(metrics.value))
     .offset(query.offset);
   return query.limit === undefined ? q : q.limit(query.limit);
