@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { isUniqueViolation } from "../db/errors";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
@@ -6,8 +6,6 @@ import { METRIC_BLOCK_WIDTHS, metrics } from "../db/schema";
 import { mergeIntoBlocks, type BlockWidths } from "./metric-blocks-sql";
 import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
-
-export type MetricRow = typeof metrics.$inferSelect;
 
 const METRICS_PRIMARY_KEY = getTableConfig(metrics).primaryKeys[0].getName();
 
@@ -100,18 +98,4 @@ export async function rebuildMetricBlocks(db: Db, runId: string): Promise<void> 
     with stored as (select key, step, "timestamp", value, is_nan from metrics where run_uuid = ${runId}),
     ${mergeIntoBlocks(runId, "stored")}
     select 1`);
-}
-
-/** One page of a metric's history in MLflow's order: timestamp, step, value. */
-export async function findMetricHistory(
-  db: Db,
-  query: { runId: string; key: string; limit?: number; offset: number },
-): Promise<MetricRow[]> {
-  const q = db
-    .select()
-    .from(metrics)
-    .where(and(eq(metrics.runUuid, query.runId), eq(metrics.key, query.key)))
-    .orderBy(asc(metrics.timestamp), asc(metrics.step), asc(metrics.value))
-    .offset(query.offset);
-  return query.limit === undefined ? q : q.limit(query.limit);
 }
