@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 
     await searchProbes(server, ids, "Right after the bulk load (no manual ANALYZE)");
     await history(server, String(ids[1]));
-    await runPerStepLogging(server, String(ids[1]), DATABASE_URL);
+    await runPerStepLogging(server, String(ids[1]), sql);
     await bulk(server, sql, String(ids[1]));
 
     const waited = await waitForAutoAnalyze(sql, 120_000);

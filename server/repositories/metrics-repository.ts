@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { isUniqueViolation } from "../db/errors";
+import { executePrepared } from "../db/prepared";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 import { METRIC_BLOCK_WIDTHS, metrics } from "../db/schema";
 import { mergeIntoBlocks, type BlockWidths } from "./metric-blocks-sql";
@@ -36,17 +37,17 @@ export async function insertMetricPoints(db: Db, runId: string, points: StoredPo
   // Per-step logging (one point per request, the official client's log_metric): the statement's
   // fixed cost dominates, and a savepoint would add two round trips to it; ignore duplicates directly.
   if (points.length <= SMALL_BATCH_POINTS) {
-    await db.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: true }));
+    await executePrepared(db, appendPoints(runId, columns, { ...options, ignoreDuplicates: true }), "append_points_ignoring_duplicates");
     return;
   }
   // Fast path: a plain INSERT costs about half as much per row as ON CONFLICT DO NOTHING
   // (speculative insertion). Run it in a savepoint; only if the batch repeats a stored point (a
   // client retry) is it undone and replayed with duplicates ignored.
   try {
-    await db.transaction((savepoint) => savepoint.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: false })));
+    await db.transaction((savepoint) => executePrepared(savepoint as unknown as Db, appendPoints(runId, columns, { ...options, ignoreDuplicates: false }), "append_points"));
   } catch (err) {
     if (!isUniqueViolation(err, METRICS_PRIMARY_KEY)) throw err;
-    await db.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: true }));
+    await executePrepared(db, appendPoints(runId, columns, { ...options, ignoreDuplicates: true }), "append_points_ignoring_duplicates");
   }
 }
 
