@@ -14,7 +14,7 @@ export interface MetricHistoryJson {
 
 /**
  * One page of a metric's history in MLflow's order (timestamp, step, value), written by the database as
- * the JSON toWire + JSON.stringify wrote from rows: 10,000 points as values cost ~60 ms of our one
+ * the JSON toWire + JSON.stringify wrote from rows: 10,000 points as values cost ~70 ms of our one
  * thread, as text a few ms of a backend. The run's existence comes in the same statement.
  */
 export async function findMetricHistoryJson(
@@ -31,7 +31,7 @@ export async function findMetricHistoryJson(
         coalesce(string_agg(entry, ',') filter (where ${pageSize}::int8 is null or n <= ${pageSize}::int8), '') as points
       from (
         select row_number() over () as n,
-          -- || rather than concat() (a third cheaper per point); the optional fields are almost always unset.
+          -- || rather than concat() (a quarter cheaper per point); the optional fields are almost always unset.
           ${head}::text || ${doubleJson(sql`value`, sql`is_nan`)} || ',"timestamp":' || "timestamp"::text || ',"step":' || step::text
             || case when dataset_name is null and dataset_digest is null and model_id is null then '}'
               else concat(',"dataset_name":' || to_json(dataset_name)::text, ',"dataset_digest":' || to_json(dataset_digest)::text,
