@@ -131,7 +131,7 @@ export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: numb
  * CPU used between now and read() by the Metron process and by the backends connected to this
  * database (listed at read() time: pools open connections lazily; a new backend starts at 0).
  */
-export async function cpuMeter(sql: Sql, serverPid?: number) {
+async function cpuMeter(sql: Sql, serverPid?: number) {
   const backendCpu = async () => {
     const rows = await sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
     return new Map(rows.map((row) => [row.pid as number, safeCpu(row.pid)]));

@@ -63,9 +63,9 @@ async function main(): Promise<void> {
 
     await searchProbes(server, ids, "Right after the bulk load (no manual ANALYZE)");
     await history(server, String(ids[1]));
-    // The CPU per request counts this database's backends: the server's own VACUUM of the fresh load must be done.
+    // The server's own VACUUM of the fresh load is done first: it would compete with the requests.
     await waitForAutoAnalyze(sql, 120_000);
-    await runPerStepLogging(server, String(ids[1]), sql);
+    await runPerStepLogging(server, String(ids[1]), DATABASE_URL);
     await bulk(server, sql, String(ids[1]));
 
     const waited = await waitForAutoAnalyze(sql, 120_000);
