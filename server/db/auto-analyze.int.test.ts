@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openTestDatabase } from "../testing/direct-db";
-import { analyzeGrownTables, findGrownTables, startAutoAnalyze } from "./auto-analyze";
+import { analyzeGrownTables, findGrownTables, findTablesToVacuum, startAutoAnalyze, vacuumWrittenTables } from "./auto-analyze";
 import { executeRows } from "./rows";
 import type { DbHandle } from "./types";
 
@@ -35,6 +35,7 @@ async function insertRuns(count: number, name: string) {
 beforeAll(async () => {
   handle = await openTestDatabase("analyze");
   await analyzeGrownTables(handle.db);
+  await vacuumWrittenTables(handle.db);
 }, 120_000);
 afterAll(async () => handle?.close());
 
@@ -63,5 +64,36 @@ describe("automatic ANALYZE of grown tables", () => {
     expect(analyzed[0]).toContain("runs");
     // ANALYZE estimates beyond its 30,000-row sample; 29,000 were counted before the timer.
     expect(await reltuples("runs")).toBeGreaterThan(45_000);
+  });
+});
+
+describe("automatic VACUUM of written tables", () => {
+  const visibility = async () =>
+    (await executeRows<{ pages: number; visible: number }>(handle.db, sql`select relpages as pages, relallvisible as visible from pg_class where relname = 'runs'`))[0];
+
+  it("vacuums a table written past the threshold, marking its pages all-visible, then leaves it", async () => {
+    await addRuns(20_000, "vacuum-1");
+    expect(await findTablesToVacuum(handle.db)).toContain("runs");
+    expect(await vacuumWrittenTables(handle.db)).toContain("runs");
+    const { pages, visible } = await visibility();
+    expect(pages).toBeGreaterThan(0);
+    expect(visible).toBe(pages);
+    expect(await findTablesToVacuum(handle.db)).not.toContain("runs");
+  });
+
+  it("runs on the timer when asked, after the ANALYZE", async () => {
+    await addRuns(20_000, "vacuum-timer");
+    const done: string[] = [];
+    const stop = startAutoAnalyze(handle.db, {
+      intervalMs: 50,
+      vacuum: true,
+      onError: (err) => done.push(String(err)),
+      onAnalyzed: () => done.push("analyzed"),
+      onVacuumed: (tables) => done.push(`vacuumed ${tables.join(",")}`),
+    });
+    const deadline = Date.now() + 20_000;
+    while (done.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    stop();
+    expect(done.slice(0, 2)).toEqual(["analyzed", "vacuumed runs"]);
   });
 });

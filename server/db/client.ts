@@ -125,14 +125,16 @@ export async function closeDatabase(): Promise<void> {
   await handle?.close();
 }
 
-/** How often the server looks for tables grown past their planner statistics (auto-analyze.ts). */
+/** How often the server looks for tables grown past their planner statistics or last VACUUM (auto-analyze.ts). */
 const AUTO_ANALYZE_INTERVAL_MS = 2_000;
 
 function withAutoAnalyze(handle: DbHandle): DbHandle {
   const stop = startAutoAnalyze(handle.db, {
     intervalMs: AUTO_ANALYZE_INTERVAL_MS,
-    onError: (err) => log().warn({ err }, "automatic ANALYZE failed"),
+    vacuum: handle.kind === "postgres",
+    onError: (err) => log().warn({ err }, "automatic ANALYZE or VACUUM failed"),
     onAnalyzed: (tables) => log().debug({ tables }, "analyzed grown tables"),
+    onVacuumed: (tables) => log().debug({ tables }, "vacuumed written tables"),
   });
   return { ...handle, close: () => (stop(), handle.close()) };
 }

@@ -8,9 +8,9 @@ import { sql, type SQL } from "drizzle-orm";
 export function doubleJson(value: SQL, isNan: SQL): SQL {
   return sql`case
     when ${isNan} then '"NaN"'
+    when abs(${value}) < 1e15 then case when ${value} = trunc(${value}) then ${value}::text || '.0' else ${value}::text end
     when ${value} = 'Infinity'::float8 then '"Infinity"'
     when ${value} = '-Infinity'::float8 then '"-Infinity"'
-    when abs(${value}) < 1e15 then case when ${value} = trunc(${value}) then ${value}::text || '.0' else ${value}::text end
     when abs(${value}) < 1e16 then ${inFull(value)}
     when abs(${value}) < 1e21 and ${value} = trunc(${value}) then ${shortestWhole(value)}
     else ${value}::text end`;

@@ -127,6 +127,21 @@ describe("per-experiment locality and key catalog", () => {
  * Migrations 0005 and 0006 on a database that already holds runs (written at 0004): the copies
  * and the catalog are backfilled from the rows, and orphaned latest_metrics rows are dropped.
  */
+describe("primary keys that answer a walked search's probes index-only (migration 0010)", () => {
+  it("carry the columns the probes compare", async () => {
+    const keys = await executeRows<{ definition: string }>(
+      db,
+      sql`select pg_get_indexdef(c.conindid) as definition from pg_constraint c
+        where c.contype = 'p' and c.conrelid::regclass::text in ('params', 'tags', 'latest_metrics') order by c.conrelid::regclass::text`,
+    );
+    expect(keys.map((k) => k.definition)).toEqual([
+      "CREATE UNIQUE INDEX latest_metrics_run_uuid_key_pk ON public.latest_metrics USING btree (run_uuid, key) INCLUDE (is_nan, value)",
+      "CREATE UNIQUE INDEX params_run_uuid_key_pk ON public.params USING btree (run_uuid, key) INCLUDE (value_prefix)",
+      "CREATE UNIQUE INDEX tags_run_uuid_key_pk ON public.tags USING btree (run_uuid, key) INCLUDE (value_prefix)",
+    ]);
+  });
+});
+
 describe("migrations 0005–0006 on existing data", () => {
   const folder = path.join(process.cwd(), "drizzle");
 

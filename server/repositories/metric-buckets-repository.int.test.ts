@@ -6,7 +6,8 @@ import { executeRows } from "../db/rows";
 import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
 import { findMetricBuckets, findMetricBucketValues, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
-import { insertMetricPoints, metricHistorySelect, type StoredPoint } from "./metrics-repository";
+import { findMetricHistoryJson } from "./metric-history-json";
+import { insertMetricPoints, type StoredPoint } from "./metrics-repository";
 
 const T0 = 1_700_000_000_000;
 const START = T0 - 5_000;
@@ -271,14 +272,21 @@ describe("findMetricBuckets", () => {
       expect(plan.match(/Seq Scan on (metrics|metric_blocks|runs)\b.*/g)).toBeNull();
     }
     // The full history (REST get-history) walks the timestamp index, sorting only points of equal timestamp.
-    const history = metricHistorySelect(handle.db, { runId: longRun, key: "loss", offset: 0 });
-    const historyPlan = (await executeRows<Record<string, string>>(handle.db, sql`explain (costs off) ${history}`)).map((r) => r["QUERY PLAN"]);
-    expect(historyPlan.slice(0, 4).map((line) => line.trim())).toEqual([
-      "Incremental Sort",
-      'Sort Key: "timestamp", step, value',
-      'Presorted Key: "timestamp"',
+    let history: SQL | undefined;
+    await findMetricHistoryJson({ execute: async (q: SQL) => ((history = q), [{ run_exists: true, fetched: 0, points: "" }]) } as never, {
+      runId: longRun,
+      key: "loss",
+      offset: 0,
+    });
+    const historyPlan = (await executeRows<Record<string, string>>(handle.db, sql`explain (costs off) ${history!}`)).map((r) => r["QUERY PLAN"].trim());
+    const sortAt = historyPlan.indexOf("->  Incremental Sort");
+    expect(historyPlan.slice(sortAt, sortAt + 4)).toEqual([
+      "->  Incremental Sort",
+      'Sort Key: metrics."timestamp", metrics.step, metrics.value',
+      'Presorted Key: metrics."timestamp"',
       "->  Index Scan using metrics_run_key_timestamp_idx on metrics",
     ]);
+    expect(historyPlan.join("\n")).not.toMatch(/Seq Scan on metrics/);
   });
 
   it("the backfill migrations rebuild exactly the summaries the write path kept", async () => {

@@ -1,13 +1,12 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { isUniqueViolation } from "../db/errors";
+import { executePrepared } from "../db/prepared";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 import { METRIC_BLOCK_WIDTHS, metrics } from "../db/schema";
 import { mergeIntoBlocks, type BlockWidths } from "./metric-blocks-sql";
 import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
-
-export type MetricRow = typeof metrics.$inferSelect;
 
 const METRICS_PRIMARY_KEY = getTableConfig(metrics).primaryKeys[0].getName();
 
@@ -38,17 +37,17 @@ export async function insertMetricPoints(db: Db, runId: string, points: StoredPo
   // Per-step logging (one point per request, the official client's log_metric): the statement's
   // fixed cost dominates, and a savepoint would add two round trips to it; ignore duplicates directly.
   if (points.length <= SMALL_BATCH_POINTS) {
-    await db.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: true }));
+    await executePrepared(db, appendPoints(runId, columns, { ...options, ignoreDuplicates: true }), "append_points_ignoring_duplicates");
     return;
   }
   // Fast path: a plain INSERT costs about half as much per row as ON CONFLICT DO NOTHING
   // (speculative insertion). Run it in a savepoint; only if the batch repeats a stored point (a
   // client retry) is it undone and replayed with duplicates ignored.
   try {
-    await db.transaction((savepoint) => savepoint.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: false })));
+    await db.transaction((savepoint) => executePrepared(savepoint as unknown as Db, appendPoints(runId, columns, { ...options, ignoreDuplicates: false }), "append_points"));
   } catch (err) {
     if (!isUniqueViolation(err, METRICS_PRIMARY_KEY)) throw err;
-    await db.execute(appendPoints(runId, columns, { ...options, ignoreDuplicates: true }));
+    await executePrepared(db, appendPoints(runId, columns, { ...options, ignoreDuplicates: true }), "append_points_ignoring_duplicates");
   }
 }
 
@@ -100,29 +99,4 @@ export async function rebuildMetricBlocks(db: Db, runId: string): Promise<void> 
     with stored as (select key, step, "timestamp", value, is_nan from metrics where run_uuid = ${runId}),
     ${mergeIntoBlocks(runId, "stored")}
     select 1`);
-}
-
-/** One page of a metric's history in MLflow's order: timestamp, step, value. */
-export async function findMetricHistory(db: Db, query: MetricHistoryQuery): Promise<MetricRow[]> {
-  return metricHistorySelect(db, query);
-}
-
-export interface MetricHistoryQuery {
-  runId: string;
-  key: string;
-  limit?: number;
-  offset: number;
-}
-
-/** The statement findMetricHistory runs (its plan is tested). */
-export function metricHistorySelect(db: Db, query: MetricHistoryQuery) {
-  // `timestamp >= 0` (every row; a literal, so the planner can prove it) opens the partial timestamp index: only
-  // equal timestamps need sorting, where a long run's statistics otherwise plan a seq scan and an on-disk sort.
-  const q = db
-    .select()
-    .from(metrics)
-    .where(and(eq(metrics.runUuid, query.runId), eq(metrics.key, query.key), sql`${metrics.timestamp} >= 0`))
-    .orderBy(asc(metrics.timestamp), asc(metrics.step), asc(metrics.value))
-    .offset(query.offset);
-  return query.limit === undefined ? q : q.limit(query.limit);
 }

@@ -34,7 +34,10 @@ export async function lockRunForWrite(
     .from(runs)
     .innerJoin(experiments, eq(experiments.experimentId, runs.experimentId))
     .where(eq(runs.runUuid, runId))
-    .for(mode, { of: runs });
+    .for(mode, { of: runs })
+    // Every write asks: prepared, one round trip and no planning (see executePrepared).
+    .prepare(`lock_run_for_${mode}`)
+    .execute();
   return row;
 }
 

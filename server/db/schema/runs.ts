@@ -43,7 +43,10 @@ const experimentValuePrefixIndex = (
   t: { experimentId: AnyPgColumn; key: AnyPgColumn; valuePrefix: AnyPgColumn; runUuid: AnyPgColumn },
 ) => index(name).on(t.experimentId, t.key, t.valuePrefix, t.runUuid);
 
-/** A run's params and tags are alike: one value per (run, key). A function, as each table needs its own columns. */
+/**
+ * A run's params and tags are alike: one value per (run, key). A function, as each table needs its own columns.
+ * Their primary keys (and latest_metrics') INCLUDE the compared columns (migration 0010; Drizzle cannot say it).
+ */
 const runKeyValueColumns = () => ({
   runUuid: varchar("run_uuid", { length: 32 })
     .notNull()

@@ -59,6 +59,7 @@ import { setTag } from "../../services/runs/set-tag";
 import { updateRun } from "../../services/runs/update-run";
 import { LIMITS } from "../../services/validation";
 import type { JsonPieces } from "../http/json-pieces";
+import { writeHistoryPage } from "./history-page-writer";
 import { writeRunsPage } from "./runs-page-writer";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -109,7 +110,8 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["POST"], path: "runs/outputs", verb: logOutputs },
   { methods: ["POST"], path: "runs/log-model", verb: logModel },
 
-  { methods: ["GET"], path: "metrics/get-history", verb: getMetricHistory },
+  // The points come as JSON text from the database, written into the body as they are.
+  { methods: ["GET"], path: "metrics/get-history", verb: getMetricHistory, writeBody: writeHistoryPage },
   { methods: ["GET"], path: "metrics/get-history-bulk-interval", verb: getMetricHistoryBulkInterval },
 
   { methods: ["GET"], path: "artifacts/list", verb: listRunArtifacts },
