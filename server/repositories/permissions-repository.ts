@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { experimentPermissions, experiments, loggedModels, registeredModelPermissions, registeredModels, runs } from "../db/schema";
+import { experimentPermissions, experiments, loggedModels, registeredModelPermissions, registeredModels, modelVersions, runs } from "../db/schema";
 import type { Permission } from "../db/schema/auth";
 import type { Db } from "../db/types";
 
@@ -20,13 +20,14 @@ export function modelGrantRank(nameColumn: AnyPgColumn | SQL, userId: number): S
   return sql<number | null>`(select max(${RANK_OF_PERMISSION}) from registered_model_permissions p where p.name = ${nameColumn} and ${grantee(userId)})`;
 }
 
-/** True for rows whose experiment `userId` may read: a grant of READ or more, else the default rank. */
-export function readableExperiment(experimentColumn: AnyPgColumn, userId: number, defaultRank: number): SQL {
+/** True for experiments rows (or rows whose `experimentColumn`) `userId` may read: a grant of READ or more, else the default rank. */
+export function readableExperiments(userId: number, defaultRank: number, experimentColumn: AnyPgColumn | SQL = experiments.experimentId): SQL {
   return sql`coalesce(${experimentGrantRank(experimentColumn, userId)}, ${defaultRank}) >= 1`;
 }
 
-export function readableModel(nameColumn: AnyPgColumn, userId: number, defaultRank: number): SQL {
-  return sql`coalesce(${modelGrantRank(nameColumn, userId)}, ${defaultRank}) >= 1`;
+/** True for registered_models rows (or model_versions rows: `ofVersions`) whose model `userId` may read. */
+export function readableModels(userId: number, defaultRank: number, ofVersions = false): SQL {
+  return sql`coalesce(${modelGrantRank(ofVersions ? modelVersions.name : registeredModels.name, userId)}, ${defaultRank}) >= 1`;
 }
 
 /** What one lookup answers: the experiment behind a reference and the user's grant rank on it (null: none). */

@@ -1,4 +1,5 @@
 import { router } from "./init";
+import { auditRouter } from "./routers/audit";
 import { chartsRouter } from "./routers/charts";
 import { checkpointsRouter } from "./routers/checkpoints";
 import { compareRouter } from "./routers/compare";
@@ -23,6 +24,7 @@ export const appRouter = router({
   registry: registryRouter,
   dashboard: dashboardRouter,
   systemMetrics: systemMetricsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

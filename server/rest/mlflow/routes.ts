@@ -1,6 +1,9 @@
 import type { AccessRule } from "../../auth/access-rule";
 import { experimentIn, experimentNamed, experimentsIn, loggedModelIn, modelIn, runIn, runsIn } from "../../auth/resource-refs";
-import { edit, LISTING, manage, read, SIGNED_IN } from "../../auth/rules";
+import { ADMIN, edit, LISTING, manage, read, SIGNED_IN } from "../../auth/rules";
+import { createExperimentPermission, deleteExperimentPermission, getExperimentPermission, updateExperimentPermission } from "../../services/mlflow-auth/experiment-permission-verbs";
+import { createModelPermission, deleteModelPermission, getModelPermission, updateModelPermission } from "../../services/mlflow-auth/model-permission-verbs";
+import { createUser, deleteUser, getUser, updateUserAdmin, updateUserPassword } from "../../services/mlflow-auth/user-verbs";
 import type { Verb } from "../../services/verb";
 import { createExperiment } from "../../services/experiments/create-experiment";
 import { deleteExperiment } from "../../services/experiments/delete-experiment";
@@ -141,6 +144,21 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["GET"], path: "model-versions/get-download-uri", verb: getModelVersionDownloadUri, access: read(modelIn("name")) },
   { methods: ["POST"], path: "model-versions/set-tag", verb: setModelVersionTag, access: edit(modelIn("name")) },
   { methods: ["DELETE"], path: "model-versions/delete-tag", verb: deleteModelVersionTag, access: edit(modelIn("name")) },
+
+  // MLflow's basic-auth app: users and their grants on experiments and registered models.
+  { methods: ["POST"], path: "users/create", verb: createUser, access: ADMIN },
+  { methods: ["GET"], path: "users/get", verb: getUser, access: SIGNED_IN },
+  { methods: ["PATCH"], path: "users/update-password", verb: updateUserPassword, access: SIGNED_IN },
+  { methods: ["PATCH"], path: "users/update-admin", verb: updateUserAdmin, access: ADMIN },
+  { methods: ["DELETE"], path: "users/delete", verb: deleteUser, access: ADMIN },
+  { methods: ["POST"], path: "experiments/permissions/create", verb: createExperimentPermission, access: manage(experimentIn("experimentId")) },
+  { methods: ["GET"], path: "experiments/permissions/get", verb: getExperimentPermission, access: manage(experimentIn("experimentId")) },
+  { methods: ["PATCH"], path: "experiments/permissions/update", verb: updateExperimentPermission, access: manage(experimentIn("experimentId")) },
+  { methods: ["DELETE"], path: "experiments/permissions/delete", verb: deleteExperimentPermission, access: manage(experimentIn("experimentId")) },
+  { methods: ["POST"], path: "registered-models/permissions/create", verb: createModelPermission, access: manage(modelIn("name")) },
+  { methods: ["GET"], path: "registered-models/permissions/get", verb: getModelPermission, access: manage(modelIn("name")) },
+  { methods: ["PATCH"], path: "registered-models/permissions/update", verb: updateModelPermission, access: manage(modelIn("name")) },
+  { methods: ["DELETE"], path: "registered-models/permissions/delete", verb: deleteModelPermission, access: manage(modelIn("name")) },
 
   { methods: ["POST"], path: "logged-models", verb: createLoggedModel, access: edit(experimentIn("experimentId")) },
   { methods: ["POST"], path: "logged-models/search", verb: searchLoggedModels, access: read(experimentsIn("experimentIds")) },
