@@ -68,6 +68,8 @@ describe("authorize", () => {
     expect(await outcome(request("owner"), manage(experimentIn("experimentId")), { experimentId })).toBe("allowed");
     expect(await outcome(request("reader"), read(runIn("runId")), { runId })).toBe("allowed");
     expect(await outcome(request("reader"), edit(runIn("runId")), { runId })).toBe("PERMISSION_DENIED");
+    // A grant on one experiment gives nothing on another.
+    expect(await outcome(request("reader"), read(experimentIn("experimentId")), { experimentId: otherExperimentId })).toBe("PERMISSION_DENIED");
     expect(await outcome(request("stranger"), read(experimentIn("experimentId")), { experimentId })).toBe("PERMISSION_DENIED");
     expect(await outcome(request("owner"), read(experimentIn("experimentId")), { experimentId: otherExperimentId })).toBe("allowed");
   });

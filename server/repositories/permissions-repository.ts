@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, Column, eq, getTableName, is, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { experimentPermissions, experiments, loggedModels, registeredModelPermissions, registeredModels, modelVersions, runs } from "../db/schema";
 import type { Permission } from "../db/schema/auth";
@@ -8,16 +8,24 @@ import type { Db } from "../db/types";
 // a rank (NO_PERMISSIONS 0 … MANAGE 3) so that the strongest of a user's and their teams' grants is one max().
 
 const RANK_OF_PERMISSION = sql.raw(`case p.permission when 'MANAGE' then 3 when 'EDIT' then 2 when 'READ' then 1 else 0 end`);
+/**
+ * A column named with its table: drizzle writes a single-table query's columns unqualified, and inside the
+ * grant subquery an unqualified `experiment_id` would be the grant's own (every grant would match).
+ */
+function qualified(column: AnyPgColumn | SQL): SQL {
+  return is(column, Column) ? sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}` : (column as SQL);
+}
+
 const grantee = (userId: number) => sql`(p.user_id = ${userId} or p.team_id in (select tm.team_id from team_members tm where tm.user_id = ${userId}))`;
 
 /** The strongest rank `userId` holds on the experiment in `experimentColumn` (directly or through a team); null when nothing was granted. */
 export function experimentGrantRank(experimentColumn: AnyPgColumn | SQL, userId: number): SQL<number | null> {
-  return sql<number | null>`(select max(${RANK_OF_PERMISSION}) from experiment_permissions p where p.experiment_id = ${experimentColumn} and ${grantee(userId)})`;
+  return sql<number | null>`(select max(${RANK_OF_PERMISSION}) from experiment_permissions p where p.experiment_id = ${qualified(experimentColumn)} and ${grantee(userId)})`;
 }
 
 /** As experimentGrantRank, for the registered model named in `nameColumn`. */
 export function modelGrantRank(nameColumn: AnyPgColumn | SQL, userId: number): SQL<number | null> {
-  return sql<number | null>`(select max(${RANK_OF_PERMISSION}) from registered_model_permissions p where p.name = ${nameColumn} and ${grantee(userId)})`;
+  return sql<number | null>`(select max(${RANK_OF_PERMISSION}) from registered_model_permissions p where p.name = ${qualified(nameColumn)} and ${grantee(userId)})`;
 }
 
 /** True for experiments rows (or rows whose `experimentColumn`) `userId` may read: a grant of READ or more, else the default rank. */
