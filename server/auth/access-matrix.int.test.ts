@@ -174,6 +174,17 @@ describe("the door", () => {
     expect(await models("stranger")).toEqual([]);
   });
 
+  it("renders a page's reads as the caller: the page, the 403 page, the 401 page", async () => {
+    const fx = await createFixture();
+    const page = (role: Role) => send({ method: "GET", path: `/experiments/${fx.experimentId}/runs/${fx.runId}` }, role);
+    const [asReader, asStranger, asAnonymous] = await Promise.all([page("reader"), page("stranger"), page("anonymous")]);
+    expect(asReader.status).toBe(200);
+    expect(asStranger.status).toBe(403);
+    expect(await asStranger.text()).toContain('data-testid="status-403"');
+    expect(asAnonymous.status).toBe(401);
+    expect(await asAnonymous.text()).toContain('data-testid="status-401"');
+  });
+
   it("gives the creator MANAGE on what they create", async () => {
     const name = unique("own");
     const created = await send({ method: "POST", path: `${API}/experiments/create`, body: { name } }, "stranger");
