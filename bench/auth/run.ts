@@ -1,7 +1,8 @@
 // What authentication and the permission gate cost: ingest (runs/log-batch, 100 metrics a request) and
 // runs/search (100 runs a page), each on two servers over one PostgreSQL database — METRON_AUTH=true with a
 // non-admin user's API token (token lookup + one grant query per request: the user's own path), and auth
-// off — taking turns: ROUNDS × (on, off). Prints server CPU per 1000 requests, throughput, and on/off ratios.
+// off — taking turns: ROUNDS × (on, off). Prints server CPU per 1000 requests, throughput, and on/off ratios;
+// then the gate's own CPU per request measured in process (gate-cost.ts), steadier on a shared machine.
 //
 //   npx next build && npm run build:rest      # assumed done (the servers refuse a stale build)
 //   npm run bench:auth
@@ -17,6 +18,7 @@ import { apiTokens } from "../../server/db/schema";
 import { insertUser } from "../../server/repositories/users-repository";
 import { dropDatabase, recreateDatabase } from "../../server/testing/test-server";
 import { readCpuSeconds, startBenchServer, type BenchServer } from "../ingest/server-process";
+import { measureGateCost } from "./gate-cost";
 
 const DATABASE_URL = process.env.METRON_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_auth";
 const ROUNDS = 3;
@@ -64,6 +66,12 @@ async function main(): Promise<void> {
           `throughput on ${Math.round(rate("on"))}/s, off ${Math.round(rate("off"))}/s → on/off ${(rate("on") / rate("off")).toFixed(3)}`,
       );
     }
+    const gate = await measureGateCost(`${DATABASE_URL}_gate`);
+    const offIngestMs = median(results.ingest.off.map((x) => x.cpuPerThousand));
+    console.log(
+      `\nin process (steadier): authenticate (token) ${gate.authenticateUs.toFixed(0)} µs CPU, authorize (one prepared grant query) ${gate.authorizeUs.toFixed(0)} µs CPU per request` +
+        ` = ${((gate.authorizeUs / 1000 / offIngestMs) * 100).toFixed(1)} % and ${(((gate.authenticateUs + gate.authorizeUs) / 1000 / offIngestMs) * 100).toFixed(1)} % (with authenticate) of the off server's ${offIngestMs.toFixed(2)} ms CPU per log-batch`,
+    );
     console.log(`\nload average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   } finally {
     await Promise.all([servers.on.stop(), servers.off.stop()]);
