@@ -180,9 +180,9 @@ describe("the door", () => {
     const [asReader, asStranger, asAnonymous] = await Promise.all([page("reader"), page("stranger"), page("anonymous")]);
     expect(asReader.status).toBe(200);
     expect(asStranger.status).toBe(403);
-    expect(await asStranger.text()).toContain('data-testid="status-403"');
+    expect(await asStranger.text()).toContain("<title>Permission denied · Metron</title>");
     expect(asAnonymous.status).toBe(401);
-    expect(await asAnonymous.text()).toContain('data-testid="status-401"');
+    expect(await asAnonymous.text()).toContain("<title>Sign in · Metron</title>");
   });
 
   it("gives the creator MANAGE on what they create", async () => {
