@@ -11,7 +11,8 @@ const nextConfig = {
   // (CI's job: `npm test` and `npm run build` build without it, so they still type-check) and no
   // persistent Turbopack cache (~12 s to write, only useful to rebuilds).
   typescript: { ignoreBuildErrors: process.env.METRON_QUICK_BUILD === "1" },
-  experimental: { turbopackFileSystemCacheForBuild: process.env.METRON_QUICK_BUILD !== "1" },
+  // authInterrupts: forbidden() and unauthorized() render app/forbidden.tsx (403) and app/unauthorized.tsx (401).
+  experimental: { turbopackFileSystemCacheForBuild: process.env.METRON_QUICK_BUILD !== "1", authInterrupts: true },
 };
 
 export default nextConfig;

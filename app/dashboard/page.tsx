@@ -1,7 +1,6 @@
 import { connection } from "next/server";
 import { Suspense } from "react";
-import { appRouter } from "@/server/trpc/app-router";
-import { createTrpcContext } from "@/server/trpc/init";
+import { pageCaller } from "@/server/trpc/page-caller";
 import { DashboardPage } from "./_components/dashboard-page";
 import { dashboardInput, parseDashboardView } from "./_components/dashboard-links";
 
@@ -18,7 +17,7 @@ export default async function DashboardRoute({ searchParams }: Props) {
   }
   const input = dashboardInput(parseDashboardView(query));
   // A failure (an unknown experiment, a bad status) is left to the page, which asks again and shows it.
-  const data = await appRouter.createCaller(createTrpcContext()).dashboard.get(input).catch(() => undefined);
+  const data = await (await pageCaller()).dashboard.get(input).catch(() => undefined);
   return (
     <Suspense fallback={<main><p className="muted">Loading dashboard…</p></main>}>
       <DashboardPage initial={data && { key: JSON.stringify(input), data }} />

@@ -3,17 +3,11 @@ import { insertAuditEntry } from "../repositories/audit-repository";
 import type { Principal } from "./principal";
 
 /**
- * One line of the audit log admins read: who (the acting principal; a deleted user's name stays),
- * did what (`token.create`, `user.delete`, …) to what (`user:ana`, `token:12`), with details.
+ * Records a change of permissions, users, teams or tokens in the audit log admins read. Call it with the
+ * transaction's `db` so the entry lands with the change or not at all. `actor`: who made it (a user's id
+ * and name are kept even after the user is deleted; `local` and share principals record none).
  */
 export async function recordAudit(db: Db, actor: Principal, action: string, target: string, detail: Record<string, unknown> = {}): Promise<void> {
-  const isUser = actor.kind === "user";
-  await insertAuditEntry(db, {
-    time: Date.now(),
-    actorUserId: isUser ? actor.userId : null,
-    actorUsername: isUser ? actor.username : actor.kind,
-    action,
-    target,
-    detail,
-  });
+  const user = actor.kind === "user" ? actor : undefined;
+  await insertAuditEntry(db, { time: Date.now(), actorUserId: user?.userId ?? null, actorUsername: user?.username ?? null, action, target, detail });
 }

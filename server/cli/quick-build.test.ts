@@ -12,13 +12,13 @@ describe("next.config.mjs", () => {
     vi.stubEnv("METRON_QUICK_BUILD", undefined);
     const { default: config } = await import("../../next.config.mjs");
     expect(config.typescript).toEqual({ ignoreBuildErrors: false });
-    expect(config.experimental).toEqual({ turbopackFileSystemCacheForBuild: true });
+    expect(config.experimental).toEqual({ turbopackFileSystemCacheForBuild: true, authInterrupts: true });
   });
 
   it("skips both for a user's first start", async () => {
     vi.stubEnv("METRON_QUICK_BUILD", "1");
     const { default: config } = await import("../../next.config.mjs");
     expect(config.typescript).toEqual({ ignoreBuildErrors: true });
-    expect(config.experimental).toEqual({ turbopackFileSystemCacheForBuild: false });
+    expect(config.experimental).toEqual({ turbopackFileSystemCacheForBuild: false, authInterrupts: true });
   });
 });

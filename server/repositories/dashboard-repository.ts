@@ -16,7 +16,11 @@ export interface DashboardScope {
   status?: string;
   /** One UTC day (days since the epoch). */
   day?: number;
+  /** Only runs of experiments the caller may read (server/auth/readable.ts), given the runs' experiment column. */
+  readable?: (experimentColumn: SQL) => SQL | undefined;
 }
+
+const RUN_EXPERIMENT = sql.raw("r.experiment_id");
 
 // A literal, not a parameter: GROUP BY must see the very same expression as the select list.
 const startDay = sql.raw(`floor(r.start_time / ${DAY_MS}::float8)::int4`);
@@ -28,6 +32,8 @@ function scopeWhere(scope: DashboardScope): SQL {
   if (scope.userId !== undefined) conditions.push(sql`r.user_id = ${scope.userId}`);
   if (scope.status !== undefined) conditions.push(sql`r.status = ${scope.status}`);
   if (scope.day !== undefined) conditions.push(sql`r.start_time >= ${scope.day * DAY_MS} and r.start_time < ${(scope.day + 1) * DAY_MS}`);
+  const readable = scope.readable?.(RUN_EXPERIMENT);
+  if (readable) conditions.push(readable);
   return sql.join(conditions, sql` and `);
 }
 
@@ -65,11 +71,12 @@ export async function countRuns(db: Db, scope: DashboardScope): Promise<RunCount
  * Metric keys logged by runs of the experiment (or of any), system metrics left out: a skip scan
  * of latest_metrics_key_value_idx, one probe per distinct key (see run-keys-repository.ts).
  */
-export async function findDashboardMetricKeys(db: Db, experimentId: number | undefined, limit: number): Promise<string[]> {
+export async function findDashboardMetricKeys(db: Db, experimentId: number | undefined, limit: number, readable?: DashboardScope["readable"]): Promise<string[]> {
   // A LATERAL … LIMIT 1 probe: as EXISTS, PostgreSQL reads every row of the table instead.
-  const used = experimentId === undefined
+  const inScope = experimentId === undefined ? readable?.(RUN_EXPERIMENT) : sql`r.experiment_id = ${experimentId}`;
+  const used = inScope === undefined
     ? sql``
-    : sql`cross join lateral (select 1 from latest_metrics x join runs r on r.run_uuid = x.run_uuid where x.key = k.key and r.experiment_id = ${experimentId} limit 1) used`;
+    : sql`cross join lateral (select 1 from latest_metrics x join runs r on r.run_uuid = x.run_uuid where x.key = k.key and ${inScope} limit 1) used`;
   const rows = await executeRows<{ key: string }>(db, sql`
     with recursive k(key) as (
       (select key from latest_metrics order by key limit 1)

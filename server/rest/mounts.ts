@@ -8,6 +8,7 @@ import { serveMlflowRequest } from "./mlflow/handler";
 import { serveRunsCsv } from "./ui/runs-csv";
 import { serveShareLink } from "./ui/share-link";
 import { MLFLOW_COMPATIBLE_VERSION } from "../version";
+import { admitRequest, type MountAccess } from "../auth/request-gate";
 
 // Every HTTP API path the server answers, in one table. Both doors read it: the route files under
 // app/ are one line each (`export const { GET, … } = nextRoute(MOUNTS.x)`, see web-edge.ts), and
@@ -29,6 +30,8 @@ interface MountBase {
   readonly fastPath?: RegExp;
   /** A 405 names HEAD beside GET (Next answers it through GET); tRPC's 405 never did. */
   readonly namesHead?: false;
+  /** Who may reach it (server/auth/request-gate.ts); each endpoint's own rule is checked inside. */
+  readonly access: MountAccess;
 }
 
 /** A REST mount: one handler for both doors. */
@@ -38,12 +41,17 @@ export interface RestMount extends MountBase {
 
 export type Mount = RestMount;
 
+const PUBLIC: MountAccess = { kind: "public" };
+const SIGNED_IN: MountAccess = { kind: "signedIn" };
+const PER_PROCEDURE: MountAccess = { kind: "perProcedure" };
+
 const ALL: readonly Method[] = ["GET", "POST", "PATCH", "DELETE", "PUT"];
 const REFUSED_BESIDE_GET: readonly Method[] = ["POST", "PUT", "PATCH", "DELETE"];
 
 export const MOUNTS = {
   /** The MLflow tracking API (server/rest/mlflow/routes.ts has its endpoints). */
   mlflow: {
+    access: SIGNED_IN,
     routeFiles: ["app/api/2.0/mlflow/[...path]/route.ts", "app/ajax-api/2.0/mlflow/[...path]/route.ts"],
     serves: ALL,
     refuses: [],
@@ -52,6 +60,7 @@ export const MOUNTS = {
   },
   /** The artifact proxy: raw bytes streamed to and from the artifact destination. */
   artifactProxy: {
+    access: SIGNED_IN,
     routeFiles: ["app/api/2.0/mlflow-artifacts/[...path]/route.ts", "app/ajax-api/2.0/mlflow-artifacts/[...path]/route.ts"],
     serves: ["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"],
     refuses: [],
@@ -60,6 +69,7 @@ export const MOUNTS = {
   },
   /** The UI's downloads of a run's artifact (download, preview, byte ranges). */
   getArtifact: {
+    access: SIGNED_IN,
     routeFiles: ["app/get-artifact/route.ts"],
     serves: ["GET", "HEAD"],
     refuses: REFUSED_BESIDE_GET,
@@ -68,6 +78,7 @@ export const MOUNTS = {
   },
   /** The UI's downloads of a registered model version's artifact. */
   modelVersionArtifact: {
+    access: SIGNED_IN,
     routeFiles: ["app/model-versions/get-artifact/route.ts"],
     serves: ["GET", "HEAD"],
     refuses: REFUSED_BESIDE_GET,
@@ -76,6 +87,7 @@ export const MOUNTS = {
   },
   /** "OK" once the configuration is valid and the database open and migrated, as MLflow's /health. */
   health: {
+    access: PUBLIC,
     routeFiles: ["app/health/route.ts"],
     serves: ["GET"],
     refuses: REFUSED_BESIDE_GET,
@@ -84,6 +96,7 @@ export const MOUNTS = {
   },
   /** The MLflow version whose REST API this server speaks. */
   version: {
+    access: PUBLIC,
     routeFiles: ["app/version/route.ts"],
     serves: ["GET"],
     refuses: REFUSED_BESIDE_GET,
@@ -91,6 +104,7 @@ export const MOUNTS = {
   },
   /** The runs table's "Download CSV": every run matching the table's filter, streamed. */
   runsCsv: {
+    access: SIGNED_IN,
     routeFiles: ["app/api/ui/experiments/[experimentId]/runs.csv/route.ts"],
     serves: ["GET"],
     refuses: REFUSED_BESIDE_GET,
@@ -98,6 +112,7 @@ export const MOUNTS = {
   },
   /** A share link: sets the share cookie and redirects to the shared view (server/rest/ui/share-link.ts). */
   shareLink: {
+    access: PUBLIC,
     routeFiles: ["app/s/[token]/route.ts"],
     serves: ["GET"],
     refuses: REFUSED_BESIDE_GET,
@@ -108,6 +123,7 @@ export const MOUNTS = {
    * would double it. Loaded on first use, so a server that only takes REST never starts it.
    */
   trpc: {
+    access: PER_PROCEDURE,
     routeFiles: ["app/api/trpc/[trpc]/route.ts"],
     serves: ["GET", "POST"],
     refuses: ["PUT", "PATCH", "DELETE"],
@@ -120,6 +136,7 @@ export const MOUNTS = {
    * fast path because there the connection's address is known: failed sign-ins count per name and address.
    */
   session: {
+    access: PUBLIC,
     routeFiles: ["app/api/auth/[action]/route.ts"],
     serves: ["POST"],
     refuses: ["GET", "PUT", "PATCH", "DELETE"],
@@ -129,6 +146,7 @@ export const MOUNTS = {
   },
   /** Anything under an API prefix that no other route serves: a JSON 404, not Next's HTML page. */
   unknownEndpoint: {
+    access: PUBLIC,
     routeFiles: [
       "app/api/[...path]/route.ts",
       "app/ajax-api/[...path]/route.ts",
@@ -147,3 +165,8 @@ export const MOUNTS = {
 export const FAST_PATH_MOUNTS: readonly RestMount[] = Object.values(MOUNTS as Record<string, Mount>).filter(
   (m): m is RestMount & { fastPath: RegExp } => m.fastPath !== undefined,
 );
+
+/** How both doors answer a request: the gate first (who is asking, 401, CSRF), then the mount's handler. */
+export async function serveMount(mount: Mount, req: RestRequest): Promise<RestReply> {
+  return (await admitRequest(mount.access, req)) ?? (await mount.serve(req));
+}

@@ -1,6 +1,7 @@
 import { router } from "./init";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
+import { auditRouter } from "./routers/audit";
 import { chartsRouter } from "./routers/charts";
 import { checkpointsRouter } from "./routers/checkpoints";
 import { compareRouter } from "./routers/compare";
@@ -31,6 +32,7 @@ export const appRouter = router({
   admin: adminRouter,
   shares: sharesRouter,
   quotas: quotasRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

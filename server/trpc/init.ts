@@ -3,8 +3,11 @@ import { ZodError, type z } from "zod";
 import { log } from "../log";
 import { getRequestContext, type ServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";
-import type { ProcedureMeta } from "../auth/access-rule";
+import type { AccessRule, ProcedureMeta } from "../auth/access-rule";
 import type { CredentialHeaders } from "../auth/authenticate";
+import { authorize } from "../auth/gate";
+import type { Principal } from "../auth/principal";
+import { MlflowError } from "../mlflow-error";
 import type { Verb } from "../services/verb";
 
 export interface TrpcContext {
@@ -13,10 +16,13 @@ export interface TrpcContext {
   credentials: CredentialHeaders;
 }
 
-/** `req` (absent for server-side callers): its signal cancels the request's searches when the browser leaves. */
-export const createTrpcContext = (opts?: { req?: Request }): TrpcContext => ({
-  services: () => getRequestContext(opts?.req?.signal),
-  credentials: { authorization: opts?.req?.headers.get("authorization") ?? null, cookie: opts?.req?.headers.get("cookie") ?? null },
+/**
+ * `principal`: who is asking (the door's, or a page's, see server/auth/page-principal.ts); `req` (absent for
+ * server-side callers): its signal cancels the request's searches when the browser leaves.
+ */
+export const createTrpcContext = (opts: { principal: Principal; req?: Request }): TrpcContext => ({
+  services: async () => ({ ...(await getRequestContext(opts.req?.signal)), principal: opts.principal }),
+  credentials: { authorization: opts.req?.headers.get("authorization") ?? null, cookie: opts.req?.headers.get("cookie") ?? null },
 });
 
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create();
@@ -46,24 +52,35 @@ const mapErrors = t.middleware(async ({ next, path }) => {
   throw new TRPCError({ code: STATUS_TO_TRPC_CODE[error.httpStatus] ?? "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
 });
 
+/**
+ * Every procedure's access rule (its meta), checked by the one gate before its input is even parsed,
+ * as REST checks before the verb. A procedure without a rule is refused while auth is on.
+ */
+const enforceAccess = t.middleware(async ({ meta, ctx, getRawInput, next, path }) => {
+  const services = await ctx.services();
+  if (services.config.auth.enabled && !meta?.access) throw new MlflowError("PERMISSION_DENIED", `Procedure ${path} has no access rule`);
+  if (meta?.access) await authorize(services, meta.access, await getRawInput());
+  return next();
+});
+
 export const router = t.router;
-export const procedure = t.procedure.use(mapErrors);
+export const procedure = t.procedure.use(mapErrors).use(enforceAccess);
 
 /** A query that runs one service verb, as REST does; `toUi` reshapes its result where JSON needs it (NaN, ±Infinity). */
-export function verbQuery<S extends z.ZodType, R>(verb: Verb<S, R>): ReturnType<typeof queryOf<S, R>>;
-export function verbQuery<S extends z.ZodType, R, O>(verb: Verb<S, R>, toUi: (result: R) => O): ReturnType<typeof queryOf<S, O>>;
-export function verbQuery<S extends z.ZodType, R, O>(verb: Verb<S, R>, toUi?: (result: R) => O) {
-  return queryOf<S, R | O>(verb.input, async (services, input) => {
+export function verbQuery<S extends z.ZodType, R>(verb: Verb<S, R>, access: AccessRule): ReturnType<typeof queryOf<S, R>>;
+export function verbQuery<S extends z.ZodType, R, O>(verb: Verb<S, R>, access: AccessRule, toUi: (result: R) => O): ReturnType<typeof queryOf<S, O>>;
+export function verbQuery<S extends z.ZodType, R, O>(verb: Verb<S, R>, access: AccessRule, toUi?: (result: R) => O) {
+  return queryOf<S, R | O>(verb.input, access, async (services, input) => {
     const result = await verb({ ctx: services, input });
     return toUi ? toUi(result) : result;
   });
 }
 
 /** A mutation that runs one service verb, as REST does. */
-export function verbMutation<S extends z.ZodType, R>(verb: Verb<S, R>) {
-  return procedure.input(verb.input).mutation(async ({ ctx, input }): Promise<R> => verb({ ctx: await ctx.services(), input: input as z.output<S> }));
+export function verbMutation<S extends z.ZodType, R>(verb: Verb<S, R>, access: AccessRule) {
+  return procedure.meta({ access }).input(verb.input).mutation(async ({ ctx, input }): Promise<R> => verb({ ctx: await ctx.services(), input: input as z.output<S> }));
 }
 
-function queryOf<S extends z.ZodType, T>(schema: S, run: (services: ServiceContext, input: z.output<S>) => Promise<T>) {
-  return procedure.input(schema).query(async ({ ctx, input }): Promise<T> => run(await ctx.services(), input as z.output<S>));
+function queryOf<S extends z.ZodType, T>(schema: S, access: AccessRule, run: (services: ServiceContext, input: z.output<S>) => Promise<T>) {
+  return procedure.meta({ access }).input(schema).query(async ({ ctx, input }): Promise<T> => run(await ctx.services(), input as z.output<S>));
 }

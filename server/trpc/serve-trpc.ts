@@ -4,6 +4,7 @@ import type { RestReply, RestRequest } from "../rest/http/exchange";
 import { invalidUtf8Body } from "../rest/http/strict-utf8";
 import { errorReply } from "../rest/http/error-reply";
 import { trackingDisabledReply } from "../rest/server-mode";
+import { requestPrincipal } from "../auth/request-gate";
 import { appRouter } from "./app-router";
 import { createTrpcContext } from "./init";
 
@@ -26,7 +27,7 @@ export async function serveTrpcRequest(req: RestRequest): Promise<RestReply> {
     if (value !== null) headers.set(name, value);
   }
   const request = new Request(req.url, { method: req.method, headers, body: body && new Uint8Array(body), signal: req.signal });
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: createTrpcContext, allowMethodOverride: true });
+  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => createTrpcContext({ req: request, principal: requestPrincipal(req) }), allowMethodOverride: true });
   const replyHeaders: Record<string, string> = {};
   res.headers.forEach((value, name) => (replyHeaders[name] = value));
   // tRPC labels some of its JSON errors text/plain (415 for a body that is not JSON): say what they are.

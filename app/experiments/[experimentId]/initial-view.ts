@@ -1,7 +1,6 @@
 import "server-only";
 import { notFoundIfMissing } from "@/app/_components/not-found-check";
-import { appRouter } from "@/server/trpc/app-router";
-import { createTrpcContext } from "@/server/trpc/init";
+import { pageCaller } from "@/server/trpc/page-caller";
 import { parseColumnId } from "./_components/columns";
 import { defaultColumns, keyString, pageInput, rowsQueryKey, runsQueryOf, type InitialView } from "./_components/runs-table-rows";
 import { composeFilter } from "./_components/search-query";
@@ -13,7 +12,7 @@ import { parseViewState } from "./_components/view-state";
  * any other failing part is left for the browser to ask (and show the error).
  */
 export async function loadInitialView(experimentId: string, query: URLSearchParams): Promise<InitialView> {
-  const caller = appRouter.createCaller(createTrpcContext());
+  const caller = await pageCaller();
   const state = parseViewState(query);
   const [experiment, keys] = await Promise.all([
     caller.runsTable.experiment({ experimentId }).catch(notFoundIfMissing),

@@ -1,8 +1,7 @@
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { notFoundIfMissing } from "@/app/_components/not-found-check";
-import { appRouter } from "@/server/trpc/app-router";
-import { createTrpcContext } from "@/server/trpc/init";
+import { pageCaller } from "@/server/trpc/page-caller";
 import { ModelPage } from "./_components/model-page";
 
 // /logged-models/<model id>: one MLflow 3 logged model (a checkpoint).
@@ -10,7 +9,7 @@ export default async function LoggedModelRoute({ params }: { params: Promise<{ m
   await connection();
   const modelId = decodeURIComponent((await params).modelId);
   // An unknown model is a 404 page (with its status), decided before anything streams.
-  await appRouter.createCaller(createTrpcContext()).loggedModels.get({ modelId }).catch(notFoundIfMissing);
+  await (await pageCaller()).loggedModels.get({ modelId }).catch(notFoundIfMissing);
   return (
     <Suspense fallback={<main><p className="muted">Loading model…</p></main>}>
       <ModelPage modelId={modelId} />

@@ -1,3 +1,6 @@
+import { artifactProxyRule } from "../../auth/artifact-proxy-access";
+import { authorize } from "../../auth/gate";
+import { authErrorReply, authorizedRequestContext } from "../../auth/request-gate";
 import { abortMultipartUpload } from "../../services/artifacts/abort-multipart-upload";
 import { completeMultipartUpload } from "../../services/artifacts/complete-multipart-upload";
 import { createMultipartUpload } from "../../services/artifacts/create-multipart-upload";
@@ -35,9 +38,16 @@ export async function serveArtifactProxy(req: RestRequest): Promise<RestReply> {
   try {
     const [endpoint, ...rest] = (PROXY_PREFIX.exec(req.url.pathname)?.[1] ?? "").split("/");
     const ctx = getConfigContext();
-    if (endpoint === "artifacts") return await serveArtifacts(req, ctx, decodeSegments(rest));
+    if (endpoint === "artifacts") {
+      const path = decodeSegments(rest);
+      const isListing = path.every((segment) => segment === "");
+      const target = isListing ? (req.url.searchParams.get("path") ?? "").split("/") : path;
+      await authorizeProxyPath(req, ctx, target, req.method !== "GET" && req.method !== "HEAD");
+      return await serveArtifacts(req, ctx, path);
+    }
     if (endpoint === "mpu" && Object.hasOwn(MULTIPART_VERBS, rest[0])) {
       if (req.method !== "POST") return methodNotAllowed(req, "POST");
+      await authorizeProxyPath(req, ctx, decodeSegments(rest.slice(1)), true);
       const verb = MULTIPART_VERBS[rest[0]];
       const fields = await readMlflowRequest(req);
       // The URL names the artifact; the body's `path` is the client's local file name.
@@ -48,8 +58,14 @@ export async function serveArtifactProxy(req: RestRequest): Promise<RestReply> {
   } catch (err) {
     // A client that hung up mid-upload is no server fault: nothing to log, and nobody to answer.
     if (req.isAborted()) return { status: 499, headers: {}, body: null };
-    return errorReply(toWireError(err, req));
+    return authErrorReply(toWireError(err, req));
   }
+}
+
+/** The proxy's permission check (auth on): the experiment a path lies under (artifact-proxy-access.ts). */
+async function authorizeProxyPath(req: RestRequest, ctx: ConfigContext, path: string[], isWrite: boolean): Promise<void> {
+  if (!ctx.config.auth.enabled) return;
+  await authorize(await authorizedRequestContext(req), artifactProxyRule(ctx.config, path, isWrite), {});
 }
 
 async function serveArtifacts(req: RestRequest, ctx: ConfigContext, path: string[]): Promise<RestReply> {

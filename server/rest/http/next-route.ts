@@ -1,4 +1,4 @@
-import type { Method, Mount } from "../mounts";
+import { serveMount, type Method, type Mount } from "../mounts";
 import { methodNotAllowedReply } from "./error-reply";
 import { foreignHostRefusal } from "./host-check";
 import { fromWebRequest, toWebResponse } from "./web-edge";
@@ -17,7 +17,7 @@ export function nextRoute<M extends Mount>(mount: M): NextRoute<M> {
   let route = routes.get(mount);
   if (!route) {
     route = {};
-    const serve: RouteHandler = async (req) => toWebResponse(await mount.serve(fromWebRequest(req)));
+    const serve: RouteHandler = async (req) => toWebResponse(await serveMount(mount, fromWebRequest(req)));
     for (const method of mount.serves) route[method] = answer(serve);
     const allowed = allowedMethods(mount);
     const refuse: RouteHandler = async (req) => toWebResponse(methodNotAllowedReply(req.method, allowed));

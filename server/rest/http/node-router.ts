@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { FAST_PATH_MOUNTS, type RestMount } from "../mounts";
+import { FAST_PATH_MOUNTS, serveMount, type RestMount } from "../mounts";
 import { internalErrorReply, logUnexpected } from "./error-reply";
 import { fromNodeRequest, writeNodeReply } from "./node-edge";
 import { malformedRequestResponse, screenRequest } from "./request-screen";
@@ -76,5 +76,5 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
 }
 
 async function serve(mount: RestMount, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  await writeNodeReply(res, await mount.serve(fromNodeRequest(req, res)));
+  await writeNodeReply(res, await serveMount(mount, fromNodeRequest(req, res)));
 }

@@ -1,6 +1,7 @@
 import type { ArtifactDownload } from "../../services/artifacts/types";
 import { downloadReply } from "../artifacts/download-reply";
-import { getRequestContext } from "../../services/context";
+import { authorize } from "../../auth/gate";
+import { authErrorReply, authorizedRequestContext } from "../../auth/request-gate";
 import { invalidParameter, MlflowError } from "../../services/errors";
 import { enforceRequestRate } from "../../services/quotas/enforce-request-rate";
 import { invokeVerb } from "../../services/verb";
@@ -34,15 +35,16 @@ export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
     }
     // Fields named by the URL path (a model id) win over the same fields in the body.
     const fields = { ...(await readMlflowRequest(req, match.route.maxBodyBytes)), ...match.pathFields };
-    const ctx = await getRequestContext(req.signal);
+    const ctx = await authorizedRequestContext(req);
     enforceRequestRate(ctx);
+    await authorize(ctx, match.route.access, fields);
     if (match.route.isDownload) {
       return downloadReply(await invokeVerb(match.route.verb, ctx, { ...fields, range: req.header("range") }) as ArtifactDownload, req.method);
     }
     const result = await invokeVerb(match.route.verb, ctx, fields);
     return match.route.writeBody ? jsonPiecesReply(match.route.writeBody(result), 200) : jsonReply(toWire(result), 200);
   } catch (err) {
-    return errorReply(toWireError(err, req));
+    return authErrorReply(toWireError(err, req));
   }
 }
 

@@ -1,3 +1,9 @@
+import type { AccessRule } from "../../auth/access-rule";
+import { experimentIn, experimentNamed, experimentsIn, loggedModelIn, modelIn, runIn, runsIn } from "../../auth/resource-refs";
+import { ADMIN, allOf, edit, LISTING, manage, read, SIGNED_IN } from "../../auth/rules";
+import { createExperimentPermission, deleteExperimentPermission, getExperimentPermission, updateExperimentPermission } from "../../services/mlflow-auth/experiment-permission-verbs";
+import { createModelPermission, deleteModelPermission, getModelPermission, updateModelPermission } from "../../services/mlflow-auth/model-permission-verbs";
+import { createUser, deleteUser, getUser, updateUserAdmin, updateUserPassword } from "../../services/mlflow-auth/user-verbs";
 import type { Verb } from "../../services/verb";
 import { createExperiment } from "../../services/experiments/create-experiment";
 import { deleteExperiment } from "../../services/experiments/delete-experiment";
@@ -73,6 +79,8 @@ export interface MlflowRoute {
   path: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   verb: Verb<any, unknown>;
+  /** Who may call it (server/auth/gate.ts checks it before the verb runs); the matrix test has a row for each. */
+  access: AccessRule;
   maxBodyBytes?: number;
   /** The verb answers a file (an ArtifactDownload, given the Range header) instead of JSON. */
   isDownload?: boolean;
@@ -83,73 +91,88 @@ export interface MlflowRoute {
 
 /** Every MLflow tracking endpoint Metron serves: one line each, shared by both URL prefixes. */
 export const MLFLOW_ROUTES: MlflowRoute[] = [
-  { methods: ["POST"], path: "experiments/create", verb: createExperiment },
-  { methods: ["GET"], path: "experiments/get", verb: getExperiment },
-  { methods: ["GET"], path: "experiments/get-by-name", verb: getExperimentByName },
-  { methods: ["POST", "GET"], path: "experiments/search", verb: searchExperiments },
-  { methods: ["POST"], path: "experiments/update", verb: updateExperiment },
-  { methods: ["POST"], path: "experiments/delete", verb: deleteExperiment },
-  { methods: ["POST"], path: "experiments/restore", verb: restoreExperiment },
-  { methods: ["POST"], path: "experiments/set-experiment-tag", verb: setExperimentTag },
-  { methods: ["POST"], path: "experiments/delete-experiment-tag", verb: deleteExperimentTag },
-  { methods: ["POST"], path: "experiments/search-datasets", verb: searchDatasets },
+  { methods: ["POST"], path: "experiments/create", verb: createExperiment, access: SIGNED_IN },
+  { methods: ["GET"], path: "experiments/get", verb: getExperiment, access: read(experimentIn("experimentId")) },
+  { methods: ["GET"], path: "experiments/get-by-name", verb: getExperimentByName, access: read(experimentNamed("experimentName")) },
+  { methods: ["POST", "GET"], path: "experiments/search", verb: searchExperiments, access: LISTING },
+  { methods: ["POST"], path: "experiments/update", verb: updateExperiment, access: edit(experimentIn("experimentId")) },
+  { methods: ["POST"], path: "experiments/delete", verb: deleteExperiment, access: manage(experimentIn("experimentId")) },
+  { methods: ["POST"], path: "experiments/restore", verb: restoreExperiment, access: manage(experimentIn("experimentId")) },
+  { methods: ["POST"], path: "experiments/set-experiment-tag", verb: setExperimentTag, access: edit(experimentIn("experimentId")) },
+  { methods: ["POST"], path: "experiments/delete-experiment-tag", verb: deleteExperimentTag, access: edit(experimentIn("experimentId")) },
+  { methods: ["POST"], path: "experiments/search-datasets", verb: searchDatasets, access: read(experimentsIn("experimentIds")) },
 
-  { methods: ["POST"], path: "runs/create", verb: createRun },
-  { methods: ["GET"], path: "runs/get", verb: getRun },
-  { methods: ["POST"], path: "runs/update", verb: updateRun },
-  { methods: ["POST"], path: "runs/delete", verb: deleteRun },
-  { methods: ["POST"], path: "runs/restore", verb: restoreRun },
-  { methods: ["POST"], path: "runs/log-metric", verb: logMetric },
-  { methods: ["POST"], path: "runs/log-parameter", verb: logParam },
-  { methods: ["POST"], path: "runs/set-tag", verb: setTag },
-  { methods: ["POST"], path: "runs/delete-tag", verb: deleteTag },
-  { methods: ["POST"], path: "runs/log-batch", verb: logBatch, maxBodyBytes: LIMITS.batch.bodyBytes },
+  { methods: ["POST"], path: "runs/create", verb: createRun, access: edit(experimentIn("experimentId")) },
+  { methods: ["GET"], path: "runs/get", verb: getRun, access: read(runIn("runId")) },
+  { methods: ["POST"], path: "runs/update", verb: updateRun, access: edit(runIn("runId")) },
+  { methods: ["POST"], path: "runs/delete", verb: deleteRun, access: manage(runIn("runId")) },
+  { methods: ["POST"], path: "runs/restore", verb: restoreRun, access: manage(runIn("runId")) },
+  { methods: ["POST"], path: "runs/log-metric", verb: logMetric, access: edit(runIn("runId")) },
+  { methods: ["POST"], path: "runs/log-parameter", verb: logParam, access: edit(runIn("runId")) },
+  { methods: ["POST"], path: "runs/set-tag", verb: setTag, access: edit(runIn("runId")) },
+  { methods: ["POST"], path: "runs/delete-tag", verb: deleteTag, access: edit(runIn("runId")) },
+  { methods: ["POST"], path: "runs/log-batch", verb: logBatch, access: edit(runIn("runId")), maxBodyBytes: LIMITS.batch.bodyBytes },
   // Runs' data comes as JSON text from the database, written into the body as it is.
-  { methods: ["POST"], path: "runs/search", verb: searchRunsWithJsonData, writeBody: writeRunsPage },
-  { methods: ["POST"], path: "runs/log-inputs", verb: logInputs },
-  { methods: ["POST"], path: "runs/outputs", verb: logOutputs },
-  { methods: ["POST"], path: "runs/log-model", verb: logModel },
+  { methods: ["POST"], path: "runs/search", verb: searchRunsWithJsonData, access: read(experimentsIn("experimentIds")), writeBody: writeRunsPage },
+  { methods: ["POST"], path: "runs/log-inputs", verb: logInputs, access: edit(runIn("runId")) },
+  { methods: ["POST"], path: "runs/outputs", verb: logOutputs, access: edit(runIn("runId")) },
+  { methods: ["POST"], path: "runs/log-model", verb: logModel, access: edit(runIn("runId")) },
 
   // The points come as JSON text from the database, written into the body as they are.
-  { methods: ["GET"], path: "metrics/get-history", verb: getMetricHistory, writeBody: writeHistoryPage },
-  { methods: ["GET"], path: "metrics/get-history-bulk-interval", verb: getMetricHistoryBulkInterval },
+  { methods: ["GET"], path: "metrics/get-history", verb: getMetricHistory, access: read(runIn("runId")), writeBody: writeHistoryPage },
+  { methods: ["GET"], path: "metrics/get-history-bulk-interval", verb: getMetricHistoryBulkInterval, access: read(runsIn("runIds")) },
 
-  { methods: ["GET"], path: "artifacts/list", verb: listRunArtifacts },
+  { methods: ["GET"], path: "artifacts/list", verb: listRunArtifacts, access: read(runIn("runId")) },
 
-  { methods: ["POST"], path: "registered-models/create", verb: createRegisteredModel },
-  { methods: ["GET"], path: "registered-models/get", verb: getRegisteredModel },
-  { methods: ["POST"], path: "registered-models/rename", verb: renameRegisteredModel },
-  { methods: ["PATCH"], path: "registered-models/update", verb: updateRegisteredModel },
-  { methods: ["DELETE"], path: "registered-models/delete", verb: deleteRegisteredModel },
-  { methods: ["GET"], path: "registered-models/search", verb: searchRegisteredModels },
-  { methods: ["POST", "GET"], path: "registered-models/get-latest-versions", verb: getLatestVersions },
-  { methods: ["POST"], path: "registered-models/set-tag", verb: setRegisteredModelTag },
-  { methods: ["DELETE"], path: "registered-models/delete-tag", verb: deleteRegisteredModelTag },
-  { methods: ["POST"], path: "registered-models/alias", verb: setRegisteredModelAlias },
-  { methods: ["DELETE"], path: "registered-models/alias", verb: deleteRegisteredModelAlias },
-  { methods: ["GET"], path: "registered-models/alias", verb: getModelVersionByAlias },
+  { methods: ["POST"], path: "registered-models/create", verb: createRegisteredModel, access: SIGNED_IN },
+  { methods: ["GET"], path: "registered-models/get", verb: getRegisteredModel, access: read(modelIn("name")) },
+  { methods: ["POST"], path: "registered-models/rename", verb: renameRegisteredModel, access: edit(modelIn("name")) },
+  { methods: ["PATCH"], path: "registered-models/update", verb: updateRegisteredModel, access: edit(modelIn("name")) },
+  { methods: ["DELETE"], path: "registered-models/delete", verb: deleteRegisteredModel, access: manage(modelIn("name")) },
+  { methods: ["GET"], path: "registered-models/search", verb: searchRegisteredModels, access: LISTING },
+  { methods: ["POST", "GET"], path: "registered-models/get-latest-versions", verb: getLatestVersions, access: read(modelIn("name")) },
+  { methods: ["POST"], path: "registered-models/set-tag", verb: setRegisteredModelTag, access: edit(modelIn("name")) },
+  { methods: ["DELETE"], path: "registered-models/delete-tag", verb: deleteRegisteredModelTag, access: edit(modelIn("name")) },
+  { methods: ["POST"], path: "registered-models/alias", verb: setRegisteredModelAlias, access: edit(modelIn("name")) },
+  { methods: ["DELETE"], path: "registered-models/alias", verb: deleteRegisteredModelAlias, access: edit(modelIn("name")) },
+  { methods: ["GET"], path: "registered-models/alias", verb: getModelVersionByAlias, access: read(modelIn("name")) },
 
-  { methods: ["POST"], path: "model-versions/create", verb: createModelVersion },
-  { methods: ["GET"], path: "model-versions/get", verb: getModelVersion },
-  { methods: ["PATCH"], path: "model-versions/update", verb: updateModelVersion },
-  { methods: ["DELETE"], path: "model-versions/delete", verb: deleteModelVersion },
-  { methods: ["GET"], path: "model-versions/search", verb: searchModelVersions },
-  { methods: ["POST"], path: "model-versions/transition-stage", verb: transitionModelVersionStage },
-  { methods: ["GET"], path: "model-versions/get-download-uri", verb: getModelVersionDownloadUri },
-  { methods: ["POST"], path: "model-versions/set-tag", verb: setModelVersionTag },
-  { methods: ["DELETE"], path: "model-versions/delete-tag", verb: deleteModelVersionTag },
+  { methods: ["POST"], path: "model-versions/create", verb: createModelVersion, access: allOf(edit(modelIn("name")), read(runIn("runId"))) },
+  { methods: ["GET"], path: "model-versions/get", verb: getModelVersion, access: read(modelIn("name")) },
+  { methods: ["PATCH"], path: "model-versions/update", verb: updateModelVersion, access: edit(modelIn("name")) },
+  { methods: ["DELETE"], path: "model-versions/delete", verb: deleteModelVersion, access: manage(modelIn("name")) },
+  { methods: ["GET"], path: "model-versions/search", verb: searchModelVersions, access: LISTING },
+  { methods: ["POST"], path: "model-versions/transition-stage", verb: transitionModelVersionStage, access: edit(modelIn("name")) },
+  { methods: ["GET"], path: "model-versions/get-download-uri", verb: getModelVersionDownloadUri, access: read(modelIn("name")) },
+  { methods: ["POST"], path: "model-versions/set-tag", verb: setModelVersionTag, access: edit(modelIn("name")) },
+  { methods: ["DELETE"], path: "model-versions/delete-tag", verb: deleteModelVersionTag, access: edit(modelIn("name")) },
 
-  { methods: ["POST"], path: "logged-models", verb: createLoggedModel },
-  { methods: ["POST"], path: "logged-models/search", verb: searchLoggedModels },
-  { methods: ["GET"], path: "logged-models/:modelId", verb: getLoggedModel },
-  { methods: ["PATCH"], path: "logged-models/:modelId", verb: finalizeLoggedModel },
-  { methods: ["DELETE"], path: "logged-models/:modelId", verb: deleteLoggedModel },
-  { methods: ["PATCH"], path: "logged-models/:modelId/tags", verb: setLoggedModelTags },
-  { methods: ["DELETE"], path: "logged-models/:modelId/tags/:tagKey*", verb: deleteLoggedModelTag },
-  { methods: ["POST"], path: "logged-models/:modelId/params", verb: logLoggedModelParams },
-  { methods: ["GET"], path: "logged-models/:modelId/artifacts/directories", verb: listLoggedModelArtifacts },
+  // MLflow's basic-auth app: users and their grants on experiments and registered models.
+  { methods: ["POST"], path: "users/create", verb: createUser, access: ADMIN },
+  { methods: ["GET"], path: "users/get", verb: getUser, access: SIGNED_IN },
+  { methods: ["PATCH"], path: "users/update-password", verb: updateUserPassword, access: SIGNED_IN },
+  { methods: ["PATCH"], path: "users/update-admin", verb: updateUserAdmin, access: ADMIN },
+  { methods: ["DELETE"], path: "users/delete", verb: deleteUser, access: ADMIN },
+  { methods: ["POST"], path: "experiments/permissions/create", verb: createExperimentPermission, access: manage(experimentIn("experimentId")) },
+  { methods: ["GET"], path: "experiments/permissions/get", verb: getExperimentPermission, access: manage(experimentIn("experimentId")) },
+  { methods: ["PATCH"], path: "experiments/permissions/update", verb: updateExperimentPermission, access: manage(experimentIn("experimentId")) },
+  { methods: ["DELETE"], path: "experiments/permissions/delete", verb: deleteExperimentPermission, access: manage(experimentIn("experimentId")) },
+  { methods: ["POST"], path: "registered-models/permissions/create", verb: createModelPermission, access: manage(modelIn("name")) },
+  { methods: ["GET"], path: "registered-models/permissions/get", verb: getModelPermission, access: manage(modelIn("name")) },
+  { methods: ["PATCH"], path: "registered-models/permissions/update", verb: updateModelPermission, access: manage(modelIn("name")) },
+  { methods: ["DELETE"], path: "registered-models/permissions/delete", verb: deleteModelPermission, access: manage(modelIn("name")) },
+
+  { methods: ["POST"], path: "logged-models", verb: createLoggedModel, access: edit(experimentIn("experimentId")) },
+  { methods: ["POST"], path: "logged-models/search", verb: searchLoggedModels, access: read(experimentsIn("experimentIds")) },
+  { methods: ["GET"], path: "logged-models/:modelId", verb: getLoggedModel, access: read(loggedModelIn("modelId")) },
+  { methods: ["PATCH"], path: "logged-models/:modelId", verb: finalizeLoggedModel, access: edit(loggedModelIn("modelId")) },
+  { methods: ["DELETE"], path: "logged-models/:modelId", verb: deleteLoggedModel, access: manage(loggedModelIn("modelId")) },
+  { methods: ["PATCH"], path: "logged-models/:modelId/tags", verb: setLoggedModelTags, access: edit(loggedModelIn("modelId")) },
+  { methods: ["DELETE"], path: "logged-models/:modelId/tags/:tagKey*", verb: deleteLoggedModelTag, access: edit(loggedModelIn("modelId")) },
+  { methods: ["POST"], path: "logged-models/:modelId/params", verb: logLoggedModelParams, access: edit(loggedModelIn("modelId")) },
+  { methods: ["GET"], path: "logged-models/:modelId/artifacts/directories", verb: listLoggedModelArtifacts, access: read(loggedModelIn("modelId")) },
   // Not a proto endpoint: the UI's file download for a model's artifacts.
-  { methods: ["GET"], path: "logged-models/:modelId/artifacts/files", verb: getLoggedModelArtifact, isDownload: true },
+  { methods: ["GET"], path: "logged-models/:modelId/artifacts/files", verb: getLoggedModelArtifact, access: read(loggedModelIn("modelId")), isDownload: true },
 ];
 
 // Most requests name a literal path (log-batch, runs/search): one Map lookup, no segment matching.

@@ -1,13 +1,18 @@
 import { Readable } from "node:stream";
-import { getRequestContext } from "../../services/context";
+import { authorize } from "../../auth/gate";
+import { authErrorReply, authorizedRequestContext } from "../../auth/request-gate";
+import { experimentIn } from "../../auth/resource-refs";
+import { read } from "../../auth/rules";
 import { listRunKeys } from "../../services/runs/list-run-keys";
 import type { Run } from "../../services/runs/types";
 import { searchRunPages } from "../../services/runs/search-run-pages";
 import { invokeVerb } from "../../services/verb";
-import { errorReply, toWireError } from "../http/error-reply";
+import { toWireError } from "../http/error-reply";
 import type { RestReply, RestRequest } from "../http/exchange";
 import { decodePathSegments } from "../http/request-screen";
 import { csvRow } from "./csv";
+
+export const RUNS_CSV_ACCESS = read(experimentIn("experimentId"));
 
 /** Runs per search page while streaming: large pages, few round trips, bounded memory. */
 const DEFAULT_PAGE_SIZE = 1000;
@@ -36,11 +41,12 @@ export async function serveRunsCsv(req: RestRequest): Promise<RestReply> {
   let first: IteratorResult<Run[]>;
   let keys: Awaited<ReturnType<typeof listRunKeys>>;
   try {
-    const ctx = await getRequestContext(req.signal);
+    const ctx = await authorizedRequestContext(req);
+    await authorize(ctx, RUNS_CSV_ACCESS, { experimentId });
     pages = searchRunPages(ctx, search);
     [first, keys] = await Promise.all([pages.next(), invokeVerb(listRunKeys, ctx, { experimentIds: [experimentId] })]);
   } catch (err) {
-    return errorReply(toWireError(err, req));
+    return authErrorReply(toWireError(err, req));
   }
 
   const header = [

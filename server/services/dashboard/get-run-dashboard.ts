@@ -1,3 +1,4 @@
+import { readableExperimentsWhere } from "../../auth/readable";
 import { z } from "zod";
 import {
   countRuns,
@@ -61,8 +62,10 @@ export const getRunDashboard = defineVerb(
       userId: input.user,
       status: input.status,
       day: input.day,
+      // The whole server's dashboard counts only the experiments the caller may read.
+      readable: (column) => readableExperimentsWhere(ctx, column),
     };
-    const metricKeys = await findDashboardMetricKeys(ctx.db, experiment?.experimentId, METRIC_KEY_LIMIT);
+    const metricKeys = await findDashboardMetricKeys(ctx.db, experiment?.experimentId, METRIC_KEY_LIMIT, scope.readable);
     const metricKey = input.metricKey ?? metricKeys.find((k) => /loss/i.test(k)) ?? metricKeys[0];
     // Independent aggregates: on PostgreSQL they run side by side on the search pool.
     const [counts, gpuHoursPerUser, metricRows] = await Promise.all([

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { insertExperiment, insertExperimentTags, nextExperimentId } from "../../repositories/experiments-repository";
 import { MlflowError } from "../errors";
+import { grantCreatorExperiment } from "../grant-creator";
 import { keyValue, requiredString } from "../schemas";
 import { lastValuePerKey } from "../group-by";
 import { defineVerb, inTransaction } from "../verb";
@@ -33,6 +34,7 @@ export const createExperiment = defineVerb(
         throw new MlflowError("RESOURCE_ALREADY_EXISTS", `Experiment(name=${input.name}) already exists.`);
       }
       await insertExperimentTags(db, id, lastValuePerKey(input.tags));
+      await grantCreatorExperiment(db, ctx, id);
       return { experimentId: String(id) };
     });
   },

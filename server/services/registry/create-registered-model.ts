@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { insertRegisteredModel, insertRegisteredModelTags } from "../../repositories/registered-models-repository";
 import { MlflowError } from "../errors";
+import { grantCreatorModel } from "../grant-creator";
 import { lastValuePerKey } from "../group-by";
 import { defineVerb, inTransaction } from "../verb";
 import { loadRegisteredModel } from "./load-registry";
@@ -21,6 +22,7 @@ export const createRegisteredModel = defineVerb(
         throw new MlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${input.name}) already exists.`);
       }
       await insertRegisteredModelTags(db, input.name, lastValuePerKey(input.tags));
+      await grantCreatorModel(db, ctx, input.name);
       return { registeredModel: await loadRegisteredModel(db, row) };
     });
   },

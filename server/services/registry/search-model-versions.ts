@@ -1,3 +1,5 @@
+import { and } from "drizzle-orm";
+import { readableModelsWhere } from "../../auth/readable";
 import { z } from "zod";
 import { searchModelVersionRows } from "../../repositories/model-versions-repository";
 import { compileModelVersionSearch } from "../../search/compile-registry-search";
@@ -19,7 +21,9 @@ export const searchModelVersions = defineVerb(
   }),
   async ({ ctx, input }): Promise<{ modelVersions: ModelVersion[]; nextPageToken?: string }> => runSearch(ctx, async (ctx) => {
     const { offset } = decodePageToken(input.pageToken);
-    const query = compileModelVersionSearch(input);
+    const compiled = compileModelVersionSearch(input);
+    // Only what the caller may read (server/auth/readable.ts): no count or page token shows the rest.
+    const query = { ...compiled, where: and(compiled.where, readableModelsWhere(ctx, true)) };
     const rows = await searchModelVersionRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
     const { page, nextPageToken } = offsetPage(rows, input.maxResults, offset);
     return { modelVersions: await assembleModelVersions(ctx.db, page), nextPageToken };

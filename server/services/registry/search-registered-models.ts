@@ -1,3 +1,5 @@
+import { and } from "drizzle-orm";
+import { readableModelsWhere } from "../../auth/readable";
 import { z } from "zod";
 import { searchRegisteredModelRows } from "../../repositories/registered-models-repository";
 import { compileRegisteredModelSearch } from "../../search/compile-registry-search";
@@ -19,7 +21,9 @@ export const searchRegisteredModels = defineVerb(
   }),
   async ({ ctx, input }): Promise<{ registeredModels: RegisteredModel[]; nextPageToken?: string }> => runSearch(ctx, async (ctx) => {
     const { offset } = decodePageToken(input.pageToken);
-    const query = compileRegisteredModelSearch(input);
+    const compiled = compileRegisteredModelSearch(input);
+    // Only what the caller may read (server/auth/readable.ts): no count or page token shows the rest.
+    const query = { ...compiled, where: and(compiled.where, readableModelsWhere(ctx)) };
     const rows = await searchRegisteredModelRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
     const { page, nextPageToken } = offsetPage(rows, input.maxResults, offset);
     return { registeredModels: await assembleRegisteredModels(ctx.db, page), nextPageToken };

@@ -1,3 +1,5 @@
+import { experimentIn, experimentsIn } from "../../auth/resource-refs";
+import { LISTING, SIGNED_IN, edit, manage, read } from "../../auth/rules";
 import { countExperimentRuns } from "../../services/experiments/count-experiment-runs";
 import { createExperiment } from "../../services/experiments/create-experiment";
 import { deleteExperiment } from "../../services/experiments/delete-experiment";
@@ -11,13 +13,13 @@ import { router, verbMutation, verbQuery } from "../init";
 
 /** The experiment list page (`/`), the breadcrumbs of pages below an experiment, and its tags and description. */
 export const experimentListRouter = router({
-  search: verbQuery(searchExperiments),
-  get: verbQuery(getExperiment),
-  runCounts: verbQuery(countExperimentRuns),
-  create: verbMutation(createExperiment),
-  rename: verbMutation(updateExperiment),
-  delete: verbMutation(deleteExperiment),
-  restore: verbMutation(restoreExperiment),
-  setTag: verbMutation(setExperimentTag),
-  deleteTag: verbMutation(deleteExperimentTag),
+  search: verbQuery(searchExperiments, LISTING),
+  get: verbQuery(getExperiment, read(experimentIn("experimentId"))),
+  runCounts: verbQuery(countExperimentRuns, read(experimentsIn("experimentIds"))),
+  create: verbMutation(createExperiment, SIGNED_IN),
+  rename: verbMutation(updateExperiment, edit(experimentIn("experimentId"))),
+  delete: verbMutation(deleteExperiment, manage(experimentIn("experimentId"))),
+  restore: verbMutation(restoreExperiment, manage(experimentIn("experimentId"))),
+  setTag: verbMutation(setExperimentTag, edit(experimentIn("experimentId"))),
+  deleteTag: verbMutation(deleteExperimentTag, edit(experimentIn("experimentId"))),
 });

@@ -1,3 +1,5 @@
+import { experimentsIn, loggedModelIn } from "../../auth/resource-refs";
+import { read } from "../../auth/rules";
 import { searchDatasets } from "../../services/experiments/search-datasets";
 import { getLoggedModel } from "../../services/logged-models/get-logged-model";
 import { listLoggedModelArtifacts } from "../../services/logged-models/list-logged-model-artifacts";
@@ -14,8 +16,8 @@ const withJsonNumbers = (model: LoggedModel) => ({
 
 // The UI's reads of checkpoints and datasets: the same verbs as REST.
 export const loggedModelsRouter = router({
-  search: verbQuery(searchLoggedModels, (result) => ({ ...result, models: result.models.map(withJsonNumbers) })),
-  get: verbQuery(getLoggedModel, (result) => ({ model: withJsonNumbers(result.model) })),
-  listArtifacts: verbQuery(listLoggedModelArtifacts),
-  searchDatasets: verbQuery(searchDatasets),
+  search: verbQuery(searchLoggedModels, read(experimentsIn("experimentIds")), (result) => ({ ...result, models: result.models.map(withJsonNumbers) })),
+  get: verbQuery(getLoggedModel, read(loggedModelIn("modelId")), (result) => ({ model: withJsonNumbers(result.model) })),
+  listArtifacts: verbQuery(listLoggedModelArtifacts, read(loggedModelIn("modelId"))),
+  searchDatasets: verbQuery(searchDatasets, read(experimentsIn("experimentIds"))),
 });

@@ -1,3 +1,5 @@
+import { modelIn, runIn } from "../../auth/resource-refs";
+import { LISTING, SIGNED_IN, allOf, edit, read } from "../../auth/rules";
 import { deleteModelVersionTag } from "../../services/registry/delete-model-version-tag";
 import { deleteRegisteredModelAlias } from "../../services/registry/delete-registered-model-alias";
 import { deleteRegisteredModelTag } from "../../services/registry/delete-registered-model-tag";
@@ -17,17 +19,17 @@ import { updateRegisteredModel } from "../../services/registry/update-registered
 // version in one step, from a run or a logged model).
 
 export const registryRouter = router({
-  searchModels: verbQuery(searchRegisteredModels),
-  getModel: verbQuery(getRegisteredModel),
-  searchVersions: verbQuery(searchModelVersions),
-  updateModel: verbMutation(updateRegisteredModel),
-  setModelTag: verbMutation(setRegisteredModelTag),
-  deleteModelTag: verbMutation(deleteRegisteredModelTag),
-  setAlias: verbMutation(setRegisteredModelAlias),
-  deleteAlias: verbMutation(deleteRegisteredModelAlias),
-  transitionStage: verbMutation(transitionModelVersionStage),
-  updateVersion: verbMutation(updateModelVersion),
-  setVersionTag: verbMutation(setModelVersionTag),
-  deleteVersionTag: verbMutation(deleteModelVersionTag),
-  register: verbMutation(registerModelVersion),
+  searchModels: verbQuery(searchRegisteredModels, LISTING),
+  getModel: verbQuery(getRegisteredModel, read(modelIn("name"))),
+  searchVersions: verbQuery(searchModelVersions, LISTING),
+  updateModel: verbMutation(updateRegisteredModel, edit(modelIn("name"))),
+  setModelTag: verbMutation(setRegisteredModelTag, edit(modelIn("name"))),
+  deleteModelTag: verbMutation(deleteRegisteredModelTag, edit(modelIn("name"))),
+  setAlias: verbMutation(setRegisteredModelAlias, edit(modelIn("name"))),
+  deleteAlias: verbMutation(deleteRegisteredModelAlias, edit(modelIn("name"))),
+  transitionStage: verbMutation(transitionModelVersionStage, edit(modelIn("name"))),
+  updateVersion: verbMutation(updateModelVersion, edit(modelIn("name"))),
+  setVersionTag: verbMutation(setModelVersionTag, edit(modelIn("name"))),
+  deleteVersionTag: verbMutation(deleteModelVersionTag, edit(modelIn("name"))),
+  register: verbMutation(registerModelVersion, allOf(edit(modelIn("name")), read(runIn("runId")), SIGNED_IN)),
 });

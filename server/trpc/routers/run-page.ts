@@ -1,3 +1,5 @@
+import { runIn } from "../../auth/resource-refs";
+import { edit, read } from "../../auth/rules";
 import { listRunArtifacts } from "../../services/artifacts/list-run-artifacts";
 import { getMetricSummaries } from "../../services/metrics/get-metric-summaries";
 import { deleteTag } from "../../services/runs/delete-tag";
@@ -8,8 +10,8 @@ import { toJsonNumber } from "../json-numbers";
 
 /** The run page: the run, its metric summaries, tag and note edits, and its artifact folders. */
 export const runPageRouter = router({
-  get: verbQuery(getRun),
-  metricSummaries: verbQuery(getMetricSummaries, ({ summaries }) => ({
+  get: verbQuery(getRun, read(runIn("runId"))),
+  metricSummaries: verbQuery(getMetricSummaries, read(runIn("runId")), ({ summaries }) => ({
     summaries: summaries.map((s) => ({
       ...s,
       last: toJsonNumber(s.last),
@@ -17,7 +19,7 @@ export const runPageRouter = router({
       max: s.max === undefined ? undefined : toJsonNumber(s.max),
     })),
   })),
-  setTag: verbMutation(setTag),
-  deleteTag: verbMutation(deleteTag),
-  listArtifacts: verbQuery(listRunArtifacts),
+  setTag: verbMutation(setTag, edit(runIn("runId"))),
+  deleteTag: verbMutation(deleteTag, edit(runIn("runId"))),
+  listArtifacts: verbQuery(listRunArtifacts, read(runIn("runId"))),
 });

@@ -1,6 +1,8 @@
+import { experimentsIn } from "../../auth/resource-refs";
+import { read } from "../../auth/rules";
 import { searchRuns } from "../../services/runs/search-runs";
 import { router, verbQuery } from "../init";
 
 export const runsRouter = router({
-  search: verbQuery(searchRuns),
+  search: verbQuery(searchRuns, read(experimentsIn("experimentIds"))),
 });
