@@ -20,13 +20,21 @@ describe("zoomRequestsOf", () => {
     ]);
   });
 
-  it("splits past 200 series: 12 charts × 30 runs are two calls of 200 and 160", () => {
-    const runIds = Array.from({ length: 30 }, (_, i) => `r${i}`);
+  it("splits 39 series into none, 40 into two equal calls", () => {
+    const runIds = Array.from({ length: 13 }, (_, i) => `r${i}`);
+    expect(zoomRequestsOf(runIds, ["a", "b", "c"], "step", 100, window).map((r) => r.series.length)).toEqual([39]);
+    const split = zoomRequestsOf(runIds.slice(0, 10), ["a", "b", "c", "d"], "step", 100, window);
+    expect(split.map((r) => r.series.length)).toEqual([20, 20]);
+    expect(split[1].series[0]).toEqual({ runId: "r0", key: "c" });
+  });
+
+  it("keeps every call within 200 series: 12 charts × 50 runs are three calls of 200", () => {
+    const runIds = Array.from({ length: 50 }, (_, i) => `r${i}`);
     const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
     const requests = zoomRequestsOf(runIds, keys, "time", 100, window);
-    expect(requests.map((r) => r.series.length)).toEqual([200, 160]);
-    expect(requests[1].series[0]).toEqual({ runId: "r20", key: "k6" });
-    expect(requests.flatMap((r) => r.series)).toHaveLength(360);
+    expect(requests.map((r) => r.series.length)).toEqual([200, 200, 200]);
+    expect(requests[1].series[0]).toEqual({ runId: "r0", key: "k4" });
+    expect(requests.flatMap((r) => r.series)).toEqual(keys.flatMap((key) => runIds.map((runId) => ({ runId, key }))));
   });
 
   it("asks for nothing without runs or charts", () => {
