@@ -22,7 +22,7 @@ export interface ZoomWindowSeries {
 }
 
 /**
- * The zoom window of every mounted chart, fetched in one charts.series call and held in one query,
+ * The zoom window of every mounted chart, fetched in one request (see zoomRequestsOf) and held in one query,
  * so all charts get their finer points in the same React render. Against another metric the window
  * is in that metric's values and each chart maps it to steps itself (useChartSeries).
  */

@@ -12,7 +12,7 @@ export interface ZoomRequest {
 
 /** From this many series a zoom's window is fetched by two calls, each its own statement and connection. */
 export const SERIES_TO_SPLIT = 40;
-/** A statement runs on one core; two run side by side on a 2-core server (measured: see the charts4 note). */
+/** A statement runs on one core: 100 zoomed series took ~345 ms as one, ~290 ms as two side by side (2 cores). */
 export const CALLS_IN_PARALLEL = 2;
 
 /**
