@@ -47,11 +47,20 @@ test("run page charts: a chart per metric, smoothing, x-axis switch and zoom tha
   await page.mouse.down();
   // About 4 % of the axis: ~120 steps, fewer than the chart's buckets, so the window comes back exact.
   await page.mouse.move(box.x + box.width * 0.49, box.y + box.height * 0.55, { steps: 8 });
+  const zoomCalls: { path: string; input: string }[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/trpc/")) zoomCalls.push({ path: new URL(r.url()).pathname, input: r.postData() ?? "" });
+  });
   await page.mouse.up();
   await expect(page).toHaveURL(/cz=\d+(~|%7E)\d+/);
   await expect(loss).toHaveAttribute("data-exact", "true", { timeout: 15_000 });
   await expect(loss).toHaveAttribute("data-state", "ready");
+  // The window of all three charts came in one charts.series call (one HTTP request, one SQL statement).
+  expect(zoomCalls.map((c) => c.path)).toEqual(["/api/trpc/charts.series"]);
+  const [call] = Object.values(JSON.parse(zoomCalls[0].input)) as { series: { key: string }[]; window: { min: number; max: number } }[];
+  expect(call.series.map((s) => s.key).sort()).toEqual(["loss", "lr", "val/accuracy"]);
   const zoom = new URL(page.url()).searchParams.get("cz")!.split("~").map(Number);
+  expect(call.window).toEqual({ min: zoom[0], max: zoom[1] });
   const visible = await numberAttr(page, "loss", "data-visible-points");
   // Every logged step inside the window is drawn now (the steps are 0..2999, one point each).
   expect(visible).toBe(Math.min(zoom[1], 2999) - Math.max(zoom[0], 0) + 1);

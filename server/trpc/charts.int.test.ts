@@ -68,6 +68,25 @@ describe("tRPC charts.series", () => {
     });
   });
 
+  it("answers a zoom of many charts in one call: each (run, key) series as its own call would", async () => {
+    const curve = (key: string, scale: number) => Array.from({ length: 500 }, (_, step) => point(key, scale * ((step * 7) % 13), step));
+    const runA = await runWith([...curve("loss", 1), ...curve("lr", 0.01)]);
+    const runB = await runWith([...curve("loss", 2), ...curve("lr", 0.02)]);
+    const series = ["loss", "lr"].flatMap((key) => [runA, runB].map((runId) => ({ runId, key })));
+    const window = { min: 100, max: 399 };
+    const combined = await trpcQuery("charts.series", { series, x: "step", window, buckets: 20 });
+    expect(combined.status).toBe(200);
+    const alone = await Promise.all(series.map((s) => trpcQuery("charts.series", { series: [s], x: "step", window, buckets: 20 })));
+    expect(combined.body.result.data.series).toEqual(alone.map((res) => res.body.result.data.series[0]));
+    expect(combined.body.result.data.series.map((s: { runId: string; key: string; total: number }) => [s.runId, s.key, s.total])).toEqual([
+      [runA, "loss", 300],
+      [runB, "loss", 300],
+      [runA, "lr", 300],
+      [runB, "lr", 300],
+    ]);
+    expect(combined.body.result.data.series[1].buckets[0]).toMatchObject({ stepFirst: 100, min: 0, max: 24 });
+  });
+
   it("rejects more than 200 series and bucket counts outside 1..2000 with 400", async () => {
     const series = (n: number) => Array.from({ length: n }, (_, i) => ({ runId: `r${i}`, key: "loss" }));
     const ok = await trpcQuery("charts.series", { series: series(200), x: "step", buckets: 2000 });

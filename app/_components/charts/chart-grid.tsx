@@ -9,6 +9,7 @@ import { useChartSettings } from "./use-chart-settings";
 import { useChartTheme } from "./use-chart-theme";
 import type { ChartRun } from "./use-chart-series";
 import { useDebouncedCallback } from "./use-debounced-callback";
+import { useZoomWindowSeries } from "./use-zoom-window-series";
 import styles from "./charts.module.css";
 
 const CARD_HEIGHT = 300;
@@ -52,8 +53,21 @@ export function ChartGrid({ runs, metricKeys, runNote, hasOwnScroll = false }: {
     overscan: 1,
   });
   const virtualizer = hasOwnScroll ? ownVirtualizer : pageVirtualizer;
+  const rows = virtualizer.getVirtualItems();
+  const mountedKeyList = rows.flatMap((row) => keys.slice(row.index * columns, row.index * columns + columns));
+  const mountedKeysJoined = mountedKeyList.join("\u0000");
+  const mountedKeys = useMemo(() => mountedKeyList, [mountedKeysJoined]); // eslint-disable-line react-hooks/exhaustive-deps
+  const runIds = useMemo(() => shownRuns.map((r) => r.runId), [shownRuns]);
+  const zoomWindow = useZoomWindowSeries({ runIds, keys: mountedKeys, settings, buckets });
   // A drag zoom re-fetches at once; a wheel's burst of events once it pauses.
-  const onZoom = useDebouncedCallback((window: XWindow | undefined) => update({ zoom: window }), 80, { leading: true });
+  const onZoom = useDebouncedCallback(
+    (window: XWindow | undefined) => {
+      zoomWindow.prefetch(window);
+      update({ zoom: window });
+    },
+    80,
+    { leading: true },
+  );
   const note = runs.length > MAX_CHART_RUNS ? `(the first ${MAX_CHART_RUNS} of ${runs.length})` : runNote;
   return (
     <div className={`${styles.charts} ${hasOwnScroll ? styles.fill : ""}`}>
@@ -66,14 +80,14 @@ export function ChartGrid({ runs, metricKeys, runNote, hasOwnScroll = false }: {
       <div ref={scrollRef} className={hasOwnScroll ? styles.scroller : undefined}>
       <div ref={gridRef} className={styles.grid} style={{ height: virtualizer.getTotalSize() }} data-testid="chart-grid">
         {width > 0 &&
-          virtualizer.getVirtualItems().map((row) => (
+          rows.map((row) => (
             <div
               key={row.key}
               className={styles.gridRow}
               style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)`, height: CARD_HEIGHT, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
             >
               {keys.slice(row.index * columns, row.index * columns + columns).map((key) => (
-                <MetricChartCard key={key} metricKey={key} runs={shownRuns} labels={labels} colors={colors} settings={settings} buckets={buckets} theme={theme} onZoom={onZoom} />
+                <MetricChartCard key={key} metricKey={key} runs={shownRuns} labels={labels} colors={colors} settings={settings} buckets={buckets} theme={theme} onZoom={onZoom} sharedZoom={zoomWindow.shared} />
               ))}
             </div>
           ))}

@@ -6,6 +6,7 @@ import type { ChartSettings } from "./chart-settings";
 import type { ChartTheme } from "./chart-theme";
 import { EChart, type XWindow } from "./echart";
 import { useChartSeries, type ChartRun } from "./use-chart-series";
+import type { ZoomWindowSeries } from "./use-zoom-window-series";
 import styles from "./charts.module.css";
 
 export interface MetricChartCardProps {
@@ -18,17 +19,24 @@ export interface MetricChartCardProps {
   buckets: number;
   theme: ChartTheme;
   onZoom(window: XWindow | undefined): void;
+  /** The zoom window as the grid fetched it for all its charts at once (step and time axes). */
+  sharedZoom?: ZoomWindowSeries;
 }
 
 /**
  * One metric, every run overlaid. Its data attributes say what is drawn (tests and the benchmark
  * read them): data-points in all, data-visible-points inside the zoom window, data-state.
  */
-export function MetricChartCard({ metricKey, runs, labels, colors, settings, buckets, theme, onZoom }: MetricChartCardProps) {
-  const data = useChartSeries({ runs, metricKey, settings, buckets, enabled: true });
+export function MetricChartCard({ metricKey, runs, labels, colors, settings, buckets, theme, onZoom, sharedZoom }: MetricChartCardProps) {
+  const data = useChartSeries({ runs, metricKey, settings, buckets, enabled: true, shared: sharedZoom });
+  // While a zoom's window is being fetched, the chart keeps what it shows (the dragged chart has
+  // zoomed itself already): one redraw when the finer data arrives instead of two, and no option
+  // built meanwhile for the new zoom (ten charts' worth of work before the request could leave).
+  const settledOption = useRef<ReturnType<typeof buildLineOption> | undefined>(undefined);
+  const mustBuild = !data.isRefining || settledOption.current === undefined;
   const option = useMemo(
     () =>
-      buildLineOption({
+      mustBuild ? buildLineOption({
         series: runs.flatMap((run) => {
           const points = data.pointsByRun.get(run.runId);
           return points && points.length > 0 ? [{ runId: run.runId, label: labels.get(run.runId) ?? run.name, color: colors.get(run.runId) ?? "#888888", points }] : [];
@@ -40,14 +48,11 @@ export function MetricChartCard({ metricKey, runs, labels, colors, settings, buc
         zoom: settings.zoom,
         theme,
         markers: runs.flatMap((run) => (run.checkpointSteps ?? []).map((step) => ({ step, label: `${labels.get(run.runId) ?? run.name}: checkpoint at step ${step}`, color: colors.get(run.runId) ?? "#888888" }))),
-      }),
-    [data.pointsByRun, runs, labels, colors, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme],
+      }) : undefined,
+    [mustBuild, data.pointsByRun, runs, labels, colors, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme],
   );
-  // While a zoom's window is being fetched, the chart keeps what it shows (the dragged chart has
-  // zoomed itself already): one redraw when the finer data arrives instead of two.
-  const settledOption = useRef(option);
-  if (!data.isRefining) settledOption.current = option;
-  const shownOption = data.isRefining ? settledOption.current : option;
+  if (option) settledOption.current = option;
+  const shownOption = settledOption.current!;
   let total = 0;
   let visible = 0;
   for (const points of data.pointsByRun.values()) {

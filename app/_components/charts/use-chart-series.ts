@@ -4,6 +4,7 @@ import { useEffect, useMemo } from "react";
 import { useTRPC } from "../trpc";
 import { appendTail, bucketsToPoints, liveMinOf, mergeWindow, mergeWindowByStep, pairByStep, stepWindowOf, type ChartPoint, type SeriesPayload } from "./chart-points";
 import type { ChartSettings } from "./chart-settings";
+import type { ZoomWindowSeries } from "./use-zoom-window-series";
 
 export interface ChartRun {
   runId: string;
@@ -23,6 +24,8 @@ interface SeriesArgs {
   settings: Pick<ChartSettings, "xKind" | "xMetric" | "zoom">;
   buckets: number;
   enabled: boolean;
+  /** The zoom window fetched once for every chart of the grid (step and time axes); else fetched here. */
+  shared?: ZoomWindowSeries;
 }
 
 /**
@@ -30,7 +33,7 @@ interface SeriesArgs {
  * resolution, live points appended. Against another metric both are fetched by step and paired here, the
  * zoom mapped to the steps where the x metric took those values.
  */
-export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: SeriesArgs) {
+export function useChartSeries({ runs, metricKey, settings, buckets, enabled, shared }: SeriesArgs) {
   const trpc = useTRPC();
   const client = useQueryClient();
   const isMetricX = settings.xKind === "metric";
@@ -42,13 +45,16 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: 
   const zoom = settings.zoom;
   const xSeries = isMetricX && zoom ? overview.data?.series.filter((s) => s.key === settings.xMetric) : undefined;
   const fetchWindow = isMetricX ? xSeries && zoom && stepWindowOf(xSeries, zoom) : zoom;
-  const zoomed = useQuery({
+  const own = useQuery({
     ...trpc.charts.series.queryOptions({ series, x, buckets, window: fetchWindow ?? {} }),
-    enabled: enabled && series.length > 0 && fetchWindow !== undefined,
+    enabled: enabled && !shared && series.length > 0 && fetchWindow !== undefined,
     staleTime: 10_000,
     placeholderData: keepPreviousData,
     retry: false,
   });
+  const zoomed = shared
+    ? { series: shared.byKey?.get(metricKey), error: shared.error, isRefining: shared.isRefining }
+    : { series: own.data?.series, error: own.error, isRefining: own.isFetching || own.isPlaceholderData };
 
   const liveRunIds = runs.filter((r) => r.isLive).map((r) => r.runId);
   const liveKey = liveRunIds.join(",");
@@ -79,11 +85,11 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: 
     for (const run of runs) {
       const whole = find(overview.data.series, run.runId, metricKey);
       if (!whole) continue;
-      const inside = fetchWindow && find(zoomed.data?.series, run.runId, metricKey);
+      const inside = fetchWindow && find(zoomed.series, run.runId, metricKey);
       if (isMetricX && settings.xMetric) {
         const other = find(overview.data.series, run.runId, settings.xMetric);
         let points = other ? pairByStep(bucketsToPoints(whole.buckets), bucketsToPoints(other.buckets)) : [];
-        const insideX = find(zoomed.data?.series, run.runId, settings.xMetric);
+        const insideX = find(zoomed.series, run.runId, settings.xMetric);
         if (zoom && inside && insideX) points = mergeWindowByStep(points, pairByStep(bucketsToPoints(inside.buckets), bucketsToPoints(insideX.buckets)), zoom);
         out.set(run.runId, points);
       } else {
@@ -92,15 +98,15 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled }: 
       }
     }
     return out;
-  }, [overview.data, zoomed.data, runs, metricKey, zoom, fetchWindow !== undefined, isMetricX, settings.xMetric]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [overview.data, zoomed.series, runs, metricKey, zoom, fetchWindow !== undefined, isMetricX, settings.xMetric]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const windowSeries = fetchWindow ? zoomed.data?.series : overview.data?.series;
+  const windowSeries = fetchWindow ? zoomed.series : overview.data?.series;
   const isExact = Boolean(windowSeries?.filter((s) => s.key === metricKey).every((s) => s.exact));
   return {
     pointsByRun,
     isPending: overview.isPending,
     error: overview.error ?? zoomed.error,
-    isRefining: fetchWindow !== undefined && (zoomed.isFetching || zoomed.isPlaceholderData),
+    isRefining: fetchWindow !== undefined && zoomed.isRefining,
     isExact,
   };
 }
