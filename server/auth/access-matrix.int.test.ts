@@ -31,8 +31,10 @@ let direct: postgres.Sql | undefined;
 /** The status `role` must get from `row`. */
 function expectedStatus(row: Row, role: Role): number {
   const ok = row.ok ?? 200;
-  if (row.need === "public") return ok;
+  // Public mounts never read credentials; a public procedure's door does, and a revoked token is a 401 there.
+  if (row.need === "public") return role === "revoked" && row.covers.includes("mount trpc") ? 401 : ok;
   if (role === "anonymous" || role === "revoked") return 401;
+  if (row.tokenCallersRefused) return 403;
   if (role === "admin" || row.need === "signedIn") return ok;
   if (row.need === "admin") return 403;
   if (row.need === "self") return role === "reader" ? ok : 403;

@@ -34,6 +34,8 @@ export interface Row {
   call: (fx: Fixture, unique: (prefix: string) => string) => Call;
   /** The status an allowed caller gets. */
   ok?: number;
+  /** Signed-in callers get 403 when they come with an API token (every matrix role does): minting tokens. */
+  tokenCallersRefused?: boolean;
   /** The call changes or removes the fixture: each allowed caller gets a fresh one. */
   consumes?: boolean;
   prepare?: (fx: Fixture) => Prepare;
@@ -58,7 +60,7 @@ const mlflow = (methods: string, path: string, need: Need, call: Row["call"], ex
 
 const trpcCall = (kind: "query" | "mutation", procedure: string, input: unknown): Call =>
   kind === "query"
-    ? { method: "GET", path: `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` }
+    ? { method: "GET", path: `/api/trpc/${procedure}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}` }
     : { method: "POST", path: `/api/trpc/${procedure}`, body: input };
 const trpc = (kind: "query" | "mutation", procedure: string, need: Need, input: (fx: Fixture, unique: (p: string) => string) => unknown, extra: Partial<Row> = {}): Row => ({
   covers: [`trpc ${procedure}`, "mount trpc"],
@@ -188,6 +190,9 @@ export const MOUNT_ROWS: Row[] = [
   { covers: ["mount health"], need: "public", call: () => ({ method: "GET", path: "/health" }) },
   { covers: ["mount version"], need: "public", call: () => ({ method: "GET", path: "/version" }) },
   { covers: ["mount unknownEndpoint"], need: "public", call: () => ({ method: "GET", path: "/api/2.0/nothing-here" }), ok: 404 },
+  // Public: a failed sign-in and a forged share link answer 401 whoever asks.
+  { covers: ["mount session"], need: "public", call: () => ({ method: "POST", path: "/api/auth/sign-in", body: { username: "nobody-here", password: "wrong" } }), ok: 401 },
+  { covers: ["mount shareLink"], need: "public", call: () => ({ method: "GET", path: "/s/forged.token" }), ok: 401 },
 ];
 
 const runs = (fx: Fixture) => ({ runIds: [fx.runId] });
@@ -255,4 +260,34 @@ export const TRPC_ROWS: Row[] = [
   trpc("query", "runs.search", "READ", experiments),
   trpc("query", "systemMetrics.aggregates", "READ", runs),
   trpc("query", "audit.list", "admin", () => ({})),
+  trpc("query", "account.whoAmI", "public", () => undefined),
+  trpc("query", "account.tokens.list", "signedIn", () => undefined),
+  trpc("mutation", "account.tokens.create", "signedIn", (_, u) => ({ name: u("tok") }), { tokenCallersRefused: true }),
+  trpc("mutation", "account.tokens.revoke", "signedIn", () => ({ id: NOBODY }), { ok: 404 }),
+  trpc("query", "admin.users.list", "admin", () => undefined),
+  trpc("mutation", "admin.users.create", "admin", (_, u) => ({ username: u("u"), password: "long-enough-1" })),
+  trpc("mutation", "admin.users.resetPassword", "admin", () => ({ userId: NOBODY, password: "long-enough-1" }), { ok: 404 }),
+  trpc("mutation", "admin.users.setAdmin", "admin", () => ({ userId: NOBODY, isAdmin: false }), { ok: 404 }),
+  trpc("mutation", "admin.users.delete", "admin", () => ({ userId: NOBODY }), { ok: 404 }),
+  trpc("query", "admin.teams.list", "admin", () => undefined),
+  trpc("mutation", "admin.teams.create", "admin", (_, u) => ({ name: u("team") })),
+  trpc("mutation", "admin.teams.delete", "admin", () => ({ teamId: NOBODY }), { ok: 404 }),
+  trpc("mutation", "admin.teams.addMember", "admin", (fx) => ({ teamId: NOBODY, username: fx.username }), { ok: 404 }),
+  trpc("mutation", "admin.teams.removeMember", "admin", () => ({ teamId: NOBODY, userId: NOBODY }), { ok: 404 }),
+  trpc("query", "shares.canShare", "public", () => ({})),
+  trpc("mutation", "shares.create", "READ", (fx) => ({ kind: "run", runIds: [fx.runId], target: `/experiments/${fx.experimentId}/runs/${fx.runId}`, expiresInHours: 1 })),
+  trpc("query", "shares.list", "signedIn", () => ({})),
+  trpc("mutation", "shares.revoke", "signedIn", () => ({ linkId: "no-such-link" }), { ok: 404 }),
+  trpc("query", "quotas.usage", "admin", () => ({})),
+  trpc("mutation", "quotas.setExperiment", "admin", (fx) => ({
+    experimentId: fx.experimentId,
+    maxRuns: null,
+    maxParamsPerRun: null,
+    maxTagsPerRun: null,
+    maxMetricStepsPerRun: null,
+    maxArtifactBytes: null,
+  })),
 ];
+
+/** An id no user, team or token has. */
+const NOBODY = 999_999;

@@ -6,7 +6,6 @@ import type { RestReply, RestRequest } from "../rest/http/exchange";
 import { getRequestContext, getServiceContext, type ServiceContext } from "../services/context";
 import { authenticate, unauthenticated } from "./authenticate";
 import { LOCAL, type Principal } from "./principal";
-import { resolveShareLink } from "./share-links";
 
 /**
  * Who may reach a mount at all (server/rest/mounts.ts): `public` mounts never look at credentials;
@@ -35,8 +34,11 @@ export async function admitRequest(access: MountAccess, req: RestRequest): Promi
   try {
     const { db } = await getServiceContext();
     const now = Date.now();
-    let principal: Principal & { csrfToken?: string } = await authenticate(db, { authorization: req.header("authorization"), cookie: req.header("cookie") }, now);
-    if (principal.kind === "anonymous") principal = (await resolveShareLink(db, req, now)) ?? principal;
+    const principal: Principal & { csrfToken?: string } = await authenticate(
+      db,
+      { authorization: req.header("authorization"), cookie: req.header("cookie"), share: req.header("x-metron-share") },
+      now,
+    );
     if (principal.kind === "user" && principal.via === "session" && !isSafeMethod(req.method)) checkCsrf(req.header(CSRF_HEADER), principal.csrfToken);
     if (access.kind === "signedIn" && principal.kind === "anonymous") {
       throw unauthenticated("Authentication required: send an API token (Bearer) or HTTP Basic credentials");

@@ -4,7 +4,6 @@ import { log } from "../log";
 import { getRequestContext, type ServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";
 import type { AccessRule, ProcedureMeta } from "../auth/access-rule";
-import type { CredentialHeaders } from "../auth/authenticate";
 import { authorize } from "../auth/gate";
 import type { Principal } from "../auth/principal";
 import { MlflowError } from "../mlflow-error";
@@ -12,8 +11,6 @@ import type { Verb } from "../services/verb";
 
 export interface TrpcContext {
   services: () => Promise<ServiceContext>;
-  /** The request's credentials (none for server-side callers), for server/auth/principal-of-request.ts. */
-  credentials: CredentialHeaders;
 }
 
 /**
@@ -22,7 +19,6 @@ export interface TrpcContext {
  */
 export const createTrpcContext = (opts: { principal: Principal; req?: Request }): TrpcContext => ({
   services: async () => ({ ...(await getRequestContext(opts.req?.signal)), principal: opts.principal }),
-  credentials: { authorization: opts.req?.headers.get("authorization") ?? null, cookie: opts.req?.headers.get("cookie") ?? null },
 });
 
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create();

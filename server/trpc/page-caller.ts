@@ -2,7 +2,6 @@ import "server-only";
 import { headers } from "next/headers";
 import { authenticate } from "../auth/authenticate";
 import { ANONYMOUS, LOCAL, type Principal } from "../auth/principal";
-import { resolveShareLink } from "../auth/share-links";
 import { getConfig } from "../env";
 import { getServiceContext } from "../services/context";
 import { appRouter } from "./app-router";
@@ -22,10 +21,8 @@ async function pagePrincipal(): Promise<Principal> {
   const { db } = await getServiceContext();
   const now = Date.now();
   try {
-    const principal = await authenticate(db, { authorization: sent.get("authorization"), cookie: sent.get("cookie") }, now);
-    if (principal.kind !== "anonymous") return principal;
-    // A page request's URL is not known here: a share link reaches pages through its headers (a cookie).
-    return (await resolveShareLink(db, { header: (name) => sent.get(name) }, now)) ?? principal;
+    // A share link reaches pages through its cookie, which authenticate() reads like a session's.
+    return await authenticate(db, { authorization: sent.get("authorization"), cookie: sent.get("cookie") }, now);
   } catch {
     // Stale or wrong credentials on a page: it renders as for a signed-out visitor (401 page).
     return ANONYMOUS;
