@@ -18,8 +18,8 @@ import { newSecret, secretHash } from "./secrets";
 // Share-link principals cannot be sent over HTTP yet (sharequota adds them): gate.int.test.ts covers them.
 
 const ROWS = [...MLFLOW_ROWS, ...MOUNT_ROWS, ...TRPC_ROWS];
-type Role = "anonymous" | "revoked" | "reader" | "editor" | "manager" | "member" | "stranger" | "admin";
-const RANK_OF_ROLE: Record<Exclude<Role, "anonymous" | "revoked">, number> = { stranger: 0, reader: 1, editor: 2, member: 2, manager: 3, admin: 3 };
+type Role = "anonymous" | "revoked" | "reader" | "editor" | "manager" | "member" | "stranger" | "admin" | "shareLink" | "revokedLink";
+const RANK_OF_ROLE: Record<Exclude<Role, "anonymous" | "revoked" | "shareLink" | "revokedLink">, number> = { stranger: 0, reader: 1, editor: 2, member: 2, manager: 3, admin: 3 };
 const RANK_OF_NEED: Partial<Record<Need, number>> = { READ: 1, EDIT: 2, MANAGE: 3 };
 
 const isPostgres = inject("driver") === "postgres";
@@ -29,11 +29,30 @@ let auth: AuthTestServer;
 let direct: postgres.Sql | undefined;
 
 /** The status `role` must get from `row`. */
+/** What a link to the fixture's run may read: that run's data, metrics, artifacts and pages — nothing else. */
+const SHARED_RUN_READS = new Set([
+  "mlflow GET runs/get",
+  "mlflow GET metrics/get-history",
+  "mlflow GET metrics/get-history-bulk-interval",
+  "mlflow GET artifacts/list",
+  "mount getArtifact",
+  "trpc charts.series",
+  "trpc checkpoints.compare",
+  "trpc compare.runs",
+  "trpc compare.metricRanges",
+  "trpc runPage.get",
+  "trpc runPage.metricSummaries",
+  "trpc runPage.listArtifacts",
+  "trpc systemMetrics.aggregates",
+]);
+
 function expectedStatus(row: Row, role: Role): number {
   const ok = row.ok ?? 200;
-  // Public mounts never read credentials; a public procedure's door does, and a revoked token is a 401 there.
-  if (row.need === "public") return role === "revoked" && row.covers.includes("mount trpc") ? 401 : ok;
-  if (role === "anonymous" || role === "revoked") return 401;
+  const refusedCredential = role === "revoked" || role === "revokedLink";
+  // Public mounts never read credentials; a public procedure's door does, and a revoked one is a 401 there.
+  if (row.need === "public") return refusedCredential && row.covers.includes("mount trpc") ? 401 : ok;
+  if (role === "anonymous" || refusedCredential) return 401;
+  if (role === "shareLink") return row.need === "READ" && SHARED_RUN_READS.has(row.covers[0]) ? ok : 403;
   if (row.tokenCallersRefused) return 403;
   if (role === "admin" || row.need === "signedIn") return ok;
   if (row.need === "admin") return 403;
@@ -41,9 +60,10 @@ function expectedStatus(row: Row, role: Role): number {
   return RANK_OF_ROLE[role] >= RANK_OF_NEED[row.need]! ? ok : 403;
 }
 
-async function send(call: Call, role: Role, extraHeaders: Record<string, string> = {}): Promise<Response> {
+async function send(call: Call, role: Role, extraHeaders: Record<string, string> = {}, fx?: Fixture): Promise<Response> {
   const headers: Record<string, string> = { ...extraHeaders };
-  if (role !== "anonymous") headers.authorization = `Bearer ${auth.tokens[role]}`;
+  if (role === "shareLink" || role === "revokedLink") headers["x-metron-share"] = (role === "shareLink" ? fx?.shareToken : fx?.revokedShareToken) ?? "";
+  else if (role !== "anonymous") headers.authorization = `Bearer ${auth.tokens[role]}`;
   let body: string | undefined;
   if (call.body !== undefined) {
     body = typeof call.body === "string" ? call.body : JSON.stringify(call.body);
@@ -84,7 +104,13 @@ async function createFixture(): Promise<Fixture> {
     await direct!`insert into experiment_permissions (experiment_id, team_id, permission) values (${Number(experimentId)}, ${auth.teamId}, 'EDIT')`;
     await direct!`insert into registered_model_permissions (name, team_id, permission) values (${modelName}, ${auth.teamId}, 'EDIT')`;
   }
-  return { experimentId, experimentName, runId: run.info.run_id, loggedModelId: model.info.model_id, modelName, username, artifactDir };
+  // Two links to the run (made by the admin): one live, one revoked.
+  const shareRun = { kind: "run", runIds: [run.info.run_id], target: `/experiments/${experimentId}/runs/${run.info.run_id}`, expiresInHours: 1 };
+  const [shared, revoked] = await Promise.all([0, 1].map(() => asAdminOk({ method: "POST", path: "/api/trpc/shares.create", body: shareRun })));
+  const tokenOf = (answer: Record<string, any>) => String(answer.result.data.link.path).slice("/s/".length); // eslint-disable-line @typescript-eslint/no-explicit-any
+  await asAdminOk({ method: "POST", path: "/api/trpc/shares.revoke", body: { linkId: revoked.result.data.link.id } });
+  const fixture = { experimentId, experimentName, runId: run.info.run_id, loggedModelId: model.info.model_id, modelName, username, artifactDir };
+  return { ...fixture, shareToken: tokenOf(shared), revokedShareToken: tokenOf(revoked) };
 }
 
 async function fixtureFor(row: Row): Promise<Fixture> {
@@ -102,7 +128,7 @@ async function runMatrix(rows: Row[], roles: Role[]): Promise<string[]> {
       const expected = expectedStatus(row, role);
       // Allowed callers of a call that changes its resources each get their own.
       const fx = row.consumes && expected === (row.ok ?? 200) ? await fixtureFor(row) : shared;
-      const res = await send(row.call(fx, unique), role);
+      const res = await send(row.call(fx, unique), role, {}, fx);
       const text = await res.text();
       if (res.status !== expected) mismatches.push(`${row.covers[0]} as ${role}: ${res.status} (expected ${expected}) ${text.slice(0, 160)}`);
     }
@@ -135,7 +161,8 @@ describe("access matrix", () => {
   });
 
   it.runIf(isPostgres)("answers every caller of every endpoint with exactly the status its permission gives", { timeout: 900_000 }, async () => {
-    expect(await runMatrix(ROWS, ["anonymous", "revoked", "reader", "editor", "manager", "member", "stranger", "admin"])).toEqual([]);
+    const roles: Role[] = ["anonymous", "revoked", "reader", "editor", "manager", "member", "stranger", "admin", "shareLink", "revokedLink"];
+    expect(await runMatrix(ROWS, roles)).toEqual([]);
   });
 
   it.runIf(!isPostgres)("smoke: the same answers on PGlite for a few reads and writes", { timeout: 300_000 }, async () => {

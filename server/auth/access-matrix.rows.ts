@@ -12,6 +12,9 @@ export interface Fixture {
   username: string;
   /** The run's artifact folder below the proxy: `<experiment>/<run>/artifacts`. */
   artifactDir: string;
+  /** Share-link tokens naming the run: a live one and a revoked one. */
+  shareToken?: string;
+  revokedShareToken?: string;
 }
 
 /** What a row needs: a permission on the fixture's experiment or model, or a kind of caller. */

@@ -11,6 +11,7 @@ import type { ServiceContext } from "../services/context";
 import type { AccessRule, ResourceRef } from "./access-rule";
 import { unauthenticated } from "./authenticate";
 import { permits, type Permission, type Principal } from "./principal";
+import { shareAllows, type SharePrincipal } from "./share-scope";
 
 // THE permission check: every REST route, artifact route, CSV export, tRPC procedure and page read
 // calls `authorize` with its rule before its verb runs. Decisions are cached per request (keyed by the
@@ -54,11 +55,9 @@ export async function authorize(ctx: Pick<ServiceContext, "db" | "config" | "pri
   }
 }
 
-/** A share link reads exactly the runs or the model it names. */
-function shareHolds(share: Extract<Principal, { kind: "share" }>, ref: ResourceRef): Permission {
-  if ("runId" in ref && share.runIds.includes(ref.runId)) return "READ";
-  if ("modelName" in ref && share.modelName === ref.modelName) return "READ";
-  return "NO_PERMISSIONS";
+/** A share link reads exactly the runs or the model it names (share-scope.ts). */
+function shareHolds(share: SharePrincipal, ref: ResourceRef): Permission {
+  return shareAllows(share, ref, "READ") ? "READ" : "NO_PERMISSIONS";
 }
 
 /** The user's effective permission on the resource: their own and their teams' strongest grant, else the default. */

@@ -37,7 +37,9 @@ async function trpc(path: string, credentials: Record<string, string>, input?: u
     body: method === "POST" ? JSON.stringify(input) : undefined,
   });
   const body = await res.json();
-  return { status: res.status, data: body.result?.data, error: body.error ? { code: body.error.data.code, message: body.error.message } : undefined };
+  // Bad credentials are refused at the door, before tRPC, in MLflow's error shape.
+  const error = body.error ? { code: body.error.data.code, message: body.error.message } : body.error_code ? { code: body.error_code, message: body.message } : undefined;
+  return { status: res.status, data: body.result?.data, error };
 }
 
 const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` });
@@ -45,7 +47,9 @@ const basic = (username: string, password: string) => ({ authorization: `Basic $
 async function adminSession(): Promise<Record<string, string>> {
   const res = await signIn(ADMIN.username, ADMIN.password);
   expect(res.status).toBe(200);
-  return { cookie: cookieHeader(res) };
+  const cookie = cookieHeader(res);
+  // A browser session's changes carry the CSRF cookie's value in a header (the gate's double-submit check).
+  return { cookie, "x-metron-csrf": /metron_csrf=([^;]+)/.exec(cookie)![1] };
 }
 
 describe("sign-in and sign-out", () => {
@@ -149,7 +153,7 @@ describe("API tokens", () => {
     });
 
     expect((await trpc("account.tokens.revoke", session, { id }, "POST")).status).toBe(200);
-    expect(await whoViaBearer()).toEqual({ status: 401, data: undefined, error: { code: "UNAUTHORIZED", message: "Invalid or revoked API token" } });
+    expect(await whoViaBearer()).toEqual({ status: 401, data: undefined, error: { code: "UNAUTHENTICATED", message: "Invalid or revoked API token" } });
     expect((await trpc("account.whoAmI", basic("admin", token))).status).toBe(401);
   });
 
@@ -160,14 +164,14 @@ describe("API tokens", () => {
     expect((await trpc("account.whoAmI", basic("sam", "sam password"))).data.user).toEqual({ username: "sam", isAdmin: false }); // cached
     const sam = (await trpc("admin.users.list", session)).data.find((u: { username: string }) => u.username === "sam");
     await trpc("admin.users.resetPassword", session, { userId: sam.id, password: "sam new password" }, "POST");
-    expect(await trpc("account.whoAmI", basic("sam", "sam password"))).toEqual({ status: 401, data: undefined, error: { code: "UNAUTHORIZED", message: "Incorrect username or password" } });
+    expect(await trpc("account.whoAmI", basic("sam", "sam password"))).toEqual({ status: 401, data: undefined, error: { code: "UNAUTHENTICATED", message: "Incorrect username or password" } });
     expect((await trpc("account.whoAmI", basic("sam", "sam new password"))).data.user).toEqual({ username: "sam", isAdmin: false });
     expect(await trpc("admin.users.list", basic("sam", "sam new password"))).toEqual({
       status: 403,
       data: undefined,
-      error: { code: "FORBIDDEN", message: "Only an admin may manage users and teams." },
+      error: { code: "FORBIDDEN", message: "Permission denied: only administrators may do this" },
     });
-    expect((await trpc("account.tokens.list", {})).error).toEqual({ code: "UNAUTHORIZED", message: "Sign in first." });
+    expect((await trpc("account.tokens.list", {})).error).toEqual({ code: "UNAUTHORIZED", message: "Authentication required: send an API token (Bearer) or HTTP Basic credentials" });
   });
 });
 

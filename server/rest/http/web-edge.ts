@@ -17,6 +17,8 @@ export function fromWebRequest(req: Request): RestRequest {
   };
 }
 
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
 export function toWebResponse(reply: RestReply): Response {
   const headers = new Headers(reply.headers);
   for (const cookie of reply.cookies ?? []) headers.append("set-cookie", cookie);
@@ -26,5 +28,6 @@ export function toWebResponse(reply: RestReply): Response {
     headers.set(EXACT_LENGTH_HEADER, length);
   }
   const body = isStreamBody(reply.body) ? toWebStream(reply.body) : Array.isArray(reply.body) ? reply.body.join("") : reply.body;
-  return new Response(body, { status: reply.status, headers });
+  // 204, 205 and 304 have no body by definition (tRPC answers HEAD with an empty 204): Response refuses one.
+  return new Response(NULL_BODY_STATUSES.has(reply.status) ? null : body, { status: reply.status, headers });
 }
