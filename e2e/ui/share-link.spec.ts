@@ -1,28 +1,28 @@
-import { expect, test } from "@playwright/test";
-import postgres from "postgres";
-import { newShareLinkId, signShareToken } from "../../server/auth/share-token";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startTestServer, testDatabaseUrl, type TestServer } from "../../server/testing/test-server";
 
-// A share link opened in a fresh browser (no session) on a server with auth on. This spec covers what
-// /s/<token> guarantees: the HttpOnly cookie, the redirect to the shared view, and revocation at once.
-// The link is written as the create verb writes it (the sign-in and the gate live on other branches).
+// The portal end to end on an auth-on server: the admin signs in, shares a run from its page, the link
+// opens in a fresh browser without an account (and only the run), revoking it stops it at once, and a
+// user nobody granted anything sees the 403 page for the admin's experiment.
 
 const ADMIN = { username: "admin", password: "share-e2e-password" };
+const OUTSIDER = { username: "outsider", password: "outsider-password" };
 const BASIC = `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString("base64")}`;
 let server: TestServer;
-let sql: postgres.Sql;
 
 test.beforeAll(async () => {
-  const databaseUrl = testDatabaseUrl("share_e2e");
   server = await startTestServer("postgres", {
-    databaseUrl,
-    env: { METRON_AUTH: "true", METRON_ADMIN_USERNAME: ADMIN.username, METRON_ADMIN_PASSWORD: ADMIN.password },
+    databaseUrl: testDatabaseUrl("share_e2e"),
+    env: {
+      METRON_AUTH: "true",
+      METRON_ADMIN_USERNAME: ADMIN.username,
+      METRON_ADMIN_PASSWORD: ADMIN.password,
+      METRON_AUTH_DEFAULT_PERMISSION: "NO_PERMISSIONS",
+    },
   });
-  sql = postgres(databaseUrl, { onnotice: () => {} });
 });
 
 test.afterAll(async () => {
-  await sql?.end();
   await server?.stop();
 });
 
@@ -36,43 +36,55 @@ async function mlflow(path: string, body: unknown) {
   return res.json();
 }
 
-/** A live run link as createShareLink stores and signs it (key from server_secrets, made once). */
-async function shareRun(runId: string, target: string): Promise<{ linkId: string; token: string }> {
-  const [user] = await sql`insert into users (username, password_hash, creation_time) values ('sharer', 'x', 0)
-    on conflict (username) do update set username = excluded.username returning id`;
-  await sql`insert into server_secrets (name, value) values ('share_link_key', ${"k".repeat(43)}) on conflict do nothing`;
-  const [{ value: key }] = await sql`select value from server_secrets where name = 'share_link_key'`;
-  const linkId = newShareLinkId();
-  const expiryTime = Date.now() + 3_600_000;
-  await sql`insert into share_links (id, kind, run_ids, target, creator_user_id, creation_time, expiry_time)
-    values (${linkId}, 'run', ${sql.json([runId])}, ${target}, ${user.id}, ${Date.now()}, ${expiryTime})`;
-  return { linkId, token: signShareToken(key, { linkId, expiryTime }) };
+async function signedInPage(browser: Browser, who: { username: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Username").fill(who.username);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("banner").getByLabel(`Signed in as ${who.username}`)).toBeVisible();
+  return page;
 }
 
-test("a run's share link opens the run in a fresh browser, and stops at once when revoked", async ({ browser }) => {
+test("share a run from its page, open the link in a fresh browser, revoke it; an outsider gets the 403 page", async ({ browser }) => {
   const { experiment_id: experimentId } = await mlflow("experiments/create", { name: `shared-${Date.now()}` });
   const { run } = await mlflow("runs/create", { experiment_id: experimentId, run_name: "shared-run", start_time: 1_700_000_000_000 });
-  const runId = run.info.run_id;
-  await mlflow("runs/log-batch", { run_id: runId, params: [{ key: "lr", value: "0.01" }] });
-  const target = `/experiments/${experimentId}/runs/${runId}?tab=params`;
-  const { token } = await shareRun(runId, target);
+  const { run: other } = await mlflow("runs/create", { experiment_id: experimentId, run_name: "unshared-run" });
+  await mlflow("runs/log-batch", { run_id: run.info.run_id, params: [{ key: "lr", value: "0.01" }] });
+  await mlflow("users/create", { username: OUTSIDER.username, password: OUTSIDER.password });
+  const runPath = `/experiments/${experimentId}/runs/${run.info.run_id}?tab=params`;
 
-  const visitor = await browser.newContext({ baseURL: server.baseUrl });
-  const page = await visitor.newPage();
-  await page.goto(`/s/${token}`);
-  await expect(page).toHaveURL(`${server.baseUrl}${target}`);
-  await expect(page.getByRole("heading", { name: "shared-run" })).toBeVisible();
-  await expect(page.getByText("0.01")).toBeVisible();
-  const cookie = (await visitor.cookies()).find((c) => c.name === "metron_share");
-  expect(cookie).toMatchObject({ value: token, path: "/", httpOnly: true, sameSite: "Lax" });
-  // A share visitor is no signed-in user: nothing to share from here.
-  await expect(page.getByRole("button", { name: "Share" })).toHaveCount(0);
+  const admin = await signedInPage(browser, ADMIN);
+  await admin.goto(runPath);
+  await admin.getByRole("button", { name: "Share" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Share a read-only link" });
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const link = await dialog.getByLabel("Share link").inputValue();
+  expect(link).toMatch(new RegExp(`^${server.baseUrl}/s/[\\w.-]+$`));
+  await admin.screenshot({ path: "e2e/output/share-link-created.png", fullPage: true });
 
-  const tampered = await page.goto(`/s/${token.slice(0, -2)}AA`);
-  expect([tampered?.status(), await page.locator("body").innerText()]).toEqual([401, "Invalid share link: it is malformed or its signature does not match."]);
+  const visitor = await (await browser.newContext({ baseURL: server.baseUrl })).newPage();
+  await visitor.goto(link);
+  await expect(visitor).toHaveURL(`${server.baseUrl}${runPath}`);
+  await expect(visitor.getByRole("heading", { name: "shared-run" })).toBeVisible();
+  await expect(visitor.getByText("0.01")).toBeVisible();
+  const cookie = (await visitor.context().cookies()).find((c) => c.name === "metron_share");
+  expect(cookie).toMatchObject({ path: "/", httpOnly: true, sameSite: "Lax" });
+  await expect(visitor.getByRole("button", { name: "Share" })).toHaveCount(0);
+  await visitor.screenshot({ path: "e2e/output/share-link-visitor.png", fullPage: true });
+  // The link names one run: the experiment's other runs and the experiment itself stay closed.
+  expect((await visitor.goto(`/experiments/${experimentId}/runs/${other.info.run_id}`))?.status()).toBe(403);
+  expect((await visitor.goto(`/experiments/${experimentId}`))?.status()).toBe(403);
 
-  await sql`update share_links set revoked_time = ${Date.now()} where run_ids ? ${runId}`;
-  const revoked = await page.goto(`/s/${token}`);
-  expect([revoked?.status(), await page.locator("body").innerText()]).toEqual([401, "This share link has been revoked."]);
-  await visitor.close();
+  await admin.goto("/settings/shares");
+  await admin.getByRole("button", { name: "Revoke" }).click();
+  await expect(admin.getByRole("button", { name: "Revoke" })).toHaveCount(0);
+  const revoked = await visitor.goto(link);
+  expect([revoked?.status(), await visitor.locator("body").innerText()]).toEqual([401, "This share link has been revoked."]);
+
+  const outsider = await signedInPage(browser, OUTSIDER);
+  const denied = await outsider.goto(`/experiments/${experimentId}`);
+  expect(denied?.status()).toBe(403);
+  await expect(outsider.getByRole("heading", { name: "Permission denied" })).toBeVisible();
+  await outsider.screenshot({ path: "e2e/output/permission-denied.png", fullPage: true });
 });
