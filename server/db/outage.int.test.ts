@@ -87,12 +87,15 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     expect(answers[6].body).toBe("OK");
   }
 
-  /** Calls until one succeeds; returns how long the database took to be usable again. */
+  /**
+   * Calls every door until all of them serve (each may answer 503 meanwhile: a pooled connection still
+   * backing off from the outage); returns how long that took.
+   */
   async function msUntilServing(since: number): Promise<number> {
     for (;;) {
-      const answer = await call("GET", "/api/2.0/mlflow/experiments/get?experiment_id=0");
-      if (answer.status === 200) return performance.now() - since;
-      expect(answer.status).toBe(503);
+      const statuses = (await Promise.all(everyDoor())).map((a) => a.status);
+      if (statuses.join() === "200,200,200,200,404,200,200") return performance.now() - since;
+      for (const status of statuses) expect([200, 404, 503]).toContain(status);
       if (performance.now() - since > 10_000) throw new Error("still unavailable 10 s after the database came back");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
