@@ -14,7 +14,7 @@ describe.runIf(inject("driver") === "postgres")("postgres-js with our patch", ()
     const sql = postgres(TEST_DATABASE_URL, {
       max: 1,
       connect_timeout: 2,
-      backoff: 0,
+      backoff: () => 0,
       onnotice: () => {},
       socket: () => {
         attempts++;
