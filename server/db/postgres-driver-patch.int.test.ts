@@ -11,11 +11,8 @@ describe.runIf(inject("driver") === "postgres")("postgres-js with our patch", ()
   it("connects again after a socket that closed before its first write was flushed", async () => {
     const url = new URL(TEST_DATABASE_URL);
     let attempts = 0;
-    const sql = postgres(TEST_DATABASE_URL, {
-      max: 1,
-      connect_timeout: 2,
-      backoff: () => 0,
-      onnotice: () => {},
+    // `socket` is a documented option that the type definitions lack (connection-loss.ts uses it too).
+    const socketOption = {
       socket: () => {
         attempts++;
         if (attempts > 1) return net.connect(Number(url.port || 5432), url.hostname);
@@ -24,7 +21,8 @@ describe.runIf(inject("driver") === "postgres")("postgres-js with our patch", ()
         setImmediate(() => doomed.destroy(Object.assign(new Error("refused"), { code: "ECONNREFUSED" })));
         return doomed;
       },
-    });
+    };
+    const sql = postgres(TEST_DATABASE_URL, { max: 1, connect_timeout: 2, backoff: () => 0, onnotice: () => {}, ...socketOption });
     try {
       await expect(sql`select 1 as one`).rejects.toMatchObject({ code: "ECONNREFUSED" });
       const started = performance.now();
