@@ -1,63 +1,22 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { TRAVERSAL_PAYLOADS } from "../../artifacts/traversal-payloads";
+import { PROXY_BACKENDS, PROXY_SECRET, STORE_SERVERS, useProxyBackend } from "../../testing/artifact-proxy-fixture";
 import { asBody, downloadDigest, interruptedUpload, patternBytes, rawRequest, sha256 } from "../../testing/artifacts";
-import { pendingMultipartFiles, startS3TestServer, type S3TestServer } from "../../testing/s3-test-server";
-import { SSHD, startAzuriteTestServer, startGcsTestServer, startSftpTestServer, type StoreTestServer } from "../../testing/store-test-servers";
-import { startTestServer, type TestServer } from "../../testing/test-server";
+import { pendingMultipartFiles } from "../../testing/s3-test-server";
+import { SSHD } from "../../testing/store-test-servers";
 
 // One suite, five stores, each a real service in its own process: local disk, S3 (s3rver), Azure Blob
 // (Azurite), GCS (our test server), SFTP (sshd; skipped only where absent, .ci/run installs it).
 // Driver-independent and heavy (a 50 MB file), so PGlite only.
 
-const BACKENDS = ["local disk", "S3", "Azure Blob", "GCS", "SFTP"] as const;
-const STORE_SERVERS: Partial<Record<(typeof BACKENDS)[number], () => Promise<StoreTestServer>>> = {
-  "Azure Blob": startAzuriteTestServer,
-  GCS: startGcsTestServer,
-  SFTP: startSftpTestServer,
-};
-const SECRET = "TOP-SECRET-CANARY";
 const MiB = 1024 * 1024;
 
 describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
-  describe.each(BACKENDS.filter((b) => b !== "SFTP" || SSHD))("on %s", (backend) => {
-    let server: TestServer;
-    let s3: S3TestServer | undefined;
-    let store: StoreTestServer | undefined;
-    let sandbox: string; // holds the local destination and, beside it, a secret no request may reach
-    let localDestination: string;
-    let proxy: string;
-
-    beforeAll(async () => {
-      sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "metron-proxy-"));
-      localDestination = path.join(sandbox, "destination");
-      fs.mkdirSync(localDestination);
-      fs.writeFileSync(path.join(sandbox, "secret.txt"), SECRET);
-      if (backend === "S3") {
-        s3 = await startS3TestServer();
-        server = await startTestServer("pglite", { env: s3.serverEnv("proxy-root") });
-      } else if (STORE_SERVERS[backend]) {
-        store = await STORE_SERVERS[backend]();
-        server = await startTestServer("pglite", { env: { ...store.env, MLFLOW_ARTIFACTS_DESTINATION: store.uri("proxy-root") } });
-      } else {
-        server = await startTestServer("pglite", { env: { METRON_ARTIFACTS_DIR: localDestination } });
-      }
-      proxy = `${server.baseUrl}/api/2.0/mlflow-artifacts`;
-    });
-
-    afterAll(async () => {
-      await server?.stop();
-      await s3?.stop();
-      await store?.stop();
-      fs.rmSync(sandbox, { recursive: true, force: true });
-    });
-
-    const put = (artifactPath: string, body: Buffer | string) =>
-      fetch(`${proxy}/artifacts/${artifactPath}`, { method: "PUT", body: asBody(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
-    const list = (artifactPath: string) => fetch(`${proxy}/artifacts?path=${encodeURIComponent(artifactPath)}`).then((r) => r.json());
+  describe.each(PROXY_BACKENDS.filter((b) => b !== "SFTP" || SSHD))("on %s", (backend) => {
+    const ctx = useProxyBackend(backend);
 
     it.each([
       ["empty", 0],
@@ -67,9 +26,9 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
     ])("round-trips a %s file byte for byte", async (_, size) => {
       const content = patternBytes(size, size + 1);
       const file = `${randomUUID()}/data/model.bin`;
-      expect(await put(file, content)).toEqual({ status: 200, body: {} });
+      expect(await ctx.put(file, content)).toEqual({ status: 200, body: {} });
 
-      const download = await downloadDigest(`${proxy}/artifacts/${file}`);
+      const download = await downloadDigest(`${ctx.proxy}/artifacts/${file}`);
       expect(download).toMatchObject({ status: 200, size, sha256: sha256(content) });
       expect(download.headers.get("content-length")).toBe(String(size));
       expect(download.headers.get("content-disposition")).toBe('attachment; filename="model.bin"');
@@ -78,54 +37,54 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
 
     it.runIf(backend === "S3")("stores objects under the destination's key prefix", async () => {
       const dir = randomUUID();
-      await put(`${dir}/x.txt`, "x");
-      const stored = fs.readdirSync(path.join(s3!.directory, s3!.bucket, "proxy-root", dir));
+      await ctx.put(`${dir}/x.txt`, "x");
+      const stored = fs.readdirSync(path.join(ctx.s3!.directory, ctx.s3!.bucket, "proxy-root", dir));
       expect(stored).toContain("x.txt._S3rver_object");
     });
 
     it.runIf(STORE_SERVERS[backend])("stores files under the destination's prefix, as the service itself lists them", async () => {
       const dir = randomUUID();
-      await put(`${dir}/sub/x.txt`, "x");
-      expect((await store!.storedFiles()).filter((f) => f.includes(dir))).toEqual([`proxy-root/${dir}/sub/x.txt 1`]);
+      await ctx.put(`${dir}/sub/x.txt`, "x");
+      expect((await ctx.store!.storedFiles()).filter((f) => f.includes(dir))).toEqual([`proxy-root/${dir}/sub/x.txt 1`]);
     });
 
     it("lists nested folders one level at a time, with basenames and sizes", async () => {
       const root = randomUUID();
-      await put(`${root}/a/b/c.txt`, "c");
-      await put(`${root}/a/d.txt`, "dd");
-      await put(`${root}/a/b/e/f.bin`, "fff");
+      await ctx.put(`${root}/a/b/c.txt`, "c");
+      await ctx.put(`${root}/a/d.txt`, "dd");
+      await ctx.put(`${root}/a/b/e/f.bin`, "fff");
 
-      expect(await list(root)).toEqual({ files: [{ path: "a", is_dir: true }] });
-      expect(await list(`${root}/a`)).toEqual({
+      expect(await ctx.list(root)).toEqual({ files: [{ path: "a", is_dir: true }] });
+      expect(await ctx.list(`${root}/a`)).toEqual({
         files: [
           { path: "b", is_dir: true },
           { path: "d.txt", is_dir: false, file_size: 2 },
         ],
       });
-      expect(await list(`${root}/a/b`)).toEqual({
+      expect(await ctx.list(`${root}/a/b`)).toEqual({
         files: [
           { path: "c.txt", is_dir: false, file_size: 1 },
           { path: "e", is_dir: true },
         ],
       });
-      expect(await list(`${root}/missing`)).toEqual({});
-      expect(await list(`${root}/a/d.txt`)).toEqual({});
-      const viaAjax = await fetch(`${server.baseUrl}/ajax-api/2.0/mlflow-artifacts/artifacts?path=${root}/a/b/e`).then((r) => r.json());
+      expect(await ctx.list(`${root}/missing`)).toEqual({});
+      expect(await ctx.list(`${root}/a/d.txt`)).toEqual({});
+      const viaAjax = await fetch(`${ctx.server.baseUrl}/ajax-api/2.0/mlflow-artifacts/artifacts?path=${root}/a/b/e`).then((r) => r.json());
       expect(viaAjax).toEqual({ files: [{ path: "f.bin", is_dir: false, file_size: 3 }] });
     });
 
     it("deletes a file, then a folder with everything in it", async () => {
       const root = randomUUID();
-      await put(`${root}/a/b/c.txt`, "c");
-      await put(`${root}/a/d.txt`, "dd");
+      await ctx.put(`${root}/a/b/c.txt`, "c");
+      await ctx.put(`${root}/a/d.txt`, "dd");
 
-      const deleteFile = await fetch(`${proxy}/artifacts/${root}/a/d.txt`, { method: "DELETE" });
+      const deleteFile = await fetch(`${ctx.proxy}/artifacts/${root}/a/d.txt`, { method: "DELETE" });
       expect([deleteFile.status, await deleteFile.json()]).toEqual([200, {}]);
-      expect(await list(`${root}/a`)).toEqual({ files: [{ path: "b", is_dir: true }] });
+      expect(await ctx.list(`${root}/a`)).toEqual({ files: [{ path: "b", is_dir: true }] });
 
-      await fetch(`${proxy}/artifacts/${root}/a`, { method: "DELETE" });
-      expect(await list(root)).toEqual({});
-      const gone = await fetch(`${proxy}/artifacts/${root}/a/b/c.txt`);
+      await fetch(`${ctx.proxy}/artifacts/${root}/a`, { method: "DELETE" });
+      expect(await ctx.list(root)).toEqual({});
+      const gone = await fetch(`${ctx.proxy}/artifacts/${root}/a/b/c.txt`);
       expect([gone.status, await gone.json()]).toEqual([
         404,
         { error_code: "RESOURCE_DOES_NOT_EXIST", message: `No artifact file at '${root}/a/b/c.txt'.` },
@@ -134,15 +93,15 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
 
     it("deleting below a file is a no-op, and on disk a name over 255 bytes is a 400 (both were 500s)", async () => {
       const root = randomUUID();
-      await put(`${root}/f.txt`, "f");
-      const below = await fetch(`${proxy}/artifacts/${root}/f.txt/1/x`, { method: "DELETE" });
+      await ctx.put(`${root}/f.txt`, "f");
+      const below = await fetch(`${ctx.proxy}/artifacts/${root}/f.txt/1/x`, { method: "DELETE" });
       expect([below.status, await below.json()]).toEqual([200, {}]);
-      expect(await list(root)).toEqual({ files: [{ path: "f.txt", is_dir: false, file_size: 1 }] });
+      expect(await ctx.list(root)).toEqual({ files: [{ path: "f.txt", is_dir: false, file_size: 1 }] });
 
       if (backend !== "local disk" && backend !== "SFTP") return; // object keys may be 1024 bytes long
       const name = "n".repeat(256);
       for (const method of ["GET", "PUT", "DELETE"]) {
-        const res = await fetch(`${proxy}/artifacts/${root}/${name}`, { method, body: method === "PUT" ? "x" : undefined });
+        const res = await fetch(`${ctx.proxy}/artifacts/${root}/${name}`, { method, body: method === "PUT" ? "x" : undefined });
         expect([method, res.status, await res.json()]).toEqual([
           method,
           400,
@@ -152,7 +111,7 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
     });
 
     it("refuses to delete the whole destination", async () => {
-      const res = await fetch(`${proxy}/artifacts/`, { method: "DELETE" });
+      const res = await fetch(`${ctx.proxy}/artifacts/`, { method: "DELETE" });
       expect([res.status, await res.json()]).toEqual([
         400,
         { error_code: "INVALID_PARAMETER_VALUE", message: "Deleting artifacts needs a path below the artifact root." },
@@ -162,9 +121,9 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
     it("serves byte ranges (206), and 416 for a range outside the file", async () => {
       const content = patternBytes(1000, 3);
       const file = `${randomUUID()}/weights.bin`;
-      await put(file, content);
+      await ctx.put(file, content);
       const ranged = async (range: string) => {
-        const res = await fetch(`${proxy}/artifacts/${file}`, { headers: { range } });
+        const res = await fetch(`${ctx.proxy}/artifacts/${file}`, { headers: { range } });
         const body = Buffer.from(await res.arrayBuffer());
         return { status: res.status, contentRange: res.headers.get("content-range"), length: res.headers.get("content-length"), body };
       };
@@ -181,32 +140,32 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
         "Range not satisfiable: the file has 1000 bytes.",
       ]);
 
-      const head = await fetch(`${proxy}/artifacts/${file}`, { method: "HEAD" });
+      const head = await fetch(`${ctx.proxy}/artifacts/${file}`, { method: "HEAD" });
       expect([head.status, head.headers.get("content-length"), (await head.arrayBuffer()).byteLength]).toEqual([200, "1000", 0]);
     });
 
     it("leaves nothing behind when the client dies mid-upload, and keeps the previous version", async () => {
       const dir = randomUUID();
       // 12 of 20 MiB sent: past one S3 part, so the S3 store had begun a multipart upload.
-      await interruptedUpload(`${proxy}/artifacts/${dir}/new.bin`, 20 * MiB, 12 * MiB);
-      await put(`${dir}/kept.txt`, "version 1");
-      await interruptedUpload(`${proxy}/artifacts/${dir}/kept.txt`, 20 * MiB, 12 * MiB);
+      await interruptedUpload(`${ctx.proxy}/artifacts/${dir}/new.bin`, 20 * MiB, 12 * MiB);
+      await ctx.put(`${dir}/kept.txt`, "version 1");
+      await interruptedUpload(`${ctx.proxy}/artifacts/${dir}/kept.txt`, 20 * MiB, 12 * MiB);
 
-      await expect.poll(() => list(dir), { timeout: 10_000 }).toEqual({ files: [{ path: "kept.txt", is_dir: false, file_size: 9 }] });
-      expect((await fetch(`${proxy}/artifacts/${dir}/new.bin`)).status).toBe(404);
-      expect(await (await fetch(`${proxy}/artifacts/${dir}/kept.txt`)).text()).toBe("version 1");
+      await expect.poll(() => ctx.list(dir), { timeout: 10_000 }).toEqual({ files: [{ path: "kept.txt", is_dir: false, file_size: 9 }] });
+      expect((await fetch(`${ctx.proxy}/artifacts/${dir}/new.bin`)).status).toBe(404);
+      expect(await (await fetch(`${ctx.proxy}/artifacts/${dir}/kept.txt`)).text()).toBe("version 1");
       if (backend === "S3") {
-        await expect.poll(() => pendingMultipartFiles(s3!), { timeout: 10_000 }).toEqual([]);
-      } else if (store) {
-        await expect.poll(() => store!.pendingUploads(), { timeout: 10_000 }).toEqual([]);
+        await expect.poll(() => pendingMultipartFiles(ctx.s3!), { timeout: 10_000 }).toEqual([]);
+      } else if (ctx.store) {
+        await expect.poll(() => ctx.store!.pendingUploads(), { timeout: 10_000 }).toEqual([]);
       } else {
-        await expect.poll(() => fs.readdirSync(path.join(localDestination, ".metron-uploads")), { timeout: 10_000 }).toEqual([]);
-        expect(await list("")).not.toMatchObject({ files: expect.arrayContaining([expect.objectContaining({ path: ".metron-uploads" })]) });
+        await expect.poll(() => fs.readdirSync(path.join(ctx.localDestination, ".metron-uploads")), { timeout: 10_000 }).toEqual([]);
+        expect(await ctx.list("")).not.toMatchObject({ files: expect.arrayContaining([expect.objectContaining({ path: ".metron-uploads" })]) });
       }
     });
 
     it.runIf(backend !== "S3")("answers multipart requests with MLflow's NOT_IMPLEMENTED, so clients fall back to one PUT", async () => {
-      const res = await fetch(`${proxy}/mpu/create/${randomUUID()}/big.bin`, {
+      const res = await fetch(`${ctx.proxy}/mpu/create/${randomUUID()}/big.bin`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ path: "big.bin", num_parts: 3 }),
@@ -221,7 +180,7 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
       const file = `${randomUUID()}/big.bin`;
       const content = patternBytes(5 * MiB + 1000, 9);
       const mpu = (action: string, body: unknown) =>
-        fetch(`${proxy}/mpu/${action}/${file}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(
+        fetch(`${ctx.proxy}/mpu/${action}/${file}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(
           async (r) => ({ status: r.status, body: await r.json() }),
         );
 
@@ -236,22 +195,22 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
         parts.push({ part_number: credential.part_number, etag: res.headers.get("etag"), url: credential.url });
       }
       expect(await mpu("complete", { path: "/home/me/big.bin", upload_id: created.body.upload_id, parts })).toEqual({ status: 200, body: {} });
-      expect(await downloadDigest(`${proxy}/artifacts/${file}`)).toMatchObject({ status: 200, size: content.length, sha256: sha256(content) });
+      expect(await downloadDigest(`${ctx.proxy}/artifacts/${file}`)).toMatchObject({ status: 200, size: content.length, sha256: sha256(content) });
     });
 
     it.runIf(backend === "S3")("aborts a multipart upload: its parts are discarded and no file appears", async () => {
       const file = `${randomUUID()}/aborted.bin`;
       const mpu = (action: string, body: unknown) =>
-        fetch(`${proxy}/mpu/${action}/${file}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(
+        fetch(`${ctx.proxy}/mpu/${action}/${file}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(
           async (r) => ({ status: r.status, body: await r.json() }),
         );
       const created = await mpu("create", { path: "aborted.bin", num_parts: 1 });
       await fetch(created.body.credentials[0].url, { method: "PUT", body: asBody(patternBytes(1000)) });
-      expect(pendingMultipartFiles(s3!)).not.toEqual([]);
+      expect(pendingMultipartFiles(ctx.s3!)).not.toEqual([]);
 
       expect(await mpu("abort", { path: "aborted.bin", upload_id: created.body.upload_id })).toEqual({ status: 200, body: {} });
-      expect(pendingMultipartFiles(s3!)).toEqual([]);
-      expect((await fetch(`${proxy}/artifacts/${file}`)).status).toBe(404);
+      expect(pendingMultipartFiles(ctx.s3!)).toEqual([]);
+      expect((await fetch(`${ctx.proxy}/artifacts/${file}`)).status).toBe(404);
       expect(await mpu("abort", { path: "aborted.bin", upload_id: created.body.upload_id })).toMatchObject({
         status: 400,
         body: { error_code: "INVALID_PARAMETER_VALUE", message: expect.stringContaining("NoSuchUpload") },
@@ -264,14 +223,14 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
       for (const payload of TRAVERSAL_PAYLOADS) {
         const urlPath = `/api/2.0/mlflow-artifacts/artifacts/${payload.rawUrlPath}`;
         const replies = {
-          put: await rawRequest(server.baseUrl, "PUT", urlPath, { body: "pwned" }),
-          get: await rawRequest(server.baseUrl, "GET", urlPath),
-          delete: await rawRequest(server.baseUrl, "DELETE", urlPath),
-          mpu: await rawRequest(server.baseUrl, "POST", `/api/2.0/mlflow-artifacts/mpu/create/${payload.rawUrlPath}`, {
+          put: await rawRequest(ctx.server.baseUrl, "PUT", urlPath, { body: "pwned" }),
+          get: await rawRequest(ctx.server.baseUrl, "GET", urlPath),
+          delete: await rawRequest(ctx.server.baseUrl, "DELETE", urlPath),
+          mpu: await rawRequest(ctx.server.baseUrl, "POST", `/api/2.0/mlflow-artifacts/mpu/create/${payload.rawUrlPath}`, {
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ path: "x", num_parts: 1 }),
           }),
-          list: await rawRequest(server.baseUrl, "GET", `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(payload.path)}`),
+          list: await rawRequest(ctx.server.baseUrl, "GET", `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(payload.path)}`),
         };
         for (const [action, reply] of Object.entries(replies)) {
           // 400: refused by the safe-path check. 404, or Next's 308 to the same URL without its
@@ -280,7 +239,7 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
           const neverReachedProxy = reply.status === 404 || (reply.status === 308 && reply.headers.location?.startsWith("/api/2.0/mlflow-artifacts") === true);
           const refused =
             (reply.status === 400 && reply.json?.error_code === "INVALID_PARAMETER_VALUE") || (neverReachedProxy && action !== "list");
-          if (!refused || reply.text.includes(SECRET) || reply.text.includes("root:x:0:0")) {
+          if (!refused || reply.text.includes(PROXY_SECRET) || reply.text.includes("root:x:0:0")) {
             escapes.push(`${payload.advisory} ${action}: ${reply.status} ${reply.text.slice(0, 120)}`);
           }
         }
@@ -292,9 +251,9 @@ describe.runIf(inject("driver") === "pglite")("artifact proxy", () => {
     /** Everything outside the destination that a traversal could touch, and the destination's top level. */
     async function snapshot() {
       return {
-        sandbox: fs.readdirSync(sandbox).sort(),
-        secret: fs.readFileSync(path.join(sandbox, "secret.txt"), "utf8"),
-        destination: backend === "S3" ? fs.readdirSync(s3!.directory).sort() : store ? await store.storedFiles() : fs.readdirSync(localDestination).sort(),
+        sandbox: fs.readdirSync(ctx.sandbox).sort(),
+        secret: fs.readFileSync(path.join(ctx.sandbox, "secret.txt"), "utf8"),
+        destination: backend === "S3" ? fs.readdirSync(ctx.s3!.directory).sort() : ctx.store ? await ctx.store.storedFiles() : fs.readdirSync(ctx.localDestination).sort(),
       };
     }
   });
