@@ -6,7 +6,7 @@ import { useTRPC } from "@/app/_components/trpc";
 import common from "@/app/_components/ui/common.module.css";
 import styles from "./sharing.module.css";
 import { EXPIRY_CHOICES } from "./expiry-choices";
-import { CopyTextButton } from "./copy-text-button";
+import { CopyTextButton } from "@/app/_components/ui/copy-text-button";
 
 export type ShareScope = { kind: "run"; runIds: string[] } | { kind: "compare"; runIds: string[] } | { kind: "chart"; runIds: string[] } | { kind: "model"; modelName: string };
 
