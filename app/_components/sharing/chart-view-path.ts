@@ -11,6 +11,6 @@ export function chartViewPath(runIds: readonly string[], current: URLSearchParam
     const value = current.get(name);
     if (value) params.set(name, value);
   }
-  // Commas are fine in a query, and the run list stays readable in the link.
-  return `/compare?${params.toString().replace(/%2C/g, ",")}`;
+  // Commas and "~" are fine in a query, and keep the run list and zoom readable, as the pages write them.
+  return `/compare?${params.toString().replace(/%2C/g, ",").replace(/%7E/g, "~")}`;
 }

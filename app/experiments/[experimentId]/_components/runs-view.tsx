@@ -90,8 +90,10 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
       ) : (
         <>
       <FilterBox experimentId={experimentId} value={state.filter} error={error} keys={keys.data} onApply={(filter) => update({ filter, selected: [] })} />
-      <DisplaySwitch display={display} onChange={setDisplay} />
-      {display === "charts" && <ShareCharts rows={rows} selected={state.selected} />}
+      <div className={styles.displayRow}>
+        <DisplaySwitch display={display} onChange={setDisplay} />
+        {display === "charts" && <ShareCharts rows={rows} selected={state.selected} />}
+      </div>
       <ViewToolbar
         state={state}
         update={update}
