@@ -114,7 +114,9 @@ test("share the experiment's charts: the link opens those charts, settings kept,
 
   const visitor = await (await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
   await visitor.goto(link);
-  await expect(visitor).toHaveURL(`${server.baseUrl}/compare?runs=${ids.alpha},${ids.beta}&view=charts&cs=0.5&cz=3~12&ck=loss`);
+  // The compare charts over the two runs (in the table's order), with the view's chart settings.
+  await expect(visitor).toHaveURL(/\/compare\?runs=[\w,]+&view=charts&cs=0\.5&cz=3~12&ck=loss$/);
+  expect(new URL(visitor.url()).searchParams.get("runs")!.split(",").sort()).toEqual([ids.alpha, ids.beta].sort());
   await expect(visitor.getByRole("tab", { name: /Charts/ })).toHaveAttribute("aria-selected", "true");
   await expectDrawn(visitor, "loss");
   // Both runs' 20 points, 10 of each inside the zoom window; smoothing and the key search as shared.
@@ -135,7 +137,7 @@ test("share the experiment's charts: the link opens those charts, settings kept,
   expect((await history(ids.gamma)).status()).toBe(403);
   expect((await visitor.goto(`/experiments/${experimentId}`))?.status()).toBe(403);
   expect((await visitor.goto(`/compare?runs=${ids.alpha},${ids.gamma}&view=charts`))?.status()).toBe(200);
-  await expect(visitor.getByRole("alert")).toContainText("Permission denied");
+  await expect(visitor.getByText(`Permission denied: READ on run ${ids.gamma} is required`)).toBeVisible();
 
   // The compare page's Charts tab shares as a chart link too; both are listed as such.
   await admin.goto(`/compare?runs=${ids.beta},${ids.gamma}&view=charts&cx=time`);
@@ -144,4 +146,67 @@ test("share the experiment's charts: the link opens those charts, settings kept,
   await expect(admin.getByRole("dialog", { name: "Share a read-only link" }).getByLabel("Share link")).toBeVisible();
   await admin.goto("/settings/shares");
   await expect(admin.getByRole("table", { name: "Shared links" }).getByRole("link", { name: "chart: 2 runs" })).toHaveCount(2);
+});
+
+/** Visible elements painting a light surface (relative luminance over 0.4): none belong in the dark theme. */
+async function lightSurfaces(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const luminance = (rgb: number[]) => {
+      const [r, g, b] = rgb.map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const found: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const parts = (getComputedStyle(el).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+      const alpha = parts.length === 4 ? parts[3] : 1;
+      if (parts.length >= 3 && alpha > 0.5 && luminance(parts.slice(0, 3)) > 0.4) {
+        found.push(`${el.tagName.toLowerCase()}${el.getAttribute("aria-label") ? `[${el.getAttribute("aria-label")}]` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}"`);
+      }
+    }
+    return found;
+  });
+}
+
+test("the portal's pages in the dark theme: sign-in, tokens, shared links, users", async ({ browser }) => {
+  // Its own data (a failed test before it restarts the server on a fresh database): a user and a link.
+  const username = `dark-${Date.now()}`;
+  await mlflow("users/create", { username, password: "dark-theme-password" });
+  const { experiment_id: experimentId } = await mlflow("experiments/create", { name: `dark-${Date.now()}` });
+  const { run } = await mlflow("runs/create", { experiment_id: experimentId });
+  const share = await fetch(`${server.baseUrl}/api/trpc/shares.create`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: BASIC },
+    body: JSON.stringify({ kind: "run", runIds: [run.info.run_id], target: `/experiments/${experimentId}/runs/${run.info.run_id}`, expiresInHours: 1 }),
+  });
+  expect(share.status).toBe(200);
+  const page = await (await browser.newContext({ baseURL: server.baseUrl, colorScheme: "dark", viewport: { width: 1280, height: 800 } })).newPage();
+  await page.goto("/sign-in");
+  await page.screenshot({ path: "e2e/output/dark-sign-in.png", fullPage: true });
+  expect(await lightSurfaces(page)).toEqual([]);
+  await page.getByLabel("Username").fill(ADMIN.username);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("banner").getByLabel(`Signed in as ${ADMIN.username}`)).toBeVisible();
+
+  await page.goto("/settings/tokens");
+  await page.getByLabel("New token’s name").fill("dark-theme");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByTestId("new-token")).toBeVisible();
+  await page.screenshot({ path: "e2e/output/dark-tokens.png", fullPage: true });
+  expect(await lightSurfaces(page)).toEqual([]);
+
+  await page.goto("/settings/shares");
+  await expect(page.getByRole("table", { name: "Shared links" })).toBeVisible();
+  await page.screenshot({ path: "e2e/output/dark-shares.png", fullPage: true });
+  expect(await lightSurfaces(page)).toEqual([]);
+
+  await page.goto("/admin/users");
+  await expect(page.getByRole("cell", { name: username, exact: true })).toBeVisible();
+  await page.screenshot({ path: "e2e/output/dark-admin-users.png", fullPage: true });
+  expect(await lightSurfaces(page)).toEqual([]);
 });

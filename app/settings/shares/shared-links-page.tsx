@@ -23,7 +23,7 @@ export function SharedLinksPage() {
       {revoke.error && <p role="alert" className={common.error}>{revoke.error.message}</p>}
       {links.data && links.data.links.length === 0 && <p>You have not shared anything yet: use “Share” on a run, a comparison, its charts or a model.</p>}
       {links.data && links.data.links.length > 0 && (
-        <table className={common.table} aria-label="Shared links">
+        <table className={`${common.table} ${common.buttonRows}`} aria-label="Shared links">
           <ColumnHeads columns={["Shares", "Created", "Expires", "State", "Link", "Actions"]} />
           <tbody>
             {links.data.links.map((link) => (

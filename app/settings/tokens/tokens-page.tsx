@@ -64,7 +64,7 @@ function TokenManager() {
       {revoke.isError && <p role="alert" className={common.error}>{revoke.error.message}</p>}
       {tokens.data && tokens.data.length === 0 && <p className="muted">No tokens yet.</p>}
       {tokens.data && tokens.data.length > 0 && (
-        <table className={common.table} aria-label="API tokens">
+        <table className={`${common.table} ${common.buttonRows}`} aria-label="API tokens">
           <ColumnHeads columns={["Name", "Token", "Created", "Last used", "Status", "Actions"]} />
           <tbody>
             {tokens.data.map((token) => (
