@@ -214,6 +214,24 @@ describe("the door", () => {
     expect(await asAnonymous.text()).toContain("<title>Sign in · Metron</title>");
   });
 
+  it("refuses a model version whose source points into a run the caller cannot read, whatever run_id says", async () => {
+    const fx = await createFixture();
+    const register = async (role: Role, source: string, runId?: string) => {
+      const name = unique("mine");
+      expect((await send({ method: "POST", path: `${API}/registered-models/create`, body: { name } }, role)).status).toBe(200);
+      const res = await send({ method: "POST", path: `${API}/model-versions/create`, body: { name, source, ...(runId ? { run_id: runId } : {}) } }, role);
+      return [res.status, res.status === 200 ? "created" : await res.json()];
+    };
+    const { experiment_id: ownExperiment } = await (await send({ method: "POST", path: `${API}/experiments/create`, body: { name: unique("own") } }, "stranger")).json();
+    const { run: ownRun } = await (await send({ method: "POST", path: `${API}/runs/create`, body: { experiment_id: ownExperiment } }, "stranger")).json();
+    const denied = [403, { error_code: "PERMISSION_DENIED", message: `Permission denied: READ on run ${fx.runId} is required` }];
+    expect(await register("stranger", `runs:/${fx.runId}/model`)).toEqual(denied);
+    expect(await register("stranger", `mlflow-artifacts:/${fx.artifactDir}/model`, ownRun.info.run_id)).toEqual(denied);
+    expect(await register("stranger", `mlflow-artifacts:/${fx.artifactDir}`)).toEqual(denied);
+    expect(await register("stranger", `runs:/${ownRun.info.run_id}/model`, ownRun.info.run_id)).toEqual([200, "created"]);
+    expect(await register("reader", `runs:/${fx.runId}/model`)).toEqual([200, "created"]);
+  });
+
   it("gives the creator MANAGE on what they create", async () => {
     const name = unique("own");
     const created = await send({ method: "POST", path: `${API}/experiments/create`, body: { name } }, "stranger");

@@ -4,6 +4,7 @@
 import { getDatabase } from "../db/client";
 import { getServiceContext } from "../services/context";
 import { ImportError } from "../import/import-error";
+import { MlflowError } from "../mlflow-error";
 import { importStore } from "../import/import-store";
 import { openSource } from "../import/open-source";
 import { createProgress } from "../import/progress";
@@ -40,7 +41,9 @@ try {
   // Our own errors say what to do; others (database unreachable …) by their message, stack on request.
   const verbose = process.env.METRON_LOG_LEVEL === "debug" && !(err instanceof ImportError);
   const message = err instanceof Error ? (verbose ? (err.stack ?? err.message) : err.message) : String(err);
-  console.error(`metron import: ${message}`);
+  // A quota stops the import as it stops an API write; what was imported before it stays, and a re-run resumes.
+  const quota = err instanceof MlflowError && err.code === "RESOURCE_EXHAUSTED";
+  console.error(`metron import: ${quota ? `RESOURCE_EXHAUSTED: ${message} What was imported before it stays; raise the quota and run the import again to continue.` : message}`);
 } finally {
   await (await getDatabase().catch(() => undefined))?.close();
 }

@@ -29,6 +29,8 @@ export async function copyArtifacts(
   config: Pick<ServerConfig, "artifactsDestination" | "s3">,
   tally: ArtifactTally,
   onFile: (bytes: number) => void,
+  /** Called with the bytes a copy adds (less what it replaces) before it is made; throws to refuse it. */
+  reserve: (bytes: number) => Promise<void> = async () => undefined,
 ): Promise<void> {
   const { store, root } = resolveArtifactUri(destinationUri, config);
   for await (const file of reader.listFiles()) {
@@ -36,7 +38,8 @@ export async function copyArtifacts(
     tally.files += 1;
     tally.bytes += file.size;
     let sourceHash: string;
-    if ((await store.sizeOf(target)) === file.size) {
+    const present = await store.sizeOf(target);
+    if (present === file.size) {
       sourceHash = await hashOf(await reader.open(file.path));
     } else {
       const hash = createHash("sha256");
@@ -46,8 +49,14 @@ export async function copyArtifacts(
           done(null, chunk);
         },
       });
+      await reserve(file.size - (present ?? 0));
       const body = await reader.open(file.path);
-      await Promise.all([store.put(target, tap), pipeline(body, tap)]);
+      try {
+        await Promise.all([store.put(target, tap), pipeline(body, tap)]);
+      } catch (err) {
+        await reserve(-(file.size - (present ?? 0))).catch(() => undefined);
+        throw err;
+      }
       sourceHash = hash.digest("hex");
       tally.copiedFiles += 1;
     }

@@ -4,12 +4,16 @@ import { countRunPoints, refreshLatestMetrics, upsertImportedRun } from "../repo
 import { insertDatasetInput, insertModelLinks } from "../repositories/inputs-repository";
 import { rebuildMetricBlocks } from "../repositories/metrics-repository";
 import { findRunById, insertParams, upsertTags } from "../repositories/runs-repository";
+import type { ExperimentLimits } from "../services/quotas/experiment-limits";
+import { enforceImportedRunQuotas } from "../services/quotas/imported-run-quotas";
 import { ImportError } from "./import-error";
 import type { MlflowSource, SourceRun } from "./model";
 
 export interface RunTarget {
   experimentId: number;
   artifactUri: string;
+  /** The quotas that apply in the experiment (the API's, checked the same way). */
+  limits: ExperimentLimits;
 }
 
 export interface RunImportResult {
@@ -40,9 +44,19 @@ export async function importRun(
     );
   }
 
+  // Counted only under a metric quota: a count is one more pass over the source's history.
+  const counts = existing || target.limits.maxMetricStepsPerRun !== undefined ? await source.metricCounts(run.runId) : undefined;
   const write = (mode: "copy" | "merge", rowsOnly: boolean) =>
     db.transaction(async (txDb) => {
       const tx = txDb as unknown as Db;
+      await enforceImportedRunQuotas(tx, target.limits, {
+        runId: run.runId,
+        experimentId: target.experimentId,
+        takesRunPlace: !existing && run.lifecycleStage === "active",
+        paramKeys: run.params.map((p) => p.key),
+        tagKeys: run.tags.map((t) => t.key),
+        metricPoints: counts && sum(counts.values()),
+      });
       await writeRunRows(tx, run, target);
       if (rowsOnly) return 0;
       let written = 0;
@@ -63,7 +77,7 @@ export async function importRun(
   }
   // Already there (an earlier import, or one interrupted after this run's commit): compare counts
   // per key, and read the source's points again only when some are missing.
-  const sourceCounts = await source.metricCounts(run.runId);
+  const sourceCounts = counts!;
   const storedCounts = await countRunPoints(db, run.runId);
   const complete = sameCounts(sourceCounts, storedCounts);
   await write("merge", complete);

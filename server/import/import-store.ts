@@ -1,9 +1,12 @@
 import type { ServiceContext } from "../services/context";
 import { countImported } from "../repositories/import-repository";
+import { addExperimentArtifactBytes, findExperimentArtifactBytes } from "../repositories/quota-repository";
+import { quotaExceeded } from "../services/quotas/quota-errors";
 import { copyArtifacts, emptyTally, type ArtifactTally } from "./copy-artifacts";
 import { ImportError } from "./import-error";
 import { importLoggedModel, importRegisteredModel, type UriMoves } from "./import-models";
 import { importRun } from "./import-run";
+import { experimentLimits, type ExperimentLimits } from "../services/quotas/experiment-limits";
 import type { EntityCounts, MlflowSource, SourceLoggedModel, SourceRun } from "./model";
 import { placeExperiment } from "./place-experiment";
 import type { Progress } from "./progress";
@@ -27,6 +30,8 @@ interface ArtifactJob {
   label: string;
   open: () => ReturnType<MlflowSource["runArtifacts"]>;
   destination: string;
+  /** The experiment whose artifact-bytes quota pays for the copy. */
+  experiment: { id: number; limits: ExperimentLimits };
 }
 
 /** The whole import, phase after phase: experiments, runs (with their history), logged models, registry, artifacts. */
@@ -35,13 +40,14 @@ export async function importStore(ctx: ServiceContext, source: MlflowSource, opt
   const counts: EntityCounts = { experiments: 0, runs: 0, params: 0, tags: 0, metricPoints: 0, datasetInputs: 0, loggedModels: 0, registeredModels: 0, modelVersions: 0 };
   const experiments = selectExperiments(await source.experiments(), options.experiments);
 
-  const placed = new Map<string, { id: number; artifactLocation: string }>();
+  const placed = new Map<string, { id: number; artifactLocation: string; limits: ExperimentLimits }>();
   const bar = progress.phase("experiments", experiments.length, { items: "experiments" });
   for (const e of experiments) {
     counts.experiments += 1;
     if (write) {
       const row = await placeExperiment(ctx.db, e, ctx.config.defaultArtifactRoot);
-      placed.set(e.experimentId, { id: row.experimentId, artifactLocation: row.artifactLocation });
+      const limits = await experimentLimits(ctx.db, ctx.config.quotas, row.experimentId);
+      placed.set(e.experimentId, { id: row.experimentId, artifactLocation: row.artifactLocation, limits });
     }
     bar.advance(1);
   }
@@ -66,10 +72,10 @@ export async function importStore(ctx: ServiceContext, source: MlflowSource, opt
       }
       const target = placed.get(e.experimentId)!;
       const artifactUri = `${target.artifactLocation}/${run.runId}/artifacts`;
-      const result = await importRun(ctx.db, ctx.dbKind, source, run, { experimentId: target.id, artifactUri }, (n) => runBar.advance(0, n));
+      const result = await importRun(ctx.db, ctx.dbKind, source, run, { experimentId: target.id, artifactUri, limits: target.limits }, (n) => runBar.advance(0, n));
       counts.metricPoints += result.sourcePoints;
       if (run.artifactUri) moves.set(run.artifactUri, artifactUri);
-      artifactJobs.push(runArtifactJob(source, run, artifactUri));
+      artifactJobs.push({ ...runArtifactJob(source, run, artifactUri), experiment: target });
       runBar.advance(1);
     }
   }
@@ -84,7 +90,7 @@ export async function importStore(ctx: ServiceContext, source: MlflowSource, opt
         const location = `${target.artifactLocation}/models/${model.modelId}/artifacts`;
         await importLoggedModel(ctx.db, model, target.id, location);
         moves.set(model.artifactLocation, location);
-        artifactJobs.push(modelArtifactJob(source, model, location));
+        artifactJobs.push({ ...modelArtifactJob(source, model, location), experiment: target });
       }
       modelBar.advance(1);
     }
@@ -107,7 +113,8 @@ export async function importStore(ctx: ServiceContext, source: MlflowSource, opt
   if (!options.skipArtifacts && write) {
     const fileBar = progress.phase("artifacts", artifactJobs.length, { items: "roots", points: "bytes" });
     for (const job of artifactJobs) {
-      await copyArtifacts(job.open(), job.destination, ctx.config, artifacts, (bytes) => fileBar.advance(0, bytes));
+      const reserve = (bytes: number) => reserveArtifactBytes(ctx, job.experiment.id, job.experiment.limits.maxArtifactBytes, bytes);
+      await copyArtifacts(job.open(), job.destination, ctx.config, artifacts, (bytes) => fileBar.advance(0, bytes), reserve);
       fileBar.advance(1);
     }
     fileBar.end();
@@ -124,13 +131,20 @@ function selectExperiments<T extends { name: string }>(all: T[], names: string[]
   return all.filter((e) => names.includes(e.name));
 }
 
-function runArtifactJob(source: MlflowSource, run: SourceRun, destination: string): ArtifactJob {
+/** Counts an artifact copy against the experiment's artifact-bytes quota, as an upload through the proxy is. */
+async function reserveArtifactBytes(ctx: ServiceContext, experimentId: number, limit: number | undefined, bytes: number): Promise<void> {
+  if ((await addExperimentArtifactBytes(ctx.db, experimentId, bytes, limit)) !== null) return;
+  const used = await findExperimentArtifactBytes(ctx.db, experimentId);
+  throw quotaExceeded("artifact bytes", limit!, used + bytes, `experiment ${experimentId}`);
+}
+
+function runArtifactJob(source: MlflowSource, run: SourceRun, destination: string): Omit<ArtifactJob, "experiment"> {
   // Only what the reader needs: jobs wait until every run is in, and params or tags would pile up.
   const slim: SourceRun = { ...run, params: [], tags: [], datasetInputs: [], modelInputs: [], modelOutputs: [] };
   return { label: `run ${run.runId}`, open: () => source.runArtifacts(slim), destination };
 }
 
-function modelArtifactJob(source: MlflowSource, model: SourceLoggedModel, destination: string): ArtifactJob {
+function modelArtifactJob(source: MlflowSource, model: SourceLoggedModel, destination: string): Omit<ArtifactJob, "experiment"> {
   const slim: SourceLoggedModel = { ...model, params: [], tags: [], metrics: [] };
   return { label: `model ${model.modelId}`, open: () => source.modelArtifacts(slim), destination };
 }

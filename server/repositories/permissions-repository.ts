@@ -105,80 +105,67 @@ export async function findModelGrant(db: Db, name: string, userId: number): Prom
   return row ?? null;
 }
 
-// The MLflow auth endpoints' grants: one user's own grant on one experiment or model.
+// The MLflow auth endpoints' grants: one user's own grant on one experiment or registered model. The two
+// tables have the same shape but their resource column, so each operation is written once over both.
 
 export type ExperimentPermissionRow = typeof experimentPermissions.$inferSelect;
 export type ModelPermissionRow = typeof registeredModelPermissions.$inferSelect;
 
-/** Inserts a user's grant; null when they already hold one on that experiment. */
-export async function insertExperimentPermission(db: Db, experimentId: number, userId: number, permission: Permission): Promise<ExperimentPermissionRow | null> {
+const GRANT_TABLES = {
+  experiment: { table: experimentPermissions, resource: experimentPermissions.experimentId, field: "experimentId" },
+  model: { table: registeredModelPermissions, resource: registeredModelPermissions.name, field: "name" },
+} as const;
+export type GrantKind = keyof typeof GRANT_TABLES;
+/** What names the resource (an experiment id, a model name) and a stored grant, per kind. */
+export interface GrantTypes {
+  experiment: { resource: number; row: ExperimentPermissionRow };
+  model: { resource: string; row: ModelPermissionRow };
+}
+type Resource<K extends GrantKind> = GrantTypes[K]["resource"];
+type GrantRow<K extends GrantKind> = GrantTypes[K]["row"];
+// Drizzle's builders do not take a union of tables; both share every column used here but the resource.
+type AnyGrantTable = typeof experimentPermissions;
+
+function grantTable(kind: GrantKind): AnyGrantTable {
+  return GRANT_TABLES[kind].table as unknown as AnyGrantTable;
+}
+
+function userGrantWhere(kind: GrantKind, resource: number | string, userId: number): SQL {
+  const { table, resource: column } = GRANT_TABLES[kind];
+  return and(eq(column, resource), eq(table.userId, userId))!;
+}
+
+/** Inserts a user's grant; null when they already hold one on that resource. */
+export async function insertUserGrant<K extends GrantKind>(db: Db, kind: K, resource: Resource<K>, userId: number, permission: Permission): Promise<GrantRow<K> | null> {
+  const { resource: column, field } = GRANT_TABLES[kind];
+  const table = grantTable(kind);
   const [row] = await db
-    .insert(experimentPermissions)
-    .values({ experimentId, userId, permission })
-    .onConflictDoNothing({ target: [experimentPermissions.experimentId, experimentPermissions.userId], where: sql`user_id is not null` })
+    .insert(table)
+    .values({ [field]: resource, userId, permission } as typeof table.$inferInsert)
+    .onConflictDoNothing({ target: [column as unknown as typeof table.experimentId, table.userId], where: sql`user_id is not null` })
     .returning();
-  return row ?? null;
+  return (row as GrantRow<K> | undefined) ?? null;
 }
 
-export async function findUserExperimentPermission(db: Db, experimentId: number, userId: number): Promise<ExperimentPermissionRow | null> {
-  const [row] = await db
-    .select()
-    .from(experimentPermissions)
-    .where(and(eq(experimentPermissions.experimentId, experimentId), eq(experimentPermissions.userId, userId)));
-  return row ?? null;
+export async function findUserGrant<K extends GrantKind>(db: Db, kind: K, resource: Resource<K>, userId: number): Promise<GrantRow<K> | null> {
+  const [row] = await db.select().from(grantTable(kind)).where(userGrantWhere(kind, resource, userId));
+  return (row as GrantRow<K> | undefined) ?? null;
 }
 
-/** The changed grant; null when the user held none on that experiment. */
-export async function updateExperimentPermission(db: Db, experimentId: number, userId: number, permission: Permission): Promise<ExperimentPermissionRow | null> {
-  const [row] = await db
-    .update(experimentPermissions)
-    .set({ permission })
-    .where(and(eq(experimentPermissions.experimentId, experimentId), eq(experimentPermissions.userId, userId)))
-    .returning();
-  return row ?? null;
+/** The changed grant; null when the user held none on that resource. */
+export async function updateUserGrant<K extends GrantKind>(db: Db, kind: K, resource: Resource<K>, userId: number, permission: Permission): Promise<GrantRow<K> | null> {
+  const [row] = await db.update(grantTable(kind)).set({ permission }).where(userGrantWhere(kind, resource, userId)).returning();
+  return (row as GrantRow<K> | undefined) ?? null;
 }
 
-export async function deleteExperimentPermission(db: Db, experimentId: number, userId: number): Promise<boolean> {
-  const deleted = await db
-    .delete(experimentPermissions)
-    .where(and(eq(experimentPermissions.experimentId, experimentId), eq(experimentPermissions.userId, userId)))
-    .returning({ id: experimentPermissions.id });
+export async function deleteUserGrant(db: Db, kind: GrantKind, resource: number | string, userId: number): Promise<boolean> {
+  const table = grantTable(kind);
+  const deleted = await db.delete(table).where(userGrantWhere(kind, resource, userId)).returning({ id: table.id });
   return deleted.length === 1;
 }
 
-export async function insertModelPermission(db: Db, name: string, userId: number, permission: Permission): Promise<ModelPermissionRow | null> {
-  const [row] = await db
-    .insert(registeredModelPermissions)
-    .values({ name, userId, permission })
-    .onConflictDoNothing({ target: [registeredModelPermissions.name, registeredModelPermissions.userId], where: sql`user_id is not null` })
-    .returning();
-  return row ?? null;
-}
-
-export async function findUserModelPermission(db: Db, name: string, userId: number): Promise<ModelPermissionRow | null> {
-  const [row] = await db
-    .select()
-    .from(registeredModelPermissions)
-    .where(and(eq(registeredModelPermissions.name, name), eq(registeredModelPermissions.userId, userId)));
-  return row ?? null;
-}
-
-export async function updateModelPermission(db: Db, name: string, userId: number, permission: Permission): Promise<ModelPermissionRow | null> {
-  const [row] = await db
-    .update(registeredModelPermissions)
-    .set({ permission })
-    .where(and(eq(registeredModelPermissions.name, name), eq(registeredModelPermissions.userId, userId)))
-    .returning();
-  return row ?? null;
-}
-
-export async function deleteModelPermission(db: Db, name: string, userId: number): Promise<boolean> {
-  const deleted = await db
-    .delete(registeredModelPermissions)
-    .where(and(eq(registeredModelPermissions.name, name), eq(registeredModelPermissions.userId, userId)))
-    .returning({ id: registeredModelPermissions.id });
-  return deleted.length === 1;
-}
+export const insertExperimentPermission = (db: Db, experimentId: number, userId: number, permission: Permission) => insertUserGrant(db, "experiment", experimentId, userId, permission);
+export const insertModelPermission = (db: Db, name: string, userId: number, permission: Permission) => insertUserGrant(db, "model", name, userId, permission);
 
 /** A user's own grants (users/get lists them, as MLflow does). */
 export async function listUserGrants(db: Db, userId: number): Promise<{ experiments: ExperimentPermissionRow[]; models: ModelPermissionRow[] }> {

@@ -83,16 +83,17 @@ export async function findExperimentArtifactBytes(db: Db, experimentId: number):
 }
 
 /**
- * Adds uploaded bytes to an experiment's total unless that would pass `limit` (no limit: always);
- * the new total, or null when refused. One statement, so two uploads racing cannot both pass.
+ * Adds `added` bytes (negative: freed) to an experiment's total unless a growth would pass `limit` (no
+ * limit: always); the new total, or null when refused. One statement, so two uploads racing cannot both
+ * pass. Never below 0: files stored before the counter existed free bytes it never counted.
  */
 export async function addExperimentArtifactBytes(db: Db, experimentId: number, added: number, limit: number | undefined): Promise<number | null> {
   const cap = limit ?? Number.MAX_SAFE_INTEGER;
   const rows = await executeRows<{ total: string | number }>(db, sql`
     insert into experiment_usage (experiment_id, artifact_bytes)
-    select ${experimentId}, ${added}::bigint where ${added}::bigint <= ${cap}::bigint
-    on conflict (experiment_id) do update set artifact_bytes = experiment_usage.artifact_bytes + ${added}::bigint
-      where experiment_usage.artifact_bytes + ${added}::bigint <= ${cap}::bigint
+    select ${experimentId}, greatest(0, ${added}::bigint) where ${added}::bigint <= ${cap}::bigint
+    on conflict (experiment_id) do update set artifact_bytes = greatest(0, experiment_usage.artifact_bytes + ${added}::bigint)
+      where ${added}::bigint <= 0 or experiment_usage.artifact_bytes + ${added}::bigint <= ${cap}::bigint
     returning artifact_bytes as total`);
   const [row] = rows;
   return row ? Number(row.total) : null;

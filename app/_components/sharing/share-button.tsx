@@ -6,15 +6,16 @@ import { useTRPC } from "@/app/_components/trpc";
 import common from "@/app/_components/ui/common.module.css";
 import styles from "./sharing.module.css";
 import { EXPIRY_CHOICES } from "./expiry-choices";
-import { CopyTextButton } from "./copy-text-button";
+import { CopyTextButton } from "@/app/_components/ui/copy-text-button";
 
 export type ShareScope = { kind: "run"; runIds: string[] } | { kind: "compare"; runIds: string[] } | { kind: "chart"; runIds: string[] } | { kind: "model"; modelName: string };
 
 /**
- * "Share": a read-only link to this view (its URL, so tab and chart settings too) for people without an
- * account, valid for the chosen time. Shown only to signed-in users of a server with auth on.
+ * "Share": a read-only link to this view (its URL, so tab and chart settings too, or `target` when the
+ * view is not one a link may open) for people without an account, valid for the chosen time. Shown only
+ * to signed-in users of a server with auth on.
  */
-export function ShareButton({ scope }: { scope: ShareScope }) {
+export function ShareButton({ scope, target }: { scope: ShareScope; target?: () => string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -28,8 +29,7 @@ export function ShareButton({ scope }: { scope: ShareScope }) {
     dialog.current?.showModal();
   };
   const submit = () => {
-    const target = `${window.location.pathname}${window.location.search}`;
-    create.mutate({ ...scope, target, expiresInHours: hours });
+    create.mutate({ ...scope, target: target?.() ?? `${window.location.pathname}${window.location.search}`, expiresInHours: hours });
   };
   const link = create.data?.link;
   return (
@@ -77,5 +77,6 @@ export function ShareButton({ scope }: { scope: ShareScope }) {
 
 function describe(scope: ShareScope): string {
   if (scope.kind === "model") return `the model ${scope.modelName}`;
+  if (scope.kind === "chart") return `these charts of ${scope.runIds.length === 1 ? "1 run" : `${scope.runIds.length} runs`}`;
   return scope.runIds.length === 1 ? "this run" : `these ${scope.runIds.length} runs`;
 }

@@ -53,7 +53,7 @@ function UserManager() {
           Password (8+ characters)
           <input type="password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required minLength={8} autoComplete="new-password" />
         </label>
-        <label className={common.inlineForm}>
+        <label className={styles.checkField}>
           <input type="checkbox" checked={draft.isAdmin} onChange={(e) => setDraft({ ...draft, isAdmin: e.target.checked })} /> Admin
         </label>
         <button type="submit" className="primary" disabled={create.isPending}>
@@ -64,7 +64,7 @@ function UserManager() {
       {reset.isSuccess && <p role="status" className="muted">Password reset; that user’s browser sessions were signed out.</p>}
       {users.isError && <p role="alert" className={common.error}>{users.error.message}</p>}
       {users.data && (
-        <table className={common.table} aria-label="Users">
+        <table className={`${common.table} ${common.buttonRows}`} aria-label="Users">
           <ColumnHeads columns={["Username", "Role", "Created", "Actions"]} />
           <tbody>
             {users.data.map((user) => (

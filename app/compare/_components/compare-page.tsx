@@ -88,7 +88,7 @@ export function ComparePage() {
         <span style={{ flex: 1 }} />
         <Link href={`/checkpoints?runs=${runIds.join(",")}`}>Compare checkpoints</Link>
         <CopyLinkButton />
-        <ShareButton scope={{ kind: "compare", runIds }} />
+        <ShareButton scope={{ kind: tab === "charts" ? "chart" : "compare", runIds }} />
       </div>
       {compared.error && <p role="alert" className={styles.error}>{compared.error.message}</p>}
       {compared.missingRunIds.length > 0 && (

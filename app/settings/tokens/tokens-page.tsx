@@ -2,12 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import styles from "@/app/_components/account/account.module.css";
-import { CopyTextButton } from "@/app/_components/account/copy-text-button";
 import { useAccountGuard } from "@/app/_components/account/use-account-guard";
 import { useTRPC } from "@/app/_components/trpc";
 import { ColumnHeads } from "@/app/_components/ui/column-heads";
 import common from "@/app/_components/ui/common.module.css";
+import { CopyTextButton } from "@/app/_components/ui/copy-text-button";
 import { formatTime } from "@/app/_components/ui/format";
+import { RevokeButton } from "@/app/_components/ui/revoke-button";
 
 export function TokensPage() {
   const guard = useAccountGuard(false);
@@ -63,7 +64,7 @@ function TokenManager() {
       {revoke.isError && <p role="alert" className={common.error}>{revoke.error.message}</p>}
       {tokens.data && tokens.data.length === 0 && <p className="muted">No tokens yet.</p>}
       {tokens.data && tokens.data.length > 0 && (
-        <table className={common.table} aria-label="API tokens">
+        <table className={`${common.table} ${common.buttonRows}`} aria-label="API tokens">
           <ColumnHeads columns={["Name", "Token", "Created", "Last used", "Status", "Actions"]} />
           <tbody>
             {tokens.data.map((token) => (
@@ -77,14 +78,7 @@ function TokenManager() {
                 <td>{token.revokedTime ? `Revoked ${formatTime(token.revokedTime)}` : "Active"}</td>
                 <td className={common.actions}>
                   {!token.revokedTime && (
-                    <button
-                      type="button"
-                      className="danger"
-                      disabled={revoke.isPending}
-                      onClick={() => window.confirm(`Revoke “${token.name}”? Scripts using it stop at once.`) && revoke.mutate({ id: token.id })}
-                    >
-                      Revoke
-                    </button>
+                    <RevokeButton what={`“${token.name}”`} consequence="Scripts using it stop at once." disabled={revoke.isPending} onRevoke={() => revoke.mutate({ id: token.id })} />
                   )}
                 </td>
               </tr>

@@ -9,6 +9,7 @@ import { downloadArtifact } from "../../services/artifacts/download-artifact";
 import { listArtifacts } from "../../services/artifacts/list-artifacts";
 import { uploadArtifact } from "../../services/artifacts/upload-artifact";
 import { getConfigContext, getRequestContext, type ConfigContext } from "../../services/context";
+import { deleteArtifactReleasingQuota } from "../../services/quotas/delete-artifact-releasing-quota";
 import { uploadArtifactWithinQuota } from "../../services/quotas/upload-artifact-within-quota";
 import { invalidParameter, MlflowError } from "../../services/errors";
 import { invokeVerb, type Verb } from "../../services/verb";
@@ -86,7 +87,8 @@ async function serveArtifacts(req: RestRequest, ctx: ConfigContext, path: string
       return jsonReply({}, 200);
     }
     case "DELETE":
-      await invokeVerb(deleteArtifact, ctx, { path });
+      if (ctx.config.artifactsOnly) await invokeVerb(deleteArtifact, ctx, { path });
+      else await invokeVerb(deleteArtifactReleasingQuota, await getRequestContext(req.signal), { path });
       return jsonReply({}, 200);
     default:
       return methodNotAllowed(req, "GET, PUT or DELETE");

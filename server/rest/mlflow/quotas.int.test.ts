@@ -118,6 +118,48 @@ describe("artifact bytes per experiment", () => {
     expect(await read(`${base}/big.bin`)).toBe(404);
     expect((await put(`${base}/fits.bin`, "01234567")).status).toBe(200);
   });
+
+  const usedBytes = async (experimentId: string) =>
+    (await trpcQuery("quotas.usage", {})).body.result.data.experiments.find((e: { experimentId: string }) => e.experimentId === experimentId).artifactBytes;
+  const refusal = (experimentId: string, limit: number, wouldBe: number) => ({
+    error_code: "RESOURCE_EXHAUSTED",
+    message: `Quota exceeded: experiment ${experimentId} may have at most ${limit} artifact bytes; this request would make it ${wouldBe}. Nothing was written.`,
+  });
+
+  it("counts an overwritten file once (the difference) and gives a deleted file's bytes back", async () => {
+    const experimentId = await experimentWith({ maxArtifactBytes: 10 });
+    const base = `${experimentId}/${await createRun(experimentId)}/artifacts`;
+    expect((await put(`${base}/a.txt`, "01234567")).status).toBe(200);
+    expect((await put(`${base}/a.txt`, "012345678")).status).toBe(200);
+    expect(await usedBytes(experimentId)).toBe(9);
+    expect((await put(`${base}/dir/b.txt`, "x")).status).toBe(200);
+    expect(await usedBytes(experimentId)).toBe(10);
+    const over = await put(`${base}/dir/c.txt`, "y");
+    expect([over.status, await over.json()]).toEqual([400, refusal(experimentId, 10, 11)]);
+    // Shrinking a file at the limit is always allowed.
+    expect((await put(`${base}/a.txt`, "0123")).status).toBe(200);
+    expect(await usedBytes(experimentId)).toBe(5);
+    expect((await fetch(`${inject("baseUrl")}/api/2.0/mlflow-artifacts/artifacts/${base}/a.txt`, { method: "DELETE" })).status).toBe(200);
+    expect(await usedBytes(experimentId)).toBe(1);
+    expect((await fetch(`${inject("baseUrl")}/api/2.0/mlflow-artifacts/artifacts/${base}/dir`, { method: "DELETE" })).status).toBe(200);
+    expect(await usedBytes(experimentId)).toBe(0);
+    expect((await put(`${base}/full.bin`, "0123456789")).status).toBe(200);
+    expect(await usedBytes(experimentId)).toBe(10);
+  });
+
+  it("lets concurrent uploads together reach the limit, never pass it", async () => {
+    const experimentId = await experimentWith({ maxArtifactBytes: 12 });
+    const base = `${experimentId}/${await createRun(experimentId)}/artifacts`;
+    // Five uploads of 4 bytes each, all declared within the limit on their own: exactly three fit.
+    const replies = await Promise.all([0, 1, 2, 3, 4].map((i) => put(`${base}/part-${i}.bin`, "abcd")));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(2);
+    expect(await usedBytes(experimentId)).toBe(12);
+    const stored = await Promise.all([0, 1, 2, 3, 4].map((i) => read(`${base}/part-${i}.bin`)));
+    // Exactly the accepted uploads are stored; a refused one keeps nothing.
+    expect(stored).toEqual(statuses.map((s) => (s === 200 ? 200 : 404)));
+  });
 });
 
 describe("admin usage", () => {

@@ -1,6 +1,7 @@
 import type { AccessRule } from "../../auth/access-rule";
 import { experimentIn, experimentNamed, experimentsIn, loggedModelIn, modelIn, runIn, runsIn } from "../../auth/resource-refs";
 import { ADMIN, allOf, edit, LISTING, manage, read, SIGNED_IN } from "../../auth/rules";
+import { REGISTER_VERSION_ACCESS } from "../../auth/source-refs";
 import { createExperimentPermission, deleteExperimentPermission, getExperimentPermission, updateExperimentPermission } from "../../services/mlflow-auth/experiment-permission-verbs";
 import { createModelPermission, deleteModelPermission, getModelPermission, updateModelPermission } from "../../services/mlflow-auth/model-permission-verbs";
 import { createUser, deleteUser, getUser, updateUserAdmin, updateUserPassword } from "../../services/mlflow-auth/user-verbs";
@@ -137,7 +138,7 @@ export const MLFLOW_ROUTES: MlflowRoute[] = [
   { methods: ["DELETE"], path: "registered-models/alias", verb: deleteRegisteredModelAlias, access: edit(modelIn("name")) },
   { methods: ["GET"], path: "registered-models/alias", verb: getModelVersionByAlias, access: read(modelIn("name")) },
 
-  { methods: ["POST"], path: "model-versions/create", verb: createModelVersion, access: allOf(edit(modelIn("name")), read(runIn("runId"))) },
+  { methods: ["POST"], path: "model-versions/create", verb: createModelVersion, access: REGISTER_VERSION_ACCESS },
   { methods: ["GET"], path: "model-versions/get", verb: getModelVersion, access: read(modelIn("name")) },
   { methods: ["PATCH"], path: "model-versions/update", verb: updateModelVersion, access: edit(modelIn("name")) },
   { methods: ["DELETE"], path: "model-versions/delete", verb: deleteModelVersion, access: manage(modelIn("name")) },

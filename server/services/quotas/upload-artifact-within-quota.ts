@@ -6,14 +6,14 @@ import { deleteArtifact } from "../artifacts/delete-artifact";
 import { uploadArtifact } from "../artifacts/upload-artifact";
 import { defineVerb } from "../verb";
 import { experimentLimits } from "./experiment-limits";
+import { meteredExperimentId, storedBytesAt } from "./metered-artifacts";
 import { quotaExceeded } from "./quota-errors";
 
 /**
- * The proxy's PUT with the experiment's artifact-bytes quota. Runs store artifacts under
- * `<experiment id>/<run id>/…` of the destination, so the first segment names the experiment; other paths
- * are not metered. A declared length past the quota is refused before a byte is read; an undeclared one
- * stops being stored the moment it passes it (the store keeps nothing of an interrupted upload). Bytes count as
- * uploaded: an overwrite counts again, a delete gives nothing back.
+ * The proxy's PUT with the experiment's artifact-bytes quota (metered-artifacts.ts says which paths count).
+ * A declared length past the quota is refused before a byte is read; an undeclared one stops being stored
+ * the moment it passes it (the store keeps nothing of an interrupted upload). An overwrite counts the
+ * difference from the file it replaces; a delete gives its bytes back (delete-artifact-releasing-quota.ts).
  */
 export const uploadArtifactWithinQuota = defineVerb(
   uploadArtifact.input.and(z.object({ declaredLength: z.number().int().min(0).optional() })),
@@ -23,11 +23,14 @@ export const uploadArtifactWithinQuota = defineVerb(
     if (!experiment) return uploadArtifact({ ctx, input });
     const { maxArtifactBytes: limit } = await experimentLimits(ctx.db, ctx.config.quotas, experiment.experimentId);
     const scope = `experiment ${experiment.experimentId}`;
+    const replaced = await storedBytesAt(ctx.config, input.path);
     const used = limit === undefined ? 0 : await findExperimentArtifactBytes(ctx.db, experiment.experimentId);
-    if (limit !== undefined && input.declaredLength !== undefined && used + input.declaredLength > limit) {
-      throw quotaExceeded("artifact bytes", limit, used + input.declaredLength, scope);
+    // What the experiment would hold with `bytes` in place of the file replaced.
+    const wouldBe = (bytes: number) => Math.max(0, used - replaced) + bytes;
+    if (limit !== undefined && input.declaredLength !== undefined && wouldBe(input.declaredLength) > limit) {
+      throw quotaExceeded("artifact bytes", limit, wouldBe(input.declaredLength), scope);
     }
-    const meter = new ByteMeter(limit === undefined ? Infinity : limit - used);
+    const meter = new ByteMeter(limit === undefined ? Infinity : limit - wouldBe(0));
     input.body.once("error", (err) => meter.destroy(err)); // a client hanging up fails the upload, as unmetered
     // Bytes may pass (and trip the meter) before the store starts reading; the store's read reports it then.
     meter.on("error", () => undefined);
@@ -40,12 +43,14 @@ export const uploadArtifactWithinQuota = defineVerb(
       input.body.unpipe(meter);
       input.body.resume();
       await drained(input.body);
-      throw quotaExceeded("artifact bytes", limit!, used + meter.bytes, scope);
+      throw quotaExceeded("artifact bytes", limit!, wouldBe(meter.bytes), scope);
     }
-    // Two uploads racing for the last bytes: the counter's one statement lets only one of them keep its file.
-    if ((await addExperimentArtifactBytes(ctx.db, experiment.experimentId, meter.bytes, limit)) === null) {
+    // Uploads racing for the last bytes: the counter's one statement lets only one of them keep its file.
+    if ((await addExperimentArtifactBytes(ctx.db, experiment.experimentId, meter.bytes - replaced, limit)) === null) {
       await deleteArtifact({ ctx, input: { path: input.path } });
-      throw quotaExceeded("artifact bytes", limit!, used + meter.bytes, scope);
+      // The file it replaced is gone with it.
+      await addExperimentArtifactBytes(ctx.db, experiment.experimentId, -replaced, undefined);
+      throw quotaExceeded("artifact bytes", limit!, wouldBe(meter.bytes), scope);
     }
     return {};
   },
@@ -59,11 +64,6 @@ function drained(body: Readable): Promise<void> {
     body.once("error", resolve);
     body.once("close", resolve);
   });
-}
-
-function meteredExperimentId(path: string): number | undefined {
-  const first = path.split("/")[0];
-  return /^\d{1,9}$/.test(first) ? Number(first) : undefined;
 }
 
 /** Counts bytes through; fails the stream once more than `allowed` have passed. */

@@ -37,6 +37,7 @@ export const createShareLink = defineVerb(input, async ({ ctx, input }) => {
   const runIds = [...new Set(input.runIds)];
   checkScope(input.kind, runIds, input.modelName);
   const target = sameServerPath(input.target);
+  if (input.kind === "chart") checkChartView(target, runIds);
   if (input.modelName !== undefined) await requireRegisteredModelRow(ctx.db, input.modelName);
   const found = new Set((await findRunsByIds(ctx.db, runIds)).map((r) => r.runUuid));
   const missing = runIds.find((id) => !found.has(id));
@@ -65,6 +66,19 @@ function checkScope(kind: (typeof SHARE_KINDS)[number], runIds: string[], modelN
   if (modelName !== undefined) throw invalidParameter(`A ${kind} link names runs, not a model.`);
   if (runIds.length === 0) throw invalidParameter(`A ${kind} link needs at least one run id.`);
   if (kind === "run" && runIds.length !== 1) throw invalidParameter("A run link names exactly one run.");
+}
+
+/**
+ * A chart link opens the compare page's charts over exactly its runs (app/_components/sharing/chart-view-path.ts):
+ * a view of other runs, or one listing a whole experiment, would show its visitor only errors.
+ */
+function checkChartView(target: string, runIds: string[]): void {
+  const url = new URL(target, "http://metron.invalid");
+  const shown = new Set((url.searchParams.get("runs") ?? "").split(",").map((id) => id.trim()).filter(Boolean));
+  const isSameRuns = shown.size === runIds.length && runIds.every((id) => shown.has(id));
+  if (url.pathname !== "/compare" || url.searchParams.get("view") !== "charts" || !isSameRuns) {
+    throw invalidParameter(`A chart link opens the charts of its runs: /compare?runs=<its run ids>&view=charts, not '${target.slice(0, 200)}'.`);
+  }
 }
 
 /** Only a path on this server: a link must never redirect its visitor elsewhere (//host, /\host, http:). */

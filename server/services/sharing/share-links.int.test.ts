@@ -124,6 +124,24 @@ describe("creating links", () => {
     expect(await failure(create(alice, { expiresInHours: 1, ...input }))).toEqual({ code, message });
   });
 
+  it.each([`/experiments/1?display=charts`, `/compare?runs=${RUN_A},${RUN_B}&view=charts`, `/compare?runs=${RUN_A}&view=diff`, `/runs/${RUN_A}?tab=charts`])(
+    "refuses a chart link to %s (not the charts of exactly its runs)",
+    async (target) => {
+      expect(await failure(create(alice, { kind: "chart", runIds: [RUN_A], target, expiresInHours: 1 }))).toEqual({
+        code: "INVALID_PARAMETER_VALUE",
+        message: `A chart link opens the charts of its runs: /compare?runs=<its run ids>&view=charts, not '${target}'.`,
+      });
+    },
+  );
+
+  it("opens a chart link on the compare page's charts of exactly its runs, with the chart settings", async () => {
+    const target = `/compare?runs=${RUN_B},${RUN_A}&view=charts&cx=m%3Aepoch&cs=0.6&cz=10~250`;
+    const { link } = await create(alice, { kind: "chart", runIds: [RUN_A, RUN_B], target, expiresInHours: 1 });
+    expect(link).toMatchObject({ kind: "chart", runIds: [RUN_A, RUN_B], target });
+    expect(await viaCookie(tokenOf(link.path), T0 + 1)).toEqual({ kind: "share", linkId: link.id, runIds: [RUN_A, RUN_B] });
+    expect(await invokeVerb(openShareLink, contextOf({ kind: "anonymous" }, T0 + 1), { token: tokenOf(link.path) })).toMatchObject({ target });
+  });
+
   it("is for signed-in users only: not the local user of auth off, not a share link", async () => {
     for (const principal of [{ kind: "local" }, { kind: "anonymous" }, { kind: "share", linkId: "x", runIds: [RUN_A] }] as Principal[]) {
       expect(await failure(runLink(principal))).toEqual({ code: "PERMISSION_DENIED", message: "Only a signed-in user can create or manage share links." });

@@ -1,5 +1,6 @@
-import { modelIn, runIn } from "../../auth/resource-refs";
+import { modelIn } from "../../auth/resource-refs";
 import { LISTING, SIGNED_IN, allOf, edit, read } from "../../auth/rules";
+import { REGISTER_VERSION_ACCESS } from "../../auth/source-refs";
 import { deleteModelVersionTag } from "../../services/registry/delete-model-version-tag";
 import { deleteRegisteredModelAlias } from "../../services/registry/delete-registered-model-alias";
 import { deleteRegisteredModelTag } from "../../services/registry/delete-registered-model-tag";
@@ -31,5 +32,5 @@ export const registryRouter = router({
   updateVersion: verbMutation(updateModelVersion, edit(modelIn("name"))),
   setVersionTag: verbMutation(setModelVersionTag, edit(modelIn("name"))),
   deleteVersionTag: verbMutation(deleteModelVersionTag, edit(modelIn("name"))),
-  register: verbMutation(registerModelVersion, allOf(edit(modelIn("name")), read(runIn("runId")), SIGNED_IN)),
+  register: verbMutation(registerModelVersion, allOf(REGISTER_VERSION_ACCESS, SIGNED_IN)),
 });

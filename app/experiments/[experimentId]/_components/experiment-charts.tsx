@@ -1,6 +1,8 @@
 "use client";
 import { useMemo } from "react";
-import { ChartGrid } from "@/app/_components/charts/chart-grid";
+import { ChartGrid, MAX_CHART_RUNS } from "@/app/_components/charts/chart-grid";
+import { chartViewPath } from "@/app/_components/sharing/chart-view-path";
+import { ShareButton } from "@/app/_components/sharing/share-button";
 import { useQueryState } from "nuqs";
 import { experimentParams } from "../search-params";
 import type { RunRow } from "./runs-table-rows";
@@ -24,11 +26,18 @@ export function DisplaySwitch({ display, onChange }: { display: "table" | "chart
   );
 }
 
+/** The runs the Charts view draws: those selected in the table, or else those it shows. */
+const chartedRows = (rows: RunRow[], selected: string[]) => (selected.length > 0 ? rows.filter((r) => selected.includes(r.runId)) : rows);
+
+/** "Share" on the Charts view: a link to these charts over the runs drawn (a link reads only them). */
+export function ShareCharts({ rows, selected }: { rows: RunRow[]; selected: string[] }) {
+  const runIds = chartedRows(rows, selected).slice(0, MAX_CHART_RUNS).map((r) => r.runId);
+  if (runIds.length === 0) return null;
+  return <ShareButton scope={{ kind: "chart", runIds }} target={() => chartViewPath(runIds, new URLSearchParams(window.location.search))} />;
+}
+
 /** The experiment's metrics as charts over the runs selected in the table, or else those it shows. */
 export function ExperimentCharts({ rows, selected, metricKeys }: { rows: RunRow[]; selected: string[]; metricKeys: string[] }) {
-  const runs = useMemo(() => {
-    const chosen = selected.length > 0 ? rows.filter((r) => selected.includes(r.runId)) : rows;
-    return chosen.map((r) => ({ runId: r.runId, name: r.name, isLive: r.status === "RUNNING" }));
-  }, [rows, selected]);
+  const runs = useMemo(() => chartedRows(rows, selected).map((r) => ({ runId: r.runId, name: r.name, isLive: r.status === "RUNNING" })), [rows, selected]);
   return <ChartGrid runs={runs} metricKeys={metricKeys} runNote={selected.length > 0 ? "(selected)" : "(shown in the table)"} hasOwnScroll />;
 }

@@ -7,7 +7,7 @@ import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { parseColumnId } from "./columns";
 import { EmptyExperiment, NoMatches } from "./empty-state";
-import { DisplaySwitch, ExperimentCharts, useDisplay } from "./experiment-charts";
+import { DisplaySwitch, ExperimentCharts, ShareCharts, useDisplay } from "./experiment-charts";
 import { ExperimentAbout } from "./experiment-about";
 import { ExperimentTabs, useExperimentTab } from "./experiment-tabs";
 import { FilterBox } from "./filter-box";
@@ -90,7 +90,10 @@ export function RunsView({ experimentId, initialQuery, initial }: { experimentId
       ) : (
         <>
       <FilterBox experimentId={experimentId} value={state.filter} error={error} keys={keys.data} onApply={(filter) => update({ filter, selected: [] })} />
-      <DisplaySwitch display={display} onChange={setDisplay} />
+      <div className={styles.displayRow}>
+        <DisplaySwitch display={display} onChange={setDisplay} />
+        {display === "charts" && <ShareCharts rows={rows} selected={state.selected} />}
+      </div>
       <ViewToolbar
         state={state}
         update={update}

@@ -1,17 +1,17 @@
 "use client";
 import { useState } from "react";
 
-/** Copies a given text (a new token); where the clipboard is refused, the text stays selectable beside it. */
+/** Copies `text` (a new token, a share link); where the clipboard is refused, says so (the text stays selectable beside it). */
 export function CopyTextButton({ text, label = "Copy" }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState<boolean | undefined>(undefined);
+  const [status, setStatus] = useState("");
   async function copy() {
     try {
       await navigator.clipboard.writeText(text);
-      setCopied(true);
-      setTimeout(() => setCopied(undefined), 2500);
+      setStatus("Copied");
     } catch {
-      setCopied(false);
+      setStatus("Copy refused by the browser: select the text and copy it by hand");
     }
+    setTimeout(() => setStatus(""), 2500);
   }
   return (
     <span>
@@ -19,7 +19,7 @@ export function CopyTextButton({ text, label = "Copy" }: { text: string; label?:
         {label}
       </button>
       <span role="status" className="muted" style={{ marginLeft: 8, fontSize: 13 }}>
-        {copied === true ? "Copied" : copied === false ? "Copy refused by the browser: select the text" : ""}
+        {status}
       </span>
     </span>
   );
