@@ -3,6 +3,7 @@ import { authorize } from "../../auth/gate";
 import { authErrorReply, authorizedRequestContext } from "../../auth/request-gate";
 import { abortMultipartUpload } from "../../services/artifacts/abort-multipart-upload";
 import { completeMultipartUpload } from "../../services/artifacts/complete-multipart-upload";
+import { completeMultipartWithinQuota } from "../../services/quotas/complete-multipart-within-quota";
 import { createMultipartUpload } from "../../services/artifacts/create-multipart-upload";
 import { deleteArtifact } from "../../services/artifacts/delete-artifact";
 import { downloadArtifact } from "../../services/artifacts/download-artifact";
@@ -49,11 +50,14 @@ export async function serveArtifactProxy(req: RestRequest): Promise<RestReply> {
     if (endpoint === "mpu" && Object.hasOwn(MULTIPART_VERBS, rest[0])) {
       if (req.method !== "POST") return methodNotAllowed(req, "POST");
       await authorizeProxyPath(req, ctx, decodeSegments(rest.slice(1)), true);
-      const verb = MULTIPART_VERBS[rest[0]];
       const fields = await readMlflowRequest(req);
       // The URL names the artifact; the body's `path` is the client's local file name.
-      const result = await invokeVerb(verb, ctx, { ...fields, artifactPath: decodeSegments(rest.slice(1)) });
-      return jsonReply(toWire(result), 200);
+      const input = { ...fields, artifactPath: decodeSegments(rest.slice(1)) };
+      // The assembled file counts against its experiment's quota (an --artifacts-only server has none).
+      if (rest[0] === "complete" && !ctx.config.artifactsOnly) {
+        return jsonReply(toWire(await invokeVerb(completeMultipartWithinQuota, await getRequestContext(req.signal), input)), 200);
+      }
+      return jsonReply(toWire(await invokeVerb(MULTIPART_VERBS[rest[0]], ctx, input)), 200);
     }
     throw endpointNotFound(req);
   } catch (err) {
