@@ -83,6 +83,9 @@ describe.runIf(inject("driver") === "postgres")("metron gc", () => {
     await sql`update runs set deleted_time = ${Date.now() - 2 * DAY} where run_uuid = ${oldRun}`;
     await sql`update experiments set last_update_time = ${Date.now() - 2 * DAY} where experiment_id = ${Number(doomed)}`;
     await sql`update runs set deleted_time = ${Date.now() - 2 * DAY} where run_uuid = ${doomedRun}`;
+    const artifactBytes = async (experimentId: string) =>
+      (await sql`select artifact_bytes from experiment_usage where experiment_id = ${Number(experimentId)}`)[0]?.artifact_bytes;
+    expect(await artifactBytes(kept)).toBe("15"); // three runs' 5-byte files, counted by the proxy
     const before = await rowsOf([oldRun, doomedRun]);
     expect(before).toEqual({ runs: 2, metrics: 2, latest_metrics: 2, metric_blocks: 28, params: 2, tags: 4 });
 
@@ -118,6 +121,7 @@ describe.runIf(inject("driver") === "postgres")("metron gc", () => {
     expect([await runStatus(recentRun), await runStatus(activeRun)]).toEqual([200, 200]);
     expect(await rowsOf([recentRun, activeRun])).toEqual({ runs: 2, metrics: 2, latest_metrics: 2, metric_blocks: 28, params: 2, tags: 4 });
     expect(fs.readFileSync(path.join(runDir(kept, recentRun), "artifacts", "model.bin"), "utf8")).toBe("bytes");
+    expect(await artifactBytes(kept)).toBe("10"); // the deleted run's bytes given back to the quota
   });
 
   it("refuses a malformed --older-than", () => {

@@ -8,6 +8,9 @@ import {
   findRunsOfExperiments,
   type GcRun,
 } from "../../repositories/gc-repository";
+import type { Db } from "../../db/types";
+import { addExperimentArtifactBytes, findExperimentArtifactBytes } from "../../repositories/quota-repository";
+import { bytesUnder } from "../quotas/metered-artifacts";
 import { defineVerb, inTransaction } from "../verb";
 
 export interface GcSummary {
@@ -51,7 +54,9 @@ export const collectGarbage = defineVerb(
       }
       try {
         const location = resolveArtifactUri(run.artifactUri, ctx.config);
+        const freed = await meteredBytes(ctx.db, run, () => bytesUnder(location.store, location.root));
         await location.store.delete(location.root);
+        if (freed > 0) await addExperimentArtifactBytes(ctx.db, run.experimentId, -freed, undefined);
         await inTransaction(ctx, (db) => deleteRunsForGood(db, [run.runUuid]));
         runsDeleted++;
         report(`${step}: deleted, with its artifacts at ${run.artifactUri}`);
@@ -85,6 +90,12 @@ export const collectGarbage = defineVerb(
     return { runsDeleted, experimentsDeleted, runsFailed };
   },
 );
+
+/** Bytes a run's proxied artifacts count in its experiment's artifact quota (0 when nothing is counted). */
+async function meteredBytes(db: Db, run: GcRun, measure: () => Promise<number>): Promise<number> {
+  if (!run.artifactUri.startsWith("mlflow-artifacts:")) return 0; // stored by the client itself, never metered
+  return (await findExperimentArtifactBytes(db, run.experimentId)) > 0 ? measure() : 0;
+}
 
 function uniqueRuns(runs: GcRun[]): GcRun[] {
   return [...new Map(runs.map((r) => [r.runUuid, r])).values()];

@@ -18,7 +18,8 @@ export async function storedBytesAt(config: Pick<ServerConfig, "artifactsDestina
   return bytesUnder(store, joinSafePaths(root, path));
 }
 
-async function bytesUnder(store: ArtifactStore, path: SafeArtifactPath): Promise<number> {
+/** The bytes stored at `path` of `store`: a file's size, or everything under a folder. */
+export async function bytesUnder(store: ArtifactStore, path: SafeArtifactPath): Promise<number> {
   const size = await store.sizeOf(path);
   if (size !== undefined) return size;
   let total = 0;
