@@ -11,12 +11,14 @@
 //   npx next build && npm run bench:charts-ui
 //
 // PostgreSQL: postgres://postgres@127.0.0.1:5432/metron_b_charts_ui (METRON_BENCH_CHARTS_UI_DATABASE_URL),
-// dropped and recreated on every run. On a shared machine compare figures within one run.
+// dropped and recreated on every run. On a shared machine compare figures within one run:
+// METRON_BENCH_BASELINE_ROOT=<another built checkout> times its server in the same rounds (b), alternating.
 import fs from "node:fs";
 import os from "node:os";
 import { chromium, type Page } from "@playwright/test";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { callMlflow, startServer } from "../search/server";
+import { BASELINE_ROOT, startBaselineServer } from "./baseline";
 
 const DATABASE_URL = process.env.METRON_BENCH_CHARTS_UI_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_b_charts_ui";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,6 +28,8 @@ const STEPS = 10_000;
 const SWEEP_RUNS = 500;
 const T0 = 1_700_000_000_000;
 
+const ZOOMS = Number(process.env.METRON_BENCH_ZOOMS ?? 5);
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(", ")})`;
 const verdict = (value: number, target: number) => (value <= target ? "OK" : "OVER TARGET");
@@ -46,33 +50,47 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(server.pid))), 50);
     const page = await browser.newPage({ viewport: { width: 1920, height: 1500 } });
     await page.addInitScript("window.__name = (fn) => fn;");
-    const chartsUrl = `${server.baseUrl}/experiments/${experimentId}?display=charts`;
-    const drawn: number[] = [];
-    const answering: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      await page.goto("about:blank");
-      await page.goto(chartsUrl);
-      const t = await page.evaluate(waitForChartsDrawn, KEYS.length);
-      drawn.push(t.drawn);
-      answering.push(t.answering);
+    // With a baseline build, its server (same database) is timed in the same rounds, alternating.
+    const baseline = BASELINE_ROOT ? await startBaselineServer(BASELINE_ROOT, DATABASE_URL) : undefined;
+    const sides = [{ name: "now", baseUrl: server.baseUrl }, ...(baseline ? [{ name: "before", baseUrl: baseline.baseUrl }] : [])];
+    const timings = sides.map(() => ({ drawn: [] as number[], answering: [] as number[], zooms: [] as number[], sent: [] as number[], answered: [] as number[] }));
+    const chartsUrl = (baseUrl: string) => `${baseUrl}/experiments/${experimentId}?display=charts`;
+    try {
+      for (let i = 0; i < 6; i++) {
+        for (const [s, side] of sides.entries()) {
+          await page.goto("about:blank");
+          await page.goto(chartsUrl(side.baseUrl));
+          const t = await page.evaluate(waitForChartsDrawn, KEYS.length);
+          timings[s].drawn.push(t.drawn);
+          timings[s].answering.push(t.answering);
+        }
+      }
+      for (let i = 0; i < ZOOMS; i++) {
+        for (const [s, side] of sides.entries()) {
+          await page.goto(chartsUrl(side.baseUrl));
+          await page.evaluate(waitForChartsDrawn, KEYS.length);
+          timings[s].zooms.push(await dragZoom(page, 0.3 + (i % 5) * 0.08));
+          const request = await page.evaluate(zoomRequestTiming);
+          timings[s].sent.push(request.sent);
+          timings[s].answered.push(request.answered);
+        }
+      }
+    } finally {
+      await baseline?.stop();
     }
-    // The first load also fills the browser's cache with the page's scripts: reported, not counted.
-    console.log(`(b) ${KEYS.length} charts × ${RUNS} runs × ${STEPS.toLocaleString("en")} steps, navigation → every chart drawn: ${fmt(drawn.slice(1))}; cold ${drawn[0].toFixed(0)} ms`);
-    console.log(`    … and the page answering input: ${fmt(answering.slice(1))} — target ≤ 1500 ms: ${verdict(median(answering.slice(1)), 1500)}`);
-
-    const zooms: number[] = [];
-    const sent: number[] = [];
-    const answered: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      await page.goto(chartsUrl);
-      await page.evaluate(waitForChartsDrawn, KEYS.length);
-      zooms.push(await dragZoom(page, 0.3 + i * 0.08));
-      const request = await page.evaluate(zoomRequestTiming);
-      sent.push(request.sent);
-      answered.push(request.answered);
+    for (const [s, side] of sides.entries()) {
+      const { drawn, answering, zooms, sent, answered } = timings[s];
+      const who = sides.length > 1 ? `[${side.name}] ` : "";
+      // The first load also fills the browser's cache with the page's scripts: reported, not counted.
+      console.log(`(b) ${who}${KEYS.length} charts × ${RUNS} runs × ${STEPS.toLocaleString("en")} steps, navigation → every chart drawn: ${fmt(drawn.slice(1))}; cold ${drawn[0].toFixed(0)} ms`);
+      console.log(`    … and the page answering input: ${fmt(answering.slice(1))} — target ≤ 1500 ms: ${verdict(median(answering.slice(1)), 1500)}`);
+      console.log(`(b) ${who}drag zoom → ${KEYS.length} charts re-fetched at the window and redrawn (from mouse-up): ${fmt(zooms)}, p95 ${p95(zooms).toFixed(0)} ms — target ≤ 300 ms: ${verdict(median(zooms), 300)}`);
+      console.log(`    … of which the window's request was sent after ${fmt(sent)}, answered after ${fmt(answered)}; the rest is drawing`);
     }
-    console.log(`(b) drag zoom → ${KEYS.length} charts re-fetched at the window and redrawn (from mouse-up): ${fmt(zooms)} — target ≤ 300 ms: ${verdict(median(zooms), 300)}`);
-    console.log(`    … of which the window's request was sent after ${fmt(sent)}, answered after ${fmt(answered)}; the rest is drawing`);
+    if (sides.length > 1) {
+      const ratio = (pick: (t: (typeof timings)[number]) => number[]) => (median(pick(timings[0])) / median(pick(timings[1]))).toFixed(2);
+      console.log(`    now / before, medians: zoom ×${ratio((t) => t.zooms)}, its answer ×${ratio((t) => t.answered)}, navigation → drawn ×${ratio((t) => t.drawn.slice(1))}`);
+    }
     clearInterval(sampler);
     console.log(`(d) server RSS: ${rssBefore.toFixed(0)} MB before (b), peak ${rssPeak.toFixed(0)} MB during (b)`);
 

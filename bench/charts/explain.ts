@@ -1,23 +1,18 @@
 // Prints EXPLAIN (ANALYZE, BUFFERS) of the charts.series query as the server runs it:
 //   node --import tsx bench/charts/explain.ts <database url> <run id> <key> [x] [buckets] [window json]
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { POSTGRES_SESSION } from "../../server/db/postgres-session";
 import { executeRows } from "../../server/db/rows";
 import type { Db } from "../../server/db/types";
-import { findMetricBuckets, type XAxis } from "../../server/repositories/metric-buckets-repository";
+import { metricBucketsSql, type XAxis } from "../../server/repositories/metric-buckets-repository";
 
 const [url, runId, key, x = "step", buckets = "1000", window = "{}"] = process.argv.slice(2);
 // The server's session settings, so that the plan is the one the server gets.
 const client = postgres(url, { max: 1, onnotice: () => {}, connection: { ...POSTGRES_SESSION } });
 const db = drizzle(client) as unknown as Db;
-const execute = db.execute.bind(db);
-let plan: string[] = [];
-db.execute = (async (query: SQL) => {
-  plan = (await executeRows<Record<string, string>>({ execute } as never, sql`explain (analyze, buffers, timing off) ${query}`)).map((r) => r["QUERY PLAN"]);
-  return [];
-}) as never;
-await findMetricBuckets(db, { series: [{ runId, key }], x: x as XAxis, window: JSON.parse(window), buckets: Number(buckets) });
-console.log(plan.join("\n"));
+const query = metricBucketsSql({ series: [{ runId, key }], x: x as XAxis, window: JSON.parse(window), buckets: Number(buckets) }, "values");
+const plan = await executeRows<Record<string, string>>(db, sql`explain (analyze, buffers, timing off) ${query}`);
+console.log(plan.map((r) => r["QUERY PLAN"]).join("\n"));
 await client.end();

@@ -8,12 +8,14 @@
 //   npm run bench:charts      # = node --import tsx bench/charts/run.ts
 //
 // PostgreSQL: postgres://postgres@127.0.0.1:5432/metron_bench_charts (METRON_BENCH_CHARTS_DATABASE_URL),
-// dropped and recreated on every run. Compare figures within one run on a shared machine.
+// dropped and recreated on every run. Compare figures within one run on a shared machine:
+// METRON_BENCH_BASELINE_ROOT=<another built checkout> times its server's chart cases in the same rounds.
 import os from "node:os";
 import postgres from "postgres";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { startServer } from "../search/server";
 import { seedHistory } from "./seed";
+import { BASELINE_ROOT, startBaselineServer } from "./baseline";
 import { benchmarkServer } from "./server";
 
 const DATABASE_URL = process.env.METRON_BENCH_CHARTS_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_charts";
@@ -29,7 +31,12 @@ async function main(): Promise<void> {
     console.log(`Seeded ${seeded.points.toLocaleString("en")} points by log-batch in ${seconds.toFixed(1)} s ` +
       `(${Math.round(seeded.points / seconds).toLocaleString("en")} points/s), 3 experiments logging loss and lr\n`);
     await printSizes(DATABASE_URL);
-    await benchmarkServer(server, DATABASE_URL, seeded);
+    const baseline = BASELINE_ROOT ? await startBaselineServer(BASELINE_ROOT, DATABASE_URL) : undefined;
+    try {
+      await benchmarkServer(server, DATABASE_URL, seeded, baseline);
+    } finally {
+      await baseline?.stop();
+    }
   } finally {
     await server.stop();
   }

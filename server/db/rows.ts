@@ -6,6 +6,11 @@ import type { Db } from "./types";
  * object with `rows`). Repositories use it only where the query builder cannot say the query.
  */
 export async function executeRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+  return rowsOf<T>(await db.execute(query));
+}
+
+/** The rows of what either driver answered to a raw statement (executeRows, executePrepared). */
+export function rowsOf<T>(result: unknown): T[] {
+  const answer = result as T[] | { rows: T[] };
+  return Array.isArray(answer) ? answer : answer.rows;
 }

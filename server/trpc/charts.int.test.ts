@@ -6,6 +6,12 @@ import { trpcQuery } from "../testing/trpc";
 const START = T0 - 1_000;
 const point = (key: string, value: number | string, step: number, timestamp = T0 + step) => ({ key, value, step, timestamp });
 const one = (x: number, step: number, value: number | string) => ({ xFirst: x, xLast: x, stepFirst: step, stepLast: step, min: value, max: value, last: value, count: 1 });
+const FIELDS = ["xFirst", "xLast", "stepFirst", "stepLast", "min", "max", "last", "count"] as const;
+type Bucket = Record<(typeof FIELDS)[number], number | string>;
+/** The answer sends buckets as one array per field: these write and read them one object per bucket. */
+const columns = (buckets: Bucket[]) => Object.fromEntries(FIELDS.map((f) => [f, buckets.map((b) => b[f])]));
+const bucketsOf = (cols: Record<string, unknown[]>): Bucket[] =>
+  cols.xLast.map((_, i) => Object.fromEntries(FIELDS.map((f) => [f, cols[f][i]])) as Bucket);
 
 async function runWith(metrics: ReturnType<typeof point>[]): Promise<string> {
   const runId = await createRun(await createExperiment(uniqueName("charts")), { start_time: START });
@@ -24,10 +30,11 @@ describe("tRPC charts.series", () => {
     const [series] = res.body.result.data.series;
     expect(series).toMatchObject({ runId, key: "loss", total: 3000, exact: false });
     // Bucket width: 2999 / 29 = 103.4 steps, within 25 % by two 64-step summary blocks (the widest that fits): 128.
-    expect(series.buckets).toHaveLength(24);
-    expect(series.buckets[0]).toEqual({ xFirst: 0, xLast: 127, stepFirst: 0, stepLast: 127, min: 0, max: 9, last: 7, count: 128 });
-    expect(series.buckets[23]).toEqual({ xFirst: 2944, xLast: 2999, stepFirst: 2944, stepLast: 2999, min: 0, max: 9, last: 9, count: 56 });
-    expect(series.buckets.filter((b: { max: number }) => b.max === 99)).toEqual([
+    const buckets = bucketsOf(series.buckets);
+    expect(buckets).toHaveLength(24);
+    expect(buckets[0]).toEqual({ xFirst: 0, xLast: 127, stepFirst: 0, stepLast: 127, min: 0, max: 9, last: 7, count: 128 });
+    expect(buckets[23]).toEqual({ xFirst: 2944, xLast: 2999, stepFirst: 2944, stepLast: 2999, min: 0, max: 9, last: 9, count: 56 });
+    expect(buckets.filter((b) => b.max === 99)).toEqual([
       { xFirst: 1152, xLast: 1279, stepFirst: 1152, stepLast: 1279, min: 0, max: 99, last: 9, count: 128 },
     ]);
 
@@ -38,7 +45,16 @@ describe("tRPC charts.series", () => {
       key: "loss",
       total: 7,
       exact: true,
-      buckets: [1230, 1231, 1232, 1233, 1234, 1235, 1236].map((s) => one(s, s, s === 1234 ? 99 : s % 10)),
+      buckets: {
+        xFirst: [1230, 1231, 1232, 1233, 1234, 1235, 1236],
+        xLast: [1230, 1231, 1232, 1233, 1234, 1235, 1236],
+        stepFirst: [1230, 1231, 1232, 1233, 1234, 1235, 1236],
+        stepLast: [1230, 1231, 1232, 1233, 1234, 1235, 1236],
+        min: [0, 1, 2, 3, 99, 5, 6],
+        max: [0, 1, 2, 3, 99, 5, 6],
+        last: [0, 1, 2, 3, 99, 5, 6],
+        count: [1, 1, 1, 1, 1, 1, 1],
+      },
     });
   });
 
@@ -51,20 +67,20 @@ describe("tRPC charts.series", () => {
     ];
     const time = await trpcQuery("charts.series", { series, x: "time", window: { min: T0 + 1 }, buckets: 10 });
     expect(time.body.result.data.series).toEqual([
-      { runId, key: "acc", total: 3, exact: true, buckets: [one(T0 + 1, 1, "Infinity"), one(T0 + 2, 2, "-Infinity"), one(T0 + 3, 3, 0.5)] },
-      { ...series[1], total: 0, exact: true, buckets: [] },
-      { ...series[2], total: 0, exact: true, buckets: [] },
+      { runId, key: "acc", total: 3, exact: true, buckets: columns([one(T0 + 1, 1, "Infinity"), one(T0 + 2, 2, "-Infinity"), one(T0 + 3, 3, 0.5)]) },
+      { ...series[1], total: 0, exact: true, buckets: columns([]) },
+      { ...series[2], total: 0, exact: true, buckets: columns([]) },
     ]);
 
     const relative = await trpcQuery("charts.series", { series: [series[0]], x: "relative", window: { max: 1_000 }, buckets: 1 });
-    expect(relative.body.result.data.series[0].buckets).toEqual([
+    expect(bucketsOf(relative.body.result.data.series[0].buckets)).toEqual([
       { xFirst: 1_000, xLast: 1_000, stepFirst: 0, stepLast: 0, min: "NaN", max: "NaN", last: "NaN", count: 1 },
     ]);
     const all = await trpcQuery("charts.series", { series: [series[0]], x: "relative", buckets: 1 });
     expect(all.body.result.data.series[0]).toMatchObject({
       total: 4,
       exact: false,
-      buckets: [{ xFirst: 1_000, xLast: 1_003, stepFirst: 0, stepLast: 3, min: "-Infinity", max: "Infinity", last: 0.5, count: 4 }],
+      buckets: columns([{ xFirst: 1_000, xLast: 1_003, stepFirst: 0, stepLast: 3, min: "-Infinity", max: "Infinity", last: 0.5, count: 4 }]),
     });
   });
 
@@ -84,7 +100,7 @@ describe("tRPC charts.series", () => {
       [runA, "lr", 300],
       [runB, "lr", 300],
     ]);
-    expect(combined.body.result.data.series[1].buckets[0]).toMatchObject({ stepFirst: 100, min: 0, max: 24 });
+    expect(bucketsOf(combined.body.result.data.series[1].buckets)[0]).toMatchObject({ stepFirst: 100, min: 0, max: 24 });
   });
 
   it("rejects more than 200 series and bucket counts outside 1..2000 with 400", async () => {

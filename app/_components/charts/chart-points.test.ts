@@ -8,20 +8,45 @@ import {
   mergeWindowByStep,
   pairByStep,
   stepWindowOf,
+  type BucketColumns,
   type ChartPoint,
-  type SeriesBucket,
+  type JsonNumber,
   type SeriesPayload,
 } from "./chart-points";
+
+interface Bucket {
+  xFirst: number;
+  xLast: number;
+  stepFirst: number;
+  stepLast: number;
+  min: JsonNumber;
+  max: JsonNumber;
+  last: JsonNumber;
+  count: number;
+}
+/** Buckets written one object each, as charts.series sends them: one array per field. */
+const columns = (buckets: Bucket[]): BucketColumns => ({
+  xFirst: buckets.map((b) => b.xFirst),
+  xLast: buckets.map((b) => b.xLast),
+  stepFirst: buckets.map((b) => b.stepFirst),
+  stepLast: buckets.map((b) => b.stepLast),
+  min: buckets.map((b) => b.min),
+  max: buckets.map((b) => b.max),
+  last: buckets.map((b) => b.last),
+  count: buckets.map((b) => b.count),
+});
 
 const pt = (x: number, y = x, step = x): ChartPoint => ({ x, y, min: y, max: y, step, count: 1 });
 
 describe("bucketsToPoints", () => {
   test("the bucket's last value at its last x, extremes for the band, words as numbers", () => {
     expect(
-      bucketsToPoints([
-        { xFirst: 0, xLast: 9, stepFirst: 0, stepLast: 9, min: -1, max: "Infinity", last: "NaN", count: 10 },
-        { xFirst: 10, xLast: 10, stepFirst: 10, stepLast: 10, min: "-Infinity", max: 2, last: 2, count: 1 },
-      ]),
+      bucketsToPoints(
+        columns([
+          { xFirst: 0, xLast: 9, stepFirst: 0, stepLast: 9, min: -1, max: "Infinity", last: "NaN", count: 10 },
+          { xFirst: 10, xLast: 10, stepFirst: 10, stepLast: 10, min: "-Infinity", max: 2, last: 2, count: 1 },
+        ]),
+      ),
     ).toEqual([
       { x: 9, y: Number.NaN, min: -1, max: Number.POSITIVE_INFINITY, step: 9, count: 10 },
       { x: 10, y: 2, min: Number.NEGATIVE_INFINITY, max: 2, step: 10, count: 1 },
@@ -62,27 +87,30 @@ test("countPointsIn counts the window inclusively", () => {
 });
 
 describe("appendTail", () => {
-  const bucket = (x: number, v: number) => ({ xFirst: x, xLast: x, stepFirst: x, stepLast: x, min: v, max: v, last: v, count: 1 });
+  const bucket = (x: number, v: number, count = 1) => ({ xFirst: x, xLast: x, stepFirst: x, stepLast: x, min: v, max: v, last: v, count });
   test("adds each series' buckets after its own last x and keeps the totals right", () => {
     const held = [
-      { runId: "a", key: "loss", total: 2, exact: true, buckets: [bucket(0, 1), bucket(1, 2)] },
-      { runId: "b", key: "loss", total: 1, exact: true, buckets: [bucket(0, 5)] },
+      { runId: "a", key: "loss", total: 2, exact: true, buckets: columns([bucket(0, 1), bucket(1, 2)]) },
+      { runId: "b", key: "loss", total: 1, exact: true, buckets: columns([bucket(0, 5)]) },
     ];
-    const tail = [{ runId: "a", key: "loss", total: 2, exact: true, buckets: [bucket(1, 2), bucket(2, 3)] }];
+    const tail = [
+      { runId: "a", key: "loss", total: 3, exact: false, buckets: columns([bucket(1, 2), bucket(2, 3), bucket(3, -1, 4)]) },
+      { runId: "b", key: "loss", total: 1, exact: true, buckets: columns([bucket(0, 5)]) },
+    ];
     const out = appendTail(held, tail);
-    expect(out[0].buckets.map((b) => b.xLast)).toEqual([0, 1, 2]);
-    expect(out[0].total).toBe(3);
+    expect(out[0].buckets).toEqual(columns([bucket(0, 1), bucket(1, 2), bucket(2, 3), bucket(3, -1, 4)]));
+    expect(out[0]).toMatchObject({ total: 7, exact: false });
     expect(out[1]).toBe(held[1]);
-    expect(liveMinOf(out[0])).toBe(3);
-    expect(liveMinOf({ ...held[1], buckets: [] })).toBeUndefined();
+    expect(liveMinOf(out[0])).toBe(4);
+    expect(liveMinOf({ ...held[1], buckets: columns([]) })).toBeUndefined();
   });
 });
 
 describe("zoom against another metric", () => {
-  const bucket = (stepFirst: number, stepLast: number, min: SeriesBucket["min"], max: SeriesBucket["max"]): SeriesBucket => ({
+  const bucket = (stepFirst: number, stepLast: number, min: JsonNumber, max: JsonNumber): Bucket => ({
     xFirst: stepFirst, xLast: stepLast, stepFirst, stepLast, min, max, last: max, count: stepLast - stepFirst + 1,
   });
-  const series = (buckets: SeriesBucket[]): SeriesPayload => ({ runId: "r", key: "lr", total: 0, exact: false, buckets });
+  const series = (buckets: Bucket[]): SeriesPayload => ({ runId: "r", key: "lr", total: 0, exact: false, buckets: columns(buckets) });
 
   test("the x window becomes the steps where the x metric took those values, over every run", () => {
     // lr falls with the step: 0.1…0.08 in steps 0–9, 0.08…0.06 in 10–19, 0.06…0.04 in 20–29.

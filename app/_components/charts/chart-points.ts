@@ -3,15 +3,16 @@
 
 export type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
 
-export interface SeriesBucket {
-  xFirst: number;
-  xLast: number;
-  stepFirst: number;
-  stepLast: number;
-  min: JsonNumber;
-  max: JsonNumber;
-  last: JsonNumber;
-  count: number;
+/** A series' buckets as charts.series sends them: one array per field, entry i for bucket i in x order. */
+export interface BucketColumns {
+  xFirst: number[];
+  xLast: number[];
+  stepFirst: number[];
+  stepLast: number[];
+  min: JsonNumber[];
+  max: JsonNumber[];
+  last: JsonNumber[];
+  count: number[];
 }
 
 export interface SeriesPayload {
@@ -19,7 +20,17 @@ export interface SeriesPayload {
   key: string;
   total: number;
   exact: boolean;
-  buckets: SeriesBucket[];
+  buckets: BucketColumns;
+}
+
+const BUCKET_FIELDS = ["xFirst", "xLast", "stepFirst", "stepLast", "min", "max", "last", "count"] as const;
+
+/** Buckets from..to (exclusive) of `columns`, or those of `a` followed by those of `b`. */
+export function sliceBuckets(columns: BucketColumns, from: number, to = columns.xLast.length): BucketColumns {
+  return Object.fromEntries(BUCKET_FIELDS.map((f) => [f, columns[f].slice(from, to)])) as unknown as BucketColumns;
+}
+export function concatBuckets(a: BucketColumns, b: BucketColumns): BucketColumns {
+  return Object.fromEntries(BUCKET_FIELDS.map((f) => [f, [...a[f], ...b[f]]])) as unknown as BucketColumns;
 }
 
 /** One drawn point: the bucket's last value at its last x, with the bucket's extremes for the band. */
@@ -38,8 +49,13 @@ export function toNumber(value: JsonNumber): number {
   return value === "Infinity" ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
 }
 
-export function bucketsToPoints(buckets: readonly SeriesBucket[]): ChartPoint[] {
-  return buckets.map((b) => ({ x: b.xLast, y: toNumber(b.last), min: toNumber(b.min), max: toNumber(b.max), step: b.stepLast, count: b.count }));
+export function bucketsToPoints(buckets: BucketColumns): ChartPoint[] {
+  const { xLast, last, min, max, stepLast, count } = buckets;
+  const points = new Array<ChartPoint>(xLast.length);
+  for (let i = 0; i < xLast.length; i++) {
+    points[i] = { x: xLast[i], y: toNumber(last[i]), min: toNumber(min[i]), max: toNumber(max[i]), step: stepLast[i], count: count[i] };
+  }
+  return points;
 }
 
 /**
@@ -63,11 +79,12 @@ export function stepWindowOf(xSeries: readonly SeriesPayload[], window: { min: n
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (const series of xSeries) {
-    for (const bucket of series.buckets) {
+    const b = series.buckets;
+    for (let i = 0; i < b.xLast.length; i++) {
       // A bucket of NaN only has NaN extremes: it meets no window.
-      if (!(toNumber(bucket.min) <= window.max && toNumber(bucket.max) >= window.min)) continue;
-      min = Math.min(min, bucket.stepFirst);
-      max = Math.max(max, bucket.stepLast);
+      if (!(toNumber(b.min[i]) <= window.max && toNumber(b.max[i]) >= window.min)) continue;
+      min = Math.min(min, b.stepFirst[i]);
+      max = Math.max(max, b.stepLast[i]);
     }
   }
   return min <= max ? { min, max } : undefined;
@@ -125,16 +142,17 @@ export function appendTail(held: readonly SeriesPayload[], tail: readonly Series
   return held.map((series) => {
     const more = fresh.get(`${series.runId}\u0000${series.key}`);
     if (!more) return series;
-    const lastX = series.buckets.length > 0 ? series.buckets[series.buckets.length - 1].xLast : Number.NEGATIVE_INFINITY;
-    const newer = more.buckets.filter((b) => b.xLast > lastX);
-    if (newer.length === 0) return series;
-    const added = newer.reduce((n, b) => n + b.count, 0);
-    return { ...series, total: series.total + added, exact: series.exact && more.exact, buckets: [...series.buckets, ...newer] };
+    const lastX = series.buckets.xLast.at(-1) ?? Number.NEGATIVE_INFINITY;
+    const from = more.buckets.xLast.findIndex((x) => x > lastX);
+    if (from < 0) return series;
+    const newer = sliceBuckets(more.buckets, from);
+    const added = newer.count.reduce((n, c) => n + c, 0);
+    return { ...series, total: series.total + added, exact: series.exact && more.exact, buckets: concatBuckets(series.buckets, newer) };
   });
 }
 
 /** Where a series' live fetch starts: just above its last x; undefined = it has no point yet. */
 export function liveMinOf(series: SeriesPayload | undefined): number | undefined {
-  const last = series?.buckets[series.buckets.length - 1];
-  return last ? last.xLast + 1 : undefined;
+  const lastX = series?.buckets.xLast.at(-1);
+  return lastX === undefined ? undefined : lastX + 1;
 }

@@ -41,7 +41,8 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled, sh
   const keys = isMetricX && settings.xMetric ? [metricKey, settings.xMetric] : [metricKey];
   const series = runs.flatMap((r) => keys.map((key) => ({ runId: r.runId, key })));
   const overviewOptions = trpc.charts.series.queryOptions({ series, x, buckets });
-  const overview = useQuery({ ...overviewOptions, enabled: enabled && series.length > 0, staleTime: Infinity, refetchOnWindowFocus: false, retry: false });
+  // No structural sharing (see useZoomWindowSeries): answers are replaced whole, never edited.
+  const overview = useQuery({ ...overviewOptions, enabled: enabled && series.length > 0, staleTime: Infinity, refetchOnWindowFocus: false, retry: false, structuralSharing: false });
   const zoom = settings.zoom;
   const xSeries = isMetricX && zoom ? overview.data?.series.filter((s) => s.key === settings.xMetric) : undefined;
   const fetchWindow = isMetricX ? xSeries && zoom && stepWindowOf(xSeries, zoom) : zoom;
@@ -51,6 +52,7 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled, sh
     staleTime: 10_000,
     placeholderData: keepPreviousData,
     retry: false,
+    structuralSharing: false,
   });
   const zoomed = shared
     ? { series: shared.byKey?.get(metricKey), error: shared.error, isRefining: shared.isRefining }

@@ -45,7 +45,8 @@ describe("zoomRequestsOf", () => {
 
 describe("seriesByKey", () => {
   it("hands each chart its metric's series in answer order", () => {
-    const s = (runId: string, key: string) => ({ runId, key, total: 0, exact: true, buckets: [] });
+    const none = { xFirst: [], xLast: [], stepFirst: [], stepLast: [], min: [], max: [], last: [], count: [] };
+    const s = (runId: string, key: string) => ({ runId, key, total: 0, exact: true, buckets: none });
     const sliced = seriesByKey([s("a", "loss"), s("a", "lr"), s("b", "loss")]);
     expect([...sliced.keys()]).toEqual(["loss", "lr"]);
     expect(sliced.get("loss")).toEqual([s("a", "loss"), s("b", "loss")]);

@@ -53,7 +53,7 @@ export function useSystemSeries(
     for (const result of results) {
       for (const s of result.data?.series ?? []) {
         points.set(seriesId(s.runId, s.key), bucketsToPoints(s.buckets));
-        idleBuckets.set(seriesId(s.runId, s.key), s.buckets.map((b) => ({ xFirst: b.xFirst, xLast: b.xLast, max: toNumber(b.max) })));
+        idleBuckets.set(seriesId(s.runId, s.key), s.buckets.xLast.map((xLast, i) => ({ xFirst: s.buckets.xFirst[i], xLast, max: toNumber(s.buckets.max[i]) })));
       }
     }
     const error = results.find((r) => r.error)?.error ?? null;

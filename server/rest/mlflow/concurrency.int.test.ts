@@ -29,7 +29,7 @@ describe("concurrent writes to one run", () => {
     const series = keys.map((key) => ({ runId, key }));
     for (const x of ["step", "time"]) {
       const charts = await trpcQuery("charts.series", { series, x, buckets: 1 });
-      expect(charts.body.result.data.series.map((s: { total: number; buckets: { count: number; max: number }[] }) => [s.total, s.buckets[0].count, s.buckets[0].max])).toEqual(
+      expect(charts.body.result.data.series.map((s: { total: number; buckets: { count: number[]; max: number[] } }) => [s.total, s.buckets.count[0], s.buckets.max[0]])).toEqual(
         keys.map(() => [24, 24, 11]),
       );
     }

@@ -9,7 +9,7 @@ export const chartsRouter = router({
   series: verbQuery(getMetricBuckets, read(seriesRuns), ({ series }) => ({
     series: series.map((s) => ({
       ...s,
-      buckets: s.buckets.map((b) => ({ ...b, min: toJsonNumber(b.min), max: toJsonNumber(b.max), last: toJsonNumber(b.last) })),
+      buckets: { ...s.buckets, min: s.buckets.min.map(toJsonNumber), max: s.buckets.max.map(toJsonNumber), last: s.buckets.last.map(toJsonNumber) },
     })),
   })),
 });
