@@ -22,7 +22,7 @@ async function call(server: TestServer, authorization: string, method: string, p
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: text.startsWith("{") ? JSON.parse(text) : text };
+  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: /^[[{]/.test(text) ? JSON.parse(text) : text };
 }
 
 /** The admin's calls go as HTTP Basic with the password: only API tokens are rate-limited. */
