@@ -3,7 +3,7 @@
 // caches it) and of authorize (one grant query for a run, prepared), against PostgreSQL. Run by run.ts
 // after the servers' comparison.
 import { authenticate } from "../../server/auth/authenticate";
-import { stopWatchingCredentialChanges, watchCredentialChanges } from "../../server/auth/credential-changes";
+import { stopWatchingAccessChanges, watchAccessChanges } from "../../server/auth/access-changes";
 import { authorize } from "../../server/auth/gate";
 import { runIn } from "../../server/auth/resource-refs";
 import { edit } from "../../server/auth/rules";
@@ -38,7 +38,7 @@ export async function measureGateCost(databaseUrl: string): Promise<{ lookupUs: 
     const principal = await viaToken();
     // The cache answers only once the process hears of credential changes (as a server does on its first request).
     const lookupUs = await cpuMicros(viaToken);
-    await watchCredentialChanges({ dbKind: handle.kind, config });
+    await watchAccessChanges({ dbKind: handle.kind, config });
     const cachedUs = await cpuMicros(viaToken);
     // Proof the cache answered: a revocation behind its back (no notice) goes unseen.
     await handle.db.update(apiTokens).set({ revokedTime: 1 });
@@ -47,7 +47,7 @@ export async function measureGateCost(databaseUrl: string): Promise<{ lookupUs: 
     const authorizeUs = await cpuMicros(() => authorize({ db: handle.db, config, principal: { ...principal } }, edit(runIn("runId")), { runId: "r" }));
     return { lookupUs, cachedUs, authorizeUs };
   } finally {
-    await stopWatchingCredentialChanges();
+    await stopWatchingAccessChanges();
     await handle.close();
     await dropDatabase(databaseUrl);
   }

@@ -3,7 +3,7 @@ import { MlflowError } from "../mlflow-error";
 import { findSessionUser, findTokenOwner, findUserByName, type UserRow } from "../repositories/users-repository";
 import { touchApiToken } from "../repositories/api-tokens-repository";
 import { processSingleton } from "../process-singleton";
-import { principalCache } from "./credential-changes";
+import { principalCache } from "./access-changes";
 import { verifyPasswordCached } from "./password-cache";
 import { ANONYMOUS, type Principal } from "./principal";
 import { secretHash } from "./secrets";
@@ -48,7 +48,7 @@ type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
 /**
  * A script sends the same Authorization header with every request: its principal comes from the process's
- * cache (credential-changes.ts keeps it right), keyed by the header's sha256. A copy each time: the gate
+ * cache (access-changes.ts keeps it right), keyed by the header's sha256. A copy each time: the gate
  * caches decisions per principal object, that is per request. Refusals are never cached.
  */
 async function cachedPrincipal(db: Db, authorization: string, now: number, resolve: () => Promise<UserPrincipal>): Promise<UserPrincipal> {

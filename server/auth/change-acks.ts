@@ -3,7 +3,7 @@ import { log } from "../log";
 const POLL_MS = 100;
 
 /**
- * Acknowledgements of credential changes (credential-changes.ts): each listening server process, named by
+ * Acknowledgements of access changes (access-changes.ts): each listening server process, named by
  * its listening connection's backend pid, acknowledges a change once it has cleared its cache.
  */
 export class ChangeAcks {
@@ -38,7 +38,7 @@ export class ChangeAcks {
           pending = pending.filter((pid) => !entry.acked.has(pid));
           if (pending.length === 0) return;
           if (Date.now() >= deadline) {
-            log().warn({ changeId, pending }, "server processes did not acknowledge a credential change in time");
+            log().warn({ changeId, pending }, "server processes did not acknowledge an access change in time");
             return;
           }
           const woken = await new Promise<boolean>((resolve) => {

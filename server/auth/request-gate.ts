@@ -7,7 +7,7 @@ import { getRequestContext, getServiceContext, type ServiceContext } from "../se
 import { enforceRequestRate } from "../services/quotas/enforce-request-rate";
 import { RateLimitExceeded } from "../services/quotas/quota-errors";
 import { authenticate, unauthenticated } from "./authenticate";
-import { watchCredentialChanges } from "./credential-changes";
+import { watchAccessChanges } from "./access-changes";
 import { LOCAL, type Principal } from "./principal";
 
 /**
@@ -39,7 +39,7 @@ export async function admitRequest(access: MountAccess, req: RestRequest): Promi
   }
   try {
     const ctx = await getServiceContext();
-    await watchCredentialChanges(ctx);
+    await watchAccessChanges(ctx);
     const { db } = ctx;
     const now = Date.now();
     const principal: Principal & { csrfToken?: string } = await authenticate(

@@ -4,8 +4,9 @@ import { startTestServer, testDatabaseUrl, type TestServer } from "../testing/te
 
 // API tokens at every door of a real auth-on server: the requests-per-minute limit counted once per
 // request whatever the door (MLflow REST, artifact proxy, CSV export, tRPC), exact at its boundary; and
-// (PostgreSQL) a second server process on the same database that has cached a token's principal sees a
-// revocation, an admin change, a password change and a deletion made through the first at once.
+// (PostgreSQL) a second server process on the same database that has cached a token's principal and a
+// user's grant sees a revocation, an admin change, a grant deleted, a password change and a deletion
+// made through the first at once.
 
 const PER_MINUTE = 3;
 const isPostgres = inject("driver") === "postgres";
@@ -121,6 +122,19 @@ describe.runIf(isPostgres)("a second server process on the same database", () =>
     const refused = { status: 401, error_code: "UNAUTHENTICATED", message: "Invalid or revoked API token" };
     expect(await whoAmI(second, bearer)).toEqual(refused);
     expect(await whoAmI(auth.server, bearer)).toEqual(refused);
+  });
+
+  it("refuses a read on the very next request once the grant is deleted, in either process, and allows it again once granted", async () => {
+    const path = `/api/2.0/mlflow/experiments/get?experiment_id=${experimentId}`;
+    // The reader's token on the second server (no rate limit there); their password on the first.
+    const onSecond = async () => (await call(second, `Bearer ${auth.tokens.reader}`, "GET", path)).status;
+    const onFirst = async () => (await call(auth.server, basic("reader", auth.password), "GET", path)).status;
+    expect([await onSecond(), await onSecond(), await onFirst(), await onFirst()]).toEqual([200, 200, 200, 200]);
+    const grant = { experiment_id: experimentId, username: "reader" };
+    expect((await asAdmin("DELETE", "/api/2.0/mlflow/experiments/permissions/delete", grant)).status).toBe(200);
+    expect([await onSecond(), await onFirst()]).toEqual([403, 403]);
+    expect((await asAdmin("POST", "/api/2.0/mlflow/experiments/permissions/create", { ...grant, permission: "READ" })).status).toBe(200);
+    expect([await onSecond(), await onFirst()]).toEqual([200, 200]);
   });
 
   it("refuses an old password and a deleted user's credentials on the very next request", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { changeAccess } from "../../auth/access-changes";
 import { recordAudit } from "../../auth/audit";
 import {
   deleteExperimentPermission as deleteGrant,
@@ -10,7 +11,7 @@ import {
 import { MlflowError } from "../errors";
 import { requireExperimentRow } from "../experiments/load-experiment";
 import { experimentIdField } from "../schemas";
-import { defineVerb, inTransaction } from "../verb";
+import { defineVerb } from "../verb";
 import { permissionField, requireUser, usernameField } from "./auth-fields";
 
 // MLflow's experiments/permissions/{create,get,update,delete}: one user's own grant on one experiment.
@@ -22,7 +23,7 @@ const notFound = (experimentId: string, username: string) =>
   new MlflowError("RESOURCE_DOES_NOT_EXIST", `Experiment permission with experiment_id=${experimentId} and username=${username} not found`);
 
 export const createExperimentPermission = defineVerb(z.object({ ...grantKey, permission: permissionField }), async ({ ctx, input }) =>
-  inTransaction(ctx, async (db) => {
+  changeAccess(ctx.db, async (db) => {
     const experiment = await requireExperimentRow(db, input.experimentId);
     const user = await requireUser(db, input.username);
     const row = await insertExperimentPermission(db, experiment.experimentId, user.id, input.permission);
@@ -43,7 +44,7 @@ export const getExperimentPermission = defineVerb(z.object(grantKey), async ({ c
 });
 
 export const updateExperimentPermission = defineVerb(z.object({ ...grantKey, permission: permissionField }), async ({ ctx, input }) =>
-  inTransaction(ctx, async (db) => {
+  changeAccess(ctx.db, async (db) => {
     const experiment = await requireExperimentRow(db, input.experimentId);
     const user = await requireUser(db, input.username);
     if (!(await updateGrant(db, experiment.experimentId, user.id, input.permission))) throw notFound(input.experimentId, input.username);
@@ -53,7 +54,7 @@ export const updateExperimentPermission = defineVerb(z.object({ ...grantKey, per
 );
 
 export const deleteExperimentPermission = defineVerb(z.object(grantKey), async ({ ctx, input }) =>
-  inTransaction(ctx, async (db) => {
+  changeAccess(ctx.db, async (db) => {
     const experiment = await requireExperimentRow(db, input.experimentId);
     const user = await requireUser(db, input.username);
     if (!(await deleteGrant(db, experiment.experimentId, user.id))) throw notFound(input.experimentId, input.username);

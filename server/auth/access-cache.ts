@@ -1,16 +1,12 @@
-import type { Principal } from "./principal";
-
-type UserPrincipal = Extract<Principal, { kind: "user" }>;
-
 /**
- * The principals of API tokens and Basic credentials, keyed by the credential's sha256, so a script's
- * requests skip the database lookup. Correct only while every credential change reaches `clear` at once
- * (credential-changes.ts): it answers nothing while untrusted (no change notices can arrive) or while
- * this process is changing credentials, and a lookup that a clear overtook is not stored (its answer
- * may predate the change). The TTL only bounds what a change made outside the server leaves behind.
+ * What the gate looked up for one request and may reuse for the next: API tokens' principals, users'
+ * grants. Correct only while every access change reaches `clear` at once (access-changes.ts): it answers
+ * nothing while untrusted (no change notices can arrive) or while this process is changing access, and a
+ * lookup that a clear overtook is not stored (its answer may predate the change). The TTL only bounds
+ * what a change made outside the server (an UPDATE by hand) leaves behind.
  */
-export class PrincipalCache {
-  private readonly entries = new Map<string, { principal: UserPrincipal; expires: number }>();
+export class AccessCache<V> {
+  private readonly entries = new Map<string, { value: V; expires: number }>();
   private generation = 0;
   private changesInFlight = 0;
   private trusted = false;
@@ -20,10 +16,10 @@ export class PrincipalCache {
     private readonly maxEntries = 10_000,
   ) {}
 
-  get(key: string, now: number): UserPrincipal | undefined {
+  get(key: string, now: number): V | undefined {
     if (!this.isUsable()) return undefined;
     const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.principal;
+    if (hit && hit.expires > now) return hit.value;
     if (hit) this.entries.delete(key);
     return undefined;
   }
@@ -33,10 +29,10 @@ export class PrincipalCache {
     return this.generation;
   }
 
-  set(key: string, principal: UserPrincipal, ticket: number, now: number): void {
+  set(key: string, value: V, ticket: number, now: number): void {
     if (!this.isUsable() || ticket !== this.generation) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { principal, expires: now + this.ttlMs });
+    this.entries.set(key, { value, expires: now + this.ttlMs });
   }
 
   /** Forgets everything; lookups already under way are not stored. */

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { PrincipalCache } from "./principal-cache";
+import { AccessCache } from "./access-cache";
 
 const alice = { kind: "user", userId: 1, username: "alice", isAdmin: false, via: "token", tokenId: 7 } as const;
 const T0 = 1_000_000;
 
-function trustedCache(ttlMs = 60_000, maxEntries = 10): PrincipalCache {
-  const cache = new PrincipalCache(ttlMs, maxEntries);
+function trustedCache(ttlMs = 60_000, maxEntries = 10): AccessCache<typeof alice> {
+  const cache = new AccessCache<typeof alice>(ttlMs, maxEntries);
   cache.setTrusted(true);
   return cache;
 }
 
-describe("PrincipalCache", () => {
+describe("AccessCache", () => {
   it("answers a stored principal until its TTL, then nothing", () => {
     const cache = trustedCache(1_000);
     cache.set("k", alice, cache.ticket(), T0);
@@ -19,7 +19,7 @@ describe("PrincipalCache", () => {
   });
 
   it("answers and stores nothing while untrusted (no change notices can arrive)", () => {
-    const cache = new PrincipalCache();
+    const cache = new AccessCache<typeof alice>();
     cache.set("k", alice, cache.ticket(), T0);
     expect(cache.get("k", T0)).toBeUndefined();
     cache.setTrusted(true);
@@ -38,7 +38,7 @@ describe("PrincipalCache", () => {
     expect([cache.get("k", T0), cache.get("other", T0)]).toEqual([undefined, undefined]);
   });
 
-  it("answers nothing while this process changes credentials, nor stores what it read meanwhile", () => {
+  it("answers nothing while this process changes access, nor stores what it read meanwhile", () => {
     const cache = trustedCache();
     cache.set("k", alice, cache.ticket(), T0);
     cache.beginChange();
