@@ -1,7 +1,7 @@
 // The gate's own cost in process, which a loaded shared machine measures far more steadily than the
 // difference of two servers: CPU per request of authenticate (token looked up, and cached as a server
-// caches it) and of authorize (one grant query for a run, prepared), against PostgreSQL. Run by run.ts
-// after the servers' comparison.
+// caches it) and of authorize (one prepared grant query for a run, and cached), against PostgreSQL. Run
+// by run.ts after the servers' comparison.
 import { authenticate } from "../../server/auth/authenticate";
 import { stopWatchingAccessChanges, watchAccessChanges } from "../../server/auth/access-changes";
 import { authorize } from "../../server/auth/gate";
@@ -16,7 +16,7 @@ import { dropDatabase, recreateDatabase } from "../../server/testing/test-server
 
 const ITERATIONS = 3000;
 
-export async function measureGateCost(databaseUrl: string): Promise<{ lookupUs: number; cachedUs: number; authorizeUs: number }> {
+export async function measureGateCost(databaseUrl: string): Promise<{ lookupUs: number; cachedUs: number; queryUs: number; cachedDecisionUs: number }> {
   await recreateDatabase(databaseUrl);
   const handle = await openDatabase({ databaseUrl, dataDir: "", searchTimeoutMs: 60_000 });
   try {
@@ -36,16 +36,19 @@ export async function measureGateCost(databaseUrl: string): Promise<{ lookupUs: 
     };
     const viaToken = () => authenticate(handle.db, { authorization: `Bearer ${token}`, cookie: null }, Date.now());
     const principal = await viaToken();
-    // The cache answers only once the process hears of credential changes (as a server does on its first request).
+    // A fresh principal object per call: a new request, so the per-request decision cache never answers.
+    const authorizeRun = () => authorize({ db: handle.db, config, principal: { ...principal } }, edit(runIn("runId")), { runId: "r" });
+    // The caches answer only once the process hears of access changes (as a server does from its first request).
     const lookupUs = await cpuMicros(viaToken);
+    const queryUs = await cpuMicros(authorizeRun);
     await watchAccessChanges({ dbKind: handle.kind, config });
     const cachedUs = await cpuMicros(viaToken);
-    // Proof the cache answered: a revocation behind its back (no notice) goes unseen.
+    const cachedDecisionUs = await cpuMicros(authorizeRun);
+    // Proof the caches answered: a revocation and a grant removed behind their back (no notice) go unseen.
     await handle.db.update(apiTokens).set({ revokedTime: 1 });
-    await viaToken().catch(() => Promise.reject(new Error("the principal cache did not answer: cachedUs measured lookups")));
-    // A fresh principal object per call: a new request, so the per-request cache never answers.
-    const authorizeUs = await cpuMicros(() => authorize({ db: handle.db, config, principal: { ...principal } }, edit(runIn("runId")), { runId: "r" }));
-    return { lookupUs, cachedUs, authorizeUs };
+    await handle.db.delete(experimentPermissions);
+    await Promise.all([viaToken(), authorizeRun()]).catch(() => Promise.reject(new Error("a cache did not answer: the cached figures measured lookups")));
+    return { lookupUs, cachedUs, queryUs, cachedDecisionUs };
   } finally {
     await stopWatchingAccessChanges();
     await handle.close();
