@@ -72,14 +72,21 @@ export function median(xs: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** "on/off" line of one workload: median throughput and CPU per request of each side, and their ratios. */
+/**
+ * "a/b" line of one workload: median throughput and CPU per request of each side, the ratio of the
+ * medians, and the median of each round's own a/b ratio (the two turns of a round run back to back, so
+ * the machine's drift cancels best there). Rounds are paired by index.
+ */
 export function comparisonLine(name: string, a: { label: string; rounds: Round[] }, b: { label: string; rounds: Round[] }): string {
   const rate = (r: Round[]) => median(r.map((x) => x.perSecond));
   const cpu = (r: Round[]) => median(r.map((x) => x.cpuMsPerRequest));
   const ratio = rate(a.rounds) / rate(b.rounds);
+  const paired = median(a.rounds.map((x, i) => x.perSecond / b.rounds[i].perSecond));
+  const pairedCpu = median(a.rounds.map((x, i) => x.cpuMsPerRequest / b.rounds[i].cpuMsPerRequest));
   return (
-    `${name}: ${a.label} ${Math.round(rate(a.rounds))}/s, ${b.label} ${Math.round(rate(b.rounds))}/s → throughput ${a.label}/${b.label} ${ratio.toFixed(3)} ` +
-    `(${((1 - ratio) * 100).toFixed(1)} % less); server CPU per request ${cpu(a.rounds).toFixed(2)} vs ${cpu(b.rounds).toFixed(2)} ms → ${(cpu(a.rounds) / cpu(b.rounds)).toFixed(3)}`
+    `${name}: ${a.label} ${Math.round(rate(a.rounds))}/s, ${b.label} ${Math.round(rate(b.rounds))}/s → throughput ${a.label}/${b.label} ${ratio.toFixed(3)}, ` +
+    `per round ${paired.toFixed(3)} (${((1 - paired) * 100).toFixed(1)} % less); server CPU per request ${cpu(a.rounds).toFixed(2)} vs ${cpu(b.rounds).toFixed(2)} ms, ` +
+    `per round ${pairedCpu.toFixed(3)}`
   );
 }
 

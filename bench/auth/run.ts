@@ -9,7 +9,7 @@
 //   npm run bench:auth
 //
 // PostgreSQL: METRON_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/metron_bench_auth
-// (dropped and recreated). BENCH_ROUNDS (5), BENCH_ROUND_SECONDS (3). Compare the columns of one run.
+// (dropped and recreated). BENCH_ROUNDS (8), BENCH_ROUND_SECONDS (2). Compare the columns of one run.
 import { newSecret, secretHash } from "../../server/auth/secrets";
 import { openDatabase } from "../../server/db/client";
 import { apiTokens } from "../../server/db/schema";
@@ -19,8 +19,8 @@ import { comparisonLine, loadAverage, startServerPair, timedRound, type Round } 
 import { measureGateCost } from "./gate-cost";
 
 const DATABASE_URL = process.env.METRON_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_auth";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 2);
 const CLIENTS = 4;
 const SEARCH_RUNS = 1000;
 const ADMIN = { username: "admin", password: "bench-admin" };

@@ -8,14 +8,14 @@
 //   npm run bench:quotas
 //
 // PostgreSQL: METRON_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/metron_bench_quotas
-// (dropped and recreated). BENCH_ROUNDS (5), BENCH_ROUND_SECONDS (3). Compare the columns of one run, not runs.
+// (dropped and recreated). BENCH_ROUNDS (8), BENCH_ROUND_SECONDS (2). Compare the columns of one run, not runs.
 import { callMlflow } from "../ingest/ingest";
 import type { BenchServer } from "../ingest/server-process";
 import { comparisonLine, loadAverage, startServerPair, timedRound, type Round } from "../server-pair";
 
 const DATABASE_URL = process.env.METRON_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_quotas";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 2);
 const CLIENTS = 4;
 const POINTS = 100;
 const HIGH = "1000000000";
