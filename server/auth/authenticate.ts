@@ -3,6 +3,7 @@ import { MlflowError } from "../mlflow-error";
 import { findSessionUser, findTokenOwner, findUserByName, type UserRow } from "../repositories/users-repository";
 import { touchApiToken } from "../repositories/api-tokens-repository";
 import { processSingleton } from "../process-singleton";
+import { principalCache } from "./access-changes";
 import { verifyPasswordCached } from "./password-cache";
 import { ANONYMOUS, type Principal } from "./principal";
 import { secretHash } from "./secrets";
@@ -29,8 +30,8 @@ export async function authenticate(db: Db, headers: CredentialHeaders, now: numb
   const authorization = headers.authorization?.trim();
   if (authorization) {
     const [scheme, value = ""] = splitOnce(authorization, " ");
-    if (scheme.toLowerCase() === "bearer") return fromToken(db, value.trim(), "token", now);
-    if (scheme.toLowerCase() === "basic") return fromBasic(db, value.trim(), now);
+    if (scheme.toLowerCase() === "bearer") return cachedPrincipal(db, authorization, now, () => fromToken(db, value.trim(), "token", now));
+    if (scheme.toLowerCase() === "basic") return cachedPrincipal(db, authorization, now, () => fromBasic(db, value.trim(), now));
     throw unauthenticated("Unsupported Authorization scheme; use Bearer or Basic");
   }
   const session = readCookie(headers.cookie, SESSION_COOKIE);
@@ -43,14 +44,35 @@ export async function authenticate(db: Db, headers: CredentialHeaders, now: numb
   return ANONYMOUS;
 }
 
-async function fromToken(db: Db, token: string, via: "token" | "basic", now: number, username?: string): Promise<Principal> {
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+/**
+ * A script sends the same Authorization header with every request: its principal comes from the process's
+ * cache (access-changes.ts keeps it right), keyed by the header's sha256. A copy each time: the gate
+ * caches decisions per principal object, that is per request. Refusals are never cached.
+ */
+async function cachedPrincipal(db: Db, authorization: string, now: number, resolve: () => Promise<UserPrincipal>): Promise<UserPrincipal> {
+  const cache = principalCache();
+  const key = secretHash(authorization);
+  const hit = cache.get(key, now);
+  if (hit) {
+    if (hit.tokenId !== undefined) noteTokenUse(db, hit.tokenId, now);
+    return { ...hit };
+  }
+  const ticket = cache.ticket();
+  const principal = await resolve();
+  cache.set(key, { ...principal }, ticket, now);
+  return principal;
+}
+
+async function fromToken(db: Db, token: string, via: "token" | "basic", now: number, username?: string): Promise<UserPrincipal> {
   const found = token.startsWith(TOKEN_PREFIX) ? await findTokenOwner(db, secretHash(token)) : null;
   if (!found || (username !== undefined && found.user.username !== username)) throw unauthenticated("Invalid or revoked API token");
   noteTokenUse(db, found.tokenId, now);
   return { ...userPrincipal(found.user, via), tokenId: found.tokenId };
 }
 
-async function fromBasic(db: Db, encoded: string, now: number): Promise<Principal> {
+async function fromBasic(db: Db, encoded: string, now: number): Promise<UserPrincipal> {
   const [username, password] = splitOnce(Buffer.from(encoded, "base64").toString("utf8"), ":");
   if (password === undefined) throw unauthenticated("Malformed HTTP Basic credentials");
   if (password.startsWith(TOKEN_PREFIX)) return fromToken(db, password, "basic", now, username);
@@ -70,7 +92,7 @@ function noteTokenUse(db: Db, tokenId: number, now: number): void {
   touchApiToken(db, tokenId, now).catch(() => written.delete(tokenId)); // best effort: a lost write only shows an older time
 }
 
-function userPrincipal(user: UserRow, via: "session" | "token" | "basic"): Extract<Principal, { kind: "user" }> {
+function userPrincipal(user: UserRow, via: "session" | "token" | "basic"): UserPrincipal {
   return { kind: "user", userId: user.id, username: user.username, isAdmin: user.isAdmin, via };
 }
 

@@ -8,6 +8,7 @@ import {
 } from "../repositories/permissions-repository";
 import { MlflowError } from "../mlflow-error";
 import type { ServiceContext } from "../services/context";
+import { grantCache } from "./access-changes";
 import type { AccessRule, ResourceRef } from "./access-rule";
 import { unauthenticated } from "./authenticate";
 import { permits, type Permission, type Principal } from "./principal";
@@ -15,7 +16,9 @@ import { shareAllows, type SharePrincipal } from "./share-scope";
 
 // THE permission check: every REST route, artifact route, CSV export, tRPC procedure and page read
 // calls `authorize` with its rule before its verb runs. Decisions are cached per request (keyed by the
-// request's principal object), so a batch touching one run asks the database once.
+// request's principal object), so a batch touching one run asks the database once; a user's permission
+// on an experiment (by its id, a run's or a logged model's) is also kept for the next requests, in the
+// process's grant cache that every grant and membership change clears at once (access-changes.ts).
 
 const PERMISSION_OF_RANK: readonly Permission[] = ["NO_PERMISSIONS", "READ", "EDIT", "MANAGE"];
 export const RANK_OF_PERMISSION: Record<Permission, number> = { NO_PERMISSIONS: 0, READ: 1, EDIT: 2, MANAGE: 3 };
@@ -67,9 +70,21 @@ export async function userHolds(ctx: Pick<ServiceContext, "db" | "config">, user
   const key = keyOf(ref);
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
+  // Names can be renamed and registered models' grants follow names: only ids are kept across requests.
+  const sharedKey = "experimentName" in ref || "modelName" in ref ? undefined : `${user.userId}|${key}`;
+  const shared = grantCache();
+  const now = Date.now();
+  const known = sharedKey === undefined ? undefined : shared.get(sharedKey, now);
+  if (known !== undefined) {
+    cache.set(key, known);
+    return known;
+  }
+  const ticket = shared.ticket();
   const rank = await grantRank(ctx, user.userId, ref);
   const held = rank === undefined ? null : rank === null ? ctx.config.auth.defaultPermission : PERMISSION_OF_RANK[rank];
   cache.set(key, held);
+  // A missing resource is not kept: it may be created.
+  if (sharedKey !== undefined && held !== null) shared.set(sharedKey, held, ticket, now);
   return held;
 }
 

@@ -4,7 +4,10 @@ import { MlflowError } from "../mlflow-error";
 import { errorReply, toWireError } from "../rest/http/error-reply";
 import type { RestReply, RestRequest } from "../rest/http/exchange";
 import { getRequestContext, getServiceContext, type ServiceContext } from "../services/context";
+import { enforceRequestRate } from "../services/quotas/enforce-request-rate";
+import { RateLimitExceeded } from "../services/quotas/quota-errors";
 import { authenticate, unauthenticated } from "./authenticate";
+import { watchAccessChanges } from "./access-changes";
 import { LOCAL, type Principal } from "./principal";
 
 /**
@@ -18,10 +21,13 @@ export type MountAccess = { kind: "public" } | { kind: "signedIn" } | { kind: "p
 export const CSRF_HEADER = "x-metron-csrf";
 
 const principals = new WeakMap<RestRequest, Principal>();
+/** Requests refused at the door whose handler answers the refusal in its own shape (tRPC). */
+const refusals = new WeakMap<RestRequest, RateLimitExceeded>();
 
 /**
  * The door of every API request (both doors call it, see next-route.ts and node-router.ts): who is
- * asking, the CSRF check of session mutations, and a 401 for anonymous callers of non-public mounts.
+ * asking, the CSRF check of session mutations, a 401 for anonymous callers of non-public mounts, and
+ * the API token's requests per minute (every mount: REST, artifacts, CSV, tRPC).
  * Returns the refusal, or undefined when the handler may run.
  */
 export async function admitRequest(access: MountAccess, req: RestRequest): Promise<RestReply | undefined> {
@@ -32,7 +38,9 @@ export async function admitRequest(access: MountAccess, req: RestRequest): Promi
     return undefined;
   }
   try {
-    const { db } = await getServiceContext();
+    const ctx = await getServiceContext();
+    await watchAccessChanges(ctx);
+    const { db } = ctx;
     const now = Date.now();
     const principal: Principal & { csrfToken?: string } = await authenticate(
       db,
@@ -44,6 +52,13 @@ export async function admitRequest(access: MountAccess, req: RestRequest): Promi
       throw unauthenticated("Authentication required: send an API token (Bearer) or HTTP Basic credentials");
     }
     principals.set(req, principal);
+    try {
+      enforceRequestRate({ config: ctx.config, principal, now: () => now });
+    } catch (err) {
+      // tRPC answers in its own error shape (TOO_MANY_REQUESTS): requestPrincipal hands it the refusal.
+      if (!(err instanceof RateLimitExceeded) || access.kind !== "perProcedure") throw err;
+      refusals.set(req, err);
+    }
     return undefined;
   } catch (err) {
     return authErrorReply(toWireError(err, req));
@@ -57,8 +72,10 @@ export function authErrorReply(error: MlflowError): RestReply {
   return reply;
 }
 
-/** Who sent a request that passed admitRequest (auth off: everyone is local). */
+/** Who sent a request that passed admitRequest (auth off: everyone is local); throws the door's refusal, if any. */
 export function requestPrincipal(req: RestRequest): Principal {
+  const refusal = refusals.get(req);
+  if (refusal) throw refusal;
   const principal = principals.get(req);
   if (principal) return principal;
   if (!getConfig().auth.enabled) return LOCAL;

@@ -44,9 +44,13 @@ const mapErrors = t.middleware(async ({ next, path }) => {
   if (result.ok) return result;
   const { code, cause } = result.error;
   if (code !== "INTERNAL_SERVER_ERROR" && !(code === "BAD_REQUEST" && cause instanceof ZodError)) return result;
-  const error = toMlflowError(cause, { onUnexpected: (err) => log().error({ err, path }, "unexpected tRPC error") });
-  throw new TRPCError({ code: STATUS_TO_TRPC_CODE[error.httpStatus] ?? "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
+  throw toTrpcError(toMlflowError(cause, { onUnexpected: (err) => log().error({ err, path }, "unexpected tRPC error") }));
 });
+
+/** The tRPC error REST's answer maps to (same message; the code of REST's status). */
+export function toTrpcError(error: MlflowError): TRPCError {
+  return new TRPCError({ code: STATUS_TO_TRPC_CODE[error.httpStatus] ?? "INTERNAL_SERVER_ERROR", message: error.message, cause: error });
+}
 
 /**
  * Every procedure's access rule (its meta), checked by the one gate before its input is even parsed,

@@ -5,8 +5,10 @@ import { invalidUtf8Body } from "../rest/http/strict-utf8";
 import { errorReply } from "../rest/http/error-reply";
 import { trackingDisabledReply } from "../rest/server-mode";
 import { requestPrincipal } from "../auth/request-gate";
+import { MlflowError } from "../mlflow-error";
+import { RateLimitExceeded } from "../services/quotas/quota-errors";
 import { appRouter } from "./app-router";
-import { createTrpcContext } from "./init";
+import { createTrpcContext, toTrpcError } from "./init";
 
 /** The request headers tRPC's fetch adapter reads (RestRequest has no header listing). */
 const TRPC_HEADERS = ["content-type", "accept", "trpc-accept", "last-event-id", "authorization", "cookie", "x-metron-csrf"];
@@ -27,7 +29,24 @@ export async function serveTrpcRequest(req: RestRequest): Promise<RestReply> {
     if (value !== null) headers.set(name, value);
   }
   const request = new Request(req.url, { method: req.method, headers, body: body && new Uint8Array(body), signal: req.signal });
-  const res = await fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => createTrpcContext({ req: request, principal: requestPrincipal(req) }), allowMethodOverride: true });
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    // The door's refusal (a token past its rate) fails every call of the request, in tRPC's shape.
+    createContext: () => {
+      try {
+        return createTrpcContext({ req: request, principal: requestPrincipal(req) });
+      } catch (err) {
+        throw err instanceof MlflowError ? toTrpcError(err) : err;
+      }
+    },
+    responseMeta: ({ errors }) => {
+      const limited = errors.find((e) => e.cause instanceof RateLimitExceeded)?.cause as RateLimitExceeded | undefined;
+      return limited ? { headers: { "retry-after": String(limited.retryAfterSeconds) } } : {};
+    },
+    allowMethodOverride: true,
+  });
   const replyHeaders: Record<string, string> = {};
   res.headers.forEach((value, name) => (replyHeaders[name] = value));
   // tRPC labels some of its JSON errors text/plain (415 for a body that is not JSON): say what they are.

@@ -3,7 +3,6 @@ import { downloadReply } from "../artifacts/download-reply";
 import { authorize } from "../../auth/gate";
 import { authErrorReply, authorizedRequestContext } from "../../auth/request-gate";
 import { invalidParameter, MlflowError } from "../../services/errors";
-import { enforceRequestRate } from "../../services/quotas/enforce-request-rate";
 import { invokeVerb } from "../../services/verb";
 import { endpointNotFound, errorReply, toWireError } from "../http/error-reply";
 import { jsonPiecesReply, jsonReply, type RestReply, type RestRequest } from "../http/exchange";
@@ -36,7 +35,6 @@ export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
     // Fields named by the URL path (a model id) win over the same fields in the body.
     const fields = { ...(await readMlflowRequest(req, match.route.maxBodyBytes)), ...match.pathFields };
     const ctx = await authorizedRequestContext(req);
-    enforceRequestRate(ctx);
     await authorize(ctx, match.route.access, fields);
     if (match.route.isDownload) {
       return downloadReply(await invokeVerb(match.route.verb, ctx, { ...fields, range: req.header("range") }) as ArtifactDownload, req.method);

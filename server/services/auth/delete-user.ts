@@ -2,7 +2,8 @@ import { z } from "zod";
 import { recordAudit } from "../../auth/audit";
 import { MlflowError } from "../../mlflow-error";
 import { deleteUser as deleteUserRow } from "../../repositories/users-repository";
-import { defineVerb, inTransaction } from "../verb";
+import { changeAccess } from "../../auth/access-changes";
+import { defineVerb } from "../verb";
 import { requireAdmin } from "./caller";
 import { findUserOrThrow } from "./find-user-or-throw";
 import { userId } from "./schemas";
@@ -14,7 +15,7 @@ import { userId } from "./schemas";
 export const deleteUser = defineVerb(z.object({ userId }), async ({ ctx, input }) => {
   const admin = requireAdmin(ctx);
   if (input.userId === admin.userId) throw new MlflowError("INVALID_STATE", "You cannot delete your own account.");
-  await inTransaction(ctx, async (db) => {
+  await changeAccess(ctx.db, async (db) => {
     const user = await findUserOrThrow(db, input.userId);
     await deleteUserRow(db, user.id);
     await recordAudit(db, admin, "user.delete", `user:${user.username}`);

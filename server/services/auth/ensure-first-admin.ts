@@ -1,3 +1,4 @@
+import { changeAccess } from "../../auth/access-changes";
 import { hashPassword } from "../../auth/passwords";
 import { countAdmins, findUserByName, insertUser, updateUser } from "../../repositories/users-repository";
 import type { ServiceContext } from "../context";
@@ -15,7 +16,7 @@ export async function ensureFirstAdmin({ ctx }: { ctx: Pick<ServiceContext, "db"
     if (!existing) {
       await insertUser(ctx.db, { username: adminUsername, passwordHash: await hashPassword(adminPassword), isAdmin: true, creationTime: ctx.now() });
     } else if (!existing.isAdmin) {
-      await updateUser(ctx.db, existing.id, { isAdmin: true });
+      await changeAccess(ctx.db, (db) => updateUser(db, existing.id, { isAdmin: true }));
     }
     return;
   }

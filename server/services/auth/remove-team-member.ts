@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { changeAccess } from "../../auth/access-changes";
 import { recordAudit } from "../../auth/audit";
 import { deleteTeamMember } from "../../repositories/teams-repository";
-import { defineVerb, inTransaction } from "../verb";
+import { defineVerb } from "../verb";
 import { requireAdmin } from "./caller";
 import { findTeamOrThrow } from "./find-team-or-throw";
 import { findUserOrThrow } from "./find-user-or-throw";
@@ -10,7 +11,7 @@ import { teamId, userId } from "./schemas";
 /** Removes a user from a team; removing a non-member changes nothing. */
 export const removeTeamMember = defineVerb(z.object({ teamId, userId }), async ({ ctx, input }) => {
   const admin = requireAdmin(ctx);
-  await inTransaction(ctx, async (db) => {
+  await changeAccess(ctx.db, async (db) => {
     const team = await findTeamOrThrow(db, input.teamId);
     const user = await findUserOrThrow(db, input.userId);
     if (await deleteTeamMember(db, team.id, user.id)) {

@@ -3,7 +3,8 @@ import { recordAudit } from "../../auth/audit";
 import { hashPassword } from "../../auth/passwords";
 import { deleteUserSessions } from "../../repositories/sessions-repository";
 import { updateUser } from "../../repositories/users-repository";
-import { defineVerb, inTransaction } from "../verb";
+import { changeAccess } from "../../auth/access-changes";
+import { defineVerb } from "../verb";
 import { requireAdmin } from "./caller";
 import { findUserOrThrow } from "./find-user-or-throw";
 import { newPassword, userId } from "./schemas";
@@ -15,7 +16,7 @@ import { newPassword, userId } from "./schemas";
 export const resetPassword = defineVerb(z.object({ userId, password: newPassword }), async ({ ctx, input }) => {
   const admin = requireAdmin(ctx);
   const passwordHash = await hashPassword(input.password);
-  await inTransaction(ctx, async (db) => {
+  await changeAccess(ctx.db, async (db) => {
     const user = await findUserOrThrow(db, input.userId);
     await updateUser(db, user.id, { passwordHash });
     await deleteUserSessions(db, user.id);

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { recordAudit } from "../../auth/audit";
 import { MlflowError } from "../../mlflow-error";
 import { findApiToken, revokeApiToken as revokeTokenRow } from "../../repositories/api-tokens-repository";
-import { defineVerb, inTransaction } from "../verb";
+import { changeAccess } from "../../auth/access-changes";
+import { defineVerb } from "../verb";
 import { toTokenView } from "./api-token-view";
 import { requireUser } from "./caller";
 
@@ -12,7 +13,7 @@ import { requireUser } from "./caller";
  */
 export const revokeApiToken = defineVerb(z.object({ id: z.number().int().positive() }), async ({ ctx, input }) => {
   const caller = requireUser(ctx);
-  return inTransaction(ctx, async (db) => {
+  return changeAccess(ctx.db, async (db) => {
     const token = await findApiToken(db, input.id);
     if (!token || (token.userId !== caller.userId && !caller.isAdmin)) {
       throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `API token ${input.id} does not exist.`);

@@ -1,14 +1,16 @@
 import { z } from "zod";
+import { changeAccess } from "../../auth/access-changes";
 import { recordAudit } from "../../auth/audit";
 import type { Permission } from "../../db/schema/auth";
 import type { Db } from "../../db/types";
 import { deleteUserGrant, findUserGrant, insertUserGrant, updateUserGrant, type GrantKind, type GrantTypes } from "../../repositories/permissions-repository";
 import { MlflowError } from "../errors";
-import { defineVerb, inTransaction } from "../verb";
+import { defineVerb } from "../verb";
 import { permissionField, requireUser, usernameField } from "./auth-fields";
 
 // MLflow's {experiments,registered-models}/permissions/{create,get,update,delete}: one user's own grant on
 // one resource. Both resources' four verbs are this one implementation; the route rules ask MANAGE on it.
+// Writes go through changeAccess: every server process forgets cached permissions before they answer.
 
 export interface GrantResource<K extends GrantKind, F extends string, W extends string, Wire> {
   kind: K;
@@ -42,7 +44,7 @@ export function defineGrantVerbs<K extends GrantKind, F extends string, W extend
   const answer = (row: GrantTypes[K]["row"]) => ({ [spec.resultKey]: spec.toWire(row) }) as Record<W, Wire>;
 
   const create = defineVerb(withPermission, async ({ ctx, input }) =>
-    inTransaction(ctx, async (db) => {
+    changeAccess(ctx.db, async (db) => {
       const { resource, auditTarget, user } = await grantOf(db, input);
       const row = await insertUserGrant(db, spec.kind, resource, user.id, input.permission);
       if (!row) throw new MlflowError("RESOURCE_ALREADY_EXISTS", `${spec.label} (${named(input)}, username=${input.username}) already exists`);
@@ -59,7 +61,7 @@ export function defineGrantVerbs<K extends GrantKind, F extends string, W extend
   });
 
   const update = defineVerb(withPermission, async ({ ctx, input }) =>
-    inTransaction(ctx, async (db) => {
+    changeAccess(ctx.db, async (db) => {
       const { resource, auditTarget, user } = await grantOf(db, input);
       if (!(await updateUserGrant(db, spec.kind, resource, user.id, input.permission))) throw notFound(input);
       await recordAudit(db, ctx.principal, `${spec.auditAction}.update`, auditTarget, { username: user.username, permission: input.permission });
@@ -68,7 +70,7 @@ export function defineGrantVerbs<K extends GrantKind, F extends string, W extend
   );
 
   const remove = defineVerb(key, async ({ ctx, input }) =>
-    inTransaction(ctx, async (db) => {
+    changeAccess(ctx.db, async (db) => {
       const { resource, auditTarget, user } = await grantOf(db, input);
       if (!(await deleteUserGrant(db, spec.kind, resource, user.id))) throw notFound(input);
       await recordAudit(db, ctx.principal, `${spec.auditAction}.delete`, auditTarget, { username: user.username });

@@ -7,6 +7,7 @@ import type { Db } from "../../db/types";
 import { MlflowError } from "../errors";
 import { bool, requiredString } from "../schemas";
 import { defineVerb, inTransaction } from "../verb";
+import { changeAccess } from "../../auth/access-changes";
 import { permissionDenied } from "../../auth/gate";
 import type { ServiceContext } from "../context";
 import { requireUser, usernameField } from "./auth-fields";
@@ -50,7 +51,7 @@ export const getUser = defineVerb(z.object({ username: usernameField }), async (
 export const updateUserPassword = defineVerb(z.object({ username: usernameField, password: requiredString }), async ({ ctx, input }) => {
   requireSelfOrAdmin(ctx, input.username);
   const passwordHash = await hashPassword(input.password);
-  await inTransaction(ctx, async (db) => {
+  await changeAccess(ctx.db, async (db) => {
     const user = await requireUser(db, input.username);
     await updateUser(db, user.id, { passwordHash });
     await recordAudit(db, ctx.principal, "user.update_password", `user:${user.username}`);
@@ -59,7 +60,7 @@ export const updateUserPassword = defineVerb(z.object({ username: usernameField,
 });
 
 export const updateUserAdmin = defineVerb(z.object({ username: usernameField, isAdmin: bool }), async ({ ctx, input }) => {
-  await inTransaction(ctx, async (db) => {
+  await changeAccess(ctx.db, async (db) => {
     const user = await requireUser(db, input.username);
     await updateUser(db, user.id, { isAdmin: input.isAdmin });
     await recordAudit(db, ctx.principal, "user.update_admin", `user:${user.username}`, { isAdmin: input.isAdmin });
@@ -68,7 +69,7 @@ export const updateUserAdmin = defineVerb(z.object({ username: usernameField, is
 });
 
 export const deleteUser = defineVerb(z.object({ username: usernameField }), async ({ ctx, input }) => {
-  await inTransaction(ctx, async (db) => {
+  await changeAccess(ctx.db, async (db) => {
     const user = await requireUser(db, input.username);
     await deleteUserRow(db, user.id);
     await recordAudit(db, ctx.principal, "user.delete", `user:${user.username}`);

@@ -12,16 +12,19 @@ export interface RunDataAddition {
 
 /**
  * Checks a write against the run's quotas inside its transaction, before anything is written; a throw
- * rolls the whole write back. The metric counter is kept whether or not a quota applies (a quota set
- * later must see the truth), and its row lock makes two writes to one run count one after the other.
+ * rolls the whole write back. `countedPoints`: the run's metric counter with this write's points added,
+ * as lockRunForDataWrite left it (null: the run had no counter row yet, or no points were added). The
+ * counter is kept whether or not a quota applies (a quota set later must see the truth), and its row lock
+ * makes two writes to one run count one after the other; so do params and tags under their quotas.
  */
-export async function enforceRunDataQuotas(db: Db, runId: string, limits: ExperimentLimits, add: RunDataAddition): Promise<void> {
+export async function enforceRunDataQuotas(db: Db, runId: string, limits: ExperimentLimits, add: RunDataAddition, countedPoints: number | null): Promise<void> {
   const limitsCounts = limits.maxParamsPerRun !== undefined || limits.maxTagsPerRun !== undefined;
-  if (add.metricPoints > 0 || (limitsCounts && (add.newParamCount > 0 || add.tagKeys.length > 0))) {
-    const points = await addRunMetricPoints(db, runId, add.metricPoints);
-    if (limits.maxMetricStepsPerRun !== undefined && add.metricPoints > 0 && points > limits.maxMetricStepsPerRun) {
-      throw quotaExceeded("metric steps", limits.maxMetricStepsPerRun, points, `run ${runId}`);
-    }
+  let points = countedPoints;
+  if ((add.metricPoints > 0 && points === null) || (add.metricPoints === 0 && limitsCounts && (add.newParamCount > 0 || add.tagKeys.length > 0))) {
+    points = await addRunMetricPoints(db, runId, add.metricPoints);
+  }
+  if (limits.maxMetricStepsPerRun !== undefined && add.metricPoints > 0 && points! > limits.maxMetricStepsPerRun) {
+    throw quotaExceeded("metric steps", limits.maxMetricStepsPerRun, points!, `run ${runId}`);
   }
   if (limits.maxParamsPerRun !== undefined && add.newParamCount > 0) {
     const total = (await countParamsUpTo(db, runId, limits.maxParamsPerRun + 1)) + add.newParamCount;

@@ -9,7 +9,8 @@ import { lastValuePerKey } from "../group-by";
 import type { KeyValue } from "../schemas";
 import { LIMITS, truncateValue, validateKey, validateRunName } from "../validation";
 import { inTransaction } from "../verb";
-import { experimentLimits } from "../quotas/experiment-limits";
+import { lockRunForDataWrite } from "../../repositories/run-data-lock";
+import { mergeLimits } from "../quotas/experiment-limits";
 import { enforceRunDataQuotas } from "../quotas/run-data-quotas";
 import { runNotFound } from "./load-run";
 import { RUN_NAME_TAG } from "./types";
@@ -48,12 +49,14 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
   if (runName) validateRunName(runName.value);
 
   await inTransaction(ctx, async (db) => {
-    const run = await requireWritableRun(db, runId);
+    // One round trip: the run's lock, its experiment's stage and quotas, and the metric counter.
+    const locked = requireWritable(runId, await lockRunForDataWrite(db, runId, metrics.length));
     const existingParams = await findExistingParams(db, runId, params);
     rejectChangedParams(runId, params, existingParams);
     const newParams = params.filter((p) => !existingParams.has(p.key));
-    const limits = await experimentLimits(db, ctx.config.quotas, run.experimentId);
-    await enforceRunDataQuotas(db, runId, limits, { newParamCount: newParams.length, tagKeys: tags.map((t) => t.key), metricPoints: metrics.length });
+    const limits = mergeLimits(ctx.config.quotas, locked.quota);
+    const addition = { newParamCount: newParams.length, tagKeys: tags.map((t) => t.key), metricPoints: metrics.length };
+    await enforceRunDataQuotas(db, runId, limits, addition, locked.metricPoints);
     await insertParams(db, newParams.map((p) => ({ runUuid: runId, ...p })));
     if (tags.length > 0) {
       await upsertTags(db, tags.map((t) => ({ runUuid: runId, ...t })));
@@ -83,16 +86,19 @@ function toModelPoint(m: MetricInput): ModelMetricPoint[] {
 /** Writes go only to active runs in active experiments. */
 export async function requireWritableRun(db: Db, runId: string, lock: "share" | "update" = "share"): Promise<RunRow> {
   const found = await lockRunForWrite(db, runId, lock);
+  return requireWritable(runId, found && { ...found.run, experimentStage: found.experimentStage });
+}
+
+/** The locked run as given, unless it is missing or it or its experiment is not active. */
+function requireWritable<T extends { lifecycleStage: string; experimentId: number; experimentStage: string }>(runId: string, found: T | undefined): T {
   if (!found) throw runNotFound(runId);
-  if (found.run.lifecycleStage !== "active") {
-    throw invalidParameter(`The run ${runId} must be in the 'active' state. Current state is ${found.run.lifecycleStage}.`);
+  if (found.lifecycleStage !== "active") {
+    throw invalidParameter(`The run ${runId} must be in the 'active' state. Current state is ${found.lifecycleStage}.`);
   }
   if (found.experimentStage !== "active") {
-    throw invalidParameter(
-      `The experiment ${found.run.experimentId} must be in the 'active' state. Current state is ${found.experimentStage}.`,
-    );
+    throw invalidParameter(`The experiment ${found.experimentId} must be in the 'active' state. Current state is ${found.experimentStage}.`);
   }
-  return found.run;
+  return found;
 }
 
 function toStoredPoint(m: MetricInput): StoredPoint {
