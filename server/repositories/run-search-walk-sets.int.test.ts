@@ -1,11 +1,12 @@
-import { sql } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows } from "../db/rows";
 import type { Db, DbHandle } from "../db/types";
 import { compileRunSearch, WALK_SET_MAX_ROWS } from "../search/compile-run-search";
 import { openTestDatabase } from "../testing/direct-db";
-import { searchRunPage } from "./run-search-repository";
+import { segmentQueries } from "../search/keyset";
+import { searchRunPage, segmentPageSql } from "./run-search-repository";
 
 // A search ordered by a metric walks that metric's index and tests each walked run against the filter:
 // a param or tag equality with at most WALK_SET_MAX_ROWS matches as a hashed set, a larger one (and
@@ -86,6 +87,14 @@ describe("a metric-ordered search's filters on the walked runs", () => {
     const fromOther = expected(picked, 500, "wo", 200);
     expect(both.filter((id) => id.startsWith("wo")).sort()).toEqual([...fromOther].sort());
     expect(await search("params.pick = 'yes'", [otherExperimentId], 500)).toEqual(fromOther);
+  });
+
+  it("hashes the set on data never analyzed, as right after a bulk load (a set scanned per walked run would be quadratic)", async () => {
+    const plan = compileRunSearch({ experimentIds: [experimentId], filter: "params.pick = 'yes'", orderBy: ["metrics.accuracy DESC"], runViewType: "ACTIVE_ONLY" });
+    const [first] = segmentQueries(plan.order);
+    const page = { where: and(plan.where, first.where), joins: plan.joins, keys: plan.order.keys, orderBy: first.keys, limit: 11 };
+    const rows = await executeRows<Record<string, string>>(db, sql`explain (costs off) ${segmentPageSql(db, page, first)}`);
+    expect(rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("hashed SubPlan");
   });
 
   it("takes the set path for an equality and the probe path otherwise (else this test proves little)", () => {
