@@ -16,6 +16,7 @@
 //
 //   npx next build && npm run build:rest    # otherwise the server builds itself first
 //   npm run bench:scale                     # = node --import tsx bench/scale/run.ts
+//   SCALE_SEARCH_ONLY=1 SCALE_REUSE=1 npm run bench:scale   # search figures again on the last seeded database
 //
 // Database: METRON_BENCH_SCALE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/metron_bench_scale),
 // dropped and recreated on every run.
