@@ -16,6 +16,7 @@
 //
 //   npx next build && npm run build:rest    # otherwise the server builds itself first
 //   npm run bench:scale                     # = node --import tsx bench/scale/run.ts
+//   SCALE_SEARCH_ONLY=1 SCALE_REUSE=1 npm run bench:scale   # search figures again on the last seeded database
 //
 // Database: METRON_BENCH_SCALE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/metron_bench_scale),
 // dropped and recreated on every run.
@@ -30,7 +31,7 @@ import { readRssMiB } from "../ingest/server-process";
 import { callMlflow, startServer, type BenchServer } from "../search/server";
 import { timedFetch, timeProbes, type Probe } from "./measure";
 import { runPerStepLogging } from "./per-step";
-import { runCount, seedExperiments, seedRuns, T0, type Shape } from "./seed";
+import { runCount, seededExperiments, seedExperiments, seedRuns, T0, type Shape } from "./seed";
 
 const DATABASE_URL = process.env.METRON_BENCH_SCALE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_scale";
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -41,6 +42,10 @@ const SHAPE: Shape = {
   other: int("SCALE_OTHER_RUNS", 50),
 };
 const REPETITIONS = int("SCALE_REPETITIONS", 30);
+// SCALE_REUSE=1: the database the last run seeded, as it is (its shape variables must be the same).
+const REUSE = process.env.SCALE_REUSE === "1";
+// SCALE_SEARCH_ONLY=1: the search figures only (no history, per-step or bulk writes), for iterating on searches.
+const SEARCH_ONLY = process.env.SCALE_SEARCH_ONLY === "1";
 const HISTORY_POINTS = 10_000;
 const FILTER = "metrics.loss > 0.5 and params.lr = 'v3'";
 const ORDER = ["metrics.accuracy DESC"];
@@ -50,23 +55,25 @@ const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 async function main(): Promise<void> {
   console.log(`Metron scale benchmark — ${os.cpus().length} CPUs, Node ${process.version}, load average ${load()}`);
   console.log(`Shape: ${JSON.stringify(SHAPE)}`);
-  await recreateDatabase(DATABASE_URL);
+  if (!REUSE) await recreateDatabase(DATABASE_URL);
   const server = await startServer(DATABASE_URL);
   // Bulk ingest reserves 4 connections and still queries beside them.
   const sql = openBenchSql(DATABASE_URL, 8);
   try {
     const started = performance.now();
-    const ids = await seedExperiments(sql, SHAPE);
-    for (const [experiment, id] of ids.entries()) await seedRuns(sql, experiment, id, runCount(SHAPE, experiment));
-    console.log(`Seeded by COPY in ${((performance.now() - started) / 1000).toFixed(1)} s; load average ${load()}`);
+    const ids = REUSE ? await seededExperiments(sql) : await seedExperiments(sql, SHAPE);
+    if (!REUSE) for (const [experiment, id] of ids.entries()) await seedRuns(sql, experiment, id, runCount(SHAPE, experiment));
+    console.log(`${REUSE ? "Reused the seeded database" : "Seeded by COPY"} in ${((performance.now() - started) / 1000).toFixed(1)} s; load average ${load()}`);
     await printState(sql);
 
     await searchProbes(server, ids, "Right after the bulk load (no manual ANALYZE)");
-    await history(server, String(ids[1]));
-    // The server's own VACUUM of the fresh load is done first: it would compete with the requests.
-    await waitForAutoAnalyze(sql, 120_000);
-    await runPerStepLogging(server, String(ids[1]), DATABASE_URL);
-    await bulk(server, sql, String(ids[1]));
+    if (!SEARCH_ONLY) {
+      await history(server, String(ids[1]));
+      // The server's own VACUUM of the fresh load is done first: it would compete with the requests.
+      await waitForAutoAnalyze(sql, 120_000);
+      await runPerStepLogging(server, String(ids[1]), DATABASE_URL);
+      await bulk(server, sql, String(ids[1]));
+    }
 
     const waited = await waitForAutoAnalyze(sql, 120_000);
     console.log(`\nAutomatic ANALYZE and VACUUM caught up after ${(waited / 1000).toFixed(1)} s more; load average ${load()}`);
@@ -93,21 +100,22 @@ async function searchProbes(server: BenchServer, ids: number[], title: string): 
   const probes: Probe[] = [];
   for (const [experiment, label] of [[1, `measured (${SHAPE.measured} runs)`], [0, `big (${SHAPE.big} runs)`]] as const) {
     const id = String(ids[experiment]);
+    // Timed to the answer's last byte: the client's parsing of it (~3 MB for 1000 runs) is not the server's time.
     const search = (body: object) => async () => {
-      const { text } = await timedFetch(`${server.baseUrl}/api/2.0/mlflow/runs/search`, {
+      const { ms, text } = await timedFetch(`${server.baseUrl}/api/2.0/mlflow/runs/search`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ experiment_ids: [id], ...body }),
       });
-      return JSON.parse(text).runs?.length ?? 0;
+      return { items: JSON.parse(text).runs?.length ?? 0, ms };
     };
     probes.push(
       {
         label: `${label}: experiment page HTML with first rows`,
         target: { stat: "p50", ms: 150 },
         run: async () => {
-          const { text } = await timedFetch(`${server.baseUrl}/experiments/${id}`);
-          return (text.match(/run-\d+/g) ?? []).length;
+          const { ms, text } = await timedFetch(`${server.baseUrl}/experiments/${id}`);
+          return { items: (text.match(/run-\d+/g) ?? []).length, ms };
         },
       },
       {

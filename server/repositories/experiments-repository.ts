@@ -107,14 +107,15 @@ export async function deleteExperimentTag(db: Db, experimentId: number, key: str
   return deleted.length > 0;
 }
 
+/** One page of the search; `readable` (server/auth/readable.ts) keeps only what the caller may read, undefined: everything. */
 export async function searchExperimentRows(
   db: Db,
-  query: { where: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
+  query: { where: SQL | undefined; readable: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
 ): Promise<ExperimentRow[]> {
   return db
     .select()
     .from(experiments)
-    .where(query.where)
+    .where(and(query.where, query.readable))
     .orderBy(...query.orderBy)
     .limit(query.limit)
     .offset(query.offset);

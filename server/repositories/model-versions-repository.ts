@@ -139,14 +139,15 @@ export async function deleteModelVersionTag(db: Db, name: string, version: numbe
     .where(and(eq(modelVersionTags.name, name), eq(modelVersionTags.version, version), eq(modelVersionTags.key, key)));
 }
 
+/** One page of the search; `readable` (server/auth/readable.ts) keeps only what the caller may read, undefined: everything. */
 export async function searchModelVersionRows(
   db: Db,
-  query: { where: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
+  query: { where: SQL | undefined; readable: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
 ): Promise<ModelVersionRow[]> {
   return db
     .select()
     .from(modelVersions)
-    .where(and(isVisible, query.where))
+    .where(and(isVisible, query.where, query.readable))
     .orderBy(...query.orderBy)
     .limit(query.limit)
     .offset(query.offset);

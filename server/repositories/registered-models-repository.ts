@@ -114,14 +114,15 @@ export async function findAliases(db: Db, names: string[]): Promise<RegisteredMo
     .orderBy(asc(registeredModelAliases.name), asc(registeredModelAliases.alias));
 }
 
+/** One page of the search; `readable` (server/auth/readable.ts) keeps only what the caller may read, undefined: everything. */
 export async function searchRegisteredModelRows(
   db: Db,
-  query: { where: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
+  query: { where: SQL | undefined; readable: SQL | undefined; orderBy: SQL[]; limit: number; offset: number },
 ): Promise<RegisteredModelRow[]> {
   return db
     .select()
     .from(registeredModels)
-    .where(query.where)
+    .where(and(query.where, query.readable))
     .orderBy(...query.orderBy)
     .limit(query.limit)
     .offset(query.offset);

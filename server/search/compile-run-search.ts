@@ -141,7 +141,7 @@ function mergingFor(walkedRunId: SQL | undefined, scope: ExperimentScope): Claus
         const value = requireString(c);
         return c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value);
       });
-      return keyRow(entityOf(group[0].field) === "param" ? "params" : "tags", probe, and(...conditions));
+      return keyRow(entityOf(group[0].field) === "param" ? "params" : "tags", probe, and(...conditions), group.every(isEquality));
     },
   };
 }
@@ -158,7 +158,7 @@ function compileKeyValue(c: Comparison, table: "params" | "tags", probe: KeyProb
   if (isPresence(c)) return presence(c, keyRow(table, probe));
   requireComparator(c, STRING_COMPARATORS);
   const value = requireString(c);
-  return keyRow(table, probe, c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value));
+  return keyRow(table, probe, c.op === "=" ? equalsOnIndexedPrefix(value) : compareScalar(sql`kv.value`, c.op, value), isEquality(c));
 }
 
 interface KeyProbe {
@@ -170,15 +170,44 @@ interface KeyProbe {
 
 /**
  * "The run's `key` row exists (and meets `condition`)" (alias `m` or `kv`). Outside a walk, an EXISTS on the
- * experiment; during a metric walk, a scalar subquery probing the primary key per walked row, which
- * PostgreSQL can neither join nor hash, so it costs the page, whatever the (post-bulk-load) estimates.
+ * experiment; during a metric walk, a test per walked row that PostgreSQL can neither join nor hash, so it
+ * costs the page, whatever the (post-bulk-load) estimates: see walkedKeyRow.
  */
-function keyRow(table: "latest_metrics" | "params" | "tags", probe: KeyProbe, condition?: SQL): SQL {
+function keyRow(table: "latest_metrics" | "params" | "tags", probe: KeyProbe, condition?: SQL, bySet = false): SQL {
   const alias = table === "latest_metrics" ? "m" : "kv";
   const t = sql.raw(`${table} ${alias}`);
   const row = sql`${sql.raw(alias)}.run_uuid = ${probe.runId} and ${sql.raw(alias)}.key = ${probe.key}`;
-  if (probe.walked) return sql`coalesce((select ${condition ?? sql`true`} from ${t} where ${row}), false)`;
+  if (probe.walked) return walkedKeyRow(t, alias, probe, row, condition, bySet);
   return sql`exists (select 1 from ${t} where ${row} and ${probe.scope(alias)}${condition ? sql` and ${condition}` : sql``})`;
+}
+
+/** Matching rows up to which a walked filter tests the walked run against their set rather than probing per run. */
+export const WALK_SET_MAX_ROWS = 20_000;
+
+/**
+ * A filter on a walked row. By default a scalar subquery probing the run's primary key (one index descent
+ * per walked row). With `bySet` (the condition is a range of the experiment's (key, value) index) and at most
+ * WALK_SET_MAX_ROWS matches, the run is looked up in their hashed set instead: a selective filter walks ~20×
+ * more rows than it keeps, and the count bounds the set's cost. Two conditions, not a CASE, so that PostgreSQL
+ * tests every filter's cheap set lookup before any probe (the price: each counts the set once).
+ */
+function walkedKeyRow(t: SQL, alias: "m" | "kv", probe: KeyProbe, row: SQL, condition: SQL | undefined, bySet: boolean): SQL {
+  const probed = sql`coalesce((select ${condition ?? sql`true`} from ${t} where ${row}), false)`;
+  if (!bySet || !condition) return probed;
+  const a = sql.raw(alias);
+  const limit = sql.raw(String(WALK_SET_MAX_ROWS));
+  // The LIMIT also bounds PostgreSQL's estimate of the set, so that it can always hash it.
+  const matches = sql`select ${a}.run_uuid from ${t} where ${probe.scope(alias)} and ${a}.key = ${probe.key} and ${condition} limit ${limit} + 1`;
+  const isSmall = sql`(select count(*) from (${matches}) as counted) <= ${limit}`;
+  return sql`(not ${isSmall} or (${probe.runId} in (${matches})) is true) and (${isSmall} or ${probed})`;
+}
+
+/**
+ * An equality of a param or tag: a range of the experiment's (key, value prefix) index, usually a selective
+ * one (a metric's range usually is not: its set would cost more than the probes it saves).
+ */
+function isEquality(c: Comparison): boolean {
+  return c.op === "=";
 }
 
 /**

@@ -1,4 +1,3 @@
-import { and } from "drizzle-orm";
 import { readableExperimentsWhere } from "../../auth/readable";
 import { z } from "zod";
 import { findExperimentTags, searchExperimentRows } from "../../repositories/experiments-repository";
@@ -25,7 +24,7 @@ export const searchExperiments = defineVerb(
     const { offset } = decodePageToken(input.pageToken);
     const compiled = compileExperimentSearch(input);
     // Only what the caller may read (server/auth/readable.ts): no count or page token shows the rest.
-    const query = { ...compiled, where: and(compiled.where, readableExperimentsWhere(ctx)) };
+    const query = { ...compiled, readable: readableExperimentsWhere(ctx) };
     const rows = await searchExperimentRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
     const page = rows.slice(0, input.maxResults);
     const tags = groupBy(await findExperimentTags(ctx.db, page.map((r) => r.experimentId)), (t) => t.experimentId);

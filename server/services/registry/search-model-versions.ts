@@ -1,4 +1,3 @@
-import { and } from "drizzle-orm";
 import { readableModelsWhere } from "../../auth/readable";
 import { z } from "zod";
 import { searchModelVersionRows } from "../../repositories/model-versions-repository";
@@ -23,7 +22,7 @@ export const searchModelVersions = defineVerb(
     const { offset } = decodePageToken(input.pageToken);
     const compiled = compileModelVersionSearch(input);
     // Only what the caller may read (server/auth/readable.ts): no count or page token shows the rest.
-    const query = { ...compiled, where: and(compiled.where, readableModelsWhere(ctx, true)) };
+    const query = { ...compiled, readable: readableModelsWhere(ctx, true) };
     const rows = await searchModelVersionRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
     const { page, nextPageToken } = offsetPage(rows, input.maxResults, offset);
     return { modelVersions: await assembleModelVersions(ctx.db, page), nextPageToken };

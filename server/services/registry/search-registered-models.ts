@@ -1,4 +1,3 @@
-import { and } from "drizzle-orm";
 import { readableModelsWhere } from "../../auth/readable";
 import { z } from "zod";
 import { searchRegisteredModelRows } from "../../repositories/registered-models-repository";
@@ -23,7 +22,7 @@ export const searchRegisteredModels = defineVerb(
     const { offset } = decodePageToken(input.pageToken);
     const compiled = compileRegisteredModelSearch(input);
     // Only what the caller may read (server/auth/readable.ts): no count or page token shows the rest.
-    const query = { ...compiled, where: and(compiled.where, readableModelsWhere(ctx)) };
+    const query = { ...compiled, readable: readableModelsWhere(ctx) };
     const rows = await searchRegisteredModelRows(ctx.db, { ...query, limit: input.maxResults + 1, offset });
     const { page, nextPageToken } = offsetPage(rows, input.maxResults, offset);
     return { registeredModels: await assembleRegisteredModels(ctx.db, page), nextPageToken };
