@@ -99,10 +99,12 @@ async function verifyHttpIngest(sql: Sql, baseUrl: string, runIds: string[]): Pr
 
 /**
  * The floor to compare with: the same rows, 1000 per raw COPY … FROM STDIN statement (each its own
- * transaction, like a log-batch), from CLIENTS connections at once, into a table with the same PK.
+ * transaction, like a log-batch), from CLIENTS connections at once, into a table with the same PK:
+ * `metrics_copy` (truncated first: a fresh clone of metrics' definition) or `metrics` itself (its
+ * size and indexes as log-batch finds them; the runs must be new).
  */
-export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: number): Promise<Measurement> {
-  await sql`truncate metrics_copy`;
+export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: number, table: "metrics_copy" | "metrics" = "metrics_copy"): Promise<Measurement> {
+  if (table === "metrics_copy") await sql`truncate metrics_copy`;
   const texts = buildRequests(runIds, startTime, copyRows);
   const connections = await Promise.all(runIds.map(() => sql.reserve()));
   try {
@@ -112,15 +114,15 @@ export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: numb
       texts.map(async (requests, c) => {
         const conn = connections[c];
         for (const text of requests) {
-          const stream = await conn`copy metrics_copy (run_uuid, key, step, "timestamp", value, is_nan) from stdin`.writable();
+          const stream = await conn`copy ${sql(table)} (run_uuid, key, step, "timestamp", value, is_nan) from stdin`.writable();
           await pipeline(Readable.from([text]), stream);
         }
       }),
     );
     const seconds = (performance.now() - started) / 1000;
     const { postgresCpu } = await cpu.read();
-    const [{ count }] = await sql`select count(*)::int as count from metrics_copy`;
-    if (count !== TOTAL_POINTS) throw new Error(`metrics_copy holds ${count} rows, expected ${TOTAL_POINTS}`);
+    const [{ count }] = await sql`select count(*)::int as count from ${sql(table)} where run_uuid in ${sql(runIds)}`;
+    if (count !== TOTAL_POINTS) throw new Error(`${table} holds ${count} rows of these runs, expected ${TOTAL_POINTS}`);
     return { seconds, perSecond: TOTAL_POINTS / seconds, postgresCpu };
   } finally {
     for (const conn of connections) conn.release();
