@@ -60,12 +60,13 @@ function buildRequests<T>(runIds: string[], startTime: number, encode: (runId: s
 
 /**
  * CLIENTS concurrent clients, one per run, each POSTing its log-batch requests one after another.
- * Node's fetch keeps connections alive by default, so each client reuses its connection.
+ * Node's fetch keeps connections alive by default, so each client reuses its connection. Without `sql`
+ * (PGlite, inside the server) the server's CPU includes the database's and the check goes through REST.
  */
-export async function ingestOverHttp(sql: Sql, server: { baseUrl: string; pid: number }, runIds: string[], startTime: number): Promise<Measurement> {
+export async function ingestOverHttp(sql: Sql | undefined, server: { baseUrl: string; pid: number }, runIds: string[], startTime: number): Promise<Measurement> {
   const bodies = buildRequests(runIds, startTime, logBatchBody);
   const url = `${server.baseUrl}/api/2.0/mlflow/runs/log-batch`;
-  const cpu = await cpuMeter(sql, server.pid);
+  const cpu = sql ? await cpuMeter(sql, server.pid) : serverCpuMeter(server.pid);
   const rss = sampleRss(server.pid, 100);
   const started = performance.now();
   await Promise.all(
@@ -80,7 +81,7 @@ export async function ingestOverHttp(sql: Sql, server: { baseUrl: string; pid: n
   const seconds = (performance.now() - started) / 1000;
   const rssPeakMiB = rss.stop();
   const { serverCpu, postgresCpu } = await cpu.read();
-  await verifyHttpIngest(sql, server.baseUrl, runIds);
+  await (sql ? verifyHttpIngest(sql, server.baseUrl, runIds) : verifyOverRest(server.baseUrl, runIds));
   return { seconds, perSecond: TOTAL_POINTS / seconds, serverCpu, postgresCpu, rssAfterMiB: readRssMiB(server.pid), rssPeakMiB };
 }
 
@@ -95,6 +96,22 @@ async function verifyHttpIngest(sql: Sql, baseUrl: string, runIds: string[]): Pr
   if (latest.length !== CLIENTS * KEYS.length || latest.some((row) => Number(row.step) !== expected - 1)) {
     throw new Error(`latest_metrics is wrong: ${JSON.stringify(latest)}`);
   }
+}
+
+/** Every key's full history of every run, through metrics/get-history (no SQL access to PGlite). */
+async function verifyOverRest(baseUrl: string, runIds: string[]): Promise<void> {
+  const expected = REQUESTS_PER_CLIENT * STEPS_PER_REQUEST;
+  for (const runId of runIds) {
+    for (const key of KEYS) {
+      const history = await callMlflow(baseUrl, `metrics/get-history?run_id=${runId}&metric_key=${encodeURIComponent(key)}`);
+      if (history.metrics?.length !== expected) throw new Error(`get-history of ${key} returned ${history.metrics?.length} points, expected ${expected}`);
+    }
+  }
+}
+
+function serverCpuMeter(pid: number) {
+  const before = readCpuSeconds(pid);
+  return { read: async () => ({ serverCpu: readCpuSeconds(pid) - before, postgresCpu: 0 }) };
 }
 
 /**
@@ -133,7 +150,7 @@ export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: numb
  * CPU used between now and read() by the Metron process and by the backends connected to this
  * database (listed at read() time: pools open connections lazily; a new backend starts at 0).
  */
-async function cpuMeter(sql: Sql, serverPid?: number) {
+export async function cpuMeter(sql: Sql, serverPid?: number) {
   const backendCpu = async () => {
     const rows = await sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
     return new Map(rows.map((row) => [row.pid as number, safeCpu(row.pid)]));

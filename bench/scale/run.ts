@@ -25,8 +25,8 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { findGrownTables, findTablesToVacuum } from "../../server/db/auto-analyze";
 import type { Db } from "../../server/db/types";
 import { recreateDatabase } from "../../server/testing/test-server";
-import { createRuns, ingestOverHttp, ingestWithCopy, openBenchSql } from "../ingest/ingest";
-import { readRssMiB } from "../ingest/server-process";
+import { cpuMeter, createRuns, ingestOverHttp, ingestWithCopy, openBenchSql } from "../ingest/ingest";
+import { readCpuSeconds, readRssMiB } from "../ingest/server-process";
 import { callMlflow, startServer, type BenchServer } from "../search/server";
 import { timedFetch, timeProbes, type Probe } from "./measure";
 import { runPerStepLogging } from "./per-step";
@@ -52,6 +52,28 @@ const REUSE = process.env.SCALE_REUSE === "1";
 // SCALE_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (--cpu-prof).
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
+/**
+ * SCALE_PGLITE=1: what applies to embedded PGlite, which only the server's process can open: no COPY seed
+ * (so no search probes on 200 experiments) and no COPY floor; history, per-step logging and bulk log-batch.
+ */
+async function mainPglite(): Promise<void> {
+  console.log(`Metron scale benchmark, embedded PGlite — ${os.cpus().length} CPUs, Node ${process.version}, load average ${load()}`);
+  const server = await startServer(undefined, { cpuProfileDir: process.env.SCALE_CPU_PROF });
+  try {
+    const { experiment_id: id } = await callMlflow(server.baseUrl, "experiments/create", { name: "scale-pglite" });
+    if (SECTIONS.has("history")) await history(server, id);
+    if (SECTIONS.has("per-step")) await runPerStepLogging(server, id);
+    if (SECTIONS.has("bulk")) {
+      const http = await ingestOverHttp(undefined, server, await createRuns(server.baseUrl, id, "bulk", T0), T0);
+      console.log(`\nBulk ingest (4 clients × 50 × 1000 points); load average ${load()}`);
+      console.log(`  log-batch over HTTP: ${Math.round(http.perSecond).toLocaleString("en")} points/s (server CPU, PGlite in it, ${http.serverCpu?.toFixed(1)} s; RSS peak ${http.rssPeakMiB?.toFixed(0)} MiB)`);
+    }
+    console.log(`\nServer RSS at the end: ${readRssMiB(server.pid).toFixed(0)} MiB; load average ${load()}`);
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Metron scale benchmark — ${os.cpus().length} CPUs, Node ${process.version}, load average ${load()}`);
   console.log(`Shape: ${JSON.stringify(SHAPE)}`);
@@ -67,10 +89,10 @@ async function main(): Promise<void> {
     await printState(sql);
 
     if (SECTIONS.has("search")) await searchProbes(server, ids, "Right after the bulk load (no manual ANALYZE)");
-    if (SECTIONS.has("history")) await history(server, String(ids[1]));
+    if (SECTIONS.has("history")) await history(server, String(ids[1]), sql);
     // The server's own VACUUM of the fresh load is done first: it would compete with the requests.
     await waitForAutoAnalyze(sql, 120_000);
-    if (SECTIONS.has("per-step")) await runPerStepLogging(server, String(ids[1]), DATABASE_URL);
+    if (SECTIONS.has("per-step")) await runPerStepLogging(server, String(ids[1]), sql);
     if (SECTIONS.has("bulk")) await bulk(server, sql, String(ids[1]));
 
     const waited = await waitForAutoAnalyze(sql, 120_000);
@@ -132,7 +154,7 @@ async function searchProbes(server: BenchServer, ids: number[], title: string): 
 }
 
 /** A run of the measured experiment with HISTORY_POINTS points of `loss`, then get-history timed. */
-async function history(server: BenchServer, experimentId: string): Promise<void> {
+async function history(server: BenchServer, experimentId: string, sql?: Sql): Promise<void> {
   const { run } = await callMlflow(server.baseUrl, "runs/create", { experiment_id: experimentId, run_name: "history", start_time: T0 });
   const runId = run.info.run_id;
   for (let start = 0; start < HISTORY_POINTS; start += 1000) {
@@ -143,6 +165,15 @@ async function history(server: BenchServer, experimentId: string): Promise<void>
   await timeProbes(`History of ${HISTORY_POINTS} points, written just before; load average ${load()}`, [
     { label: `metrics/get-history, ${HISTORY_POINTS} points`, target: { stat: "p50", ms: 10 }, run: async () => JSON.parse((await timedFetch(url)).text).metrics.length },
   ], REPETITIONS);
+  // CPU per request, which the machine's other load moves less than times: counted once the server's own
+  // ANALYZE and VACUUM of the fresh data are done (their backends would be counted too).
+  if (sql) await waitForAutoAnalyze(sql, 120_000);
+  const meter = sql ? await cpuMeter(sql, server.pid) : undefined;
+  const serverCpuBefore = readCpuSeconds(server.pid);
+  for (let i = 0; i < REPETITIONS; i++) await timedFetch(url);
+  const cpu = meter ? await meter.read() : { serverCpu: readCpuSeconds(server.pid) - serverCpuBefore, postgresCpu: 0 };
+  const perRequest = (seconds: number) => ((1000 * seconds) / REPETITIONS).toFixed(1);
+  console.log(`  CPU per request: server ${perRequest(cpu.serverCpu!)} ms${sql ? `, PostgreSQL ${perRequest(cpu.postgresCpu)} ms` : " (PGlite in it)"}`);
 }
 
 /**
@@ -173,7 +204,7 @@ async function waitForAutoAnalyze(sql: Sql, timeoutMs: number): Promise<number> 
   }
 }
 
-main().catch((err) => {
+(process.env.SCALE_PGLITE === "1" ? mainPglite() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });
