@@ -148,11 +148,13 @@ export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: numb
 
 /**
  * CPU used between now and read() by the Metron process and by the backends connected to this
- * database (listed at read() time: pools open connections lazily; a new backend starts at 0).
+ * database (listed at read() time: pools open connections lazily; a new backend starts at 0). The
+ * benchmark's own backends are listed too: leaving out only the one asking (as before) counted another
+ * pooled backend, one that had asked the first time, from 0 — its whole life, seeding COPYs included.
  */
 export async function cpuMeter(sql: Sql, serverPid?: number) {
   const backendCpu = async () => {
-    const rows = await sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    const rows = await sql`select pid from pg_stat_activity where datname = current_database()`;
     return new Map(rows.map((row) => [row.pid as number, safeCpu(row.pid)]));
   };
   const before = await backendCpu();
