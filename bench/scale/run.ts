@@ -9,8 +9,11 @@
 //   - metrics/get-history of 10,000 points (p50 ≤ 10 ms);
 //   - per-step logging: single-point runs/log-metric and 10-point log-batch requests/s with 1, 4
 //     and 32 clients (MLflow 2.14 here: 2.2k points/s for 4 clients × 10-point batches);
-//   - bulk log-batch (4 clients × 1000 points) beside a raw 1000-row COPY into a copy of metrics;
+//   - bulk log-batch (4 clients × 1000 points) beside a raw 1000-row COPY into an empty clone of metrics
+//     and into metrics itself;
+//   - CPU per request (server, PostgreSQL) beside the times, which the machine's other load moves more;
 //   - the server's RSS.
+// Options: SCALE_SECTIONS, SCALE_REUSE, SCALE_CPU_PROF, SCALE_PGLITE (below).
 // The search figures are taken twice: right after the bulk load, and once the automatic ANALYZE and
 // VACUUM have caught up, so that a plan that depends on fresh statistics or visibility shows.
 //
