@@ -60,12 +60,13 @@ function buildRequests<T>(runIds: string[], startTime: number, encode: (runId: s
 
 /**
  * CLIENTS concurrent clients, one per run, each POSTing its log-batch requests one after another.
- * Node's fetch keeps connections alive by default, so each client reuses its connection.
+ * Node's fetch keeps connections alive by default, so each client reuses its connection. Without `sql`
+ * (PGlite, inside the server) the server's CPU includes the database's and the check goes through REST.
  */
-export async function ingestOverHttp(sql: Sql, server: { baseUrl: string; pid: number }, runIds: string[], startTime: number): Promise<Measurement> {
+export async function ingestOverHttp(sql: Sql | undefined, server: { baseUrl: string; pid: number }, runIds: string[], startTime: number): Promise<Measurement> {
   const bodies = buildRequests(runIds, startTime, logBatchBody);
   const url = `${server.baseUrl}/api/2.0/mlflow/runs/log-batch`;
-  const cpu = await cpuMeter(sql, server.pid);
+  const cpu = sql ? await cpuMeter(sql, server.pid) : serverCpuMeter(server.pid);
   const rss = sampleRss(server.pid, 100);
   const started = performance.now();
   await Promise.all(
@@ -80,7 +81,7 @@ export async function ingestOverHttp(sql: Sql, server: { baseUrl: string; pid: n
   const seconds = (performance.now() - started) / 1000;
   const rssPeakMiB = rss.stop();
   const { serverCpu, postgresCpu } = await cpu.read();
-  await verifyHttpIngest(sql, server.baseUrl, runIds);
+  await (sql ? verifyHttpIngest(sql, server.baseUrl, runIds) : verifyOverRest(server.baseUrl, runIds));
   return { seconds, perSecond: TOTAL_POINTS / seconds, serverCpu, postgresCpu, rssAfterMiB: readRssMiB(server.pid), rssPeakMiB };
 }
 
@@ -97,12 +98,30 @@ async function verifyHttpIngest(sql: Sql, baseUrl: string, runIds: string[]): Pr
   }
 }
 
+/** Every key's full history of every run, through metrics/get-history (no SQL access to PGlite). */
+async function verifyOverRest(baseUrl: string, runIds: string[]): Promise<void> {
+  const expected = REQUESTS_PER_CLIENT * STEPS_PER_REQUEST;
+  for (const runId of runIds) {
+    for (const key of KEYS) {
+      const history = await callMlflow(baseUrl, `metrics/get-history?run_id=${runId}&metric_key=${encodeURIComponent(key)}`);
+      if (history.metrics?.length !== expected) throw new Error(`get-history of ${key} returned ${history.metrics?.length} points, expected ${expected}`);
+    }
+  }
+}
+
+function serverCpuMeter(pid: number) {
+  const before = readCpuSeconds(pid);
+  return { read: async () => ({ serverCpu: readCpuSeconds(pid) - before, postgresCpu: 0 }) };
+}
+
 /**
  * The floor to compare with: the same rows, 1000 per raw COPY … FROM STDIN statement (each its own
- * transaction, like a log-batch), from CLIENTS connections at once, into a table with the same PK.
+ * transaction, like a log-batch), from CLIENTS connections at once, into a table with the same PK:
+ * `metrics_copy` (truncated first: a fresh clone of metrics' definition) or `metrics` itself (its
+ * size and indexes as log-batch finds them; the runs must be new).
  */
-export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: number): Promise<Measurement> {
-  await sql`truncate metrics_copy`;
+export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: number, table: "metrics_copy" | "metrics" = "metrics_copy"): Promise<Measurement> {
+  if (table === "metrics_copy") await sql`truncate metrics_copy`;
   const texts = buildRequests(runIds, startTime, copyRows);
   const connections = await Promise.all(runIds.map(() => sql.reserve()));
   try {
@@ -112,15 +131,15 @@ export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: numb
       texts.map(async (requests, c) => {
         const conn = connections[c];
         for (const text of requests) {
-          const stream = await conn`copy metrics_copy (run_uuid, key, step, "timestamp", value, is_nan) from stdin`.writable();
+          const stream = await conn`copy ${sql(table)} (run_uuid, key, step, "timestamp", value, is_nan) from stdin`.writable();
           await pipeline(Readable.from([text]), stream);
         }
       }),
     );
     const seconds = (performance.now() - started) / 1000;
     const { postgresCpu } = await cpu.read();
-    const [{ count }] = await sql`select count(*)::int as count from metrics_copy`;
-    if (count !== TOTAL_POINTS) throw new Error(`metrics_copy holds ${count} rows, expected ${TOTAL_POINTS}`);
+    const [{ count }] = await sql`select count(*)::int as count from ${sql(table)} where run_uuid in ${sql(runIds)}`;
+    if (count !== TOTAL_POINTS) throw new Error(`${table} holds ${count} rows of these runs, expected ${TOTAL_POINTS}`);
     return { seconds, perSecond: TOTAL_POINTS / seconds, postgresCpu };
   } finally {
     for (const conn of connections) conn.release();
@@ -129,11 +148,13 @@ export async function ingestWithCopy(sql: Sql, runIds: string[], startTime: numb
 
 /**
  * CPU used between now and read() by the Metron process and by the backends connected to this
- * database (listed at read() time: pools open connections lazily; a new backend starts at 0).
+ * database (listed at read() time: pools open connections lazily; a new backend starts at 0). The
+ * benchmark's own backends are listed too: leaving out only the one asking (as before) counted another
+ * pooled backend, one that had asked the first time, from 0 — its whole life, seeding COPYs included.
  */
-async function cpuMeter(sql: Sql, serverPid?: number) {
+export async function cpuMeter(sql: Sql, serverPid?: number) {
   const backendCpu = async () => {
-    const rows = await sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    const rows = await sql`select pid from pg_stat_activity where datname = current_database()`;
     return new Map(rows.map((row) => [row.pid as number, safeCpu(row.pid)]));
   };
   const before = await backendCpu();

@@ -1,10 +1,15 @@
 import os from "node:os";
+import type { Sql } from "postgres";
+import { cpuMeter } from "../ingest/ingest";
+import { readCpuSeconds } from "../ingest/server-process";
 import { callMlflow, type BenchServer } from "../search/server";
 import { T0 } from "./seed";
 
 // Per-step logging as training scripts do it: the official client's mlflow.log_metric is one HTTP
 // request per point, and a loop logs loss, accuracy and lr each step. Each client owns a run and
-// sends its requests one after another for SECONDS; 1, 4 and 32 clients.
+// sends its requests one after another for SECONDS; 1, 4 and 32 clients. Beside requests/s (which the
+// machine's other load moves a lot), the CPU each request cost the server and PostgreSQL (in-process for
+// PGlite, so "server" then includes the database).
 
 const SECONDS = Number(process.env.SCALE_LOGGING_SECONDS ?? 5);
 const KEYS = ["loss", "accuracy", "lr"];
@@ -17,14 +22,16 @@ async function post(url: string, body: string): Promise<void> {
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
 }
 
-/** Requests per second of `clients` clients, each sending `body(run, i)` in a loop for SECONDS. */
-async function drive(server: BenchServer, experimentId: string, clients: number, endpoint: string, body: (runId: string, i: number) => string) {
+/** Requests/s of `clients` clients, each sending `body(run, i)` in a loop for SECONDS, and CPU ms per request. */
+async function drive(server: BenchServer, sql: Sql | undefined, experimentId: string, clients: number, endpoint: string, body: (runId: string, i: number) => string) {
   const runIds: string[] = [];
   for (let c = 0; c < clients; c++) {
     const { run } = await callMlflow(server.baseUrl, "runs/create", { experiment_id: experimentId, run_name: `step-${endpoint}-${clients}-${c}`, start_time: T0 });
     runIds.push(run.info.run_id);
   }
   const url = `${server.baseUrl}/api/2.0/mlflow/${endpoint}`;
+  const meter = sql ? await cpuMeter(sql, server.pid) : undefined;
+  const serverCpuBefore = readCpuSeconds(server.pid);
   const deadline = performance.now() + SECONDS * 1000;
   const started = performance.now();
   const counts = await Promise.all(
@@ -35,10 +42,12 @@ async function drive(server: BenchServer, experimentId: string, clients: number,
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return counts.reduce((a, b) => a + b, 0) / seconds;
+  const requests = counts.reduce((a, b) => a + b, 0);
+  const cpu = meter ? await meter.read() : { serverCpu: readCpuSeconds(server.pid) - serverCpuBefore, postgresCpu: 0 };
+  return { perSecond: requests / seconds, cpuMs: (1000 * (cpu.serverCpu! + cpu.postgresCpu)) / requests };
 }
 
-export async function runPerStepLogging(server: BenchServer, experimentId: string, _databaseUrl: string): Promise<void> {
+export async function runPerStepLogging(server: BenchServer, experimentId: string, sql?: Sql): Promise<void> {
   const single = (runId: string, i: number) =>
     JSON.stringify({ run_id: runId, key: KEYS[i % 3], value: 1 / (i + 1), timestamp: T0 + i, step: Math.floor(i / 3) });
   const batch = (runId: string, i: number) =>
@@ -47,13 +56,13 @@ export async function runPerStepLogging(server: BenchServer, experimentId: strin
       metrics: Array.from({ length: 10 }, (_, j) => ({ key: KEYS[j % 3], value: 1 / (i * 10 + j + 1), timestamp: T0 + i * 10 + j, step: i * 4 + Math.floor(j / 3) })),
     });
   console.log(`\nPer-step logging, ${SECONDS} s per case; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  console.log(`${"clients".padStart(7)} ${"log-metric req/s".padStart(17)} ${"log-batch(10) req/s".padStart(20)} ${"log-batch points/s".padStart(19)} ${"single/batch req".padStart(17)}`);
+  console.log(`${"clients".padStart(7)} ${"log-metric req/s".padStart(17)} ${"CPU ms/req".padStart(11)} ${"log-batch(10) req/s".padStart(20)} ${"CPU ms/req".padStart(11)} ${"log-batch points/s".padStart(19)}`);
   for (const clients of [1, 4, 32]) {
-    const singles = await drive(server, experimentId, clients, "runs/log-metric", single);
-    const batches = await drive(server, experimentId, clients, "runs/log-batch", batch);
+    const singles = await drive(server, sql, experimentId, clients, "runs/log-metric", single);
+    const batches = await drive(server, sql, experimentId, clients, "runs/log-batch", batch);
     console.log(
-      `${String(clients).padStart(7)} ${singles.toFixed(0).padStart(17)} ${batches.toFixed(0).padStart(20)} ${(batches * 10).toFixed(0).padStart(19)} ${(singles / batches).toFixed(2).padStart(17)}`,
+      `${String(clients).padStart(7)} ${singles.perSecond.toFixed(0).padStart(17)} ${singles.cpuMs.toFixed(2).padStart(11)} ${batches.perSecond.toFixed(0).padStart(20)} ${batches.cpuMs.toFixed(2).padStart(11)} ${(batches.perSecond * 10).toFixed(0).padStart(19)}`,
     );
   }
-  console.log(`(MLflow 2.14 reference: ${MLFLOW_REFERENCE_POINTS_PER_SECOND.toLocaleString("en")} points/s for 4 clients × 10-point log-batch)`);
+  console.log(`(CPU: the server's${sql ? " and this database's PostgreSQL backends'" : " (PGlite in it)"}, per request; MLflow 2.14 reference: ${MLFLOW_REFERENCE_POINTS_PER_SECOND.toLocaleString("en")} points/s for 4 clients × 10-point log-batch)`);
 }

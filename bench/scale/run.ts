@@ -9,14 +9,16 @@
 //   - metrics/get-history of 10,000 points (p50 ≤ 10 ms);
 //   - per-step logging: single-point runs/log-metric and 10-point log-batch requests/s with 1, 4
 //     and 32 clients (MLflow 2.14 here: 2.2k points/s for 4 clients × 10-point batches);
-//   - bulk log-batch (4 clients × 1000 points) beside a raw 1000-row COPY into a copy of metrics;
+//   - bulk log-batch (4 clients × 1000 points) beside a raw 1000-row COPY into an empty clone of metrics
+//     and into metrics itself;
+//   - CPU per request (server, PostgreSQL) beside the times, which the machine's other load moves more;
 //   - the server's RSS.
+// Options: SCALE_SECTIONS, SCALE_REUSE, SCALE_CPU_PROF, SCALE_PGLITE (below).
 // The search figures are taken twice: right after the bulk load, and once the automatic ANALYZE and
 // VACUUM have caught up, so that a plan that depends on fresh statistics or visibility shows.
 //
 //   npx next build && npm run build:rest    # otherwise the server builds itself first
 //   npm run bench:scale                     # = node --import tsx bench/scale/run.ts
-//   SCALE_SEARCH_ONLY=1 SCALE_REUSE=1 npm run bench:scale   # search figures again on the last seeded database
 //
 // Database: METRON_BENCH_SCALE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/metron_bench_scale),
 // dropped and recreated on every run.
@@ -26,12 +28,12 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { findGrownTables, findTablesToVacuum } from "../../server/db/auto-analyze";
 import type { Db } from "../../server/db/types";
 import { recreateDatabase } from "../../server/testing/test-server";
-import { createRuns, ingestOverHttp, ingestWithCopy, openBenchSql } from "../ingest/ingest";
-import { readRssMiB } from "../ingest/server-process";
+import { cpuMeter, createRuns, ingestOverHttp, ingestWithCopy, openBenchSql } from "../ingest/ingest";
+import { readCpuSeconds, readRssMiB } from "../ingest/server-process";
 import { callMlflow, startServer, type BenchServer } from "../search/server";
 import { timedFetch, timeProbes, type Probe } from "./measure";
 import { runPerStepLogging } from "./per-step";
-import { runCount, seededExperiments, seedExperiments, seedRuns, T0, type Shape } from "./seed";
+import { findSeededExperiments, runCount, seedExperiments, seedRuns, T0, type Shape } from "./seed";
 
 const DATABASE_URL = process.env.METRON_BENCH_SCALE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_scale";
 const int = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
@@ -42,43 +44,64 @@ const SHAPE: Shape = {
   other: int("SCALE_OTHER_RUNS", 50),
 };
 const REPETITIONS = int("SCALE_REPETITIONS", 30);
-// SCALE_REUSE=1: the database the last run seeded, as it is (its shape variables must be the same).
-const REUSE = process.env.SCALE_REUSE === "1";
-// SCALE_SEARCH_ONLY=1: the search figures only (no history, per-step or bulk writes), for iterating on searches.
-const SEARCH_ONLY = process.env.SCALE_SEARCH_ONLY === "1";
 const HISTORY_POINTS = 10_000;
 const FILTER = "metrics.loss > 0.5 and params.lr = 'v3'";
 const ORDER = ["metrics.accuracy DESC"];
 
+/** SCALE_SECTIONS (comma-separated: search, history, per-step, bulk) runs a part of the benchmark; all by default. */
+const SECTIONS = new Set((process.env.SCALE_SECTIONS ?? "search,history,per-step,bulk").split(","));
+/** SCALE_REUSE=1 keeps the last run's database as it is (quick iterations; figures then include earlier runs' writes). */
+const REUSE = process.env.SCALE_REUSE === "1";
+// SCALE_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (--cpu-prof).
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+
+/**
+ * SCALE_PGLITE=1: what applies to embedded PGlite, which only the server's process can open: no COPY seed
+ * (so no search probes on 200 experiments) and no COPY floor; history, per-step logging and bulk log-batch.
+ */
+async function mainPglite(): Promise<void> {
+  console.log(`Metron scale benchmark, embedded PGlite — ${os.cpus().length} CPUs, Node ${process.version}, load average ${load()}`);
+  const server = await startServer(undefined, { cpuProfileDir: process.env.SCALE_CPU_PROF });
+  try {
+    const { experiment_id: id } = await callMlflow(server.baseUrl, "experiments/create", { name: "scale-pglite" });
+    if (SECTIONS.has("history")) await history(server, id);
+    if (SECTIONS.has("per-step")) await runPerStepLogging(server, id);
+    if (SECTIONS.has("bulk")) {
+      const http = await ingestOverHttp(undefined, server, await createRuns(server.baseUrl, id, "bulk", T0), T0);
+      console.log(`\nBulk ingest (4 clients × 50 × 1000 points); load average ${load()}`);
+      console.log(`  log-batch over HTTP: ${Math.round(http.perSecond).toLocaleString("en")} points/s (server CPU, PGlite in it, ${http.serverCpu?.toFixed(1)} s; RSS peak ${http.rssPeakMiB?.toFixed(0)} MiB)`);
+    }
+    console.log(`\nServer RSS at the end: ${readRssMiB(server.pid).toFixed(0)} MiB; load average ${load()}`);
+  } finally {
+    await server.stop();
+  }
+}
 
 async function main(): Promise<void> {
   console.log(`Metron scale benchmark — ${os.cpus().length} CPUs, Node ${process.version}, load average ${load()}`);
   console.log(`Shape: ${JSON.stringify(SHAPE)}`);
   if (!REUSE) await recreateDatabase(DATABASE_URL);
-  const server = await startServer(DATABASE_URL);
+  const server = await startServer(DATABASE_URL, { cpuProfileDir: process.env.SCALE_CPU_PROF });
   // Bulk ingest reserves 4 connections and still queries beside them.
   const sql = openBenchSql(DATABASE_URL, 8);
   try {
     const started = performance.now();
-    const ids = REUSE ? await seededExperiments(sql) : await seedExperiments(sql, SHAPE);
+    const ids = REUSE ? await findSeededExperiments(sql) : await seedExperiments(sql, SHAPE);
     if (!REUSE) for (const [experiment, id] of ids.entries()) await seedRuns(sql, experiment, id, runCount(SHAPE, experiment));
-    console.log(`${REUSE ? "Reused the seeded database" : "Seeded by COPY"} in ${((performance.now() - started) / 1000).toFixed(1)} s; load average ${load()}`);
+    console.log(`${REUSE ? "Reused the last run's database" : "Seeded by COPY"} in ${((performance.now() - started) / 1000).toFixed(1)} s; load average ${load()}`);
     await printState(sql);
 
-    await searchProbes(server, ids, "Right after the bulk load (no manual ANALYZE)");
-    if (!SEARCH_ONLY) {
-      await history(server, String(ids[1]));
-      // The server's own VACUUM of the fresh load is done first: it would compete with the requests.
-      await waitForAutoAnalyze(sql, 120_000);
-      await runPerStepLogging(server, String(ids[1]), DATABASE_URL);
-      await bulk(server, sql, String(ids[1]));
-    }
+    if (SECTIONS.has("search")) await searchProbes(server, ids, "Right after the bulk load (no manual ANALYZE)");
+    if (SECTIONS.has("history")) await history(server, String(ids[1]), sql);
+    // The server's own VACUUM of the fresh load is done first: it would compete with the requests.
+    await waitForAutoAnalyze(sql, 120_000);
+    if (SECTIONS.has("per-step")) await runPerStepLogging(server, String(ids[1]), sql);
+    if (SECTIONS.has("bulk")) await bulk(server, sql, String(ids[1]));
 
     const waited = await waitForAutoAnalyze(sql, 120_000);
     console.log(`\nAutomatic ANALYZE and VACUUM caught up after ${(waited / 1000).toFixed(1)} s more; load average ${load()}`);
     await printState(sql);
-    await searchProbes(server, ids, "After the server's automatic ANALYZE and VACUUM");
+    if (SECTIONS.has("search")) await searchProbes(server, ids, "After the server's automatic ANALYZE and VACUUM");
     console.log(`\nServer RSS at the end: ${readRssMiB(server.pid).toFixed(0)} MiB; load average ${load()}`);
   } finally {
     await sql.end();
@@ -100,8 +123,8 @@ async function searchProbes(server: BenchServer, ids: number[], title: string): 
   const probes: Probe[] = [];
   for (const [experiment, label] of [[1, `measured (${SHAPE.measured} runs)`], [0, `big (${SHAPE.big} runs)`]] as const) {
     const id = String(ids[experiment]);
-    // Timed to the answer's last byte: the client's parsing of it (~3 MB for 1000 runs) is not the server's time.
     const search = (body: object) => async () => {
+      // Timed to the answer's last byte: the client's parsing of it (~3 MB for 1000 runs) is not the server's time.
       const { ms, text } = await timedFetch(`${server.baseUrl}/api/2.0/mlflow/runs/search`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -135,7 +158,7 @@ async function searchProbes(server: BenchServer, ids: number[], title: string): 
 }
 
 /** A run of the measured experiment with HISTORY_POINTS points of `loss`, then get-history timed. */
-async function history(server: BenchServer, experimentId: string): Promise<void> {
+async function history(server: BenchServer, experimentId: string, sql?: Sql): Promise<void> {
   const { run } = await callMlflow(server.baseUrl, "runs/create", { experiment_id: experimentId, run_name: "history", start_time: T0 });
   const runId = run.info.run_id;
   for (let start = 0; start < HISTORY_POINTS; start += 1000) {
@@ -146,17 +169,32 @@ async function history(server: BenchServer, experimentId: string): Promise<void>
   await timeProbes(`History of ${HISTORY_POINTS} points, written just before; load average ${load()}`, [
     { label: `metrics/get-history, ${HISTORY_POINTS} points`, target: { stat: "p50", ms: 10 }, run: async () => JSON.parse((await timedFetch(url)).text).metrics.length },
   ], REPETITIONS);
+  // CPU per request, which the machine's other load moves less than times: counted once the server's own
+  // ANALYZE and VACUUM of the fresh data are done (their backends would be counted too).
+  if (sql) await waitForAutoAnalyze(sql, 120_000);
+  const meter = sql ? await cpuMeter(sql, server.pid) : undefined;
+  const serverCpuBefore = readCpuSeconds(server.pid);
+  for (let i = 0; i < REPETITIONS; i++) await timedFetch(url);
+  const cpu = meter ? await meter.read() : { serverCpu: readCpuSeconds(server.pid) - serverCpuBefore, postgresCpu: 0 };
+  const perRequest = (seconds: number) => ((1000 * seconds) / REPETITIONS).toFixed(1);
+  console.log(`  CPU per request: server ${perRequest(cpu.serverCpu!)} ms${sql ? `, PostgreSQL ${perRequest(cpu.postgresCpu)} ms` : " (PGlite in it)"}`);
 }
 
-/** 4 clients × 50 log-batch requests of 1000 points beside the same rows by raw COPY (bench/ingest). */
+/**
+ * 4 clients × 50 log-batch requests of 1000 points beside the same rows by raw COPY (bench/ingest): into
+ * metrics_copy, an empty clone of metrics (the figure so far), and into metrics itself, the table the
+ * requests write (same size, same indexes, same automatic ANALYZE and VACUUM).
+ */
 async function bulk(server: BenchServer, sql: Sql, experimentId: string): Promise<void> {
   await sql`create table if not exists metrics_copy (like metrics including all)`;
   const http = await ingestOverHttp(sql, server, await createRuns(server.baseUrl, experimentId, "bulk", T0), T0);
   const copy = await ingestWithCopy(sql, await createRuns(server.baseUrl, experimentId, "copy", T0), T0);
+  const copyIntoMetrics = await ingestWithCopy(sql, await createRuns(server.baseUrl, experimentId, "copy-metrics", T0), T0, "metrics");
   console.log(`\nBulk ingest (4 clients × 50 × 1000 points); load average ${load()}`);
   console.log(`  log-batch over HTTP: ${Math.round(http.perSecond).toLocaleString("en")} points/s (server CPU ${http.serverCpu?.toFixed(1)} s, PostgreSQL CPU ${http.postgresCpu.toFixed(1)} s, RSS peak ${http.rssPeakMiB?.toFixed(0)} MiB)`);
-  console.log(`  raw 1000-row COPY:   ${Math.round(copy.perSecond).toLocaleString("en")} points/s (PostgreSQL CPU ${copy.postgresCpu.toFixed(1)} s)`);
-  console.log(`  ratio: ${(http.perSecond / copy.perSecond).toFixed(2)} (target ≥ 0.5)`);
+  console.log(`  raw 1000-row COPY into metrics_copy: ${Math.round(copy.perSecond).toLocaleString("en")} points/s (PostgreSQL CPU ${copy.postgresCpu.toFixed(1)} s)`);
+  console.log(`  raw 1000-row COPY into metrics:      ${Math.round(copyIntoMetrics.perSecond).toLocaleString("en")} points/s (PostgreSQL CPU ${copyIntoMetrics.postgresCpu.toFixed(1)} s)`);
+  console.log(`  ratio to COPY into metrics_copy: ${(http.perSecond / copy.perSecond).toFixed(2)}, into metrics: ${(http.perSecond / copyIntoMetrics.perSecond).toFixed(2)} (target ≥ 0.5)`);
 }
 
 /** Waits until no table has outgrown its statistics or its last VACUUM (the server's own checks, auto-analyze.ts). */
@@ -170,7 +208,7 @@ async function waitForAutoAnalyze(sql: Sql, timeoutMs: number): Promise<number> 
   }
 }
 
-main().catch((err) => {
+(process.env.SCALE_PGLITE === "1" ? mainPglite() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

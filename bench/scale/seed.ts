@@ -50,11 +50,11 @@ const runUuid = (experiment: number, i: number) => `${experiment.toString(16).pa
 export async function seedExperiments(sql: Sql, shape: Shape): Promise<number[]> {
   const row = (i: number) => [`scale-${String(i).padStart(3, "0")}`, `file:///tmp/artifacts/scale-${i}`, "active", T0 + i, T0 + i].join("\t") + "\n";
   await copyInto(sql, "experiments", ["name", "artifact_location", "lifecycle_stage", "creation_time", "last_update_time"], chunked(shape.experiments, row));
-  return seededExperiments(sql);
+  return findSeededExperiments(sql);
 }
 
-/** The ids of the experiments seedExperiments created, in the same order. */
-export async function seededExperiments(sql: Sql): Promise<number[]> {
+/** The ids of the experiments an earlier run seeded, in the same order. */
+export async function findSeededExperiments(sql: Sql): Promise<number[]> {
   const rows = await sql<{ id: number }[]>`select experiment_id as id from experiments where name like 'scale-%' order by name`;
   return rows.map((r) => r.id);
 }

@@ -15,16 +15,23 @@ export interface BenchServer {
  * Starts the built server as a user would (`metron server --port 0`) against `databaseUrl` and
  * resolves once /health answers 200. A missing or stale build is rebuilt by the server itself.
  */
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+export async function startServer(databaseUrl: string | undefined, options: { cpuProfileDir?: string } = {}): Promise<BenchServer> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "metron-bench-search-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    // No URL: embedded PGlite in a fresh data folder.
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { METRON_DATA_DIR: path.join(scratch, "pglite") }),
     METRON_ARTIFACTS_DIR: path.join(scratch, "artifacts"),
     METRON_LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+  if (!databaseUrl) delete env.DATABASE_URL;
   delete env.NODE_OPTIONS; // tsx's loader must not leak into the server
+  // A V8 CPU profile of the whole server run, written when it stops (bench/scale's SCALE_CPU_PROF).
+  if (options.cpuProfileDir) {
+    env.NODE_OPTIONS = `--import=${path.join(PROJECT_ROOT, "bench/scale/cpu-profile.mjs")}`;
+    env.METRON_BENCH_CPU_PROFILE_DIR = options.cpuProfileDir;
+  }
   // The server rebuilds a missing or stale build itself, hence the long wait.
   const { child, baseUrl } = await spawnMetronServer(env, ["--port", "0"], 300_000);
   await waitForHealth(baseUrl);

@@ -1,4 +1,4 @@
-import type { SQL } from "drizzle-orm";
+import type { Query, SQL } from "drizzle-orm";
 import type { PgDialect, PgSession } from "drizzle-orm/pg-core";
 import type { Db } from "./types";
 
@@ -12,4 +12,17 @@ import type { Db } from "./types";
 export function executePrepared(db: Db, query: SQL, name: string): Promise<unknown> {
   const { session, dialect } = db as unknown as { session: PgSession; dialect: PgDialect };
   return session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
+}
+
+/**
+ * executePrepared for a statement whose values are all named placeholders (sql.placeholder): its text is
+ * compiled once per process, not per call (a long statement costs drizzle ~0.2 ms of our thread to build).
+ */
+export function preparedStatement(name: string, build: () => SQL): (db: Db, values: Record<string, unknown>) => Promise<unknown> {
+  let query: Query | undefined;
+  return (db, values) => {
+    const { session, dialect } = db as unknown as { session: PgSession; dialect: PgDialect };
+    query ??= dialect.sqlToQuery(build());
+    return session.prepareQuery(query, undefined, name, false).execute(values);
+  };
 }

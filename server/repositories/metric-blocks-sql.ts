@@ -14,7 +14,7 @@ export const axisColumn = (axis: BlockAxis, table: string): SQL =>
  * and merging them into the stored ones; only the finest width reads points, each coarser one the finer
  * summaries. Appended to a WITH list that defines `source`.
  */
-export function mergeIntoBlocks(runId: string, source: string, widths: BlockWidths = METRIC_BLOCK_WIDTHS): SQL {
+export function mergeIntoBlocks(runId: string | SQL, source: string, widths: BlockWidths = METRIC_BLOCK_WIDTHS): SQL {
   const ctes: SQL[] = [];
   const names: string[] = [];
   for (const axis of ["step", "time"] as const) {

@@ -24,21 +24,26 @@ export async function findMetricHistoryJson(
   // Every point has the page's key: its JSON is written once, here, as JSON.stringify always wrote it.
   const head = `{"key":${JSON.stringify(query.key)},"value":`;
   const pageSize = query.pageSize ?? null;
+  // A page numbers its rows to leave out the one that only tells whether more follow; a full history
+  // (the usual request) skips that step.
+  const numbered = pageSize === null ? sql`` : sql`row_number() over () as n, `;
+  const onPage = pageSize === null ? sql`` : sql` filter (where n <= ${pageSize}::int8)`;
   const [row] = await executeRows<{ run_exists: boolean; fetched: number; points: string }>(
     db,
     sql`select exists(select 1 from runs where run_uuid = ${query.runId}) as run_exists,
-        count(*)::int as fetched,
-        coalesce(string_agg(entry, ',') filter (where ${pageSize}::int8 is null or n <= ${pageSize}::int8), '') as points
+        count(*)::int as fetched, coalesce(string_agg(entry, ',')${onPage}, '') as points
       from (
-        select row_number() over () as n,
+        select ${numbered}
           -- || rather than concat() (a quarter cheaper per point); the optional fields are almost always unset.
           ${head}::text || ${doubleJson(sql`value`, sql`is_nan`)} || ',"timestamp":' || "timestamp"::text || ',"step":' || step::text
             || case when dataset_name is null and dataset_digest is null and model_id is null then '}'
               else concat(',"dataset_name":' || to_json(dataset_name)::text, ',"dataset_digest":' || to_json(dataset_digest)::text,
                 ',"model_id":' || to_json(model_id)::text, '}') end as entry
-        -- Sorted by the subquery (an ordered aggregate would sort its input again). "timestamp" >= 0 (every
-        -- point's) lets the (run, key, timestamp) index give the order; only ties on timestamp are sorted.
-        from (select * from metrics where run_uuid = ${query.runId} and key = ${query.key} and "timestamp" >= 0
+        -- Sorted by the subquery (an ordered aggregate would sort its input again), only the columns written:
+        -- the sort copies each row. "timestamp" >= 0 (every point's) lets the (run, key, timestamp) index give
+        -- the order; only ties on timestamp are sorted.
+        from (select "timestamp", step, value, is_nan, model_id, dataset_name, dataset_digest from metrics
+          where run_uuid = ${query.runId} and key = ${query.key} and "timestamp" >= 0
           order by "timestamp", step, value offset ${query.offset} limit ${pageSize === null ? null : pageSize + 1}) as sorted
       ) as numbered`,
   );

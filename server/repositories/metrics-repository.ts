@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
 import { isUniqueViolation } from "../db/errors";
-import { executePrepared } from "../db/prepared";
+import { preparedStatement } from "../db/prepared";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 import { METRIC_BLOCK_WIDTHS, metrics } from "../db/schema";
 import { mergeIntoBlocks, type BlockWidths } from "./metric-blocks-sql";
@@ -32,22 +32,21 @@ const SMALL_BATCH_POINTS = 64;
  */
 export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[], blockWidths: BlockWidths = METRIC_BLOCK_WIDTHS): Promise<void> {
   if (points.length === 0) return;
-  const columns = toColumns(points);
-  const options = { blockWidths };
+  const values = { runId, ...toColumns(points) };
   // Per-step logging (one point per request, the official client's log_metric): the statement's
   // fixed cost dominates, and a savepoint would add two round trips to it; ignore duplicates directly.
   if (points.length <= SMALL_BATCH_POINTS) {
-    await executePrepared(db, appendPoints(runId, columns, { ...options, ignoreDuplicates: true }), "append_points_ignoring_duplicates");
+    await appendStatement(blockWidths, true)(db, values);
     return;
   }
   // Fast path: a plain INSERT costs about half as much per row as ON CONFLICT DO NOTHING
   // (speculative insertion). Run it in a savepoint; only if the batch repeats a stored point (a
   // client retry) is it undone and replayed with duplicates ignored.
   try {
-    await db.transaction((savepoint) => executePrepared(savepoint as unknown as Db, appendPoints(runId, columns, { ...options, ignoreDuplicates: false }), "append_points"));
+    await db.transaction((savepoint) => appendStatement(blockWidths, false)(savepoint as unknown as Db, values));
   } catch (err) {
     if (!isUniqueViolation(err, METRICS_PRIMARY_KEY)) throw err;
-    await executePrepared(db, appendPoints(runId, columns, { ...options, ignoreDuplicates: true }), "append_points_ignoring_duplicates");
+    await appendStatement(blockWidths, true)(db, values);
   }
 }
 
@@ -66,13 +65,30 @@ function toColumns(points: StoredPoint[]) {
   };
 }
 
-function appendPoints(runId: string, c: ReturnType<typeof toColumns>, options: { ignoreDuplicates: boolean; blockWidths: BlockWidths }): SQL {
+type AppendStatement = ReturnType<typeof preparedStatement>;
+const appendStatements = new Map<string, AppendStatement>();
+
+/** The append statement of one shape, its values placeholders: built and compiled once, not per request. */
+function appendStatement(blockWidths: BlockWidths, ignoreDuplicates: boolean): AppendStatement {
+  const shape = `${JSON.stringify(blockWidths)} ${ignoreDuplicates}`;
+  let statement = appendStatements.get(shape);
+  if (!statement) {
+    const name = ignoreDuplicates ? "append_points_ignoring_duplicates" : "append_points";
+    statement = preparedStatement(name, () => appendPoints({ ignoreDuplicates, blockWidths }));
+    appendStatements.set(shape, statement);
+  }
+  return statement;
+}
+
+function appendPoints(options: { ignoreDuplicates: boolean; blockWidths: BlockWidths }): SQL {
+  const p = (name: keyof ReturnType<typeof toColumns> | "runId") => sql.placeholder(name);
+  const runId = sql`${p("runId")}`;
   // unnest pads shorter arrays (here: a NULL one) with NULLs, which is what an unset column means.
   return sql`
     with points as (
       select * from unnest(
-        ${c.keys}::text[], ${c.values}::float8[], ${c.timestamps}::int8[], ${c.steps}::int8[], ${c.isNan}::bool[],
-        ${c.modelIds}::text[], ${c.datasetNames}::text[], ${c.datasetDigests}::text[]
+        ${p("keys")}::text[], ${p("values")}::float8[], ${p("timestamps")}::int8[], ${p("steps")}::int8[], ${p("isNan")}::bool[],
+        ${p("modelIds")}::text[], ${p("datasetNames")}::text[], ${p("datasetDigests")}::text[]
       ) as p(key, value, "timestamp", step, is_nan, model_id, dataset_name, dataset_digest)
     ), appended as (
       insert into metrics (run_uuid, key, step, "timestamp", value, is_nan, model_id, dataset_name, dataset_digest)

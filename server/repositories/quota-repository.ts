@@ -13,6 +13,13 @@ export async function findExperimentQuota(db: Db, experimentId: number): Promise
   return row ?? null;
 }
 
+/** The quota row of a run's experiment: asked beside the run's own lookup, without waiting for its experiment id. */
+export async function findExperimentQuotaOfRun(db: Db, runId: string): Promise<ExperimentQuotaRow | null> {
+  const experimentOfRun = sql`(select ${runs.experimentId} from ${runs} where ${runs.runUuid} = ${runId})`;
+  const [row] = await db.select().from(experimentQuotas).where(eq(experimentQuotas.experimentId, experimentOfRun));
+  return row ?? null;
+}
+
 export async function listExperimentQuotas(db: Db): Promise<ExperimentQuotaRow[]> {
   return db.select().from(experimentQuotas);
 }

@@ -49,9 +49,10 @@ export async function writeRunData(ctx: ServiceContext, runId: string, data: Run
   if (runName) validateRunName(runName.value);
 
   await inTransaction(ctx, async (db) => {
-    // One round trip: the run's lock, its experiment's stage and quotas, and the metric counter.
-    const locked = requireWritable(runId, await lockRunForDataWrite(db, runId, metrics.length));
-    const existingParams = await findExistingParams(db, runId, params);
+    // One statement locks the run and reads its experiment's stage and quotas and bumps the metric
+    // counter; the params lookup is sent with it (pipelined on the transaction's connection).
+    const [lockedRow, existingParams] = await Promise.all([lockRunForDataWrite(db, runId, metrics.length), findExistingParams(db, runId, params)]);
+    const locked = requireWritable(runId, lockedRow);
     rejectChangedParams(runId, params, existingParams);
     const newParams = params.filter((p) => !existingParams.has(p.key));
     const limits = mergeLimits(ctx.config.quotas, locked.quota);
