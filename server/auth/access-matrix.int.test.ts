@@ -11,6 +11,7 @@ import { asAdmin } from "../testing/test-cleanup.mjs";
 import { testDatabaseUrl } from "../testing/test-server";
 import { MLFLOW_ROWS, MOUNT_ROWS, TRPC_ROWS, type Call, type Fixture, type Need, type Row } from "./access-matrix.rows";
 import { newSecret, secretHash } from "./secrets";
+import { signShareToken, verifyShareToken } from "./share-token";
 
 // The allow/deny matrix: every MLflow route, mount and tRPC procedure (access-matrix.rows.ts) called by
 // every kind of caller against a real server with METRON_AUTH=true, asserting the exact status. It fails
@@ -18,8 +19,8 @@ import { newSecret, secretHash } from "./secrets";
 // Share-link principals cannot be sent over HTTP yet (sharequota adds them): gate.int.test.ts covers them.
 
 const ROWS = [...MLFLOW_ROWS, ...MOUNT_ROWS, ...TRPC_ROWS];
-type Role = "anonymous" | "revoked" | "reader" | "editor" | "manager" | "member" | "stranger" | "admin" | "shareLink" | "revokedLink";
-const RANK_OF_ROLE: Record<Exclude<Role, "anonymous" | "revoked" | "shareLink" | "revokedLink">, number> = { stranger: 0, reader: 1, editor: 2, member: 2, manager: 3, admin: 3 };
+type Role = "anonymous" | "revoked" | "reader" | "editor" | "manager" | "member" | "stranger" | "admin" | "shareLink" | "revokedLink" | "expiredLink";
+const RANK_OF_ROLE: Record<Exclude<Role, "anonymous" | "revoked" | "shareLink" | "revokedLink" | "expiredLink">, number> = { stranger: 0, reader: 1, editor: 2, member: 2, manager: 3, admin: 3 };
 const RANK_OF_NEED: Partial<Record<Need, number>> = { READ: 1, EDIT: 2, MANAGE: 3 };
 
 const isPostgres = inject("driver") === "postgres";
@@ -48,7 +49,7 @@ const SHARED_RUN_READS = new Set([
 
 function expectedStatus(row: Row, role: Role): number {
   const ok = row.ok ?? 200;
-  const refusedCredential = role === "revoked" || role === "revokedLink";
+  const refusedCredential = role === "revoked" || role === "revokedLink" || role === "expiredLink";
   // Public mounts never read credentials; a public procedure's door does, and a revoked one is a 401 there.
   if (row.need === "public") return refusedCredential && row.covers.includes("mount trpc") ? 401 : ok;
   if (role === "anonymous" || refusedCredential) return 401;
@@ -62,8 +63,9 @@ function expectedStatus(row: Row, role: Role): number {
 
 async function send(call: Call, role: Role, extraHeaders: Record<string, string> = {}, fx?: Fixture): Promise<Response> {
   const headers: Record<string, string> = { ...extraHeaders };
-  if (role === "shareLink" || role === "revokedLink") headers["x-metron-share"] = (role === "shareLink" ? fx?.shareToken : fx?.revokedShareToken) ?? "";
-  else if (role !== "anonymous") headers.authorization = `Bearer ${auth.tokens[role]}`;
+  const shareTokens: Partial<Record<Role, string | undefined>> = { shareLink: fx?.shareToken, revokedLink: fx?.revokedShareToken, expiredLink: fx?.expiredShareToken };
+  if (role in shareTokens) headers["x-metron-share"] = shareTokens[role] ?? "";
+  else if (role !== "anonymous" && role !== "shareLink" && role !== "revokedLink" && role !== "expiredLink") headers.authorization = `Bearer ${auth.tokens[role]}`;
   let body: string | undefined;
   if (call.body !== undefined) {
     body = typeof call.body === "string" ? call.body : JSON.stringify(call.body);
@@ -110,7 +112,11 @@ async function createFixture(): Promise<Fixture> {
   const tokenOf = (answer: Record<string, any>) => String(answer.result.data.link.path).slice("/s/".length); // eslint-disable-line @typescript-eslint/no-explicit-any
   await asAdminOk({ method: "POST", path: "/api/trpc/shares.revoke", body: { linkId: revoked.result.data.link.id } });
   const fixture = { experimentId, experimentName, runId: run.info.run_id, loggedModelId: model.info.model_id, modelName, username, artifactDir };
-  return { ...fixture, shareToken: tokenOf(shared), revokedShareToken: tokenOf(revoked) };
+  // The live link signed again with the server's own key, but with an expiry a second ago.
+  const key = direct && (await direct<{ value: string }[]>`select value from server_secrets where name = 'share_link_key'`)[0]?.value;
+  const linkId = verifyShareToken(key ?? "", tokenOf(shared))?.linkId;
+  const expiredShareToken = key && linkId ? signShareToken(key, { linkId, expiryTime: Date.now() - 1000 }) : undefined;
+  return { ...fixture, shareToken: tokenOf(shared), revokedShareToken: tokenOf(revoked), expiredShareToken };
 }
 
 async function fixtureFor(row: Row): Promise<Fixture> {
@@ -161,7 +167,7 @@ describe("access matrix", () => {
   });
 
   it.runIf(isPostgres)("answers every caller of every endpoint with exactly the status its permission gives", { timeout: 900_000 }, async () => {
-    const roles: Role[] = ["anonymous", "revoked", "reader", "editor", "manager", "member", "stranger", "admin", "shareLink", "revokedLink"];
+    const roles: Role[] = ["anonymous", "revoked", "reader", "editor", "manager", "member", "stranger", "admin", "shareLink", "revokedLink", "expiredLink"];
     expect(await runMatrix(ROWS, roles)).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 // The allow/deny matrix's table (access-matrix.int.test.ts runs it): one row per MLflow route, mount and
 // tRPC procedure — what it sends, what it needs, and the status an allowed caller gets.
 
@@ -15,6 +16,8 @@ export interface Fixture {
   /** Share-link tokens naming the run: a live one and a revoked one. */
   shareToken?: string;
   revokedShareToken?: string;
+  /** The live link re-signed with an expiry in the past (PostgreSQL only: the test reads the signing key). */
+  expiredShareToken?: string;
 }
 
 /** What a row needs: a permission on the fixture's experiment or model, or a kind of caller. */
@@ -193,8 +196,9 @@ export const MOUNT_ROWS: Row[] = [
   { covers: ["mount health"], need: "public", call: () => ({ method: "GET", path: "/health" }) },
   { covers: ["mount version"], need: "public", call: () => ({ method: "GET", path: "/version" }) },
   { covers: ["mount unknownEndpoint"], need: "public", call: () => ({ method: "GET", path: "/api/2.0/nothing-here" }), ok: 404 },
-  // Public: a failed sign-in and a forged share link answer 401 whoever asks.
-  { covers: ["mount session"], need: "public", call: () => ({ method: "POST", path: "/api/auth/sign-in", body: { username: "nobody-here", password: "wrong" } }), ok: 401 },
+  // Public: a failed sign-in and a forged share link answer 401 whoever asks (a name per call: the
+  // sign-in limiter would refuse the eleventh failure for one name with 429).
+  { covers: ["mount session"], need: "public", call: () => ({ method: "POST", path: "/api/auth/sign-in", body: { username: `nobody-${randomUUID()}`, password: "wrong" } }), ok: 401 },
   { covers: ["mount shareLink"], need: "public", call: () => ({ method: "GET", path: "/s/forged.token" }), ok: 401 },
 ];
 
