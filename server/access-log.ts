@@ -45,7 +45,7 @@ export function createAccessLog(): AccessLog | undefined {
     const started = performance.now();
     res.once("close", () => {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      const line = { method: req.method, path: loggablePath(req.url ?? ""), status: res.statusCode, ms };
+      const line = { method: req.method, path: loggablePath(req.url ?? ""), status: res.statusCode, ms, requestId: res.getHeader("x-request-id") };
       // A client that went away before the answer was complete: its status is what we meant to send.
       logger.info(res.writableFinished ? line : { ...line, aborted: true }, "request");
     });

@@ -87,3 +87,26 @@ describe("readConfig: auth settings", () => {
     expect(readConfig({ METRON_ADMIN_USERNAME: "root" }).auth.enabled).toBe(false); // auth off: unchanged behaviour
   });
 });
+
+describe("readConfig: DATABASE_URL", () => {
+  it.each([
+    "postgresql://postgres@127.0.0.1:5432/metron",
+    "postgres://user:p%40ss@db/metron?sslmode=require",
+    "postgresql://u@h1:5432,h2:5433/metron?target_session_attrs=read-write",
+    "postgresql://u@[::1]:5432/metron",
+    "postgresql://u:pa@ss@db:6543/metron",
+  ])("accepts %s", (url) => {
+    expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it.each([
+    ["a port that is not a number", "postgresql://user@db:notaport/mlflow"],
+    ["port 0", "postgresql://db:0/mlflow"],
+    ["a port past 65535", "postgresql://db:70000/mlflow"],
+    ["one bad host of several", "postgresql://h1:5432,h2:x/metron"],
+  ])("refuses %s", (_, url) => {
+    expect(() => readConfig({ DATABASE_URL: url })).toThrow(
+      "Invalid configuration: DATABASE_URL: DATABASE_URL has an invalid URL: each host's port must be a number from 1 to 65535",
+    );
+  });
+});

@@ -15,6 +15,19 @@ const envBool = z
   .pipe(z.enum(["true", "false", "1", "0"], { error: "expected true or false" }))
   .transform((v) => v === "true" || v === "1");
 
+/**
+ * Every host of a PostgreSQL URL (one, or several comma-separated for failover) has a numeric port or
+ * none: postgres-js would otherwise try to connect to a port NaN and fail later with a puzzling error.
+ */
+function hasValidPorts(url: string): boolean {
+  const authority = url.replace(/^postgres(ql)?:\/\//, "").split(/[/?#]/)[0];
+  const hosts = authority.slice(authority.lastIndexOf("@") + 1).split(",");
+  return hosts.every((host) => {
+    const port = /^(?:\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(host)?.[1];
+    return port === undefined || port === "" || (/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
+  });
+}
+
 /** A quota: a whole number ≥ 0; unset (or empty) means no limit. */
 const quotaLimit = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional());
 
@@ -22,6 +35,7 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .refine(hasValidPorts, "DATABASE_URL has an invalid URL: each host's port must be a number from 1 to 65535")
     .optional(),
   METRON_DATA_DIR: z.string().min(1).default("./metron-data"),
   METRON_ARTIFACTS_DIR: z.string().min(1).default("./mlartifacts"),

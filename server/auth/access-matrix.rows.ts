@@ -195,6 +195,8 @@ export const MOUNT_ROWS: Row[] = [
   { covers: ["mount artifactProxy"], need: "admin", call: () => ({ method: "GET", path: proxy("") }) },
   { covers: ["mount health"], need: "public", call: () => ({ method: "GET", path: "/health" }) },
   { covers: ["mount version"], need: "public", call: () => ({ method: "GET", path: "/version" }) },
+  { covers: ["mount ready"], need: "public", call: () => ({ method: "GET", path: "/ready" }) },
+  { covers: ["mount metrics"], need: "admin", call: () => ({ method: "GET", path: "/metrics" }) },
   { covers: ["mount unknownEndpoint"], need: "public", call: () => ({ method: "GET", path: "/api/2.0/nothing-here" }), ok: 404 },
   // Public: a failed sign-in and a forged share link answer 401 whoever asks (a name per call: the
   // sign-in limiter would refuse the eleventh failure for one name with 429).

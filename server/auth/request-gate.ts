@@ -12,10 +12,10 @@ import { LOCAL, type Principal } from "./principal";
 
 /**
  * Who may reach a mount at all (server/rest/mounts.ts): `public` mounts never look at credentials;
- * `signedIn` ones answer 401 to anonymous callers; `perProcedure` (tRPC) leaves that to each procedure's rule.
+ * `signedIn` ones answer 401 to anonymous callers, `admin` ones also 403 to signed-in non-admins (open with auth off); `perProcedure` (tRPC) leaves that to each procedure's rule.
  * Resource rules are checked inside, where the handler knows the endpoint and its fields.
  */
-export type MountAccess = { kind: "public" } | { kind: "signedIn" } | { kind: "perProcedure" };
+export type MountAccess = { kind: "public" } | { kind: "signedIn" } | { kind: "admin" } | { kind: "perProcedure" };
 
 /** The header a browser session's mutations carry (double submit: it equals the session's csrf token). */
 export const CSRF_HEADER = "x-metron-csrf";
@@ -48,8 +48,11 @@ export async function admitRequest(access: MountAccess, req: RestRequest): Promi
       now,
     );
     if (principal.kind === "user" && principal.via === "session" && !isSafeMethod(req.method)) checkCsrf(req.header(CSRF_HEADER), principal.csrfToken);
-    if (access.kind === "signedIn" && principal.kind === "anonymous") {
+    if ((access.kind === "signedIn" || access.kind === "admin") && principal.kind === "anonymous") {
       throw unauthenticated("Authentication required: send an API token (Bearer) or HTTP Basic credentials");
+    }
+    if (access.kind === "admin" && !(principal.kind === "user" && principal.isAdmin)) {
+      throw new MlflowError("PERMISSION_DENIED", "Permission denied: only administrators may do this");
     }
     principals.set(req, principal);
     try {

@@ -36,6 +36,7 @@ export async function startServer({ projectRoot, host, port }) {
   // The Host check (--allowed-hosts) comes first, for every request whichever handler serves it.
   // 64 KiB of headers: a shared /compare?runs=… link of 500 run ids is about 17 KB (Node's default is 16).
   const server = http.createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+    rest.observeRequest(req, res);
     logAccess?.(req, res);
     if (rest.rejectForeignHost(req, res) || rest.handleRestRequest(req, res)) return;
     if (handle) return handle(req, rest.withExactLength(res));
@@ -44,7 +45,7 @@ export async function startServer({ projectRoot, host, port }) {
   server.on("clientError", rest.answerClientError);
   // MLflow clients keep connections alive between calls; outlive their idle pools.
   server.keepAliveTimeout = 65_000;
-  await new Promise((resolve, reject) => server.once("error", reject).listen(port, host, resolve));
+  await new Promise((resolve, reject) => server.once("error", (err) => reject(listenError(err, host, port))).listen(port, host, resolve));
   const { port: actualPort } = server.address();
 
   // Open and migrate the database before saying "listening" (until then /health answers 503); a
@@ -55,7 +56,8 @@ export async function startServer({ projectRoot, host, port }) {
     .then(async (res) => (res.ok ? "" : await res.text()))
     .catch((err) => err.message);
   if (health) {
-    console.error(`metron: ${health}`);
+    // One line for the operator (a configuration error lists its issues with "; ", never a stack).
+    console.error(`metron: ${health.trim().split("\n")[0]}`);
     server.close();
     process.exit(1);
   }
@@ -99,6 +101,16 @@ function accessLogOf(rest) {
   } catch {
     return undefined;
   }
+}
+
+/** Why the server cannot listen, in the operator's words (metron.mjs prints it as one line). */
+function listenError(err, host, port) {
+  const reasons = {
+    EADDRINUSE: `port ${port} on ${host} is already in use: stop the other server or choose another --port`,
+    EACCES: `not allowed to listen on ${host}:${port}: ports below 1024 need privileges; choose another --port`,
+    EADDRNOTAVAIL: `cannot listen on ${host}: no network interface of this machine has that address (--host)`,
+  };
+  return new Error(reasons[err.code] ?? `cannot listen on ${host}:${port}: ${err.message}`);
 }
 
 const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;

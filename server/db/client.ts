@@ -68,7 +68,7 @@ async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbH
   const { migrate } = await import("drizzle-orm/pglite/migrator");
 
   const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (!inMemory) ensureWritableParent(dataDir);
   const release = inMemory ? () => {} : acquirePgliteLock(dataDir);
   try {
     // Small shared_buffers: the default 128 MB lives in the WASM heap (~170 MB RSS) while the OS page cache
@@ -98,6 +98,19 @@ async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbH
   }
 }
 
+
+/** The data folder's parent exists and takes writes, or start-up stops with a line naming the folder. */
+function ensureWritableParent(dataDir: string): void {
+  try {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    fs.accessSync(path.dirname(dataDir), fs.constants.W_OK);
+    if (fs.existsSync(dataDir)) fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    const { code } = err as NodeJS.ErrnoException;
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOTDIR" || code === "EEXIST" ? "a file is in the way" : (err as Error).message;
+    throw new Error(`cannot create or write the data folder ${dataDir}: ${why}`);
+  }
+}
 
 /**
  * The process-wide database, opened on first use. The *promise* is the singleton, so that

@@ -61,7 +61,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     return { status: res.status, body: parsed, ms: performance.now() - started, retryAfter: res.headers.get("retry-after") };
   }
 
-  /** One call of each kind the server serves from the database: REST reads and writes, tRPC, downloads, CSV, /health. */
+  /** One call of each kind the server serves from the database: REST reads and writes, tRPC, downloads, CSV, /health, /ready. */
   const everyDoor = () => [
     call("GET", "/api/2.0/mlflow/experiments/get?experiment_id=0"),
     call("POST", "/api/2.0/mlflow/runs/log-metric", { run_id: runId, key: "loss", value: 0.5, timestamp: Date.now(), step: 1 }),
@@ -70,21 +70,23 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     call("GET", `/get-artifact?run_id=${runId}&path=a.txt`),
     call("GET", "/api/ui/experiments/0/runs.csv"),
     call("GET", "/health"),
+    call("GET", "/ready"),
   ];
 
   function expectUnavailable(answers: Answer[], withinMs: number) {
-    const [rest, write, search, trpc, download, csv, health] = answers;
+    const [rest, write, search, trpc, download, csv, health, ready] = answers;
     for (const answer of [rest, write, search, download, csv]) expect(answer.body).toEqual(UNAVAILABLE);
     expect([rest, write, search, download, csv].map((a) => [a.status, a.retryAfter])).toEqual(Array(5).fill([503, "1"]));
     expect([trpc.status, (trpc.body as { error: { data: { code: string } } }).error.data.code]).toEqual([503, "SERVICE_UNAVAILABLE"]);
     expect([health.status, String(health.body)]).toEqual([503, expect.stringMatching(/^Unavailable: database unreachable \(/)]);
+    expect([ready.status, String(ready.body)]).toEqual([503, expect.stringMatching(/^Not ready: database unreachable \([^\n]*$/)]);
     for (const answer of answers) expect(answer.ms).toBeLessThan(withinMs);
   }
 
   async function expectAllSucceed() {
     const answers = await Promise.all(everyDoor());
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 404, 200, 200]);
-    expect(answers[6].body).toBe("OK");
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 404, 200, 200, 200]);
+    expect([answers[6].body, answers[7].body]).toEqual(["OK", "OK"]);
   }
 
   /**
@@ -94,7 +96,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
   async function msUntilServing(since: number): Promise<number> {
     for (;;) {
       const statuses = (await Promise.all(everyDoor())).map((a) => a.status);
-      if (statuses.join() === "200,200,200,200,404,200,200") return performance.now() - since;
+      if (statuses.join() === "200,200,200,200,404,200,200,200") return performance.now() - since;
       for (const status of statuses) expect([200, 404, 503]).toContain(status);
       if (performance.now() - since > 10_000) throw new Error("still unavailable 10 s after the database came back");
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -162,6 +162,8 @@ describe("every fast-path mount answers through both doors identically", () => {
     ["a byte range of it", "GET", () => `/get-artifact?run_id=${runId}&path=notes%20one.txt`, () => ({ headers: { range: "bytes=5-" } })],
     ["a model version artifact without a name", "GET", () => "/model-versions/get-artifact?version=1&path=x"],
     ["the health check", "GET", () => "/health"],
+    ["the readiness check", "GET", () => "/ready"],
+    ["a POST to the metrics endpoint (GET only)", "POST", () => "/metrics"],
     ["a tRPC query", "GET", () => `/api/trpc/experimentList.search?input=${encodeURIComponent(JSON.stringify({ filter: "name = 'doors'" }))}`],
     ["a batched tRPC POST (how the UI sends chart series)", "POST", () => "/api/trpc/experimentList.search,experimentList.search?batch=1", () => ({ headers: json, body: JSON.stringify({ 0: { filter: "name = 'doors'" }, 1: { filter: "name = 'none'" } }) })],
     ["a tRPC body that is not UTF-8", "POST", () => "/api/trpc/experimentList.search", () => ({ headers: json, body: Buffer.from([0x7b, 0xff, 0x7d]) as unknown as string })],
@@ -175,6 +177,13 @@ describe("every fast-path mount answers through both doors identically", () => {
     expect(comparable(viaNext)).toEqual(comparable(fast));
     // A file's exact length reaches clients through both doors (Next's through EXACT_LENGTH_HEADER).
     if (viaNext.headers["content-length"] !== undefined) expect(fast.headers["content-length"]).toBe(viaNext.headers["content-length"]);
+  });
+
+  it("/metrics: the same Prometheus text through both doors (its counts move between calls)", async () => {
+    const { fast, viaNext } = await throughBothDoors("GET", "/metrics");
+    expect([viaNext.status, viaNext.headers["content-type"]]).toEqual([fast.status, fast.headers["content-type"]]);
+    expect(fast.status).toBe(200);
+    for (const reply of [fast, viaNext]) expect(reply.text).toMatch(/^# TYPE metron_ingest_metric_points_total counter$/m);
   });
 
   it("covers every fast-path mount", () => {

@@ -1,7 +1,8 @@
 import { serveGetArtifact, serveModelVersionArtifact } from "./artifacts/get-artifact-handler";
 import { serveArtifactProxy } from "./artifacts/proxy-handler";
 import { serveSessionRequest } from "./auth/session-handler";
-import { serveHealth } from "./health";
+import { serveHealth, serveReady } from "./health";
+import { serveMetrics } from "./metrics-endpoint";
 import { serveUnknownEndpoint } from "./http/error-reply";
 import { textReply, type RestReply, type RestRequest } from "./http/exchange";
 import { serveMlflowRequest } from "./mlflow/handler";
@@ -43,6 +44,7 @@ export type Mount = RestMount;
 
 const PUBLIC: MountAccess = { kind: "public" };
 const SIGNED_IN: MountAccess = { kind: "signedIn" };
+const ADMIN: MountAccess = { kind: "admin" };
 const PER_PROCEDURE: MountAccess = { kind: "perProcedure" };
 
 const ALL: readonly Method[] = ["GET", "POST", "PATCH", "DELETE", "PUT"];
@@ -93,6 +95,24 @@ export const MOUNTS = {
     refuses: REFUSED_BESIDE_GET,
     fastPath: /^\/health$/,
     serve: serveHealth,
+  },
+  /** Readiness: "OK" when the database is reachable and migrated, else 503 and the reason (server/rest/health.ts). */
+  ready: {
+    access: PUBLIC,
+    routeFiles: ["app/ready/route.ts"],
+    serves: ["GET"],
+    refuses: REFUSED_BESIDE_GET,
+    fastPath: /^\/ready$/,
+    serve: serveReady,
+  },
+  /** Prometheus metrics: requests, latency, errors per route template, ingest points. Admin-only with auth on. */
+  metrics: {
+    access: ADMIN,
+    routeFiles: ["app/metrics/route.ts"],
+    serves: ["GET"],
+    refuses: REFUSED_BESIDE_GET,
+    fastPath: /^\/metrics$/,
+    serve: serveMetrics,
   },
   /** The MLflow version whose REST API this server speaks. */
   version: {
@@ -151,6 +171,8 @@ export const MOUNTS = {
       "app/api/[...path]/route.ts",
       "app/ajax-api/[...path]/route.ts",
       "app/health/[...path]/route.ts",
+      "app/ready/[...path]/route.ts",
+      "app/metrics/[...path]/route.ts",
       "app/version/[...path]/route.ts",
       "app/get-artifact/[...path]/route.ts",
       "app/model-versions/get-artifact/[...path]/route.ts",

@@ -12,7 +12,7 @@ import { textReply, type RestReply } from "./exchange";
 export const INVALID_HOST_MESSAGE = "Invalid Host header - possible DNS rebinding attack detected";
 
 /** Load balancers probe these with whatever Host they like (as in MLflow). */
-const EXEMPT_PATHS = new Set(["/health", "/version"]);
+const EXEMPT_PATHS = new Set(["/health", "/ready", "/version"]);
 
 export interface HostRule {
   /** `*` given: every Host is accepted (the check is off). */

@@ -10,6 +10,8 @@ export { withExactLength } from "./exact-length";
 export { closeDatabase } from "../../db/client";
 // The access log covers Next's requests too; start-server.mjs reaches it through this bundle.
 export { createAccessLog } from "../../access-log";
+// Request ids and /metrics counts, for every request too.
+export { observeRequest } from "../../observability/request-observer";
 
 // The custom server's fast path: mounts with a `fastPath` (server/rest/mounts.ts, the bulk REST endpoints)
 // are answered straight from Node's request, skipping Next's router (~7 ms CPU per log-batch). Their Next

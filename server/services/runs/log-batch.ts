@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countIngestedPoints } from "../../observability/metrics";
 import { invalidParameter } from "../errors";
 import { LIMITS } from "../validation";
 import { defineVerb } from "../verb";
@@ -15,6 +16,7 @@ export const logBatch = defineVerb(
   async ({ ctx, input }) => {
     enforceBatchLimits(input);
     await writeRunData(ctx, input.runId, input);
+    countIngestedPoints(input.metrics.length);
     return {};
   },
 );
