@@ -12,7 +12,8 @@ import { LOCAL, type Principal } from "./principal";
 
 /**
  * Who may reach a mount at all (server/rest/mounts.ts): `public` mounts never look at credentials;
- * `signedIn` ones answer 401 to anonymous callers, `admin` ones also 403 to signed-in non-admins (open with auth off); `perProcedure` (tRPC) leaves that to each procedure's rule.
+ * `signedIn` ones answer 401 to anonymous callers; `admin` ones also 403 to signed-in non-admins (with auth
+ * off everyone may, as everywhere); `perProcedure` (tRPC) leaves that to each procedure's rule.
  * Resource rules are checked inside, where the handler knows the endpoint and its fields.
  */
 export type MountAccess = { kind: "public" } | { kind: "signedIn" } | { kind: "admin" } | { kind: "perProcedure" };

@@ -30,7 +30,7 @@ function createMetrics() {
     }),
     ingestPoints: new Counter({
       name: "metron_ingest_metric_points_total",
-      help: "Metric points stored by log-metric and log-batch (REST and tRPC)",
+      help: "Metric points acknowledged by log-metric and log-batch (a client's retry of a stored batch counts again)",
       registers: [registry],
     }),
   };
