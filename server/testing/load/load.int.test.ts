@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startTestServer, testDatabaseUrl, type TestServer } from "../test-server";
+import { dropDatabase, startTestServer, testDatabaseUrl, type TestServer } from "../test-server";
 import { checkExactlyOnce } from "./exactly-once";
 import { PARAM_PREFIX, runLoad } from "./loggers";
 import { formatLoadReport } from "./report";
@@ -18,7 +18,10 @@ describe.runIf(inject("driver") === "postgres")("load: 8 loggers for 25 s", { ti
   beforeAll(async () => {
     server = await startTestServer("postgres", { databaseUrl: DATABASE_URL });
   }, 60_000);
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await dropDatabase(DATABASE_URL);
+  });
 
   it("answers every call and stores every acknowledged write exactly once", async () => {
     const result = await runLoad({ baseUrls: [server.baseUrl], loggers: 8, durationMs: LOAD_MS });

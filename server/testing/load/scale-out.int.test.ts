@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startAuthTestServer, type AuthTestServer } from "../auth-server";
 import { startS3TestServer, type S3TestServer } from "../s3-test-server";
-import { startTestServer, testDatabaseUrl, type TestServer } from "../test-server";
+import { dropDatabase, startTestServer, testDatabaseUrl, type TestServer } from "../test-server";
 import { checkExactlyOnce } from "./exactly-once";
 import { runLoad } from "./loggers";
 
@@ -32,6 +32,7 @@ describe.runIf(inject("driver") === "postgres")("scale-out: two servers, one dat
     await second?.stop();
     await auth?.server.stop();
     await s3?.stop();
+    await dropDatabase(DATABASE_URL);
   });
 
   const call = async (baseUrl: string, method: string, path: string, body?: unknown, headers = admin) => {
