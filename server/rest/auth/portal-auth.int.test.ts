@@ -103,8 +103,10 @@ describe("sign-in and sign-out", () => {
       body: JSON.stringify(ADMIN),
     });
     expect(res.headers.getSetCookie().map((c) => c.endsWith("; Secure"))).toEqual([true, true]);
-    const big = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...ADMIN, pad: "x".repeat(20_000) }) });
-    expect([big.status, await big.json()]).toEqual([400, { error_code: "INVALID_PARAMETER_VALUE", message: "Send the body with a Content-Length of at most 16384 bytes." }]);
+    const bigBody = JSON.stringify({ ...ADMIN, pad: "x".repeat(20_000) });
+    const big = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: bigBody });
+    const bigMessage = `Request body of ${bigBody.length} bytes exceeds the limit of 16384 bytes for this endpoint.`;
+    expect([big.status, await big.json()]).toEqual([413, { error_code: "INVALID_PARAMETER_VALUE", message: bigMessage }]);
     // A cross-site form can send text/plain shaped as JSON: refused, so nobody is signed in as someone else.
     const formPost = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(ADMIN) });
     expect([formPost.status, await formPost.json(), formPost.headers.getSetCookie()]).toEqual([
