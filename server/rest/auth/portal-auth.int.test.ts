@@ -96,6 +96,17 @@ describe("sign-in and sign-out", () => {
     expect((await trpc("account.whoAmI", { cookie })).data).toEqual({ authEnabled: true, user: null });
   });
 
+  it("takes a session cookie whose %-escape does not decode for no session (it was a 500): sign-out ends nothing, the API answers 401", async () => {
+    const cookie = "metron_session=%ff%zz; metron_csrf=x";
+    const out = await fetch(`${base}/api/auth/sign-out`, { method: "POST", headers: { cookie, "x-metron-csrf": "x" } });
+    expect([out.status, await out.json()]).toEqual([200, {}]);
+    const search = await fetch(`${base}/api/2.0/mlflow/experiments/search?max_results=1`, { headers: { cookie } });
+    expect([search.status, await search.json()]).toEqual([
+      401,
+      { error_code: "UNAUTHENTICATED", message: "Authentication required: send an API token (Bearer) or HTTP Basic credentials" },
+    ]);
+  });
+
   it("marks the cookies Secure behind an https proxy, and refuses a large body or one a form could send", async () => {
     const res = await fetch(`${base}/api/auth/sign-in`, {
       method: "POST",
