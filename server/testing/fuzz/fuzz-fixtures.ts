@@ -35,3 +35,21 @@ export async function createFuzzAdminToken(baseUrl: string, username: string, pa
   if (!res.ok || !token) throw new Error(`fuzz admin token: ${res.status} ${JSON.stringify(body)}`);
   return `Bearer ${token}`;
 }
+
+/**
+ * What a client sees once the fuzz is over: /health's answer, and a plain log-batch into a run of its own
+ * (the fuzz may have deleted the fixtures) read back through get-history.
+ */
+export async function checkAfterFuzz(baseUrl: string, authorization?: string): Promise<{ health: string; logBatch: number; history: number[] }> {
+  const headers = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
+  const post = async (path: string, body: unknown) =>
+    (await fetch(`${baseUrl}/api/2.0/mlflow/${path}`, { method: "POST", headers, body: JSON.stringify(body) })).json();
+  const health = await fetch(`${baseUrl}/health`);
+  const { experiment_id } = await post("experiments/create", { name: `after-fuzz-${Math.random().toString(36).slice(2, 8)}` });
+  const { run } = await post("runs/create", { experiment_id });
+  const metrics = [{ key: "after-fuzz", value: 0.5, timestamp: 1, step: 1 }];
+  const logged = await fetch(`${baseUrl}/api/2.0/mlflow/runs/log-batch`, { method: "POST", headers, body: JSON.stringify({ run_id: run.info.run_id, metrics }) });
+  const history = await fetch(`${baseUrl}/api/2.0/mlflow/metrics/get-history?run_id=${run.info.run_id}&metric_key=after-fuzz`, { headers });
+  const { metrics: points = [] } = (await history.json()) as { metrics?: { value: number }[] };
+  return { health: `${health.status} ${await health.text()}`, logBatch: logged.status, history: points.map((m) => m.value) };
+}

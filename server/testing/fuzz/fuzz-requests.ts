@@ -65,6 +65,16 @@ export function resetTurns(): void {
 }
 
 export function nextFuzzRequest(rng: Random, fixtures: FuzzFixtures, size: Size): FuzzRequest {
+  const request = anyFuzzRequest(rng, fixtures, size);
+  // Now and then a browser's credentials, broken: every door reads them before its handler (auth on).
+  if (rng.chance(0.05) && !request.headers.cookie) {
+    const name = rng.pick(["metron_session", "metron_share", "metron_csrf"]);
+    return { ...request, headers: { ...request.headers, cookie: `${name}=${hostileSegment(rng, fixtures)}`, "x-metron-share": rng.chance(0.3) ? "%zz" : "" } };
+  }
+  return request;
+}
+
+function anyFuzzRequest(rng: Random, fixtures: FuzzFixtures, size: Size): FuzzRequest {
   return rng.weighted<FuzzRequest>([
     [40, () => mlflowRequest(rng, fixtures, size)],
     [10, () => artifactRequest(rng, fixtures, size)],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startAuthTestServer } from "../auth-server";
 import { startTestServer, TEST_DATABASE_URL, dropDatabase, testDatabaseUrl, type TestServer } from "../test-server";
-import { createFuzzAdminToken, createFuzzFixtures } from "./fuzz-fixtures";
+import { checkAfterFuzz, createFuzzAdminToken, createFuzzFixtures } from "./fuzz-fixtures";
 import { FUZZ_TARGETS } from "./fuzz-requests";
 import { runFuzz } from "./run-fuzz";
 
@@ -16,7 +16,6 @@ const FAMILIES = ["artifacts", "csv", "download", "mlflow", "oversized", "page",
 
 /** The fuzz run, judged: no 5xx, no hang, JSON errors, 413 for every oversized body; then the server still works. */
 async function fuzzAndCheck(server: TestServer, authorization?: string) {
-  const headers = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
   const fixtures = await createFuzzFixtures(server.baseUrl, authorization);
   const report = await runFuzz({ baseUrl: server.baseUrl, fixtures, seed: SEED, requests: REQUESTS, size: "short", authorization });
   console.log(`fuzz (${server.driver}, auth ${authorization ? "on" : "off"}): ${report.sent} requests in ${report.ms} ms, statuses ${JSON.stringify(report.byStatus)}`);
@@ -30,13 +29,7 @@ async function fuzzAndCheck(server: TestServer, authorization?: string) {
   // Most answers came from the handlers: a run refused at the gate would prove nothing.
   expect(report.byStatus["401"] ?? 0).toBeLessThan(REQUESTS / 20);
 
-  const health = await fetch(`${server.baseUrl}/health`);
-  expect([health.status, await health.text()]).toEqual([200, "OK"]);
-  const metrics = [{ key: "after-fuzz", value: 0.5, timestamp: 1, step: 1 }];
-  const logged = await fetch(`${server.baseUrl}/api/2.0/mlflow/runs/log-batch`, { method: "POST", headers, body: JSON.stringify({ run_id: fixtures.runId, metrics }) });
-  expect([logged.status, await logged.json()]).toEqual([200, {}]);
-  const history = await fetch(`${server.baseUrl}/api/2.0/mlflow/metrics/get-history?run_id=${fixtures.runId}&metric_key=after-fuzz`, { headers });
-  expect(((await history.json()) as { metrics: { value: number }[] }).metrics.map((m) => m.value)).toEqual([0.5]);
+  expect(await checkAfterFuzz(server.baseUrl, authorization)).toEqual({ health: "200 OK", logBatch: 200, history: [0.5] });
 }
 
 describe("hostile-input fuzzer (short form), auth off", { timeout: 90_000 }, () => {
