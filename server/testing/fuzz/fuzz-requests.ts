@@ -169,7 +169,7 @@ function sessionRequest(rng: Random, fixtures: FuzzFixtures, size: Size): FuzzRe
 }
 
 // A body one byte over the limit of the door it is sent to, declared in Content-Length: 413 before it is read.
-const BODY_LIMITS: { path: string; limit: number; headers?: Record<string, string> }[] = [
+const BODY_LIMITS: { path: string; limit: number }[] = [
   { path: "/api/2.0/mlflow/runs/log-batch", limit: 1_000_000 },
   { path: "/api/2.0/mlflow/runs/create", limit: 16 * 1024 * 1024 },
   { path: "/ajax-api/2.0/mlflow/experiments/search", limit: 16 * 1024 * 1024 },
@@ -178,9 +178,15 @@ const BODY_LIMITS: { path: string; limit: number; headers?: Record<string, strin
 ];
 
 function oversizedRequest(rng: Random): FuzzRequest {
-  const { path, limit } = rng.pick(BODY_LIMITS);
+  return oversizedRequestFor(rng.pick(BODY_LIMITS), rng.int(0, 1000));
+}
+
+/** For each door with a body limit, a POST one byte over it. */
+export const oversizedRequests = (): FuzzRequest[] => BODY_LIMITS.map((door) => oversizedRequestFor(door, 0));
+
+function oversizedRequestFor({ path, limit }: (typeof BODY_LIMITS)[number], extra: number): FuzzRequest {
   // A JSON object that is valid but for its size: the refusal must come from the size alone.
-  const body = Buffer.alloc(limit + 1 + rng.int(0, 1000), " ");
+  const body = Buffer.alloc(limit + 1 + extra, " ");
   body.write('{"pad":"');
   body.write('"}', body.length - 2);
   body.fill("x", 8, body.length - 2);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startAuthTestServer } from "../auth-server";
 import { startTestServer, TEST_DATABASE_URL, dropDatabase, testDatabaseUrl, type TestServer } from "../test-server";
 import { checkAfterFuzz, createFuzzAdminToken, createFuzzFixtures } from "./fuzz-fixtures";
-import { FUZZ_TARGETS } from "./fuzz-requests";
+import { FUZZ_TARGETS, oversizedRequests } from "./fuzz-requests";
 import { runFuzz } from "./run-fuzz";
 
 // The short form of the hostile-input fuzzer (issues #12, #21): a fixed seed, a few hundred requests
@@ -71,5 +71,14 @@ describe("hostile-input fuzzer (short form), auth on as an admin", { timeout: 90
 
   it(`answers ${REQUESTS} hostile requests with no 5xx, no hang, JSON errors on every API path, and stays healthy`, async () => {
     await fuzzAndCheck(server, authorization);
+  });
+
+  it("answers a body one byte over each door's limit with 413 in MLflow's error shape (tRPC, sign-in and REST alike)", async () => {
+    for (const request of oversizedRequests()) {
+      const res = await fetch(`${server.baseUrl}${request.path}`, { method: "POST", headers: { ...request.headers, authorization }, body: new Uint8Array(request.body!) });
+      const limit = request.body!.length - 1;
+      const message = `Request body of ${limit + 1} bytes exceeds the limit of ${limit} bytes for this endpoint.`;
+      expect([request.path, res.status, await res.json()]).toEqual([request.path, 413, { error_code: "INVALID_PARAMETER_VALUE", message }]);
+    }
   });
 });
