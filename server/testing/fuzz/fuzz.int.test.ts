@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startAuthTestServer } from "../auth-server";
 import { startTestServer, TEST_DATABASE_URL, dropDatabase, testDatabaseUrl, type TestServer } from "../test-server";
@@ -57,16 +59,19 @@ describe("hostile-input fuzzer (short form), auth on as an admin", { timeout: 90
   const databaseUrl = testDatabaseUrl("fuzz_auth");
   let server: TestServer;
   let authorization: string;
+  let pgliteDir: string | undefined;
 
   beforeAll(async () => {
     const auth = await startAuthTestServer(driver, databaseUrl);
     server = auth.server;
+    pgliteDir = auth.pgliteDir;
     authorization = await createFuzzAdminToken(server.baseUrl, "admin", auth.password);
   }, 120_000);
 
   afterAll(async () => {
     await server?.stop();
     if (driver === "postgres") await dropDatabase(databaseUrl);
+    if (pgliteDir) fs.rmSync(path.dirname(pgliteDir), { recursive: true, force: true }); // the auth server keeps its folder
   });
 
   it(`answers ${REQUESTS} hostile requests with no 5xx, no hang, JSON errors on every API path, and stays healthy`, async () => {
