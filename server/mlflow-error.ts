@@ -61,4 +61,15 @@ export class MlflowError extends Error {
 }
 
 export const invalidParameter = (message: string) => new MlflowError("INVALID_PARAMETER_VALUE", message);
+
+/** A request body over its endpoint's limit: INVALID_PARAMETER_VALUE, answered 413 as HTTP says (MLflow's Flask does too). */
+export class PayloadTooLarge extends MlflowError {
+  constructor(size: number, limit: number) {
+    super("INVALID_PARAMETER_VALUE", `Request body of ${size} bytes exceeds the limit of ${limit} bytes for this endpoint.`);
+  }
+
+  override get httpStatus(): number {
+    return 413;
+  }
+}
 export const doesNotExist = (message: string) => new MlflowError("RESOURCE_DOES_NOT_EXIST", message);

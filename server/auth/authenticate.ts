@@ -104,9 +104,18 @@ export function unauthenticated(message: string): MlflowError {
 export function readCookie(header: string | null, name: string): string | undefined {
   for (const part of header?.split(";") ?? []) {
     const [k, v] = splitOnce(part.trim(), "=");
-    if (k === name && v) return decodeURIComponent(v);
+    if (k === name && v) return decodeCookieValue(v);
   }
   return undefined;
+}
+
+/** A value with a broken %-escape is kept as sent: it matches no session (401), where decoding threw a 500. */
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function splitOnce(s: string, sep: string): [string, string | undefined] {

@@ -4,7 +4,7 @@ import { findDatabaseUnavailable } from "../db/unavailable";
 import { isDatabaseUnreachable } from "../db/connection-loss";
 import { invalidParameter, MlflowError } from "../mlflow-error";
 
-export { doesNotExist, HTTP_STATUS_BY_ERROR_CODE, invalidParameter, MAX_MESSAGE_LENGTH, MlflowError, type ErrorCode } from "../mlflow-error";
+export { doesNotExist, HTTP_STATUS_BY_ERROR_CODE, invalidParameter, MAX_MESSAGE_LENGTH, MlflowError, PayloadTooLarge, type ErrorCode } from "../mlflow-error";
 
 /** The database cannot be reached right now (see server/db/connection-loss.ts): clients retry a 503. */
 export const databaseUnavailable = () =>

@@ -5,12 +5,15 @@ import { invalidUtf8Body } from "../rest/http/strict-utf8";
 import { errorReply } from "../rest/http/error-reply";
 import { trackingDisabledReply } from "../rest/server-mode";
 import { requestPrincipal } from "../auth/request-gate";
-import { MlflowError } from "../mlflow-error";
+import { MlflowError, PayloadTooLarge } from "../mlflow-error";
 import { RateLimitExceeded } from "../services/quotas/quota-errors";
 import { appRouter } from "./app-router";
 import { createTrpcContext, toTrpcError } from "./init";
 
 /** The request headers tRPC's fetch adapter reads (RestRequest has no header listing). */
+/** The UI's largest input (a dashboard, a run's note) is far below this; the limit keeps a huge body out of memory. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 const TRPC_HEADERS = ["content-type", "accept", "trpc-accept", "last-event-id", "authorization", "cookie", "x-metron-csrf"];
 
 /**
@@ -21,7 +24,10 @@ export async function serveTrpcRequest(req: RestRequest): Promise<RestReply> {
   const refused = trackingDisabledReply(req.url.pathname);
   if (refused) return refused;
   // tRPC decodes bodies leniently (U+FFFD for bad bytes): the bytes are checked first, as REST's are.
+  const declared = Number(req.header("content-length") ?? "0");
+  if (req.method === "POST" && declared > MAX_BODY_BYTES) return errorReply(new PayloadTooLarge(declared, MAX_BODY_BYTES));
   const body = req.method === "POST" ? await req.readBody() : undefined;
+  if (body && body.byteLength > MAX_BODY_BYTES) return errorReply(new PayloadTooLarge(body.byteLength, MAX_BODY_BYTES));
   if (body && !isUtf8(body)) return errorReply(invalidUtf8Body());
   const headers = new Headers();
   for (const name of TRPC_HEADERS) {

@@ -96,6 +96,17 @@ describe("sign-in and sign-out", () => {
     expect((await trpc("account.whoAmI", { cookie })).data).toEqual({ authEnabled: true, user: null });
   });
 
+  it("takes a session cookie whose %-escape does not decode for no session (it was a 500): sign-out ends nothing, the API answers 401", async () => {
+    const cookie = "metron_session=%ff%zz; metron_csrf=x";
+    const out = await fetch(`${base}/api/auth/sign-out`, { method: "POST", headers: { cookie, "x-metron-csrf": "x" } });
+    expect([out.status, await out.json()]).toEqual([200, {}]);
+    const search = await fetch(`${base}/api/2.0/mlflow/experiments/search?max_results=1`, { headers: { cookie } });
+    expect([search.status, await search.json()]).toEqual([
+      401,
+      { error_code: "UNAUTHENTICATED", message: "Authentication required: send an API token (Bearer) or HTTP Basic credentials" },
+    ]);
+  });
+
   it("marks the cookies Secure behind an https proxy, and refuses a large body or one a form could send", async () => {
     const res = await fetch(`${base}/api/auth/sign-in`, {
       method: "POST",
@@ -103,8 +114,10 @@ describe("sign-in and sign-out", () => {
       body: JSON.stringify(ADMIN),
     });
     expect(res.headers.getSetCookie().map((c) => c.endsWith("; Secure"))).toEqual([true, true]);
-    const big = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...ADMIN, pad: "x".repeat(20_000) }) });
-    expect([big.status, await big.json()]).toEqual([400, { error_code: "INVALID_PARAMETER_VALUE", message: "Send the body with a Content-Length of at most 16384 bytes." }]);
+    const bigBody = JSON.stringify({ ...ADMIN, pad: "x".repeat(20_000) });
+    const big = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "application/json" }, body: bigBody });
+    const bigMessage = `Request body of ${bigBody.length} bytes exceeds the limit of 16384 bytes for this endpoint.`;
+    expect([big.status, await big.json()]).toEqual([413, { error_code: "INVALID_PARAMETER_VALUE", message: bigMessage }]);
     // A cross-site form can send text/plain shaped as JSON: refused, so nobody is signed in as someone else.
     const formPost = await fetch(`${base}/api/auth/sign-in`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify(ADMIN) });
     expect([formPost.status, await formPost.json(), formPost.headers.getSetCookie()]).toEqual([

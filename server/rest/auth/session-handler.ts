@@ -1,7 +1,7 @@
 import { readCookie, SESSION_COOKIE } from "../../auth/authenticate";
 import { clearedSessionCookies, CSRF_COOKIE, CSRF_HEADER, sessionCookies } from "../../auth/session-cookies";
 import { getRequestContext } from "../../services/context";
-import { invalidParameter, MlflowError } from "../../services/errors";
+import { invalidParameter, MlflowError, PayloadTooLarge } from "../../services/errors";
 import { signIn } from "../../services/auth/sign-in";
 import { signOut } from "../../services/auth/sign-out";
 import { invokeVerb } from "../../services/verb";
@@ -57,6 +57,7 @@ async function readJsonObject(req: RestRequest): Promise<Record<string, unknown>
   }
   // Anyone may call sign-in: its body is read whole only when declared and small.
   const length = Number(req.header("content-length") ?? Number.NaN);
+  if (length > MAX_BODY_BYTES) throw new PayloadTooLarge(length, MAX_BODY_BYTES);
   if (!(length <= MAX_BODY_BYTES)) throw invalidParameter(`Send the body with a Content-Length of at most ${MAX_BODY_BYTES} bytes.`);
   const text = new TextDecoder().decode(await req.readBody());
   try {

@@ -13,6 +13,7 @@ interface Batch {
 
 const logBatch = (runId: string, batch: Batch) => post("runs/log-batch", { run_id: runId, ...batch });
 const invalid = (message: string) => ({ status: 400, code: "INVALID_PARAMETER_VALUE", message });
+const tooLarge = (message: string) => ({ status: 413, code: "INVALID_PARAMETER_VALUE", message });
 
 /** A fresh run named "r": its data is exactly one mlflow.runName tag. */
 async function newRun(): Promise<string> {
@@ -105,7 +106,7 @@ describe("log-batch limits", () => {
     const body = { run_id: runId, params: [{ key: "big", value: "x".repeat(1_000_000) }] };
     const size = Buffer.byteLength(JSON.stringify(body));
     expect(errorOf(await post("runs/log-batch", body))).toEqual(
-      invalid(`Request body of ${size} bytes exceeds the limit of 1000000 bytes for this endpoint.`),
+      tooLarge(`Request body of ${size} bytes exceeds the limit of 1000000 bytes for this endpoint.`),
     );
     await expectNothingWritten(runId, []);
   });

@@ -1,4 +1,4 @@
-import { invalidParameter, MlflowError } from "../../services/errors";
+import { invalidParameter, MlflowError, PayloadTooLarge } from "../../services/errors";
 import type { RestRequest } from "../http/exchange";
 import { decodeUtf8Body } from "../http/strict-utf8";
 import { snakeToCamel } from "./case";
@@ -88,5 +88,5 @@ function parseJson(text: string): unknown {
 }
 
 function bodyTooLarge(size: number, limit: number): MlflowError {
-  return invalidParameter(`Request body of ${size} bytes exceeds the limit of ${limit} bytes for this endpoint.`);
+  return new PayloadTooLarge(size, limit);
 }

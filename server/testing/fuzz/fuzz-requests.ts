@@ -8,7 +8,7 @@ import type { Random } from "./random";
 // procedure, pages, and request lines with unknown methods and broken %-escapes.
 
 export interface FuzzRequest {
-  family: "mlflow" | "artifacts" | "download" | "csv" | "trpc" | "page" | "request-line";
+  family: "mlflow" | "artifacts" | "download" | "csv" | "trpc" | "page" | "request-line" | "session" | "oversized";
   /** The MLflow route or tRPC procedure aimed at, if any. */
   target?: string;
   method: string;
@@ -16,6 +16,8 @@ export interface FuzzRequest {
   path: string;
   headers: Record<string, string>;
   body?: Buffer;
+  /** The one status the answer must have (a body over the endpoint's limit: 413). */
+  expectStatus?: number;
 }
 
 const ODD_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "PROPFIND", "SEARCH", "PURGE"];
@@ -63,6 +65,16 @@ export function resetTurns(): void {
 }
 
 export function nextFuzzRequest(rng: Random, fixtures: FuzzFixtures, size: Size): FuzzRequest {
+  const request = anyFuzzRequest(rng, fixtures, size);
+  // Now and then a browser's credentials, broken: every door reads them before its handler (auth on).
+  if (rng.chance(0.05) && !request.headers.cookie) {
+    const name = rng.pick(["metron_session", "metron_share", "metron_csrf"]);
+    return { ...request, headers: { ...request.headers, cookie: `${name}=${hostileSegment(rng, fixtures)}`, "x-metron-share": rng.chance(0.3) ? "%zz" : "" } };
+  }
+  return request;
+}
+
+function anyFuzzRequest(rng: Random, fixtures: FuzzFixtures, size: Size): FuzzRequest {
   return rng.weighted<FuzzRequest>([
     [40, () => mlflowRequest(rng, fixtures, size)],
     [10, () => artifactRequest(rng, fixtures, size)],
@@ -71,6 +83,8 @@ export function nextFuzzRequest(rng: Random, fixtures: FuzzFixtures, size: Size)
     [20, () => trpcRequest(rng, fixtures, size)],
     [3, () => pageRequest(rng, fixtures)],
     [8, () => requestLine(rng, fixtures)],
+    [4, () => sessionRequest(rng, fixtures, size)],
+    [1, () => oversizedRequest(rng)],
   ]);
 }
 
@@ -143,9 +157,47 @@ function trpcRequest(rng: Random, fixtures: FuzzFixtures, size: Size): FuzzReque
   return { family: "trpc", target, method, path: `${path}${isBatch ? "&" : "?"}input=${encoded}`, headers: {} };
 }
 
+/** The portal's sign-in and sign-out (answered whether auth is on or off), and actions that do not exist. */
+function sessionRequest(rng: Random, fixtures: FuzzFixtures, size: Size): FuzzRequest {
+  const action = rng.pick(["sign-in", "sign-in", "sign-in", "sign-out", "sign-up", hostileSegment(rng, fixtures)]);
+  const method = rng.chance(0.85) ? "POST" : rng.pick(ODD_METHODS);
+  const fields = hostileObject(rng, fixtures, size, 0, ["username", "password"]);
+  // Every sign-in under a name of its own: the failed-sign-in limiter counts per name, and the admin's must stay open.
+  if (rng.chance(0.5)) fields.username = `fuzz-${rng.int(0, 1e9)}`;
+  const headers: Record<string, string> = rng.chance(0.3) ? { cookie: `metron_session=${hostileSegment(rng, fixtures)}; metron_csrf=x`, "x-metron-csrf": "y" } : {};
+  return withFields(rng, "session", method, `/api/auth/${action}`, fields, headers);
+}
+
+// A body one byte over the limit of the door it is sent to, declared in Content-Length: 413 before it is read.
+const BODY_LIMITS: { path: string; limit: number }[] = [
+  { path: "/api/2.0/mlflow/runs/log-batch", limit: 1_000_000 },
+  { path: "/api/2.0/mlflow/runs/create", limit: 16 * 1024 * 1024 },
+  { path: "/ajax-api/2.0/mlflow/experiments/search", limit: 16 * 1024 * 1024 },
+  { path: "/api/trpc/account.tokens.create", limit: 16 * 1024 * 1024 },
+  { path: "/api/auth/sign-in", limit: 16 * 1024 },
+];
+
+function oversizedRequest(rng: Random): FuzzRequest {
+  return oversizedRequestFor(rng.pick(BODY_LIMITS), rng.int(0, 1000));
+}
+
+/** For each door with a body limit, a POST one byte over it. */
+export const oversizedRequests = (): FuzzRequest[] => BODY_LIMITS.map((door) => oversizedRequestFor(door, 0));
+
+function oversizedRequestFor({ path, limit }: (typeof BODY_LIMITS)[number], extra: number): FuzzRequest {
+  // A JSON object that is valid but for its size: the refusal must come from the size alone.
+  const body = Buffer.alloc(limit + 1 + extra, " ");
+  body.write('{"pad":"');
+  body.write('"}', body.length - 2);
+  body.fill("x", 8, body.length - 2);
+  return { family: "oversized", method: "POST", path, headers: { "content-type": "application/json" }, body, expectStatus: 413 };
+}
+
 function pageRequest(rng: Random, fixtures: FuzzFixtures): FuzzRequest {
   const id = () => (rng.chance(0.5) ? fixtures.experimentId : hostileSegment(rng, fixtures));
-  const path = rng.pick([`/experiments/${id()}`, `/experiments/${id()}/runs/${rng.chance(0.5) ? fixtures.runId : hostileSegment(rng, fixtures)}`, "/"]);
+  const runId = rng.chance(0.5) ? fixtures.runId : hostileSegment(rng, fixtures);
+  // A share link (/s/<token>) answers a browser with a redirect or a short text, so it is judged as a page.
+  const path = rng.pick([`/experiments/${id()}`, `/experiments/${id()}/runs/${runId}`, "/", `/s/${hostileSegment(rng, fixtures)}`]);
   const query = rng.chance(0.5) ? `?filter=${hostileSegment(rng, fixtures)}&order_by=${hostileSegment(rng, fixtures)}` : "";
   return { family: "page", method: rng.pick(["GET", "GET", "HEAD", "POST", "TRACE"]), path: `${path}${query}`, headers: {} };
 }

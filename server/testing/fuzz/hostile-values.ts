@@ -55,6 +55,7 @@ export function hostileValue(rng: Random, fixtures: FuzzFixtures, size: Size, de
     [2, () => (depth > 2 ? [] : Array.from({ length: rng.int(0, 5) }, () => hostileValue(rng, fixtures, size, depth + 1)))],
     [2, () => (depth > 2 ? {} : hostileObject(rng, fixtures, size, depth + 1))],
     [1, () => deepNesting(rng, rng.int(20, size === "long" ? 100_000 : 5_000))],
+    [depth === 0 ? 1 : 0, () => manyEntries(rng, fixtures)],
   ]);
 }
 
@@ -69,6 +70,16 @@ function fieldName(rng: Random, names: readonly string[]): string {
     [12, () => rng.pick(names.length > 0 && rng.chance(0.7) ? names : FIELD_NAMES)],
     [1, () => "k".repeat(rng.int(300, 70_000))],
     [1, () => rng.pick(["__proto__", "constructor", "", "\u0000", "run_id\u0000", "toString"])],
+  ]);
+}
+
+/** 10,000 of something in one request: batch entries (metrics, params, tags alike), ids, or an object's keys. */
+function manyEntries(rng: Random, fixtures: FuzzFixtures): unknown {
+  const n = 10_000;
+  return rng.weighted<unknown>([
+    [3, () => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: rng.chance(0.5) ? i : `v${i}`, timestamp: i, step: -i }))],
+    [1, () => Array.from({ length: n }, (_, i) => (rng.chance(0.5) ? fixtures.experimentId : String(i)))],
+    [1, () => Object.fromEntries(Array.from({ length: n }, (_, i) => [`key_${i}`, i]))],
   ]);
 }
 

@@ -23,16 +23,29 @@ export interface FuzzReport {
   serverErrors: FuzzFinding[];
   nonJsonErrors: FuzzFinding[];
   hung: FuzzFinding[];
+  /** Answers other than the one status the request must have (a body over its limit: 413). */
+  wrongStatus: FuzzFinding[];
   ms: number;
 }
 
 const API_PATH = /^\/(?:api|ajax-api|get-artifact|model-versions\/get-artifact|health|version)(?:[/?\\]|$)/;
 const ANSWER_TIMEOUT_MS = 30_000;
 
-export async function runFuzz(options: { baseUrl: string; fixtures: FuzzFixtures; seed: number; requests: number; size: Size; concurrency?: number }): Promise<FuzzReport> {
+export interface FuzzOptions {
+  baseUrl: string;
+  fixtures: FuzzFixtures;
+  seed: number;
+  requests: number;
+  size: Size;
+  concurrency?: number;
+  /** Sent with every request that names no credentials of its own (auth on: an admin's token, so requests reach the handlers). */
+  authorization?: string;
+}
+
+export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const rng = new Random(options.seed);
   resetTurns();
-  const report: FuzzReport = { seed: options.seed, sent: 0, byStatus: {}, byFamily: {}, targetsHit: new Set(), serverErrors: [], nonJsonErrors: [], hung: [], ms: 0 };
+  const report: FuzzReport = { seed: options.seed, sent: 0, byStatus: {}, byFamily: {}, targetsHit: new Set(), serverErrors: [], nonJsonErrors: [], hung: [], wrongStatus: [], ms: 0 };
   const started = performance.now();
   // Requests are generated up front, in order, so a seed always means the same requests.
   const requests = Array.from({ length: options.requests }, () => nextFuzzRequest(rng, options.fixtures, options.size));
@@ -44,7 +57,8 @@ export async function runFuzz(options: { baseUrl: string; fixtures: FuzzFixtures
       report.sent++;
       report.byFamily[request.family] = (report.byFamily[request.family] ?? 0) + 1;
       if (request.target) report.targetsHit.add(request.target);
-      judge(request, await send(options.baseUrl, request, agent), report);
+      const withAuth = options.authorization && !request.headers.authorization ? { ...request, headers: { ...request.headers, authorization: options.authorization } } : request;
+      judge(request, await send(options.baseUrl, withAuth, agent), report);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
@@ -94,6 +108,7 @@ function judge(request: FuzzRequest, answer: Answer, report: FuzzReport): void {
     if (!/socket hang up|ECONNRESET/.test(answer.body) || !isOddMethod(request.method)) report.hung.push(finding());
     return;
   }
+  if (request.expectStatus !== undefined && answer.status !== request.expectStatus) report.wrongStatus.push(finding());
   // 501 NOT_IMPLEMENTED is MLflow's signal (not a fault) that the store has no multipart uploads: clients fall back.
   const isNotImplemented = answer.status === 501 && answer.body.includes('"NOT_IMPLEMENTED"');
   if (answer.status >= 500 && !isNotImplemented) report.serverErrors.push(finding());
