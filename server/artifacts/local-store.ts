@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
-import { invalidParameter } from "../mlflow-error";
+import { invalidParameter, MlflowError } from "../mlflow-error";
 import { FileByteStream } from "./file-byte-stream";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { isInside, resolveInsideRoot, type SafeArtifactPath } from "./safe-path";
@@ -45,6 +45,9 @@ export class LocalArtifactStore implements ArtifactStore {
       await fs.rm(staged, { force: true });
       if (["EISDIR", "ENOTDIR", "EEXIST"].includes((err as NodeJS.ErrnoException).code ?? "")) {
         throw invalidParameter(`Cannot write '${relative}': a directory is in the way.`);
+      }
+      if (["ENOSPC", "EDQUOT"].includes((err as NodeJS.ErrnoException).code ?? "")) {
+        throw new MlflowError("INSUFFICIENT_STORAGE", `Cannot store '${relative}': the artifact store's disk is full (nothing was kept).`);
       }
       throw err;
     }
