@@ -31,7 +31,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     const viaProxy = new URL(direct);
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
-    server = await startTestServer("postgres", { databaseUrl: viaProxy.toString(), env: { METRON_DB_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S), METRON_DRAIN_TIMEOUT: "2" } });
+    server = await startTestServer("postgres", { databaseUrl: viaProxy.toString(), env: { METRON_DB_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S), METRON_DRAIN_TIMEOUT: "1" } });
     server.process.stdout!.on("data", (chunk) => (output += chunk));
     server.process.stderr!.on("data", (chunk) => (output += chunk));
     const created = await call("POST", "/api/2.0/mlflow/runs/create", { experiment_id: "0" });
