@@ -27,6 +27,9 @@ export const HTTP_STATUS_BY_ERROR_CODE = {
   NOT_IMPLEMENTED: 501,
   TEMPORARILY_UNAVAILABLE: 503,
   DEADLINE_EXCEEDED: 504,
+  // Not an MLflow code: a full artifact disk (RFC 4918's status). MLflow's clients retry 429/5xx except
+  // 507, and a full disk does not empty itself within their retry window, so the user sees why at once.
+  INSUFFICIENT_STORAGE: 507,
 } as const;
 
 export type ErrorCode = keyof typeof HTTP_STATUS_BY_ERROR_CODE;

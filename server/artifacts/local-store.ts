@@ -3,9 +3,8 @@ import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
-import { invalidParameter } from "../mlflow-error";
+import { invalidParameter, MlflowError } from "../mlflow-error";
 import { FileByteStream } from "./file-byte-stream";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { isInside, resolveInsideRoot, type SafeArtifactPath } from "./safe-path";
@@ -38,13 +37,16 @@ export class LocalArtifactStore implements ArtifactStore {
     await fs.mkdir(stagingDir, { recursive: true });
     const staged = path.join(stagingDir, randomUUID());
     try {
-      await pipeline(body, createWriteStream(staged, { flags: "wx", highWaterMark: WRITE_CHUNK_BYTES }));
+      await writeKeepingBodyOpen(body, staged);
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.rename(staged, target);
     } catch (err) {
       await fs.rm(staged, { force: true });
       if (["EISDIR", "ENOTDIR", "EEXIST"].includes((err as NodeJS.ErrnoException).code ?? "")) {
         throw invalidParameter(`Cannot write '${relative}': a directory is in the way.`);
+      }
+      if (["ENOSPC", "EDQUOT"].includes((err as NodeJS.ErrnoException).code ?? "")) {
+        throw new MlflowError("INSUFFICIENT_STORAGE", `Cannot store '${relative}': the artifact store's disk is full (nothing was kept).`);
       }
       throw err;
     }
@@ -103,6 +105,28 @@ export class LocalArtifactStore implements ArtifactStore {
     if (tooLong) throw invalidParameter(`Invalid path: the name '${tooLong.slice(0, 40)}…' is longer than ${MAX_NAME_BYTES} bytes.`);
     return resolveInsideRoot(this.rootDir, relative);
   }
+}
+
+/**
+ * Writes `body` to a new file. Unlike pipeline(), a failed write (a full disk) does not destroy the body:
+ * that is the request, and destroying it cuts the connection before the client hears why. The rest of
+ * the body is drained instead.
+ */
+function writeKeepingBodyOpen(body: Readable, file: string): Promise<void> {
+  const out = createWriteStream(file, { flags: "wx", highWaterMark: WRITE_CHUNK_BYTES });
+  return new Promise((resolve, reject) => {
+    out.once("close", () => (out.errored ? undefined : resolve()));
+    out.once("error", (err) => {
+      body.unpipe(out);
+      body.resume();
+      reject(err);
+    });
+    body.once("error", (err) => {
+      out.destroy();
+      reject(err);
+    });
+    body.pipe(out);
+  });
 }
 
 function ignoreMissing(err: NodeJS.ErrnoException): undefined {

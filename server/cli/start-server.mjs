@@ -71,13 +71,26 @@ export async function startServer({ projectRoot, host, port }) {
     if (stopping) return;
     stopping = true;
     console.log(`Metron stopping (${signal})`);
-    server.close();
+    // Drain: refuse new connections, let requests in flight (a long batch, a slow upload) finish, then
+    // close; past the bound the rest are cut (clients retry them) so a stop never hangs.
+    const drained = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections?.();
+    const idleSweep = setInterval(() => server.closeIdleConnections?.(), 100); // keep-alive ones as they go idle
+    const bound = new Promise((resolve) => setTimeout(resolve, drainTimeoutMs()).unref());
+    await Promise.race([drained, bound]);
+    clearInterval(idleSweep);
     server.closeAllConnections?.();
     await rest.closeDatabase().catch(() => {}); // a database that never opened has nothing to close
     process.exit(0);
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** How long a stop waits for requests in flight (METRON_DRAIN_TIMEOUT, seconds; default 10). */
+function drainTimeoutMs() {
+  const seconds = Number(process.env.METRON_DRAIN_TIMEOUT ?? 10);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 10_000;
 }
 
 /**

@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ingestMetric, newIngestLog, sleep, tallyPoints } from "../testing/retrying-ingest";
 import { startTcpProxy, type TcpProxy } from "../testing/tcp-proxy";
 import { dropDatabase, startTestServer, TEST_DATABASE_URL, type TestServer } from "../testing/test-server";
 
@@ -30,7 +31,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     const viaProxy = new URL(direct);
     viaProxy.hostname = "127.0.0.1";
     viaProxy.port = String(proxy.port);
-    server = await startTestServer("postgres", { databaseUrl: viaProxy.toString(), env: { METRON_DB_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S) } });
+    server = await startTestServer("postgres", { databaseUrl: viaProxy.toString(), env: { METRON_DB_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S), METRON_DRAIN_TIMEOUT: "1" } });
     server.process.stdout!.on("data", (chunk) => (output += chunk));
     server.process.stderr!.on("data", (chunk) => (output += chunk));
     const created = await call("POST", "/api/2.0/mlflow/runs/create", { experiment_id: "0" });
@@ -144,6 +145,23 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     } finally {
       await admin.end();
     }
+  });
+
+  it("answers 503 to loggers while the database is down mid-ingest and stores every batch exactly once after, without a restart", async () => {
+    const log = newIngestLog();
+    const loggers = Array.from({ length: 3 }, (_, i) => ingestMetric(() => server.baseUrl, runId, `ingest_${i}`, { batches: 20, pointsPerBatch: 100, log }));
+    while ((log.statuses.get("200") ?? 0) < 6) await sleep(5);
+    await proxy.refuse(); // cuts the connections of the batches in flight
+    await sleep(1500);
+    await proxy.restore();
+    await Promise.all(loggers);
+
+    const tally = await tallyPoints(server.baseUrl, runId, log);
+    console.log(`PostgreSQL down mid-ingest: ${JSON.stringify(tally)}, answers ${JSON.stringify(Object.fromEntries(log.statuses))}`);
+    expect(tally).toEqual({ lost: 0, duplicated: 0, stored: 6000, acknowledged: 6000 });
+    expect(log.statuses.get("503")).toBeGreaterThan(0);
+    expect([...log.statuses.keys()].sort()).toEqual(["200", "503"]); // no 500, no cut connection
+    expect(server.process.exitCode).toBeNull();
   });
 
   it("shuts down promptly and cleanly while the database is away and requests are waiting", async () => {

@@ -88,7 +88,7 @@ export async function startTestServer(
     process: child,
     output,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) { // a killed child has no exit code, only a signal
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;
