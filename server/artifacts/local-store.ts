@@ -113,17 +113,27 @@ export class LocalArtifactStore implements ArtifactStore {
  * the body is drained instead.
  */
 function writeKeepingBodyOpen(body: Readable, file: string): Promise<void> {
+  // A body that failed before the store got it (a quota meter tripped on the first bytes) emits nothing more.
+  if (body.errored || body.destroyed) return Promise.reject(body.errored ?? new Error("The upload was cut off before it was stored."));
   const out = createWriteStream(file, { flags: "wx", highWaterMark: WRITE_CHUNK_BYTES });
   return new Promise((resolve, reject) => {
-    out.once("close", () => (out.errored ? undefined : resolve()));
-    out.once("error", (err) => {
+    // Settles once the file is closed, so that the caller's clean-up never races a late open.
+    let failure: Error | undefined;
+    const failWith = (err: Error) => {
+      if (failure) return;
+      failure = err;
       body.unpipe(out);
+      if (out.closed) reject(err);
+      else out.destroy();
+    };
+    out.once("close", () => (failure ? reject(failure) : resolve()));
+    out.once("error", (err) => {
       body.resume();
-      reject(err);
+      failWith(err);
     });
-    body.once("error", (err) => {
-      out.destroy();
-      reject(err);
+    body.once("error", failWith);
+    body.once("close", () => {
+      if (!body.readableEnded) failWith(body.errored ?? new Error("The upload was cut off before it was stored."));
     });
     body.pipe(out);
   });
