@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { BenchServer } from "../search/server";
+import { benchServerHandle, type BenchServer } from "../search/server";
 
 export const BASELINE_ROOT = process.env.METRON_BENCH_BASELINE_ROOT;
 
@@ -30,16 +30,5 @@ export async function startBaselineServer(root: string, databaseUrl: string): Pr
     if (Date.now() > deadline) throw new Error(`baseline server at ${baseUrl} never became healthy`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    baseUrl,
-    pid: child.pid!,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
-      fs.rmSync(scratch, { recursive: true, force: true });
-    },
-  };
+  return benchServerHandle(child, baseUrl, scratch);
 }

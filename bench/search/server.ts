@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { spawnMetronServer } from "../../server/testing/test-server";
 import fs from "node:fs";
 import os from "node:os";
@@ -35,6 +36,11 @@ export async function startServer(databaseUrl: string | undefined, options: { cp
   // The server rebuilds a missing or stale build itself, hence the long wait.
   const { child, baseUrl } = await spawnMetronServer(env, ["--port", "0"], 300_000);
   await waitForHealth(baseUrl);
+  return benchServerHandle(child, baseUrl, scratch);
+}
+
+/** A started server as the benches hold it: stop() ends the process (SIGTERM) and removes its scratch folder. */
+export function benchServerHandle(child: ChildProcess, baseUrl: string, scratch: string): BenchServer {
   return {
     baseUrl,
     pid: child.pid!,
