@@ -174,7 +174,9 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL outage", { timeout: 
     expect(await exited).toBe(0);
     expect(performance.now() - stoppedAt).toBeLessThan(5000);
     await pending;
-    expect(output).not.toMatch(/uncaught|TypeError|Cannot read properties/i);
+    const lines = output.split("\n");
+    const crashes = lines.flatMap((line, i) => (/uncaught|TypeError|Cannot read properties/i.test(line) ? [lines.slice(i, i + 12).join("\n")] : []));
+    expect(crashes).toEqual([]); // names the offending lines and their stack when it fails
     await proxy.restore();
   });
 });
