@@ -1,4 +1,5 @@
 import net from "node:net";
+import { log } from "../log";
 import { reportingCloseWithoutError } from "./connection-loss";
 import { databaseHosts, urlForHost, type DatabaseHost } from "./database-hosts";
 import { PrimaryLocator, wantsWritableHost } from "./primary-locator";
@@ -29,7 +30,11 @@ export function databaseTarget(url: string, connectTimeoutSeconds: number): Data
       options: { socket: (o) => reportingCloseWithoutError(o.path ? net.connect(o.path) : net.connect(o.port[0], o.host[0])) },
     };
   }
-  const locator = new PrimaryLocator(url, hosts, connectTimeoutSeconds);
+  const locator = new PrimaryLocator(url, hosts, connectTimeoutSeconds, (host, previous) => {
+    const found = { host: `${host.host}:${host.port}`, previous: previous && `${previous.host}:${previous.port}` };
+    if (previous) log().warn(found, "database: the failover list's primary moved; connecting to the new one");
+    else log().info(found, "database: connecting to the failover list's primary");
+  });
   const open = new Map<net.Socket, DatabaseHost>();
   let turn = 0;
   return {

@@ -59,6 +59,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL failover (pg_auto_fa
         await primary`select pg_reload_conf()`;
         const during: number[] = [];
         for (let step = 0; step < 30 && !during.includes(503); step++) during.push((await logMetric(step)).status);
+        console.log(`primary turned read-only: answers in turn ${during.join(" ")}`);
         expect(during).toContain(503);
         expect(new Set(during)).toEqual(new Set(during.includes(200) ? [200, 503] : [503]));
         // Still read-only: the server keeps answering 503 (the standby is no choice either), not 500.
@@ -109,6 +110,7 @@ describe.runIf(inject("driver") === "postgres")("PostgreSQL failover (pg_auto_fa
       expect(["wait_primary", "primary"]).toContain(states.node2.reported);
       expect(server.process.exitCode).toBeNull();
       expect(server.process.signalCode).toBeNull();
+      expect(server.output()).toContain(`"host":"127.0.0.1:${node2.port}","previous":"127.0.0.1:${node1.port}","msg":"database: the failover list's primary moved`);
 
       // The writes went to the promoted node: it holds every acknowledged point.
       const promoted = cluster.connectTo(node2);

@@ -19,11 +19,14 @@ export class PrimaryLocator {
   private round: Promise<DatabaseHost> | undefined;
   /** Bumped by `forget`: a round that started before it must not store its (possibly stale) answer. */
   private generation = 0;
+  private lastFound: DatabaseHost | undefined;
 
   constructor(
     private readonly url: string,
     private readonly hosts: DatabaseHost[],
     private readonly connectTimeoutSeconds: number,
+    /** Called when the usable host found differs from the one found before (a failover), or is the first. */
+    private readonly onMoved: (host: DatabaseHost, previous: DatabaseHost | undefined) => void = () => {},
   ) {}
 
   /** The host believed usable, probing when none is; rejects (SQLSTATE 08001) when no host is. */
@@ -34,6 +37,8 @@ export class PrimaryLocator {
       this.round = this.probeAll()
         .then((host) => {
           if (generation === this.generation) this.known = host;
+          if (host !== this.lastFound) this.onMoved(host, this.lastFound);
+          this.lastFound = host;
           return host;
         })
         .finally(() => (this.round = undefined));
