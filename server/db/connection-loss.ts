@@ -63,6 +63,8 @@ export function reconnectingPoolOptions(connectTimeoutSeconds: number) {
     keep_alive: 15,
     /** Seconds before reconnecting after a failed attempt: short, so recovery is near-immediate. */
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+    socket: (o: { host: string[]; port: number[]; path?: string | false }) =>
+      reportingCloseWithoutError(o.path ? net.connect(o.path) : net.connect(o.port[0], o.host[0])),
   };
 }
 

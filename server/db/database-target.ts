@@ -7,8 +7,9 @@ import { PrimaryLocator, wantsWritableHost } from "./primary-locator";
 /** Where postgres-js pools connect: the URL to give them and the options that pick each connection's host. */
 export interface DatabaseTarget {
   url: string;
+  /** Spread after reconnectingPoolOptions: for a failover list, `socket` replaces its one-host socket. */
   options: {
-    socket: (options: { host: string[]; port: number[]; path?: string | false }) => net.Socket | Promise<net.Socket>;
+    socket?: () => Promise<net.Socket>;
     onparameter?: (key: string, value: string) => void;
   };
 }
@@ -16,7 +17,7 @@ export interface DatabaseTarget {
 /**
  * postgres-js connection options for DATABASE_URL, shared by the pools of one server.
  *
- * One host: every connection goes to it. A failover list (`h1:p1,h2:p2?target_session_attrs=read-write`,
+ * One host: postgres-js connects to it as usual. A failover list (`h1:p1,h2:p2?target_session_attrs=read-write`,
  * as pg_auto_failover prints) is resolved here, not by postgres-js: with a socket of ours it ignores all
  * hosts but the first, and on its own it retries forever while no host is writable (a failover underway),
  * so requests hung instead of answering 503. Here each new connection goes to the host PrimaryLocator found
@@ -24,12 +25,7 @@ export interface DatabaseTarget {
  */
 export function databaseTarget(url: string, connectTimeoutSeconds: number): DatabaseTarget {
   const hosts = databaseHosts(url);
-  if (hosts.length === 1) {
-    return {
-      url,
-      options: { socket: (o) => reportingCloseWithoutError(o.path ? net.connect(o.path) : net.connect(o.port[0], o.host[0])) },
-    };
-  }
+  if (hosts.length === 1) return { url, options: {} };
   const locator = new PrimaryLocator(url, hosts, connectTimeoutSeconds, (host, previous) => {
     const found = { host: `${host.host}:${host.port}`, previous: previous && `${previous.host}:${previous.port}` };
     if (previous) log().warn(found, "database: the failover list's primary moved; connecting to the new one");
