@@ -133,12 +133,14 @@ function describeDatabase() {
   if (/^(true|1)$/i.test(process.env.MLFLOW_ARTIFACTS_ONLY ?? "")) return "nothing: artifact proxy only, no database";
   const url = process.env.DATABASE_URL;
   if (url) {
+    // WHATWG URLs refuse a failover list (h1:p1,h2:p2), which PostgreSQL URLs allow.
+    const match = /^postgres(?:ql)?:\/\/(?:[^@/?#]*@)?([^@/?#]+)(?=[/?#]|$)(?:\/([^?#]*))?/.exec(url);
     try {
-      const { host, pathname } = new URL(url);
-      return `PostgreSQL database ${pathname.slice(1)} on ${host} and applying migrations`;
+      if (match) return `PostgreSQL database ${decodeURIComponent(match[2] ?? "")} on ${match[1]} and applying migrations`;
     } catch {
-      return "PostgreSQL"; // the health check reports the invalid URL, in the configuration's words
+      // a malformed %-escape: the health check reports it
     }
+    return "PostgreSQL"; // the health check reports the invalid URL, in the configuration's words
   }
   const dir = path.resolve(process.env.METRON_DATA_DIR ?? "metron-data");
   const isNew = !fs.existsSync(path.join(dir, "PG_VERSION"));

@@ -7,6 +7,7 @@ import { existingProcessSingleton, processSingletonPromise } from "../process-si
 import * as schema from "./schema";
 import { openReopeningPglite } from "./pglite-guard";
 import { reconnectingPoolOptions } from "./connection-loss";
+import { databaseTarget } from "./database-target";
 import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
 import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
@@ -32,9 +33,11 @@ async function openPostgres(url: string, searchTimeoutMs: number, connectTimeout
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
 
+  // One target for every pool: a failover list (h1,h2?target_session_attrs=read-write) follows the primary.
+  const target = databaseTarget(url, connectTimeoutSeconds);
   // Several servers may start against one database: migrate on a single connection under an
   // advisory lock so that exactly one of them applies each migration.
-  const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: connectTimeoutSeconds });
+  const migrator = postgres(target.url, { max: 1, onnotice: () => {}, connect_timeout: connectTimeoutSeconds, ...target.options });
   try {
     await migrator`select pg_advisory_lock(7262837)`;
     await migrate(drizzle(migrator), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -43,18 +46,20 @@ async function openPostgres(url: string, searchTimeoutMs: number, connectTimeout
     await migrator.end();
   }
 
-  const client = postgres(url, {
+  const client = postgres(target.url, {
     max: 10,
     onnotice: () => {},
     connection: { ...POSTGRES_SESSION },
     ...reconnectingPoolOptions(connectTimeoutSeconds),
+    ...target.options,
   });
   const db = drizzle(client, { schema }) as unknown as Db;
-  const searchClient = postgres(url, {
+  const searchClient = postgres(target.url, {
     max: SEARCH_CONNECTIONS,
     onnotice: () => {},
     connection: { ...POSTGRES_SESSION, statement_timeout: searchTimeoutMs },
     ...reconnectingPoolOptions(connectTimeoutSeconds),
+    ...target.options,
   });
   const search = postgresSearchBudget(searchClient, (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
   // Queries still running get a moment to finish; then the sockets are destroyed, not waited for.

@@ -13,6 +13,8 @@ describe("isDatabaseUnreachable", () => {
     ["database starting up", withCode("57P03", "the database system is starting up")],
     ["connection exception class 08", withCode("08006")],
     ["too many connections", withCode("53300")],
+    ["a write on a node that stopped being the primary", withCode("25006", "cannot execute INSERT in a read-only transaction")],
+    ["no host of a failover list usable", withCode("08001", "no usable database host")],
     ["wrapped by Drizzle", new Error("Failed query: select 1", { cause: withCode("ECONNREFUSED") })],
     ["every address refused", Object.assign(new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]), { code: undefined })],
   ])("%s", (_, err) => {

@@ -27,10 +27,11 @@ const CONNECTION_ERROR_CODES = new Set([
 /**
  * SQLSTATEs of a server going away or not taking connections: class 08 (connection exception),
  * 57P01–57P03 (terminated by an administrator, crash, starting up or shutting down), 53300
- * (too many connections).
+ * (too many connections), and 25006 (read_only_sql_transaction): our sessions never ask for read-only
+ * transactions, so a write refused as read-only means the node stopped being the primary (a failover).
  */
 function isUnavailableSqlState(code: string): boolean {
-  return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code === "53300";
+  return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code === "53300" || code === "25006";
 }
 
 /** True when `err` (possibly wrapped by Drizzle, or an AggregateError of several addresses) says the database cannot be reached. */
@@ -62,17 +63,17 @@ export function reconnectingPoolOptions(connectTimeoutSeconds: number) {
     keep_alive: 15,
     /** Seconds before reconnecting after a failed attempt: short, so recovery is near-immediate. */
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
-    socket: connectReportingClose,
+    socket: (o: { host: string[]; port: number[]; path?: string | false }) =>
+      reportingCloseWithoutError(o.path ? net.connect(o.path) : net.connect(o.port[0], o.host[0])),
   };
 }
 
 /**
- * The pool's sockets, reporting every close as one without error: postgres-js rejects in-flight queries
+ * A pool's socket, reporting every close as one without error: postgres-js rejects in-flight queries
  * only then, and a query written between a reset and its "close" otherwise hung for good. Now it fails
  * fast and the edge answers 503.
  */
-function connectReportingClose(options: { host: string[]; port: number[]; path?: string | false }): net.Socket {
-  const socket = options.path ? net.connect(options.path) : net.connect(options.port[0], options.host[0]);
+export function reportingCloseWithoutError(socket: net.Socket): net.Socket {
   const emit = socket.emit.bind(socket);
   socket.emit = ((event: string | symbol, ...args: unknown[]) => (event === "close" ? emit("close", false) : emit(event, ...args))) as typeof socket.emit;
   return socket;

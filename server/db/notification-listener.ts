@@ -1,4 +1,5 @@
 import { log } from "../log";
+import { databaseTarget } from "./database-target";
 
 export interface NotificationHandlers {
   onNotify(channel: string, payload: string): void;
@@ -15,6 +16,8 @@ export interface NotificationListener {
 }
 
 const RETRY_MS = 1_000;
+/** Seconds to wait for the listening connection; a host that does not answer is retried after RETRY_MS. */
+const CONNECT_TIMEOUT_S = 10;
 
 /**
  * LISTENs on `channels` over a connection of its own (named `applicationName` in pg_stat_activity),
@@ -27,8 +30,11 @@ export async function listenForNotifications(url: string, channels: string[], ap
   let retry: NodeJS.Timeout | undefined;
   // `onnotify` (each notification on this connection) is an option of postgres-js its types lack.
   const onnotify = (channel: string, payload: string) => channels.includes(channel) && handlers.onNotify(channel, payload);
-  const sql = postgres(url, {
+  const target = databaseTarget(url, CONNECT_TIMEOUT_S);
+  const sql = postgres(target.url, {
     max: 1,
+    connect_timeout: CONNECT_TIMEOUT_S,
+    ...target.options,
     idle_timeout: 0,
     max_lifetime: null,
     onnotice: () => {},
