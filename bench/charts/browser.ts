@@ -11,7 +11,7 @@
 //   npx next build && npm run bench:charts-ui
 //
 // PostgreSQL: postgres://postgres@127.0.0.1:5432/metron_b_charts_ui (METRON_BENCH_CHARTS_UI_DATABASE_URL),
-// dropped and recreated on every run. On a shared machine compare figures within one run:
+// dropped and recreated on every run (METRON_BENCH_REUSE_SEED=1: kept, with what the last run seeded). On a shared machine compare figures within one run:
 // METRON_BENCH_BASELINE_ROOT=<another built checkout> times its server in the same rounds (b), alternating.
 import fs from "node:fs";
 import os from "node:os";
@@ -30,6 +30,8 @@ const SWEEP_RUNS = 500;
 const T0 = 1_700_000_000_000;
 
 const ZOOMS = Number(process.env.METRON_BENCH_ZOOMS ?? 5);
+/** Reuse the database the last run seeded (the figures do not depend on a fresh one; seeding takes minutes). */
+const REUSE = process.env.METRON_BENCH_REUSE_SEED === "1";
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(", ")})`;
@@ -38,13 +40,13 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/pr
 
 async function main(): Promise<void> {
   console.log(`Metron charts/compare UI benchmark — ${os.cpus().length} CPUs, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  await recreateDatabase(DATABASE_URL);
+  if (!REUSE) await recreateDatabase(DATABASE_URL);
   const server = await startServer(DATABASE_URL);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage", "--no-first-run"] });
   try {
     const started = performance.now();
-    const { experimentId, sweepIds } = await seed(server.baseUrl);
-    console.log(`Seeded ${(RUNS * KEYS.length * STEPS).toLocaleString("en")} + ${(SWEEP_RUNS * 5 * 100 + 20 * 2 * 2000).toLocaleString("en")} points through log-batch in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    const { experimentId, sweepIds } = REUSE ? await seeded(server.baseUrl) : await seed(server.baseUrl);
+    console.log(`${REUSE ? "Reused" : "Seeded"} ${(RUNS * KEYS.length * STEPS).toLocaleString("en")} + ${(SWEEP_RUNS * 5 * 100 + 20 * 2 * 2000).toLocaleString("en")} points through log-batch in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
     const rssBefore = rssMb(server.pid);
     let rssPeak = rssBefore;
@@ -112,6 +114,18 @@ async function main(): Promise<void> {
     await server.stop();
   }
   console.log(`\nLoad average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+}
+
+/** The experiment and sweep runs a previous run of this benchmark seeded (METRON_BENCH_REUSE_SEED=1). */
+async function seeded(baseUrl: string): Promise<{ experimentId: string; sweepIds: string[] }> {
+  const idOf = async (name: string) => {
+    const res = await fetch(`${baseUrl}/api/2.0/mlflow/experiments/get-by-name?experiment_name=${name}`);
+    if (!res.ok) throw new Error(`no experiment ${name} to reuse: run once without METRON_BENCH_REUSE_SEED`);
+    return ((await res.json()) as { experiment: { experiment_id: string } }).experiment.experiment_id;
+  };
+  const experimentId = await idOf("charts-bench");
+  const { runs } = await callMlflow(baseUrl, "runs/search", { experiment_ids: [await idOf("charts-bench-sweep")], max_results: SWEEP_RUNS, order_by: ["attributes.start_time ASC"] });
+  return { experimentId, sweepIds: runs.map((r: { info: { run_id: string } }) => r.info.run_id) };
 }
 
 async function seed(baseUrl: string): Promise<{ experimentId: string; sweepIds: string[] }> {

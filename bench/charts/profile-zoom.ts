@@ -4,7 +4,7 @@
 //   node --import tsx bench/charts/profile-zoom.ts [zoom|load] [top]
 // Writes the raw profile to /tmp/metron-charts-<what>.cpuprofile (opens in Chrome DevTools).
 import fs from "node:fs";
-import { chromium, type CDPSession } from "@playwright/test";
+import { chromium, type Browser, type CDPSession, type Page } from "@playwright/test";
 import { startServer } from "../search/server";
 import { dragZoom, waitForChartsDrawn } from "./page-probes";
 
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     // Warm the browser's cache and the server first.
     await page.goto(url);
     await page.evaluate(waitForChartsDrawn, 10);
+    if (what === "trace") return void (await traceZoom(browser, page, url));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
@@ -112,6 +113,39 @@ function printTree(profile: Profile, root: string, minMs: number): void {
   };
   print(top, root, 0);
   console.log("");
+}
+
+/** A Chromium trace of one zoom: the renderer main thread's time by event (self time), e.g. Paint, Layout. */
+async function traceZoom(browser: Browser, page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.evaluate(waitForChartsDrawn, 10);
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink", "cc", "gpu"] });
+  const ms = await dragZoom(page, 0.4);
+  const buffer = await browser.stopTracing();
+  fs.writeFileSync("/tmp/metron-charts-zoom.trace.json", buffer);
+  type Ev = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string } };
+  const events = (JSON.parse(buffer.toString()) as { traceEvents: Ev[] }).traceEvents;
+  const threads = new Map(events.filter((e) => e.name === "thread_name").map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? ""]));
+  const byThread = new Map<string, Ev[]>();
+  for (const e of events) if (e.ph === "X" && e.dur !== undefined) (byThread.get(`${e.pid}:${e.tid}`) ?? byThread.set(`${e.pid}:${e.tid}`, []).get(`${e.pid}:${e.tid}`)!).push(e);
+  console.log(`zoom ${ms.toFixed(0)} ms`);
+  for (const [thread, list] of byThread) {
+    // Self time: an event's duration minus its children's (events nest by time on one thread).
+    list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+    const self = new Map<string, number>();
+    const stack: Ev[] = [];
+    for (const e of list) {
+      while (stack.length > 0 && stack.at(-1)!.ts + stack.at(-1)!.dur! <= e.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur! / 1000);
+      self.set(e.name, (self.get(e.name) ?? 0) + e.dur! / 1000);
+      stack.push(e);
+    }
+    const total = [...self.values()].reduce((a, b) => a + b, 0);
+    if (total < 50) continue;
+    console.log(`\n${threads.get(thread) ?? thread}: ${total.toFixed(0)} ms`);
+    for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`${t.toFixed(1).padStart(9)} ms  ${name}`);
+  }
 }
 
 async function detach(cdp: CDPSession): Promise<void> {
