@@ -11,7 +11,7 @@
 //   npx next build && npm run bench:charts-ui
 //
 // PostgreSQL: postgres://postgres@127.0.0.1:5432/metron_b_charts_ui (METRON_BENCH_CHARTS_UI_DATABASE_URL),
-// dropped and recreated on every run. On a shared machine compare figures within one run:
+// dropped and recreated on every run (METRON_BENCH_REUSE_SEED=1: kept, with what the last run seeded). On a shared machine compare figures within one run:
 // METRON_BENCH_BASELINE_ROOT=<another built checkout> times its server in the same rounds (b), alternating.
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +19,7 @@ import { chromium, type Page } from "@playwright/test";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { callMlflow, startServer } from "../search/server";
 import { BASELINE_ROOT, startBaselineServer } from "./baseline";
+import { dragZoom, waitForChartsDrawn, zoomRequestTiming } from "./page-probes";
 
 const DATABASE_URL = process.env.METRON_BENCH_CHARTS_UI_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_b_charts_ui";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -29,6 +30,8 @@ const SWEEP_RUNS = 500;
 const T0 = 1_700_000_000_000;
 
 const ZOOMS = Number(process.env.METRON_BENCH_ZOOMS ?? 5);
+/** Reuse the database the last run seeded (the figures do not depend on a fresh one; seeding takes minutes). */
+const REUSE = process.env.METRON_BENCH_REUSE_SEED === "1";
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(", ")})`;
@@ -37,13 +40,13 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/pr
 
 async function main(): Promise<void> {
   console.log(`Metron charts/compare UI benchmark — ${os.cpus().length} CPUs, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  await recreateDatabase(DATABASE_URL);
+  if (!REUSE) await recreateDatabase(DATABASE_URL);
   const server = await startServer(DATABASE_URL);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage", "--no-first-run"] });
   try {
     const started = performance.now();
-    const { experimentId, sweepIds } = await seed(server.baseUrl);
-    console.log(`Seeded ${(RUNS * KEYS.length * STEPS).toLocaleString("en")} + ${(SWEEP_RUNS * 5 * 100 + 20 * 2 * 2000).toLocaleString("en")} points through log-batch in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    const { experimentId, sweepIds } = REUSE ? await seeded(server.baseUrl) : await seed(server.baseUrl);
+    console.log(`${REUSE ? "Reused" : "Seeded"} ${(RUNS * KEYS.length * STEPS).toLocaleString("en")} + ${(SWEEP_RUNS * 5 * 100 + 20 * 2 * 2000).toLocaleString("en")} points through log-batch in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
     const rssBefore = rssMb(server.pid);
     let rssPeak = rssBefore;
@@ -113,6 +116,18 @@ async function main(): Promise<void> {
   console.log(`\nLoad average after: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 }
 
+/** The experiment and sweep runs a previous run of this benchmark seeded (METRON_BENCH_REUSE_SEED=1). */
+async function seeded(baseUrl: string): Promise<{ experimentId: string; sweepIds: string[] }> {
+  const idOf = async (name: string) => {
+    const res = await fetch(`${baseUrl}/api/2.0/mlflow/experiments/get-by-name?experiment_name=${name}`);
+    if (!res.ok) throw new Error(`no experiment ${name} to reuse: run once without METRON_BENCH_REUSE_SEED`);
+    return ((await res.json()) as { experiment: { experiment_id: string } }).experiment.experiment_id;
+  };
+  const experimentId = await idOf("charts-bench");
+  const { runs } = await callMlflow(baseUrl, "runs/search", { experiment_ids: [await idOf("charts-bench-sweep")], max_results: SWEEP_RUNS, order_by: ["attributes.start_time ASC"] });
+  return { experimentId, sweepIds: runs.map((r: { info: { run_id: string } }) => r.info.run_id) };
+}
+
 async function seed(baseUrl: string): Promise<{ experimentId: string; sweepIds: string[] }> {
   const { experiment_id: experimentId } = await callMlflow(baseUrl, "experiments/create", { name: "charts-bench" });
   await Promise.all(Array.from({ length: RUNS }, (_, r) => logRun(baseUrl, experimentId, `run-${r}`, KEYS, STEPS, r)));
@@ -154,69 +169,6 @@ async function logSweepRun(baseUrl: string, experimentId: string, r: number): Pr
   await callMlflow(baseUrl, "runs/log-batch", { run_id: runId, params, metrics, tags: [{ key: "sweep", value: "s1" }] });
   await callMlflow(baseUrl, "runs/update", { run_id: runId, status: "FINISHED", end_time: T0 + 100_000 });
   return runId;
-}
-
-/** In the page: ms from navigation start until every chart is drawn, then until a queued task runs. */
-function waitForChartsDrawn(count: number): Promise<{ drawn: number; answering: number }> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const cards = [...document.querySelectorAll('[data-testid="metric-chart"]')];
-      const ready = cards.filter((c) => c.getAttribute("data-state") === "ready" && c.querySelector("[data-rendered]"));
-      if (ready.length >= count) {
-        const drawn = performance.now();
-        // The page answers input once the main thread is free: a message posted now runs then.
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve({ drawn, answering: performance.now() });
-        channel.port2.postMessage(0);
-        return;
-      }
-      requestAnimationFrame(check);
-    };
-    check();
-  });
-}
-
-/** Drags across the first chart; ms from mouse-up until every chart has redrawn its zoomed data. */
-async function dragZoom(page: Page, from: number): Promise<number> {
-  const canvas = page.locator('[data-testid="metric-chart"] canvas').first();
-  const box = (await canvas.boundingBox())!;
-  await page.evaluate(installZoomProbe);
-  await page.mouse.move(box.x + box.width * from, box.y + box.height * 0.5);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * (from + 0.06), box.y + box.height * 0.55, { steps: 5 });
-  await page.evaluate(() => ((window as unknown as { __zoomStart: number }).__zoomStart = performance.now()));
-  await page.mouse.up();
-  return page.evaluate(() => (window as unknown as { __zoomDone: Promise<number> }).__zoomDone);
-}
-
-/** In the page: ms from mouse-up until the zoom's chart request left and until its answer was in. */
-function zoomRequestTiming(): { sent: number; answered: number } {
-  const start = (window as unknown as { __zoomStart: number }).__zoomStart;
-  const requests = performance.getEntriesByType("resource").filter((e) => e.name.includes("charts.series") && e.startTime >= start) as PerformanceResourceTiming[];
-  return { sent: Math.min(...requests.map((r) => r.startTime)) - start, answered: Math.max(...requests.map((r) => r.responseEnd)) - start };
-}
-
-/** Resolves once every chart went through "refining" and drew again after becoming "ready". */
-function installZoomProbe(): void {
-  const w = window as unknown as { __zoomDone: Promise<number>; __zoomStart: number };
-  const cards = [...document.querySelectorAll('[data-testid="metric-chart"]')];
-  const pending = new Set(cards);
-  const refined = new Set<Element>();
-  w.__zoomDone = new Promise((resolve) => {
-    const observer = new MutationObserver((mutations) => {
-      for (const m of mutations) {
-        const card = (m.target as Element).closest('[data-testid="metric-chart"]');
-        if (!card || !pending.has(card)) continue;
-        if (card.getAttribute("data-state") === "refining") refined.add(card);
-        else if (refined.has(card) && card.getAttribute("data-state") === "ready" && m.attributeName === "data-rendered") pending.delete(card);
-      }
-      if (pending.size === 0) {
-        observer.disconnect();
-        resolve(performance.now() - w.__zoomStart);
-      }
-    });
-    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-state", "data-rendered"] });
-  });
 }
 
 async function timeRanges(page: Page, url: string): Promise<number> {

@@ -13,6 +13,8 @@ const [url, runId, key, x = "step", buckets = "1000", window = "{}"] = process.a
 const client = postgres(url, { max: 1, onnotice: () => {}, connection: { ...POSTGRES_SESSION } });
 const db = drizzle(client) as unknown as Db;
 const query = metricBucketsSql({ series: [{ runId, key }], x: x as XAxis, window: JSON.parse(window), buckets: Number(buckets) }, "values");
-const plan = await executeRows<Record<string, string>>(db, sql`explain (analyze, buffers, timing off) ${query}`);
+// A new connection plans with cold catalog caches: METRON_EXPLAIN_REPEAT=n prints the n-th run's plan.
+let plan: Record<string, string>[] = [];
+for (let i = 0; i < Number(process.env.METRON_EXPLAIN_REPEAT ?? 1); i++) plan = await executeRows<Record<string, string>>(db, sql`explain (analyze, buffers, timing ${sql.raw(process.env.METRON_EXPLAIN_TIMING ? "on" : "off")}) ${query}`);
 console.log(plan.map((r) => r["QUERY PLAN"]).join("\n"));
 await client.end();

@@ -8,27 +8,29 @@
 //   npm run bench:charts      # = node --import tsx bench/charts/run.ts
 //
 // PostgreSQL: postgres://postgres@127.0.0.1:5432/metron_bench_charts (METRON_BENCH_CHARTS_DATABASE_URL),
-// dropped and recreated on every run. Compare figures within one run on a shared machine:
+// dropped and recreated on every run (METRON_BENCH_REUSE_SEED=1: kept, with what the last run seeded). Compare figures within one run on a shared machine:
 // METRON_BENCH_BASELINE_ROOT=<another built checkout> times its server's chart cases in the same rounds.
 import os from "node:os";
 import postgres from "postgres";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { startServer } from "../search/server";
-import { seedHistory } from "./seed";
+import { findSeededHistory, seedHistory } from "./seed";
 import { BASELINE_ROOT, startBaselineServer } from "./baseline";
 import { benchmarkServer } from "./server";
 
+/** Reuse the history the last run seeded (4 minutes of log-batch on a loaded machine); figures read it only. */
+const REUSE = process.env.METRON_BENCH_REUSE_SEED === "1";
 const DATABASE_URL = process.env.METRON_BENCH_CHARTS_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_charts";
 
 async function main(): Promise<void> {
   console.log(`Metron charts benchmark — ${os.cpus().length} CPUs, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  await recreateDatabase(DATABASE_URL);
+  if (!REUSE) await recreateDatabase(DATABASE_URL);
   const server = await startServer(DATABASE_URL);
   try {
     const started = performance.now();
-    const seeded = await seedHistory(server.baseUrl);
+    const seeded = REUSE ? await findSeededHistory(server.baseUrl) : await seedHistory(server.baseUrl);
     const seconds = (performance.now() - started) / 1000;
-    console.log(`Seeded ${seeded.points.toLocaleString("en")} points by log-batch in ${seconds.toFixed(1)} s ` +
+    console.log(`${REUSE ? "Reused (seeded earlier)" : "Seeded"} ${seeded.points.toLocaleString("en")} points by log-batch in ${seconds.toFixed(1)} s ` +
       `(${Math.round(seeded.points / seconds).toLocaleString("en")} points/s), 3 experiments logging loss and lr\n`);
     await printSizes(DATABASE_URL);
     const baseline = BASELINE_ROOT ? await startBaselineServer(BASELINE_ROOT, DATABASE_URL) : undefined;

@@ -53,6 +53,18 @@ export async function seedHistory(baseUrl: string): Promise<Seeded> {
   return { bigRunId, startTime, points, spikes: Math.floor((BIG_RUN_STEPS - 1) / SPIKE_EVERY) };
 }
 
+/** What seedHistory wrote, found in a database a previous run seeded (METRON_BENCH_REUSE_SEED=1). */
+export async function findSeededHistory(baseUrl: string): Promise<Seeded> {
+  const res = await fetch(`${baseUrl}/api/2.0/mlflow/experiments/get-by-name?experiment_name=charts-bench-vision`);
+  if (!res.ok) throw new Error("no seeded history to reuse: run once without METRON_BENCH_REUSE_SEED");
+  const { experiment } = (await res.json()) as { experiment: { experiment_id: string } };
+  const { runs } = await callMlflow(baseUrl, "runs/search", { experiment_ids: [experiment.experiment_id], filter: "attributes.run_name = 'vision-0'" });
+  const big = runs[0].info as { run_id: string; start_time: number | string };
+  // The big run's loss and every 10th step's lr, and five runs logging both keys at every step.
+  const points = BIG_RUN_STEPS + BIG_RUN_STEPS / 10 + 5 * 2 * OTHER_RUN_STEPS;
+  return { bigRunId: big.run_id, startTime: Number(big.start_time), points, spikes: Math.floor((BIG_RUN_STEPS - 1) / SPIKE_EVERY) };
+}
+
 /** A run's points in step order, all keys of a step together, cut into log-batch requests. */
 function* batchesOf(job: { runId: string; keys: { key: string; every: number }[]; steps: number }, startTime: number) {
   let metrics: { key: string; value: number; timestamp: number; step: number }[] = [];

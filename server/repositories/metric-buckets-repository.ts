@@ -204,19 +204,20 @@ export function metricBucketsSql(query: BucketQuery, columns: "points" | "values
       union all ${pointBuckets(sql`${c} between greatest(p.lo, p.fa, p.fz) and p.hi`)}
     ), grouped as (
       -- parts is read once: each series' total is the sum of its buckets' counts.
-      select ord, sum(sum(count)) over (partition by ord)::int8 as total, sum(count)::int8 as count,
+      select ord, bucket, sum(sum(count)) over (partition by ord)::int8 as total, sum(count)::int8 as count,
              min(first_point) as first_point, max(last_point) as last_point, min(min_point) as min_point, max(max_point) as max_point
       from parts group by ord, bucket
     ), buckets as (
       select * from grouped where total > ${exactUpTo}::int8
       union all
-      select t.ord, t.total, q.count, q.first_point, q.last_point, q.min_point, q.max_point
+      select t.ord, q.bucket, t.total, q.count, q.first_point, q.last_point, q.min_point, q.max_point
       from (select distinct ord, total from grouped where total <= ${exactUpTo}::int8) t
       cross join lateral (${pointRows(sql`${c} between p.lo and p.hi`)} where p.ord = t.ord) q
     )
     select ${columns === "points" ? POINT_COLUMNS : VALUE_COLUMNS}
     from buckets b join series s using (ord)
-    order by b.ord, b.first_point`;
+    -- Buckets are disjoint in x, so their number orders them; only exact points (all bucket 0) compare arrays.
+    order by b.ord, b.bucket, b.first_point`;
 }
 
 function pointRef(row: Record<string, number | string | null>, prefix: string): PointRef | null {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { CustomSeriesOption, LineSeriesOption } from "echarts";
-import { buildLineOption, formatLineTooltip, seriesId, type LineOptionInput } from "./build-line-option";
+import { buildLineOption, formatLineTooltip, pixelMapping, seriesId, type LineOptionInput } from "./build-line-option";
 import type { ChartPoint } from "./chart-points";
 import { LIGHT_CHART_THEME } from "./chart-theme";
 
@@ -23,12 +23,21 @@ function input(patch: Partial<LineOptionInput> = {}): LineOptionInput {
 
 const seriesOf = (option: ReturnType<typeof buildLineOption>) => option.series as (LineSeriesOption | CustomSeriesOption)[];
 const byId = (option: ReturnType<typeof buildLineOption>, id: string) => seriesOf(option).find((s) => s.id === id);
+/** A series' flat typed data as rows of `width` numbers. */
+const rowsOf = (data: unknown, width: number) => {
+  expect(data).toBeInstanceOf(Float64Array);
+  const flat = Array.from(data as Float64Array);
+  return Array.from({ length: flat.length / width }, (_, i) => flat.slice(i * width, i * width + width));
+};
+type RenderBand = (p: { dataIndexInside: number; coordSys: { x: number; width: number } }, a: { coord(p: number[]): number[] }) => { shape: { points: number[][] } } | null;
 
 describe("buildLineOption", () => {
   test("a raw line per run in its colour; NaN becomes a gap; the legend names every run", () => {
     const option = buildLineOption(input());
     const raw = byId(option, seriesId("a", "raw")) as LineSeriesOption;
-    expect(raw.data).toEqual([[0, 4], [1, 2], [2, null]]);
+    // x, y, and the bucket's min and max, which only widen the y axis (encoded on y after the drawn value).
+    expect(rowsOf(raw.data, 4)).toEqual([[0, 4, 3, 6], [1, 2, 1, 2], [2, NaN, NaN, NaN]]);
+    expect(raw.encode).toEqual({ x: 0, y: [1, 2, 3] });
     expect(raw.color).toBe("#111111");
     expect(raw.name).toBe("run a");
     expect((option.legend as { data: string[] }).data).toEqual(["run a", "run <b>"]);
@@ -38,7 +47,8 @@ describe("buildLineOption", () => {
     const option = buildLineOption(input());
     const band = byId(option, seriesId("a", "band")) as CustomSeriesOption;
     expect(band.type).toBe("custom");
-    expect(band.data).toEqual([[0, 3, 6], [1, 1, 2]]); // the NaN bucket is left out of the polygon
+    // Its items are anchors for the polygon (first, every 8th, last); the NaN bucket is left out.
+    expect(rowsOf(band.data, 2)).toEqual([[0, 6], [1, 2]]);
     expect(band.name).toBe("run a"); // toggled with its line by the legend
     expect(byId(option, seriesId("b", "band"))).toBeUndefined();
   });
@@ -46,9 +56,30 @@ describe("buildLineOption", () => {
   test("the band polygon runs along the maxima and back along the minima", () => {
     const band = byId(buildLineOption(input()), seriesId("a", "band")) as CustomSeriesOption;
     const api = { coord: ([x, y]: number[]) => [x * 10, y * 100] };
-    const render = band.renderItem as unknown as (p: { dataIndexInside: number }, a: typeof api) => { shape: { points: number[][] } } | null;
-    expect(render({ dataIndexInside: 1 }, api)).toBeNull();
-    expect(render({ dataIndexInside: 0 }, api)!.shape.points).toEqual([[0, 600], [10, 200], [10, 100], [0, 300]]);
+    const render = band.renderItem as unknown as RenderBand;
+    const wide = { x: -1000, width: 3000 };
+    expect(render({ dataIndexInside: 1, coordSys: wide }, api)).toBeNull();
+    expect(render({ dataIndexInside: 0, coordSys: wide }, api)!.shape.points).toEqual([[0, 600], [10, 200], [10, 100], [0, 300]]);
+  });
+
+  test("the band polygon keeps the edges on screen and one beyond each side; anchors every 8th point", () => {
+    const points = Array.from({ length: 10 }, (_, i) => pt(i, i, i - 1, i + 1));
+    const band = byId(buildLineOption(input({ series: [{ runId: "a", label: "a", color: "#000", points }] })), seriesId("a", "band")) as CustomSeriesOption;
+    expect(rowsOf(band.data, 2).map(([x]) => x)).toEqual([0, 8, 9]);
+    const api = { coord: ([x, y]: number[]) => [x * 10, y] };
+    // Pixels 25…55 show x 2.5…5.5: edges 2 to 6 are drawn.
+    const shape = (band.renderItem as unknown as RenderBand)({ dataIndexInside: 0, coordSys: { x: 25, width: 30 } }, api)!.shape.points;
+    expect(shape).toEqual([[20, 3], [30, 4], [40, 5], [50, 6], [60, 7], [60, 5], [50, 4], [40, 3], [30, 2], [20, 1]]);
+  });
+
+  test("pixelMapping maps like the axis from two coord calls, in log space on a log axis", () => {
+    const edges = [pt(10, 5, 1, 100), pt(20, 5, 2, 50), pt(30, 5, 3, 30)];
+    const linear = (p: number[]) => [7 + 2 * p[0], 300 - 3 * p[1]];
+    const log = (p: number[]) => [7 + 2 * p[0], 300 - 40 * Math.log10(p[1])];
+    for (const [x, y] of [[10, 1], [25, 42], [30, 100], [0, 1000]]) {
+      expect(pixelMapping(edges, false, linear)(x, y).map((v) => Number(v.toFixed(9)))).toEqual(linear([x, y]));
+      expect(pixelMapping(edges, true, log)(x, y).map((v) => Number(v.toFixed(9)))).toEqual(log([x, y]).map((v) => Number(v.toFixed(9))));
+    }
   });
 
   test("smoothing: the raw line turns faint and an EMA line is drawn over it", () => {
@@ -56,14 +87,14 @@ describe("buildLineOption", () => {
     const raw = byId(option, seriesId("b", "raw")) as LineSeriesOption;
     const smooth = byId(option, seriesId("b", "smooth")) as LineSeriesOption;
     expect(raw.lineStyle?.opacity).toBe(0.25);
-    expect(smooth.data).toEqual([[0, 1], [1, (0.25 + 0.25) / 0.75]]);
+    expect(rowsOf(smooth.data, 2)).toEqual([[0, 1], [1, (0.25 + 0.25) / 0.75]]);
     expect(byId(buildLineOption(input()), seriesId("b", "smooth"))).toBeUndefined();
   });
 
   test("log y: a log axis, and values it cannot show become gaps", () => {
     const option = buildLineOption(input({ logY: true, series: [{ runId: "a", label: "a", color: "#000", points: [pt(0, 0), pt(1, 10)] }] }));
     expect((option.yAxis as { type: string }).type).toBe("log");
-    expect((byId(option, seriesId("a", "raw")) as LineSeriesOption).data).toEqual([[0, null], [1, 10]]);
+    expect(rowsOf((byId(option, seriesId("a", "raw")) as LineSeriesOption).data, 4)).toEqual([[0, NaN, NaN, NaN], [1, 10, 10, 10]]);
   });
 
   test("ignore outliers: the y axis spans the 5–95 % range of the values with a 5 % margin", () => {

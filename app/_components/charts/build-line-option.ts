@@ -37,8 +37,24 @@ const BAND_OPACITY = 0.14;
 
 export const seriesId = (runId: string, part: "raw" | "smooth" | "band") => `${runId}:${part}`;
 
-/** y as drawn: gaps (null) for NaN/±Inf, and for values a log axis cannot show. */
-const drawable = (y: number, logY: boolean) => (Number.isFinite(y) && (!logY || y > 0) ? y : null);
+/** y as drawn: gaps (NaN) for NaN/±Inf, and for values a log axis cannot show. */
+const drawable = (y: number, logY: boolean) => (Number.isFinite(y) && (!logY || y > 0) ? y : Number.NaN);
+
+/**
+ * Series data as one flat typed array of `width` numbers per item: echarts neither clones nor walks it
+ * item by item when the option is set (arrays of [x, y] pairs were copied whole on every zoom).
+ */
+export function flatData<T>(items: readonly T[], width: number, write: (item: T, out: Float64Array, at: number) => void): number[] {
+  const out = new Float64Array(items.length * width);
+  for (let i = 0; i < items.length; i++) write(items[i], out, i * width);
+  // echarts takes typed arrays as series data (its source format "typedArray"); its types only say arrays.
+  return out as unknown as number[];
+}
+
+const XY_DIMENSIONS = [{ name: "x", type: "float" }, { name: "y", type: "float" }] as const;
+const XY_RANGE_DIMENSIONS = [...XY_DIMENSIONS, { name: "min", type: "float" }, { name: "max", type: "float" }] as const;
+/** The band's polygon is drawn from its first item shown; one item per this many points keeps one in view. */
+const BAND_ANCHOR_EVERY = 8;
 
 /** The option of one metric chart: a line per run, its min/max band, smoothing, log y, outliers, zoom. */
 export function buildLineOption(input: LineOptionInput): EChartsOption {
@@ -46,14 +62,22 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
   const series: SeriesOption[] = [];
   const smoothedByRun = new Map<string, number[]>();
   for (const run of input.series) {
-    const band = buildBand(run, logY);
+    const band = buildBand(run, logY, input.xKind !== "metric");
     if (band) series.push(band);
     const isSmoothed = input.smoothing > 0;
     series.push({
       id: seriesId(run.runId, "raw"),
       name: run.label,
       type: "line",
-      data: run.points.map((p) => [p.x, drawable(p.y, logY)]),
+      // The line is drawn from y; min and max only widen the y axis to the band's extremes in the zoom window.
+      data: flatData(run.points, 4, (p, out, at) => {
+        out[at] = p.x;
+        out[at + 1] = drawable(p.y, logY);
+        out[at + 2] = drawable(p.min, logY);
+        out[at + 3] = drawable(p.max, logY);
+      }),
+      dimensions: [...XY_RANGE_DIMENSIONS],
+      encode: { x: 0, y: [1, 2, 3] },
       showSymbol: run.points.length === 1,
       symbolSize: 5,
       connectNulls: false,
@@ -69,7 +93,9 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
         id: seriesId(run.runId, "smooth"),
         name: run.label,
         type: "line",
-        data: run.points.map((p, i) => [p.x, drawable(smoothed[i], logY)]),
+        data: flatData(run.points, 2, (p, out, at) => ((out[at] = p.x), (out[at + 1] = drawable(smoothed[at / 2], logY)))),
+        dimensions: [...XY_DIMENSIONS],
+        encode: { x: 0, y: 1 },
         showSymbol: false,
         color: run.color,
         lineStyle: { width: 1.8 },
@@ -128,12 +154,14 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
 
 /**
  * The min/max band as one polygon per run (a custom series drawn once, from its first shown item),
- * instead of a stacked area: echarts stacks value axes by searching x, which is quadratic.
- * Its items still carry [x, min, max], so the y axis makes room for the extremes.
+ * instead of a stacked area: echarts stacks value axes by searching x, which is quadratic. Its items
+ * are only anchors (every BAND_ANCHOR_EVERY-th point and the last), as echarts calls renderItem for
+ * each; the raw line's items carry min and max for the y axis.
  */
-function buildBand(run: LineSeriesInput, logY: boolean): SeriesOption | undefined {
+function buildBand(run: LineSeriesInput, logY: boolean, isSortedByX: boolean): SeriesOption | undefined {
   const edges = run.points.filter((p) => Number.isFinite(p.min) && Number.isFinite(p.max) && (!logY || p.min > 0));
   if (!edges.some((p) => p.max > p.min)) return undefined;
+  const anchors = edges.filter((_, i) => i % BAND_ANCHOR_EVERY === 0 || i === edges.length - 1);
   return {
     id: seriesId(run.runId, "band"),
     name: run.label,
@@ -142,15 +170,45 @@ function buildBand(run: LineSeriesInput, logY: boolean): SeriesOption | undefine
     clip: true,
     color: run.color,
     z: 1,
-    encode: { x: 0, y: [1, 2] },
-    data: edges.map((p) => [p.x, p.min, p.max]),
+    encode: { x: 0, y: 1 },
+    dimensions: [...XY_DIMENSIONS],
+    data: flatData(anchors, 2, (p, out, at) => ((out[at] = p.x), (out[at + 1] = p.max))),
     renderItem: (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
-      if (params.dataIndexInside !== 0) return null; // the first item still shown after zoom filtering
-      const upper = edges.map((p) => api.coord([p.x, p.max]));
-      const lower = edges.map((p) => api.coord([p.x, p.min])).reverse();
+      if (params.dataIndexInside !== 0) return null; // the first anchor still shown after zoom filtering
+      const toPixel = pixelMapping(edges, logY, (point) => api.coord(point));
+      const { x: left, width } = params.coordSys as unknown as { x: number; width: number };
+      // Only the edges on screen and one beyond each side (the rest is clipped anyway).
+      let from = 0;
+      let to = edges.length;
+      if (isSortedByX) {
+        while (from < edges.length - 1 && toPixel(edges[from + 1].x, 0)[0] < left) from++;
+        while (to > from + 1 && toPixel(edges[to - 2].x, 0)[0] > left + width) to--;
+      }
+      const shown = edges.slice(from, to);
+      const upper = shown.map((p) => toPixel(p.x, p.max));
+      const lower = shown.map((p) => toPixel(p.x, p.min)).reverse();
       return { type: "polygon", shape: { points: [...upper, ...lower] }, style: { fill: run.color, opacity: BAND_OPACITY }, silent: true };
     },
   } as SeriesOption;
+}
+
+/**
+ * Data → pixel for the band's edges from two api.coord calls: both axes map linearly (y in log space on a
+ * log axis), and a thousand coord calls per run were most of drawing a band. Per point when x does not vary.
+ */
+export function pixelMapping(edges: readonly ChartPoint[], logY: boolean, coord: (point: number[]) => number[]): (x: number, y: number) => number[] {
+  const x0 = edges[0].x;
+  const x1 = edges[edges.length - 1].x;
+  let y0 = Number.POSITIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const p of edges) (y0 = Math.min(y0, p.min)), (y1 = Math.max(y1, p.max));
+  if (x0 === x1 || !(y0 < y1)) return (x, y) => coord([x, y]);
+  const [px0, py0] = coord([x0, y0]);
+  const [px1, py1] = coord([x1, y1]);
+  const f = logY ? Math.log : (v: number) => v;
+  const bx = (px1 - px0) / (x1 - x0);
+  const by = (py1 - py0) / (f(y1) - f(y0));
+  return (x, y) => [px0 + (x - x0) * bx, py0 + (f(y) - f(y0)) * by];
 }
 
 /**
