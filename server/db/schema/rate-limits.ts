@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, varchar } from "drizzle-orm/pg-core";
+import { bigint, doublePrecision, index, integer, pgTable, varchar } from "drizzle-orm/pg-core";
 import { apiTokens } from "./auth";
 
 // Rate limits every replica shares (migration 0011): a limit kept per process would give N replicas
@@ -16,13 +16,13 @@ export const signInFailures = pgTable(
 );
 
 /**
- * Requests each API token was admitted, summed over every replica: an ever-growing counter whose increase
- * between two reads tells a replica what the others served (server/services/quotas/shared-token-rate.ts).
+ * Each API token's request bucket, shared by every replica (server/services/quotas/shared-token-rate.ts):
+ * requests it may still make now, as of `updated_time` (the database's clock), refilled at its limit per minute.
  */
-export const tokenRequestCounts = pgTable("token_request_counts", {
+export const tokenRequestBuckets = pgTable("token_request_buckets", {
   tokenId: integer("token_id")
     .primaryKey()
     .references(() => apiTokens.id, { onDelete: "cascade" }),
-  requests: bigint("requests", { mode: "number" }).notNull(),
-  lastRequestTime: bigint("last_request_time", { mode: "number" }).notNull(),
+  available: doublePrecision("available").notNull(),
+  updatedTime: bigint("updated_time", { mode: "number" }).notNull(),
 });
