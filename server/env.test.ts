@@ -110,3 +110,21 @@ describe("readConfig: DATABASE_URL", () => {
     );
   });
 });
+
+describe("readConfig: METRON_DRAIN_TIMEOUT", () => {
+  it("is 10 seconds unless set; any number of seconds from 0 to 3600 is taken", () => {
+    expect(readConfig({}).drainTimeoutSeconds).toBe(10);
+    expect(readConfig({ METRON_DRAIN_TIMEOUT: "" }).drainTimeoutSeconds).toBe(10);
+    expect(readConfig({ METRON_DRAIN_TIMEOUT: "0" }).drainTimeoutSeconds).toBe(0);
+    expect(readConfig({ METRON_DRAIN_TIMEOUT: "2.5" }).drainTimeoutSeconds).toBe(2.5);
+    expect(readConfig({ METRON_DRAIN_TIMEOUT: "3600" }).drainTimeoutSeconds).toBe(3600);
+  });
+
+  it.each([
+    ["ten", "Invalid configuration: METRON_DRAIN_TIMEOUT: expected a number of seconds"],
+    ["-1", "Invalid configuration: METRON_DRAIN_TIMEOUT: expected a number of seconds from 0 to 3600"],
+    ["3601", "Invalid configuration: METRON_DRAIN_TIMEOUT: expected a number of seconds from 0 to 3600"],
+  ])("refuses %s", (value, message) => {
+    expect(() => readConfig({ METRON_DRAIN_TIMEOUT: value })).toThrow(message);
+  });
+});

@@ -51,6 +51,10 @@ const envSchema = z.object({
   MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
   METRON_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(2_147_483_647).default(15_000),
   METRON_DB_CONNECT_TIMEOUT: z.coerce.number().positive().max(300).default(5),
+  METRON_DRAIN_TIMEOUT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error: "expected a number of seconds" }).min(0, "expected a number of seconds from 0 to 3600").max(3600, "expected a number of seconds from 0 to 3600").default(10),
+  ),
   METRON_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MLFLOW_SERVER_ALLOWED_HOSTS: z.string().optional(),
   HOST: z.string().optional(),
@@ -124,6 +128,8 @@ export interface ServerConfig {
   searchTimeoutMs: number;
   /** METRON_DB_CONNECT_TIMEOUT: seconds to wait for a PostgreSQL connection before answering 503. */
   databaseConnectTimeoutSeconds: number;
+  /** METRON_DRAIN_TIMEOUT: seconds a stop (SIGTERM, SIGINT) waits for requests in flight before cutting them. */
+  drainTimeoutSeconds: number;
   auth: AuthSettings;
   quotas: QuotaSettings;
 }
@@ -171,6 +177,7 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     accessLog: env.METRON_ACCESS_LOG,
     searchTimeoutMs: env.METRON_SEARCH_TIMEOUT_MS,
     databaseConnectTimeoutSeconds: env.METRON_DB_CONNECT_TIMEOUT,
+    drainTimeoutSeconds: env.METRON_DRAIN_TIMEOUT,
     auth: {
       enabled: env.METRON_AUTH,
       adminUsername: env.METRON_ADMIN_USERNAME,

@@ -9,7 +9,8 @@
 //   npm run bench:auth
 //
 // PostgreSQL: METRON_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/metron_bench_auth
-// (dropped and recreated). BENCH_ROUNDS (8), BENCH_ROUND_SECONDS (2). Compare the columns of one run.
+// (dropped and recreated). BENCH_ROUNDS (8), BENCH_ROUND_SECONDS (2), BENCH_WORKLOADS (all: log-batch,log-metric,search),
+// BENCH_TOKEN_RATE_LIMIT (unset: none; a limit far above the rate reached prices the limiter). Compare the columns of one run.
 import { newSecret, secretHash } from "../../server/auth/secrets";
 import { openDatabase } from "../../server/db/client";
 import { apiTokens } from "../../server/db/schema";
@@ -26,8 +27,10 @@ const SEARCH_RUNS = 1000;
 const ADMIN = { username: "admin", password: "bench-admin" };
 
 type Mode = "off" | "on";
-const WORKLOADS = ["log-batch", "log-metric", "search"] as const;
-type Workload = (typeof WORKLOADS)[number];
+const ALL_WORKLOADS = ["log-batch", "log-metric", "search"] as const;
+type Workload = (typeof ALL_WORKLOADS)[number];
+const WORKLOADS = ALL_WORKLOADS.filter((w) => (process.env.BENCH_WORKLOADS ?? ALL_WORKLOADS.join(",")).split(",").includes(w));
+const TOKEN_RATE_LIMIT = process.env.BENCH_TOKEN_RATE_LIMIT;
 
 /** One server and the credentials its calls carry. */
 interface Client {
@@ -41,7 +44,13 @@ async function main(): Promise<void> {
     DATABASE_URL,
     {
       off: {},
-      on: { METRON_AUTH: "true", METRON_ADMIN_USERNAME: ADMIN.username, METRON_ADMIN_PASSWORD: ADMIN.password, METRON_AUTH_DEFAULT_PERMISSION: "NO_PERMISSIONS" },
+      on: {
+        METRON_AUTH: "true",
+        METRON_ADMIN_USERNAME: ADMIN.username,
+        METRON_ADMIN_PASSWORD: ADMIN.password,
+        METRON_AUTH_DEFAULT_PERMISSION: "NO_PERMISSIONS",
+        ...(TOKEN_RATE_LIMIT ? { METRON_QUOTA_REQUESTS_PER_MINUTE_PER_TOKEN: TOKEN_RATE_LIMIT } : {}),
+      },
     },
     async (url) => void (token = await seedBenchUser(url)),
   );
@@ -56,6 +65,7 @@ async function main(): Promise<void> {
     await seedSearchRuns(clients.off, searchExperiment);
 
     console.log(`Auth cost — load average ${loadAverage()}`);
+    if (TOKEN_RATE_LIMIT) console.log(`auth on: the token limited to ${TOKEN_RATE_LIMIT} requests per minute`);
     console.log(`${ROUNDS} rounds × ${WORKLOADS.length} workloads × (off, on) turns of ${ROUND_SECONDS} s, ${CLIENTS} clients; search: ${SEARCH_RUNS} runs, pages of 100, filter on a param\n`);
     const results = Object.fromEntries(WORKLOADS.map((w) => [w, { off: [] as Round[], on: [] as Round[] }])) as Record<Workload, Record<Mode, Round[]>>;
     for (let round = 1; round <= ROUNDS; round++) {

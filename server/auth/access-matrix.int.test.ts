@@ -9,11 +9,14 @@ import { appRouter } from "../trpc/app-router";
 import { startAuthTestServer, type AuthTestServer } from "../testing/auth-server";
 import { asAdmin } from "../testing/test-cleanup.mjs";
 import { testDatabaseUrl } from "../testing/test-server";
-import { MLFLOW_ROWS, MOUNT_ROWS, TRPC_ROWS, type Call, type Fixture, type Need, type Row } from "./access-matrix.rows";
+import { MOUNT_ROWS } from "./access-matrix.mount-rows";
+import { MLFLOW_ROWS } from "./access-matrix.rest-rows";
+import type { Call, Fixture, Need, Row } from "./access-matrix.row-shape";
+import { TRPC_ROWS } from "./access-matrix.trpc-rows";
 import { newSecret, secretHash } from "./secrets";
 import { signShareToken, verifyShareToken } from "./share-token";
 
-// The allow/deny matrix: every MLflow route, mount and tRPC procedure (access-matrix.rows.ts) called by
+// The allow/deny matrix: every MLflow route, mount and tRPC procedure (access-matrix.*-rows.ts) called by
 // every kind of caller against a real server with METRON_AUTH=true, asserting the exact status. It fails
 // when a route, mount or procedure has no row. PostgreSQL runs all of it; PGlite a smoke subset.
 // Share-link principals cannot be sent over HTTP yet (sharequota adds them): gate.int.test.ts covers them.

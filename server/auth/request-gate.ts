@@ -57,7 +57,7 @@ export async function admitRequest(access: MountAccess, req: RestRequest): Promi
     }
     principals.set(req, principal);
     try {
-      enforceRequestRate({ config: ctx.config, principal, now: () => now });
+      enforceRequestRate({ config: ctx.config, db, principal, now: () => now });
     } catch (err) {
       // tRPC answers in its own error shape (TOO_MANY_REQUESTS): requestPrincipal hands it the refusal.
       if (!(err instanceof RateLimitExceeded) || access.kind !== "perProcedure") throw err;

@@ -41,6 +41,10 @@ describe.runIf(inject("driver") === "pglite")("metron server start-up errors", (
     expectOneCleanLine(await runCli(["--backend-store-uri", "postgresql://user@db:notaport/mlflow"]), /^metron: .*(invalid|Invalid).*URL/);
   }, 60_000);
 
+  it("a drain timeout that is not a number of seconds", async () => {
+    expectOneCleanLine(await runCli([], { METRON_DRAIN_TIMEOUT: "ten" }), /^metron: .*Invalid configuration: METRON_DRAIN_TIMEOUT: expected a number of seconds$/);
+  }, 60_000);
+
   it("an unreachable database", async () => {
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
     expectOneCleanLine(await runCli(["--backend-store-uri", "postgresql://postgres@127.0.0.1:1/metron"]), /^metron: .*database unreachable.*127\.0\.0\.1:1/);

@@ -76,7 +76,8 @@ export async function startServer({ projectRoot, host, port }) {
     const drained = new Promise((resolve) => server.close(resolve));
     server.closeIdleConnections?.();
     const idleSweep = setInterval(() => server.closeIdleConnections?.(), 100); // keep-alive ones as they go idle
-    const bound = new Promise((resolve) => setTimeout(resolve, drainTimeoutMs()).unref());
+    // The configuration was valid at start (else the health check above stopped it), so this cannot throw.
+    const bound = new Promise((resolve) => setTimeout(resolve, rest.drainTimeoutMs()).unref());
     await Promise.race([drained, bound]);
     clearInterval(idleSweep);
     server.closeAllConnections?.();
@@ -85,12 +86,6 @@ export async function startServer({ projectRoot, host, port }) {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
-}
-
-/** How long a stop waits for requests in flight (METRON_DRAIN_TIMEOUT, seconds; default 10). */
-function drainTimeoutMs() {
-  const seconds = Number(process.env.METRON_DRAIN_TIMEOUT ?? 10);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 10_000;
 }
 
 /**

@@ -10,11 +10,14 @@ import { reconnectingPoolOptions } from "./connection-loss";
 import { databaseTarget } from "./database-target";
 import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
+import { countingPglite, countingPostgres, countingSockets, newPoolUsage, type PoolUsage } from "./pool-usage";
 import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
 import type { Db, DbHandle } from "./types";
 import { startAutoAnalyze } from "./auto-analyze";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+/** Connections of the pool for everything but searches (those have their own, search-budget.ts). */
+const MAIN_CONNECTIONS = 10;
 
 /** Opens PostgreSQL (DATABASE_URL set) or embedded PGlite, and applies the migrations. */
 export async function openDatabase(options: {
@@ -46,22 +49,26 @@ async function openPostgres(url: string, searchTimeoutMs: number, connectTimeout
     await migrator.end();
   }
 
+  const poolOptions = (usage: PoolUsage) => {
+    const options = { ...reconnectingPoolOptions(connectTimeoutSeconds), ...target.options };
+    return { ...options, socket: countingSockets(usage, options.socket) };
+  };
+  const mainUsage = newPoolUsage("main", MAIN_CONNECTIONS);
   const client = postgres(target.url, {
-    max: 10,
+    max: MAIN_CONNECTIONS,
     onnotice: () => {},
     connection: { ...POSTGRES_SESSION },
-    ...reconnectingPoolOptions(connectTimeoutSeconds),
-    ...target.options,
+    ...poolOptions(mainUsage),
   });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(countingPostgres(client, mainUsage), { schema }) as unknown as Db;
+  const searchUsage = newPoolUsage("search", SEARCH_CONNECTIONS);
   const searchClient = postgres(target.url, {
     max: SEARCH_CONNECTIONS,
     onnotice: () => {},
     connection: { ...POSTGRES_SESSION, statement_timeout: searchTimeoutMs },
-    ...reconnectingPoolOptions(connectTimeoutSeconds),
-    ...target.options,
+    ...poolOptions(searchUsage),
   });
-  const search = postgresSearchBudget(searchClient, (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
+  const search = postgresSearchBudget(countingPostgres(searchClient, searchUsage), (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
   // Queries still running get a moment to finish; then the sockets are destroyed, not waited for.
   const close = async () => void (await Promise.all([client.end({ timeout: 2 }), search.close()]));
   return { db, kind: "postgres", search, close };
@@ -86,13 +93,15 @@ async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbH
           ? log().error({ err: error }, "could not reopen the embedded database")
           : log().error({ err: cause }, "the embedded database failed (JavaScript stack exhausted); reopening it"),
     );
-    const db = drizzle(embedded.client as InstanceType<typeof PGlite>, { schema });
+    const usage = newPoolUsage("embedded", 1, 1);
+    const db = drizzle(countingPglite(embedded.client, usage) as InstanceType<typeof PGlite>, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
       db: db as unknown as Db,
       kind: "pglite",
       search: pgliteSearchBudget(db as unknown as Db, searchTimeoutMs),
       close: async () => {
+        usage.open = 0;
         await embedded.close();
         release();
       },

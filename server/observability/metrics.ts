@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { poolUsages, type PoolUsage } from "../db/pool-usage";
 import { processSingleton } from "../process-singleton";
 
 // The process's Prometheus metrics. One registry per process (process-singleton.ts): the REST fast
@@ -33,6 +34,34 @@ function createMetrics() {
       help: "Metric points acknowledged by log-metric and log-batch (a client's retry of a stored batch counts again)",
       registers: [registry],
     }),
+    ...poolGauges(registry),
+  };
+}
+
+/**
+ * Database pool usage, read at each scrape (server/db/pool-usage.ts). A statement beyond one per open
+ * connection waits: for a connection being opened, or behind another statement (postgres-js queues or
+ * pipelines it); PGlite has one connection and runs one statement at a time.
+ */
+function poolGauges(registry: Registry) {
+  const gauge = (name: string, help: string, value: (usage: PoolUsage) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["pool"] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [pool, usage] of poolUsages()) this.set({ pool }, value(usage));
+      },
+    });
+  return {
+    poolMax: gauge("metron_db_pool_max_connections", "Connections the database pool may open (PGlite: its one)", (u) => u.max),
+    poolOpen: gauge("metron_db_pool_open_connections", "Database connections open now", (u) => u.open),
+    poolInUse: gauge("metron_db_pool_connections_in_use", "Open connections running a statement or holding a transaction", (u) => Math.min(u.inFlight, u.open)),
+    poolWaiting: gauge("metron_db_pool_waiting_queries", "Statements and transactions sent but waiting for a connection, or behind another statement on one", (u) =>
+      Math.max(0, u.inFlight - u.open),
+    ),
   };
 }
 

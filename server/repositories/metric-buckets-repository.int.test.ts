@@ -1,13 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows } from "../db/rows";
 import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
-import { PgDialect } from "drizzle-orm/pg-core";
-import { findMetricBuckets, findMetricBucketValues, metricBucketsSql, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
-import { findMetricHistoryJson } from "./metric-history-json";
+import { insertRunWithHistory } from "../testing/metric-run-fixture";
+import { findMetricBuckets, findMetricBucketValues, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
 import { insertMetricPoints, type StoredPoint } from "./metrics-repository";
 
 const T0 = 1_700_000_000_000;
@@ -16,21 +15,8 @@ let handle: DbHandle;
 let nextRun = 0;
 
 /** A run (started at START) whose `key` history is `points`, written the way log-batch writes it. */
-async function runWith(points: Omit<StoredPoint, "key" | "isNan">[], key = "loss"): Promise<string> {
-  const runId = `run${String(nextRun++).padStart(29, "0")}`;
-  await handle.db.execute(sql`insert into runs (run_uuid, name, experiment_id, status, start_time, artifact_uri)
-    values (${runId}, ${runId}, (select min(experiment_id) from experiments), 'RUNNING', ${START}, '')`);
-  for (let i = 0; i < points.length; i += 20_000) {
-    const batch = points.slice(i, i + 20_000).map((p) => ({
-      ...p,
-      key,
-      isNan: Number.isNaN(p.value),
-      value: Number.isNaN(p.value) ? 0 : p.value,
-    }));
-    await handle.db.transaction((tx) => insertMetricPoints(tx as never, runId, batch));
-  }
-  return runId;
-}
+const runWith = (points: Omit<StoredPoint, "key" | "isNan">[], key = "loss") =>
+  insertRunWithHistory(handle.db, { runId: `run${String(nextRun++).padStart(29, "0")}`, startTime: START }, points, key);
 
 /** A row flattened the way charts.series answers it (min/max null when the bucket is all NaN). */
 const flat = (r: BucketRow) => ({
@@ -248,57 +234,6 @@ describe("findMetricBuckets", () => {
       { total: 65, xFirst: 0, xLast: 63, stepFirst: 0, stepLast: 63, min: -7, max: 63, last: 63, count: 65 },
     ]);
     expect((await query(runId, { buckets: 65 })).filter((r) => r.xFirst === 5).map((r) => r.last)).toEqual([5, -7]);
-  });
-
-  it("reads every series, and a full history, through their indexes once statistics show one run dominating the table", async () => {
-    // As auto-ANALYZE leaves a server whose metrics are mostly one long run: planned as a join, the
-    // point and summary reads became hash joins over sequential scans of the whole tables.
-    await handle.db.execute(sql`analyze metrics`);
-    await handle.db.execute(sql`analyze metric_blocks`);
-    const planOf = async (query: BucketQuery) => {
-      const rows = await executeRows<Record<string, string>>(handle.db, sql`explain (costs off) ${metricBucketsSql(query, "points")}`);
-      return rows.map((r) => r["QUERY PLAN"]).join("\n");
-    };
-    // The server runs it prepared: after a few calls PostgreSQL may keep one plan made without the values.
-    const genericPlanOf = async (query: BucketQuery) => {
-      const { sql: text, params } = new PgDialect().sqlToQuery(metricBucketsSql(query, "values"));
-      const literal = (v: unknown) => (v === null ? "null" : typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
-      return handle.db.transaction(async (tx) => {
-        await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
-        await tx.execute(sql.raw(`prepare generic_buckets as ${text}`));
-        const rows = await executeRows<Record<string, string>>(tx as never, sql.raw(`explain (costs off) execute generic_buckets(${params.map(literal).join(", ")})`));
-        await tx.execute(sql`deallocate generic_buckets`);
-        return rows.map((r) => r["QUERY PLAN"]).join("\n");
-      });
-    };
-    const series = [{ runId: longRun, key: "loss" }, { runId: longRun, key: "lr" }];
-    for (const query of [
-      { series, x: "step", window: {}, buckets: 1000 },
-      { series, x: "step", window: { min: 99_950 }, buckets: 1000 },
-      { series, x: "time", window: { min: T0 + 10_000, max: T0 + 500_000 }, buckets: 300 },
-      { series, x: "relative", window: {}, buckets: 1000 },
-    ] satisfies BucketQuery[]) {
-      for (const plan of [await planOf(query), await genericPlanOf(query)]) {
-        expect(plan).toContain("metric_blocks_run_uuid_key_axis_width_block_pk on metric_blocks");
-        expect(plan.match(/Seq Scan on (metrics|metric_blocks|runs)\b.*/g)).toBeNull();
-      }
-    }
-    // The full history (REST get-history) walks the timestamp index, sorting only points of equal timestamp.
-    let history: SQL | undefined;
-    await findMetricHistoryJson({ execute: async (q: SQL) => ((history = q), [{ run_exists: true, fetched: 0, points: "" }]) } as never, {
-      runId: longRun,
-      key: "loss",
-      offset: 0,
-    });
-    const historyPlan = (await executeRows<Record<string, string>>(handle.db, sql`explain (costs off) ${history!}`)).map((r) => r["QUERY PLAN"].trim());
-    const sortAt = historyPlan.indexOf("->  Incremental Sort");
-    expect(historyPlan.slice(sortAt, sortAt + 4)).toEqual([
-      "->  Incremental Sort",
-      'Sort Key: metrics."timestamp", metrics.step, metrics.value',
-      'Presorted Key: metrics."timestamp"',
-      "->  Index Scan using metrics_run_key_timestamp_idx on metrics",
-    ]);
-    expect(historyPlan.join("\n")).not.toMatch(/Seq Scan on metrics/);
   });
 
   it("the backfill migrations rebuild exactly the summaries the write path kept", async () => {

@@ -7,3 +7,4 @@ export * from "./metric-blocks";
 export * from "./experiment-keys";
 export * from "./auth";
 export * from "./sharing-quotas";
+export * from "./rate-limits";

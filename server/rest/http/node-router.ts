@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { getConfig } from "../../env";
 import { FAST_PATH_MOUNTS, serveMount, type RestMount } from "../mounts";
 import { internalErrorReply, logUnexpected } from "./error-reply";
 import { fromNodeRequest, writeNodeReply } from "./node-edge";
@@ -12,6 +13,9 @@ export { closeDatabase } from "../../db/client";
 export { createAccessLog } from "../../access-log";
 // Request ids and /metrics counts, for every request too.
 export { observeRequest } from "../../observability/request-observer";
+
+/** How long a stop waits for requests in flight: METRON_DRAIN_TIMEOUT, validated with the rest of the configuration. */
+export const drainTimeoutMs = (): number => getConfig().drainTimeoutSeconds * 1000;
 
 // The custom server's fast path: mounts with a `fastPath` (server/rest/mounts.ts, the bulk REST endpoints)
 // are answered straight from Node's request, skipping Next's router (~7 ms CPU per log-batch). Their Next

@@ -25,13 +25,12 @@ export const signIn = defineVerb(signInInput, async ({ ctx, input }) => {
   if (!ctx.config.auth.enabled) throw authIsOff();
   const now = ctx.now();
   const key = signInKey(input.username, input.clientAddress);
-  const limiter = signInLimiter();
-  limiter.admit(key, now);
+  await signInLimiter.admit(ctx.db, key, now);
   const user = await findUserByName(ctx.db, input.username);
   // An unknown name costs the same scrypt as a wrong password: timing does not tell which names exist.
   const isValid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !isValid) throw new MlflowError("UNAUTHENTICATED", "Incorrect username or password.");
-  limiter.reset(key);
+  await signInLimiter.reset(ctx.db, key);
   const session = { secret: newSecret("mss"), csrfToken: newSecret("csrf") };
   const expiryTime = now + SESSION_LIFETIME_MS;
   await deleteExpiredSessions(ctx.db, now);

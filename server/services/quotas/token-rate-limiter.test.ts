@@ -1,8 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { readConfig } from "../../env";
-import type { Principal } from "../../auth/principal";
-import { enforceRequestRate } from "./enforce-request-rate";
-import { RateLimitExceeded } from "./quota-errors";
 import { TokenRateLimiter } from "./token-rate-limiter";
 
 const T0 = 1_000_000;
@@ -49,34 +45,15 @@ describe("TokenRateLimiter", () => {
     expect(withPruning).toEqual(answers(kept, false));
     expect(withPruning.filter((a) => a !== null)).toEqual([1, 1]);
   });
-});
 
-describe("enforceRequestRate", () => {
-  const config = readConfig({ METRON_QUOTA_REQUESTS_PER_MINUTE_PER_TOKEN: "3" });
-  const viaToken: Principal = { kind: "user", userId: 7, username: "ci", isAdmin: false, via: "token", tokenId: 9071 };
-  const viaSession: Principal = { kind: "user", userId: 7, username: "ci", isAdmin: false, via: "session" };
-
-  it("limits requests made with a token: the 4th of 3 per minute is RESOURCE_EXHAUSTED with a retry delay", () => {
-    const ctx = { config, principal: viaToken, now: () => T0 };
-    for (let i = 0; i < 3; i++) enforceRequestRate(ctx);
-    let error: unknown;
-    try {
-      enforceRequestRate(ctx);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(RateLimitExceeded);
-    expect((error as RateLimitExceeded).code).toBe("RESOURCE_EXHAUSTED");
-    expect((error as RateLimitExceeded).httpStatus).toBe(429);
-    expect((error as RateLimitExceeded).retryAfterSeconds).toBe(20);
-    expect((error as RateLimitExceeded).message).toBe("Rate limit exceeded: at most 3 requests per minute per API token. Retry after 20 s.");
-  });
-
-  it("leaves sessions, the local user and servers without the setting alone", () => {
-    for (let i = 0; i < 10; i++) {
-      enforceRequestRate({ config, principal: viaSession, now: () => T0 });
-      enforceRequestRate({ config, principal: { kind: "local" }, now: () => T0 });
-      enforceRequestRate({ config: readConfig({}), principal: { ...viaToken, tokenId: 9072 }, now: () => T0 });
-    }
+  it("starts from a level another replica set, refused below zero until refilled", () => {
+    const limiter = new TokenRateLimiter(60);
+    limiter.setAvailable(1, -2.5, T0);
+    expect(limiter.isTracked(1)).toBe(true);
+    expect(limiter.take(1, T0)).toBe(4);
+    expect(limiter.take(1, T0 + 3_500)).toBeNull();
+    limiter.setAvailable(2, 500, T0);
+    for (let i = 0; i < 60; i++) expect(limiter.take(2, T0)).toBeNull();
+    expect(limiter.take(2, T0)).toBe(1);
   });
 });
