@@ -64,13 +64,17 @@ export function replicaRouter(options: ReplicaRouterOptions): ReadRouter {
   const view: ReplicaView = { healthy: false, get caughtUpTo() { return progress.caughtUpTo; } };
   const now = () => performance.now();
 
+  // Logged on each change, and at the first probe whichever way it went.
+  let reported: "up" | "down" | undefined;
   const markDown = (err: unknown) => {
-    if (view.healthy) options.onReplicaDown?.(err);
     view.healthy = false;
+    if (reported !== "down") options.onReplicaDown?.(err);
+    reported = "down";
   };
   const markUp = () => {
-    if (!view.healthy) options.onReplicaUp?.();
     view.healthy = true;
+    if (reported !== "up") options.onReplicaUp?.();
+    reported = "up";
   };
 
   async function probe(): Promise<void> {
