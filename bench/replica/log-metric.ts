@@ -6,7 +6,7 @@
 //   METRON_BENCH_BASELINE_ROOT=/tmp/main-copy node --import tsx bench/replica/log-metric.ts
 //
 // Database: METRON_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/metron_bench_replica),
-// recreated and dropped. 8 keep-alive clients, rounds of 8 s.
+// recreated and dropped. 8 keep-alive clients, rounds of 8 s (METRON_BENCH_ROUNDS of them, default 5).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +17,7 @@ import { comparisonLine, loadAverage, median, timedRound, type Round } from "../
 const DATABASE_URL = process.env.METRON_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/metron_bench_replica";
 const BASELINE_ROOT = process.env.METRON_BENCH_BASELINE_ROOT;
 const CLIENTS = 8;
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.METRON_BENCH_ROUNDS ?? 5);
 const SECONDS = 8;
 
 async function post(baseUrl: string, endpoint: string, body: unknown): Promise<any> {
