@@ -47,8 +47,8 @@ describe.skipIf(unavailable !== undefined)(`read replica${unavailable ? ` (skipp
     if (root) removeClusterRoot(root);
   });
 
-  async function call(agent: string, endpoint: string, body: unknown): Promise<any> {
-    const res = await fetch(`${server.baseUrl}/api/2.0/mlflow/${endpoint}`, {
+  async function call(agent: string, endpoint: string, body: unknown, via = server): Promise<any> {
+    const res = await fetch(`${via.baseUrl}/api/2.0/mlflow/${endpoint}`, {
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": agent },
       body: JSON.stringify(body),
@@ -60,8 +60,8 @@ describe.skipIf(unavailable !== undefined)(`read replica${unavailable ? ` (skipp
   }
 
   /** The ids of the experiment's runs tagged phase=`phase`, as `agent` finds them. */
-  async function runsTagged(agent: string, phase: string): Promise<string[]> {
-    const found = await call(agent, "runs/search", { experiment_ids: [experimentId], filter: `tags.phase = '${phase}'` });
+  async function runsTagged(agent: string, phase: string, via = server): Promise<string[]> {
+    const found = await call(agent, "runs/search", { experiment_ids: [experimentId], filter: `tags.phase = '${phase}'` }, via);
     return (found.runs ?? []).map((run: any) => run.info.run_id);
   }
 
@@ -120,5 +120,23 @@ describe.skipIf(unavailable !== undefined)(`read replica${unavailable ? ` (skipp
     await writeTheStandbyCannotSee("paused-again");
     await until("the reader's search served by the standby again", async () => (await runsTagged(READER, "paused-again")).length === 0);
     await onStandby`select pg_wal_replay_resume()`;
+  });
+
+  it("sends every caller to the primary once the standby lags past METRON_READ_REPLICA_MAX_LAG_MS", async () => {
+    const strict = await startTestServer("postgres", {
+      databaseUrl: primary.url("metron"),
+      keepDatabase: true,
+      env: { METRON_READ_DATABASE_URL: standby.url("metron"), METRON_READ_REPLICA_MAX_LAG_MS: "500" },
+    });
+    try {
+      await writeTheStandbyCannotSee("lagging");
+      // Without the limit the paused standby would keep answering READER without the tag for ever.
+      await until("the reader's search answered by the primary", async () => (await runsTagged(READER, "lagging", strict)).length === 1);
+      expect(await runsTagged(READER, "lagging", strict)).toEqual([runId]);
+      expect((await onStandby`select count(*)::int as n from tags where run_uuid = ${runId} and value = 'lagging'`)[0].n).toBe(0);
+    } finally {
+      await onStandby`select pg_wal_replay_resume()`;
+      await strict.stop();
+    }
   });
 });
