@@ -11,8 +11,14 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** Where Debian's PostgreSQL 15 puts initdb, pg_ctl and pg_basebackup (METRON_PG_BIN overrides). */
-export const PG_BIN = process.env.METRON_PG_BIN ?? "/usr/lib/postgresql/15/bin";
+/** Where Debian puts initdb, pg_ctl and pg_basebackup: its newest PostgreSQL (METRON_PG_BIN overrides). */
+export const PG_BIN = process.env.METRON_PG_BIN ?? newestDebianPostgres() ?? "/usr/lib/postgresql/15/bin";
+
+function newestDebianPostgres(): string | undefined {
+  const versions = fs.existsSync("/usr/lib/postgresql") ? fs.readdirSync("/usr/lib/postgresql").filter((v) => /^\d+$/.test(v)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  return newest && path.join("/usr/lib/postgresql", newest, "bin");
+}
 
 /** Why temp clusters cannot run here (binaries or the postgres user missing), or undefined when they can. */
 export function tempClusterUnavailable(): string | undefined {
