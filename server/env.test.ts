@@ -128,3 +128,30 @@ describe("readConfig: METRON_DRAIN_TIMEOUT", () => {
     expect(() => readConfig({ METRON_DRAIN_TIMEOUT: value })).toThrow(message);
   });
 });
+
+describe("readConfig: read replica", () => {
+  const primary = "postgres://db-primary/metron";
+  it("is off unless METRON_READ_DATABASE_URL is set", () => {
+    expect(readConfig({ DATABASE_URL: primary }).readReplica).toBeUndefined();
+  });
+
+  it("reads the replica's URL and lag limit (5 s by default)", () => {
+    expect(readConfig({ DATABASE_URL: primary, METRON_READ_DATABASE_URL: "postgresql://db-standby/metron" }).readReplica).toEqual({
+      url: "postgresql://db-standby/metron",
+      maxLagMs: 5_000,
+    });
+    expect(readConfig({ DATABASE_URL: primary, METRON_READ_DATABASE_URL: "postgres://s/m", METRON_READ_REPLICA_MAX_LAG_MS: "250" }).readReplica?.maxLagMs).toBe(250);
+  });
+
+  it("refuses a replica without a primary, a URL that is not PostgreSQL's, and a lag limit under 100 ms", () => {
+    expect(() => readConfig({ METRON_READ_DATABASE_URL: "postgres://s/m" })).toThrow(
+      "Invalid configuration: METRON_READ_DATABASE_URL (a read replica) needs DATABASE_URL (its primary)",
+    );
+    expect(() => readConfig({ DATABASE_URL: primary, METRON_READ_DATABASE_URL: "mysql://s/m" })).toThrow(
+      "METRON_READ_DATABASE_URL: METRON_READ_DATABASE_URL must be a postgres:// or postgresql:// URL",
+    );
+    expect(() => readConfig({ DATABASE_URL: primary, METRON_READ_DATABASE_URL: "postgres://s/m", METRON_READ_REPLICA_MAX_LAG_MS: "50" })).toThrow(
+      "METRON_READ_REPLICA_MAX_LAG_MS",
+    );
+  });
+});

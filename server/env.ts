@@ -31,12 +31,17 @@ function hasValidPorts(url: string): boolean {
 /** A quota: a whole number ≥ 0; unset (or empty) means no limit. */
 const quotaLimit = z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional());
 
-const envSchema = z.object({
-  DATABASE_URL: z
+/** A PostgreSQL URL setting named `name` (DATABASE_URL, METRON_READ_DATABASE_URL). */
+const postgresUrl = (name: string) =>
+  z
     .string()
-    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
-    .refine(hasValidPorts, "DATABASE_URL has an invalid URL: each host's port must be a number from 1 to 65535")
-    .optional(),
+    .regex(/^postgres(ql)?:\/\//, `${name} must be a postgres:// or postgresql:// URL`)
+    .refine(hasValidPorts, `${name} has an invalid URL: each host's port must be a number from 1 to 65535`);
+
+const envSchema = z.object({
+  DATABASE_URL: postgresUrl("DATABASE_URL").optional(),
+  METRON_READ_DATABASE_URL: postgresUrl("METRON_READ_DATABASE_URL").optional(),
+  METRON_READ_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   METRON_DATA_DIR: z.string().min(1).default("./metron-data"),
   METRON_ARTIFACTS_DIR: z.string().min(1).default("./mlartifacts"),
   MLFLOW_ARTIFACTS_DESTINATION: z.string().min(1).optional(),
@@ -100,8 +105,18 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
+/** A streaming-replication standby for searches and reads (server/db/read-replica.ts). */
+export interface ReadReplicaSettings {
+  /** METRON_READ_DATABASE_URL */
+  url: string;
+  /** METRON_READ_REPLICA_MAX_LAG_MS: a replica further behind serves nothing; reads go to the primary. */
+  maxLagMs: number;
+}
+
 export interface ServerConfig {
   databaseUrl: string | undefined;
+  /** Unset: every read on DATABASE_URL. */
+  readReplica: ReadReplicaSettings | undefined;
   dataDir: string;
   /**
    * Where proxied artifacts live, as a URI: `file:///abs/dir` or `s3://bucket/prefix`
@@ -151,10 +166,14 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
   if (env.METRON_AUTH && (env.METRON_ADMIN_USERNAME === undefined) !== (env.METRON_ADMIN_PASSWORD === undefined)) {
     throw new Error("Invalid configuration: METRON_ADMIN_USERNAME and METRON_ADMIN_PASSWORD are set together (the first admin's name and password)");
   }
+  if (env.METRON_READ_DATABASE_URL && !env.DATABASE_URL) {
+    throw new Error("Invalid configuration: METRON_READ_DATABASE_URL (a read replica) needs DATABASE_URL (its primary)");
+  }
   const artifactsDestination = toDestinationUri(env.MLFLOW_ARTIFACTS_DESTINATION ?? env.METRON_ARTIFACTS_DIR);
   const explicitRoot = env.METRON_DEFAULT_ARTIFACT_ROOT ?? env.MLFLOW_DEFAULT_ARTIFACT_ROOT;
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    readReplica: env.METRON_READ_DATABASE_URL ? { url: env.METRON_READ_DATABASE_URL, maxLagMs: env.METRON_READ_REPLICA_MAX_LAG_MS } : undefined,
     dataDir: path.resolve(env.METRON_DATA_DIR),
     artifactsDestination,
     serveArtifacts: env.MLFLOW_SERVE_ARTIFACTS,

@@ -29,7 +29,7 @@ let otherRunId: string;
 
 function ctxOf(principal: Principal, defaultPermission: ServerConfig["auth"]["defaultPermission"] = "NO_PERMISSIONS"): ServiceContext {
   const config = readConfig({ METRON_AUTH: "true", METRON_AUTH_DEFAULT_PERMISSION: defaultPermission });
-  return { db: handle.db, dbKind: handle.kind, config, now: Date.now, search: handle.search, principal };
+  return { db: handle.db, dbKind: handle.kind, config, now: Date.now, ...handle.reads.forCaller(undefined), principal };
 }
 
 /** A fresh principal object: a new request, with an empty decision cache. */

@@ -9,6 +9,7 @@ import { RateLimitExceeded } from "../services/quotas/quota-errors";
 import { authenticate, unauthenticated } from "./authenticate";
 import { watchAccessChanges } from "./access-changes";
 import { LOCAL, type Principal } from "./principal";
+import { readCallerOf } from "./read-caller";
 
 /**
  * Who may reach a mount at all (server/rest/mounts.ts): `public` mounts never look at credentials;
@@ -87,9 +88,10 @@ export function requestPrincipal(req: RestRequest): Principal {
   throw new Error(`${req.method} ${req.url.pathname} reached its handler without passing admitRequest`);
 }
 
-/** The service context of a request that passed the door: its principal and its cancellation signal. */
+/** The service context of a request that passed the door: its principal, its cancellation signal, where its reads go. */
 export async function authorizedRequestContext(req: RestRequest): Promise<ServiceContext> {
-  return { ...(await getRequestContext(req.signal)), principal: requestPrincipal(req) };
+  const principal = requestPrincipal(req);
+  return { ...(await getRequestContext(req.signal, readCallerOf(req, principal))), principal };
 }
 
 function isSafeMethod(method: string): boolean {

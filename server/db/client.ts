@@ -13,6 +13,8 @@ import { POSTGRES_SESSION } from "./postgres-session";
 import { countingPglite, countingPostgres, countingSockets, newPoolUsage, type PoolUsage } from "./pool-usage";
 import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
 import type { Db, DbHandle } from "./types";
+import { primaryOnlyRouter, replicaRouter, type ReplicaSide } from "./read-replica";
+import type { ReadReplicaSettings } from "../env";
 import { startAutoAnalyze } from "./auto-analyze";
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
@@ -25,13 +27,15 @@ export async function openDatabase(options: {
   dataDir: string;
   searchTimeoutMs: number;
   connectTimeoutSeconds?: number;
+  /** Searches and reads on a standby of `databaseUrl` (PostgreSQL only). */
+  readReplica?: ReadReplicaSettings;
 }): Promise<DbHandle> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.searchTimeoutMs, options.connectTimeoutSeconds ?? 5)
+    ? openPostgres(options.databaseUrl, options.searchTimeoutMs, options.connectTimeoutSeconds ?? 5, options.readReplica)
     : openPglite(options.dataDir, options.searchTimeoutMs);
 }
 
-async function openPostgres(url: string, searchTimeoutMs: number, connectTimeoutSeconds: number): Promise<DbHandle> {
+async function openPostgres(url: string, searchTimeoutMs: number, connectTimeoutSeconds: number, readReplica: ReadReplicaSettings | undefined): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
@@ -69,9 +73,43 @@ async function openPostgres(url: string, searchTimeoutMs: number, connectTimeout
     ...poolOptions(searchUsage),
   });
   const search = postgresSearchBudget(countingPostgres(searchClient, searchUsage), (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
+  const reads = readReplica
+    ? replicaRouter({
+        primary: { sql: client, db, search },
+        replica: await openReplicaSide(readReplica.url, searchTimeoutMs, connectTimeoutSeconds),
+        maxLagMs: readReplica.maxLagMs,
+        probeIntervalMs: REPLICA_PROBE_INTERVAL_MS,
+        onReplicaDown: (err) => log().warn({ err }, "the read replica is unavailable; reads go to the primary"),
+        onReplicaUp: () => log().info("the read replica serves reads"),
+      })
+    : primaryOnlyRouter(db, search);
   // Queries still running get a moment to finish; then the sockets are destroyed, not waited for.
-  const close = async () => void (await Promise.all([client.end({ timeout: 2 }), search.close()]));
-  return { db, kind: "postgres", search, close };
+  const close = async () => void (await Promise.all([client.end({ timeout: 2 }), search.close(), reads.close()]));
+  return { db, kind: "postgres", search, reads, close };
+}
+
+/** How often the primary's WAL position and the replica's replay position are compared (two tiny queries). */
+const REPLICA_PROBE_INTERVAL_MS = 100;
+
+/** The replica's pools, as the primary's: plain reads, and searches under the search timeout. Nothing connects yet. */
+async function openReplicaSide(url: string, searchTimeoutMs: number, connectTimeoutSeconds: number): Promise<ReplicaSide> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const session = { ...POSTGRES_SESSION, application_name: "metron-read-replica" };
+  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: session, ...reconnectingPoolOptions(connectTimeoutSeconds) });
+  const searchClient = postgres(url, {
+    max: SEARCH_CONNECTIONS,
+    onnotice: () => {},
+    connection: { ...session, statement_timeout: searchTimeoutMs },
+    ...reconnectingPoolOptions(connectTimeoutSeconds),
+  });
+  const search = postgresSearchBudget(searchClient, (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
+  return {
+    sql,
+    db: drizzle(sql, { schema }) as unknown as Db,
+    search,
+    close: async () => void (await Promise.all([sql.end({ timeout: 2 }), search.close()])),
+  };
 }
 
 async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbHandle> {
@@ -96,10 +134,12 @@ async function openPglite(dataDir: string, searchTimeoutMs: number): Promise<DbH
     const usage = newPoolUsage("embedded", 1, 1);
     const db = drizzle(countingPglite(embedded.client, usage) as InstanceType<typeof PGlite>, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const search = pgliteSearchBudget(db as unknown as Db, searchTimeoutMs);
     return {
       db: db as unknown as Db,
       kind: "pglite",
-      search: pgliteSearchBudget(db as unknown as Db, searchTimeoutMs),
+      search,
+      reads: primaryOnlyRouter(db as unknown as Db, search),
       close: async () => {
         usage.open = 0;
         await embedded.close();
@@ -139,6 +179,7 @@ export function getDatabase(): Promise<DbHandle> {
       dataDir: config.dataDir,
       searchTimeoutMs: config.searchTimeoutMs,
       connectTimeoutSeconds: config.databaseConnectTimeoutSeconds,
+      readReplica: config.readReplica,
     });
     log().info({ driver: handle.kind, ms: Math.round(performance.now() - started) }, "database ready");
     return withAutoAnalyze(handle);

@@ -1,6 +1,7 @@
 import "server-only";
 import { LOCAL, type Principal } from "../auth/principal";
 import { getDatabase } from "../db/client";
+import type { ReadDb, ReadRouter } from "../db/read-replica";
 import type { SearchBudget } from "../db/search-budget";
 import type { Db, DbKind } from "../db/types";
 import { getConfig, type ServerConfig } from "../env";
@@ -17,15 +18,23 @@ export interface ServiceContext {
   now: () => number;
   /** Where search verbs run their queries (see server/db/search-budget.ts and runSearch). */
   search: SearchBudget;
+  /** Where reads that are not searches run (gets, metric histories, charts): see runRead. */
+  reads: ReadDb;
+  /** Called by the edges once a request that may have written is done: its caller's next reads see the write. */
+  noteWrite(): void;
   /** Aborted when the client of this request has gone away (set by the edges). */
   signal?: AbortSignal;
   /** Who is asking: `local` (everything allowed) while auth is off; set per request by the edges when on. */
   principal: Principal;
 }
 
-/** The context of one request: its queries can be cancelled once `signal` is aborted. */
-export async function getRequestContext(signal: AbortSignal | undefined): Promise<ServiceContext> {
-  return { ...(await getServiceContext()), signal };
+/**
+ * The context of one request: its queries can be cancelled once `signal` is aborted, and its reads go
+ * where `caller`'s may (server/auth/read-caller.ts; undefined: the primary, as for the CLI).
+ */
+export async function getRequestContext(signal: AbortSignal | undefined, caller?: string): Promise<ServiceContext> {
+  const { ctx, reads } = await getProcessContext();
+  return { ...ctx, ...reads.forCaller(caller), signal };
 }
 
 /**
@@ -40,13 +49,17 @@ export function getConfigContext(): ConfigContext {
 
 
 /** The process-wide context: database opened and migrated, default experiment present (and with auth on, an admin). */
-export function getServiceContext(): Promise<ServiceContext> {
+export async function getServiceContext(): Promise<ServiceContext> {
+  return (await getProcessContext()).ctx;
+}
+
+function getProcessContext(): Promise<{ ctx: ServiceContext; reads: ReadRouter }> {
   return processSingletonPromise("service-context", async () => {
     const config = getConfig();
     const handle = await getDatabase();
-    const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now, search: handle.search, principal: LOCAL };
+    const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now, ...handle.reads.forCaller(undefined), principal: LOCAL };
     await ensureDefaultExperiment({ ctx });
     await ensureFirstAdmin({ ctx });
-    return ctx;
+    return { ctx, reads: handle.reads };
   });
 }

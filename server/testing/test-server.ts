@@ -119,9 +119,11 @@ export async function spawnMetronServer(
   env: NodeJS.ProcessEnv,
   args: string[],
   timeoutMs = 240_000,
+  /** Another built copy of the project (a benchmark's baseline); this one by default. */
+  projectRoot = PROJECT_ROOT,
 ): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const child: ChildProcess = spawn(process.execPath, ["--max-semi-space-size=32", path.join(PROJECT_ROOT, "server/cli/metron.mjs"), "server", ...args], {
-    cwd: PROJECT_ROOT,
+  const child: ChildProcess = spawn(process.execPath, ["--max-semi-space-size=32", path.join(projectRoot, "server/cli/metron.mjs"), "server", ...args], {
+    cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -3,6 +3,7 @@ import { ZodError, type z } from "zod";
 import { log } from "../log";
 import { getRequestContext, type ServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";
+import { runRead } from "../services/run-read";
 import type { AccessRule, ProcedureMeta } from "../auth/access-rule";
 import { authorize } from "../auth/gate";
 import type { Principal } from "../auth/principal";
@@ -15,10 +16,11 @@ export interface TrpcContext {
 
 /**
  * `principal`: who is asking (the door's, or a page's, see server/auth/page-principal.ts); `req` (absent for
- * server-side callers): its signal cancels the request's searches when the browser leaves.
+ * server-side callers): its signal cancels the request's searches when the browser leaves; `readCaller`:
+ * whose reads these are (server/auth/read-caller.ts; absent: reads on the primary).
  */
-export const createTrpcContext = (opts: { principal: Principal; req?: Request }): TrpcContext => ({
-  services: async () => ({ ...(await getRequestContext(opts.req?.signal)), principal: opts.principal }),
+export const createTrpcContext = (opts: { principal: Principal; req?: Request; readCaller?: string }): TrpcContext => ({
+  services: async () => ({ ...(await getRequestContext(opts.req?.signal, opts.readCaller)), principal: opts.principal }),
 });
 
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create();
@@ -64,15 +66,26 @@ const enforceAccess = t.middleware(async ({ meta, ctx, getRawInput, next, path }
   return next();
 });
 
+/** A mutation done (or failed part-way), its caller's next queries must see it (read replica, see read-caller.ts). */
+const noteWrites = t.middleware(async ({ type, ctx, next }) => {
+  if (type !== "mutation") return next();
+  try {
+    return await next();
+  } finally {
+    await ctx.services().then((services) => services.noteWrite(), () => {});
+  }
+});
+
 export const router = t.router;
-export const procedure = t.procedure.use(mapErrors).use(enforceAccess);
+export const procedure = t.procedure.use(mapErrors).use(noteWrites).use(enforceAccess);
 
 /** A query that runs one service verb, as REST does; `toUi` reshapes its result where JSON needs it (NaN, ±Infinity). */
 export function verbQuery<S extends z.ZodType, R>(verb: Verb<S, R>, access: AccessRule): ReturnType<typeof queryOf<S, R>>;
 export function verbQuery<S extends z.ZodType, R, O>(verb: Verb<S, R>, access: AccessRule, toUi: (result: R) => O): ReturnType<typeof queryOf<S, O>>;
 export function verbQuery<S extends z.ZodType, R, O>(verb: Verb<S, R>, access: AccessRule, toUi?: (result: R) => O) {
   return queryOf<S, R | O>(verb.input, access, async (services, input) => {
-    const result = await verb({ ctx: services, input });
+    // A query only reads: the read replica may serve it (server/db/read-replica.ts).
+    const result = await runRead(services, (ctx) => verb({ ctx, input }));
     return toUi ? toUi(result) : result;
   });
 }

@@ -4,6 +4,7 @@ import type { RestReply, RestRequest } from "../rest/http/exchange";
 import { invalidUtf8Body } from "../rest/http/strict-utf8";
 import { errorReply } from "../rest/http/error-reply";
 import { trackingDisabledReply } from "../rest/server-mode";
+import { readCallerOf } from "../auth/read-caller";
 import { requestPrincipal } from "../auth/request-gate";
 import { MlflowError, PayloadTooLarge } from "../mlflow-error";
 import { RateLimitExceeded } from "../services/quotas/quota-errors";
@@ -42,7 +43,8 @@ export async function serveTrpcRequest(req: RestRequest): Promise<RestReply> {
     // The door's refusal (a token past its rate) fails every call of the request, in tRPC's shape.
     createContext: () => {
       try {
-        return createTrpcContext({ req: request, principal: requestPrincipal(req) });
+        const principal = requestPrincipal(req);
+        return createTrpcContext({ req: request, principal, readCaller: readCallerOf(req, principal) });
       } catch (err) {
         throw err instanceof MlflowError ? toTrpcError(err) : err;
       }

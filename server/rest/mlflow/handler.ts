@@ -1,8 +1,10 @@
 import type { ArtifactDownload } from "../../services/artifacts/types";
 import { downloadReply } from "../artifacts/download-reply";
 import { authorize } from "../../auth/gate";
+import { onlyReads } from "../../auth/read-caller";
 import { authErrorReply, authorizedRequestContext } from "../../auth/request-gate";
 import { invalidParameter, MlflowError } from "../../services/errors";
+import { runRead } from "../../services/run-read";
 import { invokeVerb } from "../../services/verb";
 import { endpointNotFound, errorReply, toWireError } from "../http/error-reply";
 import { jsonPiecesReply, jsonReply, type RestReply, type RestRequest } from "../http/exchange";
@@ -35,12 +37,19 @@ export async function serveMlflowRequest(req: RestRequest): Promise<RestReply> {
     // Fields named by the URL path (a model id) win over the same fields in the body.
     const fields = { ...(await readMlflowRequest(req, match.route.maxBodyBytes)), ...match.pathFields };
     const ctx = await authorizedRequestContext(req);
-    await authorize(ctx, match.route.access, fields);
-    if (match.route.isDownload) {
-      return downloadReply(await invokeVerb(match.route.verb, ctx, { ...fields, range: req.header("range") }) as ArtifactDownload, req.method);
+    const { route } = match;
+    // A request that only reads may be served by the read replica (server/db/read-replica.ts).
+    const reads = onlyReads(req.method, route.access);
+    try {
+      await authorize(ctx, route.access, fields);
+      const invoke = (input: unknown) => (reads ? runRead(ctx, (readCtx) => invokeVerb(route.verb, readCtx, input)) : invokeVerb(route.verb, ctx, input));
+      if (route.isDownload) return downloadReply((await invoke({ ...fields, range: req.header("range") })) as ArtifactDownload, req.method);
+      const result = await invoke(fields);
+      return route.writeBody ? jsonPiecesReply(route.writeBody(result), 200) : jsonReply(toWire(result), 200);
+    } finally {
+      // Even a failed write may have committed part of its work before failing.
+      if (!reads) ctx.noteWrite();
     }
-    const result = await invokeVerb(match.route.verb, ctx, fields);
-    return match.route.writeBody ? jsonPiecesReply(match.route.writeBody(result), 200) : jsonReply(toWire(result), 200);
   } catch (err) {
     return authErrorReply(toWireError(err, req));
   }

@@ -33,7 +33,7 @@ let admin: Principal;
 
 function contextAs(principal: Principal): ServiceContext {
   const config = readConfig({ METRON_AUTH: "true", METRON_ADMIN_USERNAME: "root", METRON_ADMIN_PASSWORD: "root password" });
-  return { db: handle.db, dbKind: handle.kind, config, now: () => NOW, search: handle.search, principal };
+  return { db: handle.db, dbKind: handle.kind, config, now: () => NOW, ...handle.reads.forCaller(undefined), principal };
 }
 
 async function userPrincipal(username: string, extra: Partial<Extract<Principal, { kind: "user" }>> = {}): Promise<Principal> {

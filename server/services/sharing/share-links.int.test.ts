@@ -27,7 +27,7 @@ const RUN_A = "a".repeat(32);
 const RUN_B = "b".repeat(32);
 
 function contextOf(principal: Principal, now = T0): ServiceContext {
-  return { db: handle.db, dbKind: handle.kind, config: readConfig({ METRON_AUTH: "true" }), now: () => now, search: handle.search, principal };
+  return { db: handle.db, dbKind: handle.kind, config: readConfig({ METRON_AUTH: "true" }), now: () => now, ...handle.reads.forCaller(undefined), principal };
 }
 
 async function userPrincipal(username: string, isAdmin = false): Promise<Principal> {
