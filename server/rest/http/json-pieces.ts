@@ -1,3 +1,4 @@
+import type { DbText } from "../../db/text-rows";
 import { writeJsonDoubles } from "./json-double";
 
 /**
@@ -6,7 +7,7 @@ import { writeJsonDoubles } from "./json-double";
  * 2 MB string (a 1000-run page) would be a large object only full collections reclaim.
  */
 export class JsonPieces {
-  private readonly pieces: string[] = [];
+  private readonly pieces: DbText[] = [];
   /** JSON written here since the last raw piece, one piece once closed. */
   private open = "";
 
@@ -22,15 +23,15 @@ export class JsonPieces {
     return this;
   }
 
-  /** Complete JSON text written elsewhere (its doubles already spelled), put in as it is. */
-  raw(json: string): this {
+  /** Complete JSON text written elsewhere (its doubles already spelled), put in as it is: a string or its UTF-8 bytes. */
+  raw(json: DbText): this {
     this.close();
     this.pieces.push(json);
     return this;
   }
 
   /** The pieces, in order; the body is them written one after the other. */
-  finish(): string[] {
+  finish(): DbText[] {
     this.close();
     return this.pieces;
   }
