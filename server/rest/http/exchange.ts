@@ -1,7 +1,6 @@
 import type { Readable } from "node:stream";
-import type { DbText } from "../../db/text-rows";
 import { writeJsonDoubles } from "./json-double";
-import type { JsonPieces } from "./json-pieces";
+import type { JsonPieces, JsonText } from "./json-pieces";
 
 /**
  * One HTTP request as the REST handlers see it, whichever server delivered it: Next's route
@@ -33,7 +32,7 @@ export interface RestRequest {
 export interface RestReply {
   status: number;
   headers: Record<string, string>;
-  body: string | DbText[] | Readable | null;
+  body: string | JsonText[] | Readable | null;
   /** Set-Cookie values, one header each (a header record cannot hold two). */
   cookies?: readonly string[];
 }

@@ -1,5 +1,7 @@
-import type { DbText } from "../../db/text-rows";
 import { writeJsonDoubles } from "./json-double";
+
+/** JSON text, or its UTF-8 bytes as the database sent them (see server/db/text-rows.ts). */
+export type JsonText = string | Uint8Array;
 
 /**
  * A JSON body as consecutive pieces: JSON serialized here, and JSON text the database wrote, put in as it
@@ -7,7 +9,7 @@ import { writeJsonDoubles } from "./json-double";
  * 2 MB string (a 1000-run page) would be a large object only full collections reclaim.
  */
 export class JsonPieces {
-  private readonly pieces: DbText[] = [];
+  private readonly pieces: JsonText[] = [];
   /** JSON written here since the last raw piece, one piece once closed. */
   private open = "";
 
@@ -24,14 +26,14 @@ export class JsonPieces {
   }
 
   /** Complete JSON text written elsewhere (its doubles already spelled), put in as it is: a string or its UTF-8 bytes. */
-  raw(json: DbText): this {
+  raw(json: JsonText): this {
     this.close();
     this.pieces.push(json);
     return this;
   }
 
   /** The pieces, in order; the body is them written one after the other. */
-  finish(): DbText[] {
+  finish(): JsonText[] {
     this.close();
     return this.pieces;
   }

@@ -1,7 +1,7 @@
 import { fromWebStream, toWebStream } from "../../artifacts/web-streams";
-import type { DbText } from "../../db/text-rows";
 import { EXACT_LENGTH_HEADER } from "./exact-length";
 import { isStreamBody, type RestReply, type RestRequest } from "./exchange";
+import type { JsonText } from "./json-pieces";
 
 // A web Request as a RestRequest and a RestReply as a web Response: how Next's route files
 // (next-route.ts) hand requests to the REST handlers.
@@ -34,7 +34,7 @@ export function toWebResponse(reply: RestReply): Response {
 }
 
 /** Pieces of text as one body: a string while every piece is one, else their UTF-8 bytes. */
-function joinPieces(pieces: DbText[]): string | Uint8Array<ArrayBuffer> {
+function joinPieces(pieces: JsonText[]): string | Uint8Array<ArrayBuffer> {
   if (pieces.every((piece) => typeof piece === "string")) return pieces.join("");
   return new Uint8Array(Buffer.concat(pieces.map((piece) => (typeof piece === "string" ? Buffer.from(piece) : piece))));
 }
