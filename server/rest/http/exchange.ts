@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { writeJsonDoubles } from "./json-double";
-import type { JsonPieces } from "./json-pieces";
+import type { JsonPieces, JsonText } from "./json-pieces";
 
 /**
  * One HTTP request as the REST handlers see it, whichever server delivered it: Next's route
@@ -26,13 +26,13 @@ export interface RestRequest {
 
 /**
  * The answer to a RestRequest. A stream body is a file's bytes, sent as read (length in content-length);
- * text in pieces (string[]) is sent one piece after another, never joined (see JsonPieces). A HEAD reply
+ * text in pieces (strings or UTF-8 bytes) is sent one piece after another, never joined (see JsonPieces). A HEAD reply
  * to a download has the headers and no body.
  */
 export interface RestReply {
   status: number;
   headers: Record<string, string>;
-  body: string | string[] | Readable | null;
+  body: string | JsonText[] | Readable | null;
   /** Set-Cookie values, one header each (a header record cannot hold two). */
   cookies?: readonly string[];
 }
@@ -50,7 +50,8 @@ export function jsonReply(body: unknown, status: number): RestReply {
 /** A JSON reply written in pieces, sent one after the other (see JsonPieces). */
 export function jsonPiecesReply(body: JsonPieces, status: number): RestReply {
   const pieces = body.finish();
-  return { status, headers: { "content-type": "application/json" }, body: pieces.length === 1 ? pieces[0] : pieces };
+  const [only] = pieces;
+  return { status, headers: { "content-type": "application/json" }, body: pieces.length === 1 && typeof only === "string" ? only : pieces };
 }
 
 export function textReply(text: string, status: number, headers: Record<string, string> = {}): RestReply {

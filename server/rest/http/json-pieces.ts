@@ -1,12 +1,15 @@
 import { writeJsonDoubles } from "./json-double";
 
+/** JSON text, or its UTF-8 bytes as the database sent them (see server/db/text-rows.ts). */
+export type JsonText = string | Uint8Array;
+
 /**
  * A JSON body as consecutive pieces: JSON serialized here, and JSON text the database wrote, put in as it
  * is (never parsed). Sent one after another: pieces of a few hundred bytes die young, where one joined
  * 2 MB string (a 1000-run page) would be a large object only full collections reclaim.
  */
 export class JsonPieces {
-  private readonly pieces: string[] = [];
+  private readonly pieces: JsonText[] = [];
   /** JSON written here since the last raw piece, one piece once closed. */
   private open = "";
 
@@ -22,15 +25,15 @@ export class JsonPieces {
     return this;
   }
 
-  /** Complete JSON text written elsewhere (its doubles already spelled), put in as it is. */
-  raw(json: string): this {
+  /** Complete JSON text written elsewhere (its doubles already spelled), put in as it is: a string or its UTF-8 bytes. */
+  raw(json: JsonText): this {
     this.close();
     this.pieces.push(json);
     return this;
   }
 
   /** The pieces, in order; the body is them written one after the other. */
-  finish(): string[] {
+  finish(): JsonText[] {
     this.close();
     return this.pieces;
   }

@@ -1,6 +1,7 @@
 import { fromWebStream, toWebStream } from "../../artifacts/web-streams";
 import { EXACT_LENGTH_HEADER } from "./exact-length";
 import { isStreamBody, type RestReply, type RestRequest } from "./exchange";
+import type { JsonText } from "./json-pieces";
 
 // A web Request as a RestRequest and a RestReply as a web Response: how Next's route files
 // (next-route.ts) hand requests to the REST handlers.
@@ -27,7 +28,13 @@ export function toWebResponse(reply: RestReply): Response {
     headers.delete("content-length");
     headers.set(EXACT_LENGTH_HEADER, length);
   }
-  const body = isStreamBody(reply.body) ? toWebStream(reply.body) : Array.isArray(reply.body) ? reply.body.join("") : reply.body;
+  const body = isStreamBody(reply.body) ? toWebStream(reply.body) : Array.isArray(reply.body) ? joinPieces(reply.body) : reply.body;
   // 204, 205 and 304 have no body by definition (tRPC answers HEAD with an empty 204): Response refuses one.
   return new Response(NULL_BODY_STATUSES.has(reply.status) ? null : body, { status: reply.status, headers });
+}
+
+/** Pieces of text as one body: a string while every piece is one, else their UTF-8 bytes. */
+function joinPieces(pieces: JsonText[]): string | Uint8Array<ArrayBuffer> {
+  if (pieces.every((piece) => typeof piece === "string")) return pieces.join("");
+  return new Uint8Array(Buffer.concat(pieces.map((piece) => (typeof piece === "string" ? Buffer.from(piece) : piece))));
 }

@@ -5,7 +5,7 @@ import { JsonPieces } from "../http/json-pieces";
 export function writeHistoryPage(page: MetricHistoryPage): JsonPieces {
   const out = new JsonPieces().literal("{");
   // toWire leaves an empty list and an unset token out.
-  if (page.pointsJson !== "") out.literal('"metrics":[').raw(page.pointsJson).literal("]");
-  if (page.nextPageToken !== undefined) out.literal(page.pointsJson === "" ? '"next_page_token":' : ',"next_page_token":').value(page.nextPageToken);
+  if (page.pointsJson !== null) out.literal('"metrics":[').raw(page.pointsJson).literal("]");
+  if (page.nextPageToken !== undefined) out.literal(page.pointsJson === null ? '"next_page_token":' : ',"next_page_token":').value(page.nextPageToken);
   return out.literal("}");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DbText } from "../../db/text-rows";
 import { findMetricHistoryJson } from "../../repositories/metric-history-json";
 import { decodePageToken, encodePageToken } from "../../search/page-token";
 import { requiredString, int32 } from "../schemas";
@@ -6,9 +7,9 @@ import { defineVerb } from "../verb";
 import { runNotFound } from "../runs/load-run";
 import { runIdField } from "../runs/run-input";
 
-/** A page of history whose points are their wire JSON text (see findMetricHistoryJson). */
+/** A page of history whose points are their wire JSON text (see findMetricHistoryJson); null when none. */
 export interface MetricHistoryPage {
-  pointsJson: string;
+  pointsJson: DbText | null;
   nextPageToken?: string;
 }
 
