@@ -66,13 +66,11 @@ it("reads every series of a chart through the block summaries' index, planned wi
 });
 
 it("reads a full history (REST get-history) along the timestamp index, sorting only points of equal timestamp", async () => {
-  let history: SQL | undefined;
-  await findMetricHistoryJson({ execute: async (q: SQL) => ((history = q), [{ run_exists: true, fetched: 0, points: "" }]) } as never, {
-    runId: LONG_RUN,
-    key: "loss",
-    offset: 0,
-  });
-  const historyPlan = (await executeRows<Record<string, string>>(handle.db, sql`explain (costs off) ${history!}`)).map((r) => r["QUERY PLAN"].trim());
+  // The statement is prepared with its values bound: catch its text and values, then explain it bound the same.
+  let statement: { text: string; params: unknown[] } | undefined;
+  const catching = { ...handle.db, session: { client: { query: async (text: string, params: unknown[]) => ((statement = { text, params }), { rows: [["true", "0", null]] }) } } };
+  await findMetricHistoryJson(Object.assign(Object.create(Object.getPrototypeOf(handle.db)), catching), { runId: LONG_RUN, key: "loss", offset: 0 });
+  const historyPlan = (await explainBound(statement!.text, statement!.params)).map((line) => line.trim());
   const sortAt = historyPlan.indexOf("->  Incremental Sort");
   expect(historyPlan.slice(sortAt, sortAt + 4)).toEqual([
     "->  Incremental Sort",
@@ -82,3 +80,14 @@ it("reads a full history (REST get-history) along the timestamp index, sorting o
   ]);
   expect(historyPlan.join("\n")).not.toMatch(/Seq Scan on metrics/);
 });
+
+/** EXPLAIN of a statement with bound values, on either driver; the plan's lines. */
+async function explainBound(text: string, params: unknown[]): Promise<string[]> {
+  const client = (handle.db as unknown as { session: { client: Record<string, (...args: unknown[]) => Promise<unknown>> } }).session.client;
+  if (typeof client.unsafe === "function") {
+    const rows = (await client.unsafe(`explain (costs off) ${text}`, params)) as { "QUERY PLAN": string }[];
+    return rows.map((row) => row["QUERY PLAN"]);
+  }
+  const { rows } = (await client.query(`explain (costs off) ${text}`, params)) as { rows: { "QUERY PLAN": string }[] };
+  return rows.map((row) => row["QUERY PLAN"]);
+}

@@ -43,7 +43,8 @@ export interface TempCluster {
 
 /** A folder for clusters, owned by the user PostgreSQL runs as; remove it with removeClusterRoot. */
 export function makeClusterRoot(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "metron-pg-"));
+  // Not under the test runner's TMPDIR when root: that folder is root's own (0700) and `postgres` could not enter it.
+  const root = fs.mkdtempSync(path.join(isRoot() ? "/tmp" : os.tmpdir(), "metron-pg-"));
   const owner = isRoot() ? postgresUser() : undefined;
   if (owner) fs.chownSync(root, owner.uid, owner.gid);
   return root;
