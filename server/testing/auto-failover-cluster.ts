@@ -1,9 +1,11 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
+import { freePort } from "./free-port";
+import { sleep } from "./retrying-ingest";
+import { asPostgresCommand, isRoot, makeClusterRoot } from "./temp-cluster";
 
 // A pg_auto_failover formation for tests (Debian packages postgresql-NN-auto-failover and
 // pg-auto-failover-cli): a monitor and two PostgreSQL nodes on free ports in a temporary folder, with
@@ -11,7 +13,6 @@ import postgres from "postgres";
 // pg_autoctl command runs as the `postgres` user in a folder that user owns.
 
 const run = promisify(execFile);
-const AS_POSTGRES = process.getuid?.() === 0;
 
 /** The pg_ctl of the PostgreSQL version pg_auto_failover's extension is installed for, or undefined. */
 export function findAutoFailoverPgCtl(): string | undefined {
@@ -43,18 +44,9 @@ export interface AutoFailoverCluster {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Creates the formation, tuned to notice a failed node within seconds, and waits for primary + secondary. */
 export async function startAutoFailoverCluster(pgctl: string): Promise<AutoFailoverCluster> {
-  // Not under the test runner's TMPDIR: that folder is root's own (0700) and `postgres` could not enter it.
-  const dir = fs.mkdtempSync(path.join(AS_POSTGRES ? "/tmp" : (process.env.TMPDIR ?? "/tmp"), "metron-autofailover-"));
+  const dir = makeClusterRoot("metron-autofailover-");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${path.dirname(pgctl)}:/usr/bin:/bin:/usr/sbin:/sbin`,
@@ -65,8 +57,8 @@ export async function startAutoFailoverCluster(pgctl: string): Promise<AutoFailo
     XDG_RUNTIME_DIR: path.join(dir, "run"),
   };
   for (const sub of ["config", "data", "run"]) fs.mkdirSync(path.join(dir, sub));
-  if (AS_POSTGRES) await run("chown", ["-R", "postgres:", dir]);
-  const command = (args: string[]): [string, string[]] => (AS_POSTGRES ? ["runuser", ["-u", "postgres", "--", "pg_autoctl", ...args]] : ["pg_autoctl", args]);
+  if (isRoot()) await run("chown", ["-R", "postgres:", dir]);
+  const command = (args: string[]) => asPostgresCommand("pg_autoctl", args);
   const services: ChildProcess[] = [];
   const output: string[] = [];
   const startService = (args: string[]) => {
@@ -169,8 +161,6 @@ async function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
   await exit;
   clearTimeout(kill);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function retryUntil(attempt: () => Promise<unknown>, timeoutMs: number, message: string): Promise<void> {
   const giveUpAt = Date.now() + timeoutMs;

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 /**
  * A real storage service for the artifact tests, in its own process: Azurite (Azure Blob), the GCS
@@ -174,17 +175,6 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`sshd did not listen on ${port}:\n${output()}`);
-}
-
-/** A loopback port that was free a moment ago (also one nobody listens on, for the unreachable tests). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 async function stopProcess(child: ChildProcess, directory: string): Promise<void> {

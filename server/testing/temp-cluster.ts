@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 import { promisify } from "node:util";
 
 // Throwaway PostgreSQL clusters for tests that need a server of their own (streaming replication, a
@@ -42,9 +42,9 @@ export interface TempCluster {
 }
 
 /** A folder for clusters, owned by the user PostgreSQL runs as; remove it with removeClusterRoot. */
-export function makeClusterRoot(): string {
+export function makeClusterRoot(prefix = "metron-pg-"): string {
   // Not under the test runner's TMPDIR when root: that folder is root's own (0700) and `postgres` could not enter it.
-  const root = fs.mkdtempSync(path.join(isRoot() ? "/tmp" : os.tmpdir(), "metron-pg-"));
+  const root = fs.mkdtempSync(path.join(isRoot() ? "/tmp" : os.tmpdir(), prefix));
   const owner = isRoot() ? postgresUser() : undefined;
   if (owner) fs.chownSync(root, owner.uid, owner.gid);
   return root;
@@ -96,8 +96,13 @@ function clusterAt(dataDir: string, port: number): TempCluster {
   };
 }
 
+/** `command args` as the user PostgreSQL runs as: itself, or through runuser when we are root. */
+export function asPostgresCommand(command: string, args: string[]): [string, string[]] {
+  return isRoot() ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+}
+
 async function asPostgres(command: string, args: string[]): Promise<void> {
-  const [file, argv] = isRoot() ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+  const [file, argv] = asPostgresCommand(command, args);
   try {
     await run(file, argv, { timeout: 60_000 });
   } catch (err) {
@@ -106,23 +111,11 @@ async function asPostgres(command: string, args: string[]): Promise<void> {
   }
 }
 
-const isRoot = () => process.getuid?.() === 0;
+export const isRoot = () => process.getuid?.() === 0;
 
 function postgresUser(): { uid: number; gid: number } | undefined {
   const line = fs.readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("postgres:"));
   if (!line) return undefined;
   const [, , uid, gid] = line.split(":");
   return { uid: Number(uid), gid: Number(gid) };
-}
-
-/** A port nobody listens on now (the kernel's pick, released at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { resolveArtifactUri } from "../../artifacts/resolve-artifact-uri";
 import { toSafeArtifactPath } from "../../artifacts/safe-path";
 import { patternBytes, sha256, downloadDigest } from "../../testing/artifacts";
-import { freePort, SSHD, startAzuriteTestServer, startGcsTestServer, startSftpTestServer, type StoreTestServer } from "../../testing/store-test-servers";
+import { freePort } from "../../testing/free-port";
+import { SSHD, startAzuriteTestServer, startGcsTestServer, startSftpTestServer, type StoreTestServer } from "../../testing/store-test-servers";
 import { startTestServer, type TestServer } from "../../testing/test-server";
 
 // Runs whose artifact_uri is wasbs://, gs:// or sftp:// (clients writing to the store themselves) read by the
