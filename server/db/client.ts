@@ -1,5 +1,7 @@
 import "server-only";
+import type PostgresFactory from "postgres";
 import fs from "node:fs";
+import type { Socket } from "node:net";
 import path from "node:path";
 import { getConfig } from "../env";
 import { log } from "../log";
@@ -10,7 +12,7 @@ import { reconnectingPoolOptions } from "./connection-loss";
 import { databaseTarget } from "./database-target";
 import { acquirePgliteLock } from "./pglite-lock";
 import { POSTGRES_SESSION } from "./postgres-session";
-import { countingPglite, countingPostgres, countingSockets, newPoolUsage, type PoolUsage } from "./pool-usage";
+import { countingPglite, countingPostgres, countingSockets, newPoolUsage } from "./pool-usage";
 import { pgliteSearchBudget, postgresSearchBudget, SEARCH_CONNECTIONS } from "./search-budget";
 import type { Db, DbHandle } from "./types";
 import { primaryOnlyRouter, replicaRouter, type ReplicaSide } from "./read-replica";
@@ -53,62 +55,68 @@ async function openPostgres(url: string, searchTimeoutMs: number, connectTimeout
     await migrator.end();
   }
 
-  const poolOptions = (usage: PoolUsage) => {
-    const options = { ...reconnectingPoolOptions(connectTimeoutSeconds), ...target.options };
-    return { ...options, socket: countingSockets(usage, options.socket) };
-  };
-  const mainUsage = newPoolUsage("main", MAIN_CONNECTIONS);
-  const client = postgres(target.url, {
-    max: MAIN_CONNECTIONS,
-    onnotice: () => {},
-    connection: { ...POSTGRES_SESSION },
-    ...poolOptions(mainUsage),
+  const primary = openPools(postgres, drizzle, target.url, {
+    session: POSTGRES_SESSION,
+    options: { ...reconnectingPoolOptions(connectTimeoutSeconds), ...target.options },
+    searchTimeoutMs,
+    countAs: { main: "main", search: "search" },
   });
-  const db = drizzle(countingPostgres(client, mainUsage), { schema }) as unknown as Db;
-  const searchUsage = newPoolUsage("search", SEARCH_CONNECTIONS);
-  const searchClient = postgres(target.url, {
-    max: SEARCH_CONNECTIONS,
-    onnotice: () => {},
-    connection: { ...POSTGRES_SESSION, statement_timeout: searchTimeoutMs },
-    ...poolOptions(searchUsage),
-  });
-  const search = postgresSearchBudget(countingPostgres(searchClient, searchUsage), (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
+  const { db, search } = primary;
   const reads = readReplica
     ? replicaRouter({
-        primary: { sql: client, db, search },
-        replica: await openReplicaSide(readReplica.url, searchTimeoutMs, connectTimeoutSeconds),
+        primary,
+        replica: openPools(postgres, drizzle, readReplica.url, {
+          session: { ...POSTGRES_SESSION, application_name: "metron-read-replica" },
+          options: reconnectingPoolOptions(connectTimeoutSeconds),
+          searchTimeoutMs,
+        }),
         maxLagMs: readReplica.maxLagMs,
         probeIntervalMs: REPLICA_PROBE_INTERVAL_MS,
         onReplicaDown: (err) => log().warn({ err }, "the read replica is unavailable; reads go to the primary"),
         onReplicaUp: () => log().info("the read replica serves reads"),
       })
     : primaryOnlyRouter(db, search);
-  // Queries still running get a moment to finish; then the sockets are destroyed, not waited for.
-  const close = async () => void (await Promise.all([client.end({ timeout: 2 }), search.close(), reads.close()]));
+  const close = async () => void (await Promise.all([primary.close(), reads.close()]));
   return { db, kind: "postgres", search, reads, close };
 }
 
 /** How often the primary's WAL position and the replica's replay position are compared (two tiny queries). */
 const REPLICA_PROBE_INTERVAL_MS = 100;
 
-/** The replica's pools, as the primary's: plain reads, and searches under the search timeout. Nothing connects yet. */
-async function openReplicaSide(url: string, searchTimeoutMs: number, connectTimeoutSeconds: number): Promise<ReplicaSide> {
-  const { default: postgres } = await import("postgres");
-  const { drizzle } = await import("drizzle-orm/postgres-js");
-  const session = { ...POSTGRES_SESSION, application_name: "metron-read-replica" };
-  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: session, ...reconnectingPoolOptions(connectTimeoutSeconds) });
-  const searchClient = postgres(url, {
-    max: SEARCH_CONNECTIONS,
-    onnotice: () => {},
-    connection: { ...session, statement_timeout: searchTimeoutMs },
-    ...reconnectingPoolOptions(connectTimeoutSeconds),
-  });
-  const search = postgresSearchBudget(searchClient, (c) => drizzle(c, { schema }) as unknown as Db, searchTimeoutMs);
+type Postgres = typeof PostgresFactory;
+type PostgresDrizzle = typeof import("drizzle-orm/postgres-js").drizzle;
+/** postgres-js pool options: reconnecting ones, with a failover list's host choice where there is one. */
+type PoolOptions = Omit<ReturnType<typeof reconnectingPoolOptions>, "socket"> & {
+  socket: (options: { host: string[]; port: number[]; path?: string | false }) => Socket | Promise<Socket>;
+  onparameter?: (key: string, value: string) => void;
+};
+
+/**
+ * A database's two pools: requests, and searches under the search timeout. Nothing connects yet. With
+ * `countAs`, each pool's connections and statements show in /metrics under those names.
+ */
+function openPools(
+  postgres: Postgres,
+  drizzle: PostgresDrizzle,
+  url: string,
+  settings: { session: Record<string, string>; options: PoolOptions; searchTimeoutMs: number; countAs?: { main: string; search: string } },
+): ReplicaSide {
+  const pool = (name: string | undefined, max: number, connection: Record<string, string | number>) => {
+    const usage = name === undefined ? undefined : newPoolUsage(name, max);
+    const socket = usage ? countingSockets(usage, settings.options.socket) : settings.options.socket;
+    // `socket` is a documented postgres-js option that its type definitions lack.
+    const sql = postgres(url, { max, onnotice: () => {}, connection, ...settings.options, ...({ socket } as object) });
+    return { sql, counted: usage ? countingPostgres(sql, usage) : sql };
+  };
+  const main = pool(settings.countAs?.main, MAIN_CONNECTIONS, settings.session);
+  const searches = pool(settings.countAs?.search, SEARCH_CONNECTIONS, { ...settings.session, statement_timeout: settings.searchTimeoutMs });
+  const search = postgresSearchBudget(searches.counted, (c) => drizzle(c, { schema }) as unknown as Db, settings.searchTimeoutMs);
   return {
-    sql,
-    db: drizzle(sql, { schema }) as unknown as Db,
+    sql: main.sql,
+    db: drizzle(main.counted, { schema }) as unknown as Db,
     search,
-    close: async () => void (await Promise.all([sql.end({ timeout: 2 }), search.close()])),
+    // Queries still running get a moment to finish; then the sockets are destroyed, not waited for.
+    close: async () => void (await Promise.all([main.sql.end({ timeout: 2 }), search.close()])),
   };
 }
 
