@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isClosedConnection, isDatabaseUnreachable } from "./connection-loss";
+import { isClosedConnection, isDatabaseUnreachable, retryOnClosedConnection } from "./connection-loss";
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
 
@@ -44,5 +44,39 @@ describe("isClosedConnection", () => {
     ["a statement timeout", withCode("57014"), false],
   ])("%s", (_, err, closed) => {
     expect(isClosedConnection(err)).toBe(closed);
+  });
+});
+
+describe("retryOnClosedConnection", () => {
+  /** A read whose tries fail with `failures` in order, then answer "rows"; counts its tries. */
+  function read(...failures: unknown[]) {
+    const tries = { count: 0 };
+    const work = async () => {
+      const failure = failures[tries.count++];
+      if (failure !== undefined) throw failure;
+      return "rows";
+    };
+    return { tries, work };
+  }
+
+  it("tries once more on a connection the database had closed, and answers with that try", async () => {
+    const { tries, work } = read(withCode("57P01"));
+    await expect(retryOnClosedConnection(work)).resolves.toBe("rows");
+    expect(tries.count).toBe(2);
+  });
+
+  it("gives up after the second try, with its error", async () => {
+    const second = withCode("CONNECTION_CLOSED");
+    const { tries, work } = read(withCode("57P01"), second);
+    await expect(retryOnClosedConnection(work)).rejects.toBe(second);
+    expect(tries.count).toBe(2);
+  });
+
+  it("does not retry other errors (a refused connect would only fail again, a bad query is the query's)", async () => {
+    for (const err of [withCode("ECONNREFUSED"), withCode("42601"), new Error("boom")]) {
+      const { tries, work } = read(err);
+      await expect(retryOnClosedConnection(work)).rejects.toBe(err);
+      expect(tries.count).toBe(1);
+    }
   });
 });

@@ -51,6 +51,19 @@ export function isClosedConnection(err: unknown): boolean {
 }
 
 /**
+ * Runs read-only `work` once more when its first try met a pooled connection the database had closed
+ * (terminated backends, a restart) before the pool noticed: the second try takes a fresh connection.
+ */
+export async function retryOnClosedConnection<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!isClosedConnection(err)) throw err;
+    return work();
+  }
+}
+
+/**
  * postgres-js pool options for an unreliable network: its defaults wait 30 s for a connection, keep idle
  * ones for ever (a silently dead one fails a request hours later) and back off up to 20 s, so requests kept
  * failing for seconds after the database was back.

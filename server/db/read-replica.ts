@@ -1,7 +1,7 @@
 import type { Sql } from "postgres";
 import { MlflowError } from "../mlflow-error";
 import { findErrorCode } from "./cause-chain";
-import { isDatabaseUnreachable } from "./connection-loss";
+import { isDatabaseUnreachable, retryOnClosedConnection } from "./connection-loss";
 import { chooseReadTarget, parseLsn, RecentWriters, ReplicaProgress, type ReadTarget, type ReplicaView } from "./read-routing";
 import type { SearchBudget } from "./search-budget";
 import type { Db } from "./types";
@@ -29,7 +29,7 @@ export interface ReadRouter {
 
 /** No replica: every read on the primary, one shared object (no per-request cost on the write path). */
 export function primaryOnlyRouter(db: Db, search: SearchBudget): ReadRouter {
-  const reads: CallerReads = { search, reads: { run: (work) => work(db) }, noteWrite: () => {} };
+  const reads: CallerReads = { search, reads: { run: (work) => retryOnClosedConnection(() => work(db)) }, noteWrite: () => {} };
   return { forCaller: () => reads, targetOf: () => "primary", close: async () => {} };
 }
 
@@ -125,7 +125,7 @@ export function replicaRouter(options: ReplicaRouterOptions): ReadRouter {
           run: (signal, work) => preferReplica(caller, () => replica.search.run(signal, work), () => primary.search.run(signal, work), signal),
           close: async () => {},
         },
-        reads: { run: (work) => preferReplica(caller, () => work(replica.db), () => work(primary.db)) },
+        reads: { run: (work) => preferReplica(caller, () => work(replica.db), () => retryOnClosedConnection(() => work(primary.db))) },
         noteWrite: () => {
           if (caller !== undefined) writers.noteWrite(caller, now());
         },

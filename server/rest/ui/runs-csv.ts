@@ -3,6 +3,7 @@ import { authorize } from "../../auth/gate";
 import { authErrorReply, authorizedRequestContext } from "../../auth/request-gate";
 import { experimentIn } from "../../auth/resource-refs";
 import { read } from "../../auth/rules";
+import { runRead } from "../../services/run-read";
 import { listRunKeys } from "../../services/runs/list-run-keys";
 import type { Run } from "../../services/runs/types";
 import { searchRunPages } from "../../services/runs/search-run-pages";
@@ -44,7 +45,7 @@ export async function serveRunsCsv(req: RestRequest): Promise<RestReply> {
     const ctx = await authorizedRequestContext(req);
     await authorize(ctx, RUNS_CSV_ACCESS, { experimentId });
     pages = searchRunPages(ctx, search);
-    [first, keys] = await Promise.all([pages.next(), invokeVerb(listRunKeys, ctx, { experimentIds: [experimentId] })]);
+    [first, keys] = await Promise.all([pages.next(), runRead(ctx, (readCtx) => invokeVerb(listRunKeys, readCtx, { experimentIds: [experimentId] }))]);
   } catch (err) {
     return authErrorReply(toWireError(err, req));
   }
