@@ -3,7 +3,7 @@ import { formatAxisValue, formatX, type XKind } from "./axis-format";
 import type { ChartPoint } from "./chart-points";
 import { axisTooltip, escapeHtml, scrollLegend, type ChartTheme } from "./chart-theme";
 import { percentileRange } from "./outliers";
-import { smoothEma } from "./smoothing";
+import { smoothEmaByWindow } from "./smoothing";
 
 export interface LineSeriesInput {
   runId: string;
@@ -87,7 +87,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       z: 2,
     });
     if (isSmoothed) {
-      const smoothed = smoothEma(run.points.map((p) => p.y), input.smoothing);
+      const smoothed = smoothEmaByWindow(run.points, input.smoothing, input.zoom);
       smoothedByRun.set(run.runId, smoothed);
       series.push({
         id: seriesId(run.runId, "smooth"),
@@ -136,6 +136,9 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       type: input.xKind === "time" ? "time" : "value",
       scale: true,
       minInterval: input.xKind === "step" ? 1 : undefined, // no 0.5 steps on a short history
+      // dataZoom clamps its window into the data's extent: a chart with no points in the window
+      // (a shorter metric, or one against another metric) would show some other range instead.
+      ...(input.zoom ? { dataMin: input.zoom.min, dataMax: input.zoom.max } : {}),
       axisLine: { lineStyle: { color: theme.axisLine } },
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: input.xKind === "time" ? undefined : (v: number) => formatX(input.xKind, v) },
       splitLine: { show: false },
