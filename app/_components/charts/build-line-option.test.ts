@@ -103,7 +103,10 @@ describe("buildLineOption", () => {
     const y = option.yAxis as { min: number; max: number };
     expect(y.min).toBeCloseTo(0 - 0.45, 10);
     expect(y.max).toBeCloseTo(9 + 0.45, 10);
-    expect((buildLineOption(input()).yAxis as { min?: number }).min).toBeUndefined();
+    // Unset, but present: the merged axis drops the clipped range when the option is turned off.
+    const auto = buildLineOption(input()).yAxis as { min?: number; max?: number };
+    expect(Object.keys(auto)).toEqual(expect.arrayContaining(["min", "max"]));
+    expect([auto.min, auto.max]).toEqual([undefined, undefined]);
   });
 
   test("ignore outliers when zoomed: the range is measured on the points in the window", () => {
@@ -117,6 +120,48 @@ describe("buildLineOption", () => {
     const zoomed = buildLineOption(input({ zoom: { min: 10, max: 20 } }));
     expect((zoomed.dataZoom as object[])[0]).toMatchObject({ type: "inside", startValue: 10, endValue: 20, filterMode: "filter" });
     expect((buildLineOption(input()).dataZoom as object[])[0]).toMatchObject({ start: 0, end: 100 });
+  });
+
+  test("zoom: the x axis takes in the window, so a chart with no points there still shows it", () => {
+    // val/accuracy logged at steps 0..29, the grid zoomed to 1350..1498 (or, against lr, to lr values
+    // it never took): echarts clamps a dataZoom window into the data's extent unless the axis widens it.
+    const zoomed = buildLineOption(input({ zoom: { min: 1350, max: 1498 } }));
+    expect(zoomed.xAxis).toMatchObject({ dataMin: 1350, dataMax: 1498 });
+    const metricX = buildLineOption(input({ xKind: "metric", zoom: { min: 0.0443, max: 0.049 } }));
+    expect(metricX.xAxis).toMatchObject({ dataMin: 0.0443, dataMax: 0.049 });
+    // Zoomed out, the keys are there but empty: echarts merges axes, and a key left out kept the old
+    // window (after "Reset zoom" and a switch to another metric, the x axis still spanned steps).
+    const whole = buildLineOption(input()).xAxis as { dataMin?: number; dataMax?: number };
+    expect(Object.keys(whole)).toEqual(expect.arrayContaining(["dataMin", "dataMax"]));
+    expect([whole.dataMin, whole.dataMax]).toEqual([undefined, undefined]);
+  });
+
+  test("zoomed smoothing: the EMA starts again at the window, not carried over the coarse points before it", () => {
+    // Coarse buckets of a falling curve before the window (steps 0..90 by 10), then every step 100..104.
+    const before = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1].map((y, i) => pt(i * 10, y));
+    const inside = [0.5, 0.4, 0.3, 0.2, 0.1].map((y, i) => pt(100 + i, y));
+    const after = [pt(200, 0.05), pt(300, 0.01)];
+    const series = [{ runId: "a", label: "a", color: "#000", points: [...before, ...inside, ...after] }];
+    const smooth = (zoom?: { min: number; max: number }) =>
+      rowsOf((byId(buildLineOption(input({ series, smoothing: 0.9, zoom })), seriesId("a", "smooth")) as LineSeriesOption).data, 2).map((r) => r[1]);
+    const zoomed = smooth({ min: 100, max: 104 });
+    // Debiased, the first point in the window is its own average: on the raw line, not above it.
+    expect(zoomed[before.length]).toBe(0.5);
+    expect(zoomed[before.length + 1]).toBeCloseTo((0.9 * 0.1 * 0.5 + 0.1 * 0.4) / (1 - 0.81), 12);
+    // Outside the window the coarse points are smoothed among themselves (and after it, afresh).
+    expect(zoomed[0]).toBe(10);
+    expect(zoomed[before.length + inside.length]).toBe(0.05);
+    // Not zoomed: one EMA over everything drawn, which lags well above the raw line at step 100.
+    expect(smooth()[before.length]).toBeGreaterThan(2);
+  });
+
+  test("zoomed smoothing against another metric: restarts where the points (in step order) enter the x window", () => {
+    const points = [pt(0.1, 4), pt(0.08, 3), pt(0.05, 2), pt(0.049, 1.5), pt(0.048, 1)].map((p, step) => ({ ...p, step }));
+    const series = [{ runId: "a", label: "a", color: "#000", points }];
+    const option = buildLineOption(input({ series, xKind: "metric", smoothing: 0.9, zoom: { min: 0.045, max: 0.05 } }));
+    const smoothed = rowsOf((byId(option, seriesId("a", "smooth")) as LineSeriesOption).data, 2).map((r) => r[1]);
+    expect(smoothed[2]).toBe(2);
+    expect(smoothed[1]).toBeGreaterThan(3); // the point before the window, averaged with the one before it
   });
 
   test("wall-clock x uses a time axis", () => {

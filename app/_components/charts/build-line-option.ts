@@ -3,7 +3,7 @@ import { formatAxisValue, formatX, type XKind } from "./axis-format";
 import type { ChartPoint } from "./chart-points";
 import { axisTooltip, escapeHtml, scrollLegend, type ChartTheme } from "./chart-theme";
 import { percentileRange } from "./outliers";
-import { smoothEma } from "./smoothing";
+import { smoothEmaByWindow } from "./smoothing";
 
 export interface LineSeriesInput {
   runId: string;
@@ -87,7 +87,7 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       z: 2,
     });
     if (isSmoothed) {
-      const smoothed = smoothEma(run.points.map((p) => p.y), input.smoothing);
+      const smoothed = smoothEmaByWindow(run.points, input.smoothing, input.zoom);
       smoothedByRun.set(run.runId, smoothed);
       series.push({
         id: seriesId(run.runId, "smooth"),
@@ -136,6 +136,11 @@ export function buildLineOption(input: LineOptionInput): EChartsOption {
       type: input.xKind === "time" ? "time" : "value",
       scale: true,
       minInterval: input.xKind === "step" ? 1 : undefined, // no 0.5 steps on a short history
+      // dataZoom clamps its window into the data's extent: a chart with no points in the window (a
+      // shorter metric, or one against another metric) showed another range. Always set: setOption
+      // merges axes, so a key left out would keep the last window's value.
+      dataMin: input.zoom?.min,
+      dataMax: input.zoom?.max,
       axisLine: { lineStyle: { color: theme.axisLine } },
       axisLabel: { color: theme.muted, hideOverlap: true, formatter: input.xKind === "time" ? undefined : (v: number) => formatX(input.xKind, v) },
       splitLine: { show: false },
@@ -215,13 +220,14 @@ export function pixelMapping(edges: readonly ChartPoint[], logY: boolean, coord:
  * "Ignore outliers": the y axis spans the 5th–95th percentile of the drawn values, with a margin;
  * the clipped ends get no label of their own (they would read 0.5196 beside the round ticks).
  */
-function yRange(input: LineOptionInput): { min?: number; max?: number } {
-  if (!input.ignoreOutliers) return {};
+function yRange(input: LineOptionInput): { min: number | undefined; max: number | undefined } {
+  const auto = { min: undefined, max: undefined }; // set, so that the merged axis drops an earlier range
+  if (!input.ignoreOutliers) return auto;
   const low = input.zoom?.min ?? Number.NEGATIVE_INFINITY;
   const high = input.zoom?.max ?? Number.POSITIVE_INFINITY;
   const values = input.series.flatMap((s) => s.points.filter((p) => p.x >= low && p.x <= high).map((p) => p.y)).filter((y) => !input.logY || y > 0);
   const range = percentileRange(values);
-  if (!range) return {};
+  if (!range) return auto;
   if (input.logY) return { min: range.min, max: range.max };
   const margin = (range.max - range.min) * 0.05 || Math.abs(range.max) * 0.05 || 1;
   return { min: range.min - margin, max: range.max + margin };

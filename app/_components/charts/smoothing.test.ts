@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { smoothEma } from "./smoothing";
+import { smoothEma, smoothEmaByWindow } from "./smoothing";
 import { percentileRange } from "./outliers";
 import { assignRunColors, colorForRun, RUN_PALETTE } from "./run-colors";
 
@@ -22,6 +22,22 @@ describe("smoothEma", () => {
     expect(out[1]).toBeNaN();
     expect(out[2]).toBe(Number.POSITIVE_INFINITY);
     expect(out[3]).toBeCloseTo(1, 12);
+  });
+});
+
+describe("smoothEmaByWindow", () => {
+  const points = (ys: number[], x0 = 0) => ys.map((y, i) => ({ x: x0 + i, y }));
+  test("without a window: the EMA of every point", () => {
+    expect(smoothEmaByWindow(points([0, 4, 2]), 0.5)).toEqual(smoothEma([0, 4, 2], 0.5));
+  });
+  test("each stretch inside or outside the window is smoothed on its own, debiased from its first point", () => {
+    const out = smoothEmaByWindow(points([8, 6, 1, 3, 9, 7]), 0.5, { min: 2, max: 3 });
+    expect(out).toEqual([...smoothEma([8, 6], 0.5), ...smoothEma([1, 3], 0.5), ...smoothEma([9, 7], 0.5)]);
+    expect(out[2]).toBe(1);
+  });
+  test("an open side of the window reaches the end; weight 0 changes nothing", () => {
+    expect(smoothEmaByWindow(points([5, 1, 2]), 0.5, { min: 1 })).toEqual([5, 1, ...smoothEma([1, 2], 0.5).slice(1)]);
+    expect(smoothEmaByWindow(points([5, 1, 2]), 0, { min: 1, max: 1 })).toEqual([5, 1, 2]);
   });
 });
 

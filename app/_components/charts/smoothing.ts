@@ -15,3 +15,21 @@ export function smoothEma(values: readonly number[], weight: number): number[] {
     return average / (1 - w ** seen);
   });
 }
+
+/**
+ * The EMA of each point's y, started again wherever the points enter or leave the zoom window: inside it
+ * the chart holds finer points than outside, and an average carried over the coarse ones lags far behind.
+ */
+export function smoothEmaByWindow(points: readonly { x: number; y: number }[], weight: number, window?: { min?: number; max?: number }): number[] {
+  const low = window?.min ?? Number.NEGATIVE_INFINITY;
+  const high = window?.max ?? Number.POSITIVE_INFINITY;
+  const out: number[] = [];
+  for (let from = 0; from < points.length; ) {
+    const isInside = (i: number) => points[i].x >= low && points[i].x <= high;
+    let to = from + 1;
+    while (to < points.length && isInside(to) === isInside(from)) to++;
+    for (const v of smoothEma(points.slice(from, to).map((p) => p.y), weight)) out.push(v);
+    from = to;
+  }
+  return out;
+}
