@@ -2,7 +2,7 @@
 // checkout, METRON_BENCH_BASELINE_ROOT, e.g. a worktree of main) on the same database, in alternation, so that
 // the machine's load falls on both alike: runs/search filter + metric order and the 1000-run page on the
 // measured experiment, metrics/get-history of 10,000 points, and a trivial endpoint (experiments/get) as the
-// floor. First checks that both answer byte for byte the same (sha1) to several request shapes.
+// floor; then CPU per request (server, PostgreSQL), which the load moves less. First checks that both answer byte for byte the same (sha1) to several request shapes.
 // Uses the database `npm run bench:scale` left (SCALE_REUSE=1 there or any earlier run); never analyzes by hand.
 //
 //   METRON_BENCH_BASELINE_ROOT=/work/wt/main-copy METRON_BENCH_SCALE_DATABASE_URL=… node --import tsx bench/scale/ab.ts
@@ -11,7 +11,7 @@ import os from "node:os";
 import { startBaselineServer } from "../charts/baseline";
 import { callMlflow, startServer, type BenchServer } from "../search/server";
 import { stats } from "../search/measure";
-import { openBenchSql } from "../ingest/ingest";
+import { cpuMeter, openBenchSql } from "../ingest/ingest";
 import { findSeededExperiments, T0 } from "./seed";
 import { timedFetch } from "./measure";
 
@@ -74,6 +74,29 @@ async function main(): Promise<void> {
       const [n, o] = [stats(samples.get(`${label}|new`)!), stats(samples.get(`${label}|old`)!)];
       const f = (s: ReturnType<typeof stats>) => `${s.p50.toFixed(1)}/${s.p95.toFixed(1)}/${s.mean.toFixed(1)}`.padStart(22);
       console.log(`${label.padEnd(24)} ${f(n)} ${f(o)}  ${(n.p50 / o.p50).toFixed(2)}, ${(n.p95 / o.p95).toFixed(2)}, ${(n.mean / o.mean).toFixed(2)}`);
+    }
+    // CPU per request, which the machine's load moves less than times: blocks of requests to one server
+    // (the other idle), alternating; PostgreSQL's is every backend of the database's.
+    const BLOCK = 20;
+    const cpu = new Map<string, { server: number; postgres: number; n: number }>();
+    for (let block = 0; block < 4; block++) {
+      for (const label of timed) {
+        for (const which of block % 2 === 0 ? (["new", "old"] as const) : (["old", "new"] as const)) {
+          const meter = await cpuMeter(sql, servers[which].pid);
+          for (let i = 0; i < BLOCK; i++) await send(servers[which], shapes[label]);
+          const used = await meter.read();
+          const sum = cpu.get(`${label}|${which}`) ?? { server: 0, postgres: 0, n: 0 };
+          cpu.set(`${label}|${which}`, { server: sum.server + used.serverCpu!, postgres: sum.postgres + used.postgresCpu, n: sum.n + BLOCK });
+        }
+      }
+    }
+    console.log(`\nCPU ms per request (${4 * BLOCK} requests each, blocks alternating): server + PostgreSQL; load average ${load()}`);
+    for (const label of timed) {
+      const f = (which: "new" | "old") => {
+        const c = cpu.get(`${label}|${which}`)!;
+        return `${((1000 * c.server) / c.n).toFixed(1)} + ${((1000 * c.postgres) / c.n).toFixed(1)}`;
+      };
+      console.log(`${label.padEnd(24)} new ${f("new").padEnd(14)} old ${f("old")}`);
     }
     console.log(`load average at the end ${load()}`);
   } finally {
