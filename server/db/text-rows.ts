@@ -19,13 +19,6 @@ interface PgliteClient {
   query(text: string, params: unknown[], options: { rowMode: "array" }): Promise<{ rows: (string | null)[][] }>;
 }
 
-/** Runs a statement whose columns are all text; answers its rows as arrays of their columns in select order. */
-export async function executeTextRows(db: Db, statement: SQL): Promise<(DbText | null)[][]> {
-  const { dialect } = db as unknown as { dialect: PgDialect };
-  const query = dialect.sqlToQuery(statement);
-  return runTextQuery(db, query.sql, query.params, false);
-}
-
 /**
  * A fixed-shape statement whose values are all named placeholders (sql.placeholder) and whose columns are all
  * text, compiled once per process and run prepared (see executePrepared); answers its rows as arrays of their
@@ -34,17 +27,15 @@ export async function executeTextRows(db: Db, statement: SQL): Promise<(DbText |
 export function preparedTextStatement(build: () => SQL): (db: Db, values: Record<string, unknown>) => Promise<(DbText | null)[][]> {
   let query: Query | undefined;
   return async (db, values) => {
-    query ??= (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(build());
-    return runTextQuery(db, query.sql, fillPlaceholders(query.params, values), true);
+    const { session, dialect } = db as unknown as { session: { client: unknown }; dialect: PgDialect };
+    query ??= dialect.sqlToQuery(build());
+    const params = fillPlaceholders(query.params, values);
+    const client = session.client as Partial<Sql>;
+    // postgres-js (the pool, a transaction, the search pool's tracking proxy) answers raw column bytes and
+    // names the prepared statement after its text; PGlite has one connection and no statements to keep.
+    if (typeof client.unsafe === "function") {
+      return (await client.unsafe(query.sql, params as never[], { prepare: true }).raw()) as unknown as (Uint8Array | null)[][];
+    }
+    return (await (session.client as PgliteClient).query(query.sql, params, { rowMode: "array" })).rows;
   };
-}
-
-async function runTextQuery(db: Db, text: string, params: unknown[], prepare: boolean): Promise<(DbText | null)[][]> {
-  const client = (db as unknown as { session: { client: unknown } }).session.client;
-  // postgres-js (the pool, a transaction, the search pool's tracking proxy) answers raw column bytes and
-  // names a prepared statement after its text; PGlite has one connection and no statements to keep.
-  if (typeof (client as Partial<Sql>).unsafe === "function") {
-    return (await (client as Sql).unsafe(text, params as never[], { prepare }).raw()) as unknown as (Uint8Array | null)[][];
-  }
-  return (await (client as PgliteClient).query(text, params, { rowMode: "array" })).rows;
 }

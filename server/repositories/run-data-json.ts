@@ -1,7 +1,6 @@
 import { and, sql, type SQL } from "drizzle-orm";
 import { latestMetrics, params, tags } from "../db/schema";
 import { executeRows } from "../db/rows";
-import { dbTextToString, executeTextRows, type DbText } from "../db/text-rows";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
 import { doubleJson } from "./double-json";
@@ -9,25 +8,34 @@ import { jsonStrings } from "./json-string";
 import type { RunDataKeys } from "./runs-repository";
 
 /**
- * A page of runs' `data` lists as wire JSON written by the database (runs/search): as values, a 1000-run page's
- * ~35,000 entries cost ~35 ms of our one thread; as text, PostgreSQL's backends write them in parallel, and the
- * text goes to the socket as the bytes it came in (DbText). Byte for byte what toWire + jsonReply would write:
- * doubles as MLflow's, keys in byte order. A run without entries of a kind has no list of it (toWire leaves
- * empty lists out).
+ * A page of runs' `data` as wire JSON written by the database (runs/search): as values, a 1000-run page's
+ * ~35,000 entries cost ~35 ms of our one thread; as text, PostgreSQL's backends write them in parallel.
+ * Byte for byte what toWire + jsonReply would write: doubles as MLflow's, keys in byte order, no empty lists.
  */
-export async function findRunDataJson(db: Db, runIds: string[], keys: RunDataKeys = {}): Promise<Map<string, RunDataLists>> {
+export async function findRunDataJson(db: Db, runIds: string[], keys: RunDataKeys = {}): Promise<Map<string, string>> {
   if (runIds.length === 0) return new Map();
   const byteOrder = await keysSortInByteOrder(db);
   const kinds = KINDS.filter(({ name }) => keys[name]?.length !== 0);
   const queries = kinds.map(({ name, table, entry }) => listsByRun(name, table, entry, runIds, keys[name], byteOrder));
   const rows = queries.length === 0 ? [] : await runLists(db, queries, runIds.length);
-  const lists = new Map<string, RunDataLists>(runIds.map((id) => [id, {}]));
-  for (const [kind, runId, list] of rows) lists.get(dbTextToString(runId!))![dbTextToString(kind!) as Kind] = list!;
-  return lists;
+  const lists = new Map<string, Partial<Record<Kind, string>>>();
+  for (const row of rows) {
+    let byKind = lists.get(row.run_id);
+    if (!byKind) lists.set(row.run_id, (byKind = {}));
+    byKind[row.kind] = row.list;
+  }
+  return new Map(
+    runIds.map((id) => {
+      const byKind = lists.get(id);
+      const fields: string[] = [];
+      // The order of Run.data's fields, which toWire keeps.
+      if (byKind?.metrics) fields.push(`"metrics":[${byKind.metrics}]`);
+      if (byKind?.params) fields.push(`"params":[${byKind.params}]`);
+      if (byKind?.tags) fields.push(`"tags":[${byKind.tags}]`);
+      return [id, `{${fields.join(",")}}`];
+    }),
+  );
 }
-
-/** A run's data lists: each the comma-separated JSON objects of its entries of that kind, as the database sent them. */
-export type RunDataLists = Partial<Record<Kind, DbText>>;
 
 const SINGLE_STATEMENT_MAX_RUNS = 200;
 
@@ -35,12 +43,13 @@ const SINGLE_STATEMENT_MAX_RUNS = 200;
  * A large page runs one statement per kind, side by side on three backends (most of the time is
  * PostgreSQL writing JSON); a small one saves the round trips and plans as one union.
  */
-async function runLists(db: Db, queries: SQL[], pageSize: number): Promise<(DbText | null)[][]> {
-  if (pageSize <= SINGLE_STATEMENT_MAX_RUNS) return executeTextRows(db, sql.join(queries, sql` union all `));
-  return (await Promise.all(queries.map((query) => executeTextRows(db, query)))).flat();
+async function runLists(db: Db, queries: SQL[], pageSize: number): Promise<ListRow[]> {
+  if (pageSize <= SINGLE_STATEMENT_MAX_RUNS) return executeRows<ListRow>(db, sql.join(queries, sql` union all `));
+  return (await Promise.all(queries.map((query) => executeRows<ListRow>(db, query)))).flat();
 }
 
-export type Kind = "metrics" | "params" | "tags";
+type Kind = "metrics" | "params" | "tags";
+type ListRow = { kind: Kind; run_id: string; list: string };
 
 // Strings as to_json writes them, which escapes exactly the characters JSON.stringify escapes (", \, and
 // controls as \b \f \n \r \t or lower-case \u00xx), so they come out byte for byte the same.

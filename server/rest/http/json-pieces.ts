@@ -5,8 +5,8 @@ export type JsonText = string | Uint8Array;
 
 /**
  * A JSON body as consecutive pieces: JSON serialized here, and JSON text the database wrote, put in as it
- * is (never parsed). Joined as bytes outside the JavaScript heap (node-edge.ts): pieces of a few hundred bytes
- * die young, where one joined 2 MB string (a 1000-run page) would be a large object only full collections reclaim.
+ * is (never parsed). Sent one after another: pieces of a few hundred bytes die young, where one joined
+ * 2 MB string (a 1000-run page) would be a large object only full collections reclaim.
  */
 export class JsonPieces {
   private readonly pieces: JsonText[] = [];

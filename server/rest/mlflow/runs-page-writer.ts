@@ -4,7 +4,7 @@ import { toWire } from "./to-wire";
 
 /**
  * runs/search's body, as toWire + JSON.stringify would write it for the same page, with each run's
- * data lists the database's JSON text (see assembleRunsWithJsonData) put in as they are, never parsed.
+ * data the database's JSON text (see assembleRunsWithJsonData) put in as it is, never parsed.
  */
 export function writeRunsPage(page: { runs: RunWithJsonData[]; nextPageToken?: string }): JsonPieces {
   const out = new JsonPieces().literal("{");
@@ -24,13 +24,7 @@ export function writeRunsPage(page: { runs: RunWithJsonData[]; nextPageToken?: s
 
 function writeRun(out: JsonPieces, run: RunWithJsonData): void {
   out.literal('{"info":').value(toWire(run.info));
-  out.literal(',"data":{');
-  // The order of Run.data's fields, which toWire keeps; it leaves empty lists out.
-  const { metrics, params, tags } = run.dataLists;
-  if (metrics !== undefined) out.literal('"metrics":[').raw(metrics).literal("]");
-  if (params !== undefined) out.literal(metrics !== undefined ? ',"params":[' : '"params":[').raw(params).literal("]");
-  if (tags !== undefined) out.literal(metrics !== undefined || params !== undefined ? ',"tags":[' : '"tags":[').raw(tags).literal("]");
-  out.literal("}");
+  out.literal(',"data":').raw(run.dataJson);
   out.literal(',"inputs":').value(toWire(run.inputs));
   out.literal(',"outputs":').value(toWire(run.outputs)).literal("}");
 }

@@ -7,7 +7,7 @@ import {
   type RunDataKeys,
   type RunRow,
 } from "../../repositories/runs-repository";
-import { findRunDataJson, type RunDataLists } from "../../repositories/run-data-json";
+import { findRunDataJson } from "../../repositories/run-data-json";
 import { findDatasetInputs, findModelLinks, type DatasetInputRow } from "../../repositories/inputs-repository";
 import { doesNotExist } from "../errors";
 import { groupBy } from "../group-by";
@@ -59,11 +59,11 @@ export async function assembleRuns(db: Db, rows: RunRow[], keys?: RunDataKeys): 
 export async function assembleRunsWithJsonData(db: Db, rows: RunRow[], keys?: RunDataKeys): Promise<RunWithJsonData[]> {
   const ids = rows.map((r) => r.runUuid);
   const [data, rest] = await Promise.all([findRunDataJson(db, ids, keys), assembleRunsWithoutData(db, rows)]);
-  return rest.map((run) => ({ info: run.info, dataLists: data.get(run.info.runId)!, inputs: run.inputs, outputs: run.outputs }));
+  return rest.map((run) => ({ info: run.info, dataJson: data.get(run.info.runId)!, inputs: run.inputs, outputs: run.outputs }));
 }
 
-/** A Run whose data is its lists' wire JSON text; see assembleRunsWithJsonData. */
-export type RunWithJsonData = Omit<Run, "data"> & { dataLists: RunDataLists };
+/** A Run whose data is its wire JSON text; see assembleRunsWithJsonData. */
+export type RunWithJsonData = Omit<Run, "data"> & { dataJson: string };
 
 /** Info, inputs and outputs of runs, in the order of `rows`: everything but their data. */
 async function assembleRunsWithoutData(db: Db, rows: RunRow[]): Promise<Omit<Run, "data">[]> {
