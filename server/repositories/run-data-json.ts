@@ -4,6 +4,7 @@ import { executeRows } from "../db/rows";
 import type { Db } from "../db/types";
 import { anyText } from "./any-of";
 import { doubleJson } from "./double-json";
+import { jsonStrings } from "./json-string";
 import type { RunDataKeys } from "./runs-repository";
 
 /**
@@ -50,16 +51,16 @@ async function runLists(db: Db, queries: SQL[], pageSize: number): Promise<ListR
 type Kind = "metrics" | "params" | "tags";
 type ListRow = { kind: Kind; run_id: string; list: string };
 
-// to_json(text) escapes exactly the characters JSON.stringify escapes (", \, and controls as
-// \b \f \n \r \t or lower-case \u00xx), so strings come out byte for byte the same.
+// Strings as to_json writes them, which escapes exactly the characters JSON.stringify escapes (", \, and
+// controls as \b \f \n \r \t or lower-case \u00xx), so they come out byte for byte the same.
 function keyValueEntry(table: typeof params | typeof tags): SQL {
-  return sql`concat('{"key":', to_json(${table.key}), ',"value":', to_json(${table.value}), '}')`;
+  return jsonStrings([sql`${table.key}`, sql`${table.value}`], ([key, value]) => sql`'{"key":' || ${key} || ',"value":' || ${value} || '}'`);
 }
 
 // NaN is stored as is_nan (value 0); the value is spelled as MLflow spells a double (3.0, 1e-07).
-const METRIC_ENTRY = sql`concat('{"key":', to_json(${latestMetrics.key}),
-  ',"value":', ${doubleJson(sql`${latestMetrics.value}`, sql`${latestMetrics.isNan}`)},
-  ',"timestamp":', ${latestMetrics.timestamp}, ',"step":', ${latestMetrics.step}, '}')`;
+const METRIC_ENTRY = sql`${jsonStrings([sql`${latestMetrics.key}`], ([key]) => sql`'{"key":' || ${key}`)}
+  || ',"value":' || ${doubleJson(sql`${latestMetrics.value}`, sql`${latestMetrics.isNan}`)}
+  || ',"timestamp":' || ${latestMetrics.timestamp} || ',"step":' || ${latestMetrics.step} || '}'`;
 
 const KINDS: { name: Kind; table: typeof params | typeof tags | typeof latestMetrics; entry: SQL }[] = [
   { name: "metrics", table: latestMetrics, entry: METRIC_ENTRY },
