@@ -87,6 +87,6 @@ describe("insertMetricPoints", () => {
     const summarized = await blocksOf(c);
     await rebuildMetricBlocks(handle.db, c);
     expect(summarized).toEqual(await blocksOf(c));
-    expect(summarized.filter((b) => b.axis === "step" && Number(b.width) === 16).reduce((n, b) => n + Number(b.count), 0)).toBe(303);
+    expect(summarized.filter((b) => b.axis === "step" && Number(b.width) === 16).reduce((n, b) => n + Number(b.count), 0)).toBe(304);
   });
 });
