@@ -2,7 +2,7 @@ import { bigint, doublePrecision, pgTable, primaryKey, varchar } from "drizzle-o
 
 /**
  * Per-(run, key) summaries over fixed x blocks (axis step or time; block b of width w covers [b·w, (b+1)·w),
- * widths 4× per level), kept by the append statement so a million-point chart reads a few thousand rows.
+ * widths 4× per level), built from metric_block_backlog after each write so a million-point chart reads a few thousand rows.
  * Points are float8 arrays so merging is least()/greatest(). No foreign key to runs, as `metrics`: gc cleans.
  */
 export const metricBlocks = pgTable(
