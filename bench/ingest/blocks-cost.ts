@@ -4,7 +4,8 @@
 //   - COPY of the batch's rows into metrics (the floor);
 //   - the append statement without chart summaries (points + latest_metrics only);
 //   - insertMetricPoints as the server runs it (points + latest_metrics + metric_block_backlog);
-//   - the same followed by a summary pass for that one batch (the summarizer's worst case: a pass per batch).
+//   - the same followed by a summary pass per batch (the summarizer's worst case), which also summarizes the
+//     previous variant's batch: its cost over two batches.
 //   node --conditions=react-server --import tsx bench/ingest/blocks-cost.ts      (BATCHES=80, POINTS=1000)
 // PostgreSQL: METRON_BENCH_BLOCKS_DATABASE_URL (default …/metron_bench_blocks), recreated on every run.
 import os from "node:os";
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     { label: "append without summaries", write: appendWithoutSummaries(), ms: 0 },
     { label: "insertMetricPoints (as served)", write: (db, runId, points) => insertMetricPoints(db, runId, points.map((p) => ({ ...p, isNan: false }))), ms: 0 },
     {
-      label: "… + a summary pass per batch",
+      label: "… + a pass (2 runs: this and above)",
       write: async (db, runId, points) => {
         await insertMetricPoints(db, runId, points.map((p) => ({ ...p, isNan: false })));
         await summarizeMetricBlockBacklog(db);
