@@ -1,11 +1,12 @@
 // What the chart summaries' widths cost on write, measured in one run: the log-batch statement
-// (points appended + summaries merged + latest_metrics) with the widths 16× apart (before
+// (points appended + latest_metrics + backlog) and the summarizer's pass after it, with the widths 16× apart (before
 // migration 0008) and 4× apart (now), alternating batch by batch so that load falls on both alike.
 //   node --import tsx bench/charts/ingest-widths.ts        (PostgreSQL, recreated on every run)
 import os from "node:os";
 import { openDatabase } from "../../server/db/client";
 import { METRIC_BLOCK_WIDTHS } from "../../server/db/schema";
 import type { BlockWidths } from "../../server/repositories/metric-blocks-sql";
+import { summarizeMetricBlockBacklog } from "../../server/repositories/metric-block-backlog-repository";
 import { insertMetricPoints, type StoredPoint } from "../../server/repositories/metrics-repository";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { lossAt } from "./seed";
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
       }
       for (const variant of batch % 2 === 0 ? variants : [...variants].reverse()) {
         const started = performance.now();
-        await handle.db.transaction((tx) => insertMetricPoints(tx, variant.runId, points, variant.widths));
+        await handle.db.transaction((tx) => insertMetricPoints(tx, variant.runId, points));
+        await summarizeMetricBlockBacklog(handle.db, 500, variant.widths);
         variant.ms += performance.now() - started;
       }
     }

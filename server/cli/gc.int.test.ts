@@ -86,6 +86,10 @@ describe.runIf(inject("driver") === "postgres")("metron gc", () => {
     const artifactBytes = async (experimentId: string) =>
       (await sql`select artifact_bytes from experiment_usage where experiment_id = ${Number(experimentId)}`)[0]?.artifact_bytes;
     expect(await artifactBytes(kept)).toBe("15"); // three runs' 5-byte files, counted by the proxy
+    // The server builds chart summaries (metric_blocks) off the request path: wait for its summarizer.
+    for (const deadline = Date.now() + 30_000; (await sql`select 1 from metric_block_backlog limit 1`).length > 0 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const before = await rowsOf([oldRun, doomedRun]);
     expect(before).toEqual({ runs: 2, metrics: 2, latest_metrics: 2, metric_blocks: 28, params: 2, tags: 4 });
 

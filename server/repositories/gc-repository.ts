@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
-import { experiments, inputs, inputTags, latestMetrics, loggedModelMetrics, metricBlocks, metrics, runs } from "../db/schema";
+import { experiments, inputs, inputTags, latestMetrics, loggedModelMetrics, metricBlockBacklog, metricBlocks, metrics, runs } from "../db/schema";
 import type { Db } from "../db/types";
 
 // What `metron gc` removes for good. Runs and experiments reach it only after a soft delete.
@@ -45,6 +45,7 @@ export async function deleteRunsForGood(db: Db, runIds: string[]): Promise<void>
   await db.delete(metrics).where(inArray(metrics.runUuid, runIds));
   await db.delete(latestMetrics).where(inArray(latestMetrics.runUuid, runIds));
   await db.delete(metricBlocks).where(inArray(metricBlocks.runUuid, runIds));
+  await db.delete(metricBlockBacklog).where(inArray(metricBlockBacklog.runUuid, runIds));
   await db.delete(loggedModelMetrics).where(inArray(loggedModelMetrics.runId, runIds));
   const linked = or(inArray(inputs.destinationId, runIds), inArray(inputs.sourceId, runIds));
   const linkedInputs = db.select({ id: inputs.inputUuid }).from(inputs).where(linked);

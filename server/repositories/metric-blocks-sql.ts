@@ -9,6 +9,25 @@ export type BlockWidths = { readonly [axis in BlockAxis]: readonly number[] };
 export const axisColumn = (axis: BlockAxis, table: string): SQL =>
   sql.raw(axis === "step" ? `${table}.step` : `${table}."timestamp"`);
 
+/** A point's value for the summaries: NaN points (stored as 0 + is_nan) as NaN, which sorts greatest. */
+export const valueOrNan = sql`case when is_nan then 'NaN'::float8 else value end as v`;
+
+/** The summary columns (block … max_point) of points `p` (step, "timestamp", v, is_nan) grouped by their block of `width`. */
+export function pointSummary(axis: BlockAxis, width: number): SQL {
+  const x = axisColumn(axis, "p");
+  return sql`floor(${x}::float8 / ${sql.raw(String(width))})::int8 as block, count(*) as count,
+             min(array[${x}, p.step, p."timestamp", p.v]::float8[]) as first_point,
+             max(array[${x}, p.step, p."timestamp", p.v]::float8[]) as last_point,
+             min(array[p.v, ${x}, p.step, p."timestamp"]::float8[]) filter (where not p.is_nan) as min_point,
+             max(array[p.v, ${x}, p.step, p."timestamp"]::float8[]) filter (where not p.is_nan) as max_point`;
+}
+
+/** The summary columns of blocks of `finerWidth` grouped into their block of `width`. */
+export function blockSummary(finerWidth: number, width: number): SQL {
+  return sql`floor(block::float8 * ${sql.raw(String(finerWidth / width))})::int8 as block, sum(count)::int8 as count,
+               min(first_point) as first_point, max(last_point) as last_point, min(min_point) as min_point, max(max_point) as max_point`;
+}
+
 /**
  * CTEs summarizing `source` (key, step, "timestamp", value, is_nan) into metric_blocks rows of every width
  * and merging them into the stored ones; only the finest width reads points, each coarser one the finer
@@ -18,24 +37,18 @@ export function mergeIntoBlocks(runId: string | SQL, source: string, widths: Blo
   const ctes: SQL[] = [];
   const names: string[] = [];
   for (const axis of ["step", "time"] as const) {
-    const x = axisColumn(axis, "p");
     const [finest, ...coarser] = widths[axis];
     let previous = `${axis}_${finest}`;
     ctes.push(sql`${sql.raw(previous)} as (
-      select p.key, floor(${x}::float8 / ${sql.raw(String(finest))})::int8 as block, count(*) as count,
-             min(array[${x}, p.step, p."timestamp", p.v]::float8[]) as first_point,
-             max(array[${x}, p.step, p."timestamp", p.v]::float8[]) as last_point,
-             min(array[p.v, ${x}, p.step, p."timestamp"]::float8[]) filter (where not p.is_nan) as min_point,
-             max(array[p.v, ${x}, p.step, p."timestamp"]::float8[]) filter (where not p.is_nan) as max_point
-      from (select *, case when is_nan then 'NaN'::float8 else value end as v from ${sql.raw(source)}) p
+      select p.key, ${pointSummary(axis, finest)}
+      from (select *, ${valueOrNan} from ${sql.raw(source)}) p
       group by p.key, 2)`);
     names.push(previous);
     let previousWidth: number = finest;
     for (const width of coarser) {
       const name = `${axis}_${width}`;
       ctes.push(sql`${sql.raw(name)} as (
-        select key, floor(block::float8 * ${sql.raw(String(previousWidth / width))})::int8 as block, sum(count)::int8 as count,
-               min(first_point) as first_point, max(last_point) as last_point, min(min_point) as min_point, max(max_point) as max_point
+        select key, ${blockSummary(previousWidth, width)}
         from ${sql.raw(previous)} group by key, 2)`);
       names.push(name);
       previous = name;

@@ -7,6 +7,7 @@ import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
 import { insertRunWithHistory } from "../testing/metric-run-fixture";
 import { findMetricBuckets, findMetricBucketValues, type BucketQuery, type BucketRow } from "./metric-buckets-repository";
+import { summarizeAllMetricBlockBacklog } from "./metric-block-backlog-repository";
 import { insertMetricPoints, type StoredPoint } from "./metrics-repository";
 
 const T0 = 1_700_000_000_000;
@@ -154,6 +155,29 @@ describe("findMetricBuckets", () => {
     expect(relativeBuckets).toEqual(timeBuckets.map((r) => ({ ...r, xFirst: r.xFirst - START, xLast: r.xLast - START })));
   });
 
+  it("counts points the summarizer has not caught up with at once, with the same buckets as after it", async () => {
+    const points = Array.from({ length: 50_000 }, (_, step) => ({ step, timestamp: T0 + step * 10, value: Math.cos(step / 70) }));
+    const runId = await runWith(points); // summarized
+    // Logged since the last summary pass: a tail, and a late point far inside the summarized range.
+    const tail = Array.from({ length: 3_000 }, (_, i) => ({ key: "loss", step: 50_000 + i, timestamp: T0 + (50_000 + i) * 10, value: i === 1_234 ? 1e6 : 0.5, isNan: false }));
+    await handle.db.transaction((tx) => insertMetricPoints(tx as never, runId, [...tail, { key: "loss", step: 10_000, timestamp: T0 + 5, value: -1e6, isNan: false }]));
+    const cases = ([
+      { buckets: 1000 },
+      { buckets: 7 },
+      { x: "time", buckets: 50 },
+      { x: "relative", buckets: 300 },
+      { window: { min: 9_000, max: 51_500 }, buckets: 100 },
+      { x: "time", window: { min: T0 + 400_000, max: T0 + 600_000 }, buckets: 30 },
+    ] as Partial<BucketQuery>[]).map((c) => ({ ...c, exactUpTo: 0 }));
+    const before: Awaited<ReturnType<typeof query>>[] = [];
+    for (const c of cases) before.push(await query(runId, c));
+    expect(before[0].reduce((sum, r) => sum + r.count, 0)).toBe(53_001);
+    expect(Math.max(...before[1].map((r) => r.max!))).toBe(1e6);
+    expect(Math.min(...before[2].map((r) => r.min!))).toBe(-1e6);
+    expect(await summarizeAllMetricBlockBacklog(handle.db)).toBe(1);
+    for (const [i, c] of cases.entries()) expect(before[i]).toEqual(await query(runId, c));
+  });
+
   it("keeps series apart and in request order; unknown runs and keys give no rows", async () => {
     const rows = await findMetricBuckets(handle.db, {
       series: [
@@ -240,6 +264,7 @@ describe("findMetricBuckets", () => {
     const snapshot = () =>
       executeRows(handle.db, sql`select run_uuid, key, axis, width, block, count::text, first_point::text, last_point::text,
         min_point::text, max_point::text from metric_blocks order by run_uuid, key, axis, width, block`);
+    await summarizeAllMetricBlockBacklog(handle.db); // what the server's summarizer does soon after each write
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(7_000);
     await handle.db.execute(sql`delete from metric_blocks`);

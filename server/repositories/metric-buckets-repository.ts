@@ -176,7 +176,7 @@ export function metricBucketsSql(query: BucketQuery, columns: "points" | "values
     ), extent as materialized (
       select s.*, coalesce(${bound(query.window.min, Math.ceil)}::int8 + s.off, ${extreme("min")}) as lo,
                   coalesce(${bound(query.window.max, Math.floor)}::int8 + s.off, ${extreme("max")}) as hi,
-             ${query.buckets}::int as n
+             ${query.buckets}::int as n, ${unsummarizedFrom(axis)} as pending
       from series s
     ), targeted as (
       -- target: the bucket width that fits [lo, hi] in n aligned buckets.
@@ -192,9 +192,10 @@ export function metricBucketsSql(query: BucketQuery, columns: "points" | "values
              -- [a, z): the whole blocks of width w inside the window; [fa, fz): the whole blocks of
              -- the finest width f, read around [a, z); the points outside [fa, fz) are read one by one.
              case when z.w > 1 then ceil(z.lo::float8 / z.w)::int8 * z.w else z.hi + 1 end as a,
-             case when z.w > 1 then floor((z.hi + 1)::float8 / z.w)::int8 * z.w else z.hi + 1 end as z,
+             -- Both end before the block that holds the series' first point not summarized yet (pending).
+             case when z.w > 1 then floor(least(z.hi + 1, z.pending)::float8 / z.w)::int8 * z.w else z.hi + 1 end as z,
              case when z.w > 1 then ceil(z.lo::float8 / ${f})::int8 * ${f} else z.hi + 1 end as fa,
-             case when z.w > 1 then floor((z.hi + 1)::float8 / ${f})::int8 * ${f} else z.hi + 1 end as fz
+             case when z.w > 1 then floor(least(z.hi + 1, z.pending)::float8 / ${f})::int8 * ${f} else z.hi + 1 end as fz
       from sized z
     ), parts as (
       ${blockRows(sql`p.w`, sql`p.a`, sql`p.z`)}
@@ -218,6 +219,15 @@ export function metricBucketsSql(query: BucketQuery, columns: "points" | "values
     from buckets b join series s using (ord)
     -- Buckets are disjoint in x, so their number orders them; only exact points (all bucket 0) compare arrays.
     order by b.ord, b.bucket, b.first_point`;
+}
+
+/**
+ * Where a series' blocks stop being trustworthy on `axis`: the least x of the points the summarizer has not
+ * caught up with yet (metric_block_backlog), NULL when there are none. Points from there on are read one by one.
+ */
+function unsummarizedFrom(axis: "step" | "time"): SQL {
+  const column = sql.raw(axis === "step" ? "b.min_step" : "b.min_timestamp");
+  return sql`(select ${column} from metric_block_backlog b where b.run_uuid = s.run_id and b.key = s.key)`;
 }
 
 function pointRef(row: Record<string, number | string | null>, prefix: string): PointRef | null {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows } from "../db/rows";
 import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
+import { summarizeAllMetricBlockBacklog, summarizeMetricBlockBacklog } from "./metric-block-backlog-repository";
 import { insertMetricPoints, rebuildMetricBlocks, type StoredPoint } from "./metrics-repository";
 
 // The append statement is compiled once per shape and reused with every run's values: what it stores
@@ -24,6 +25,9 @@ afterAll(async () => handle?.close());
 
 const point = (key: string, step: number, value: number): StoredPoint => ({ key, step, timestamp: T0 + step * 250, value, isNan: Number.isNaN(value) });
 const write = (runId: string, points: StoredPoint[]) => handle.db.transaction((tx) => insertMetricPoints(tx as never, runId, points));
+
+const backlog = () =>
+  executeRows(handle.db, sql`select run_uuid, key, min_step::float8 as min_step, min_timestamp::float8 as min_timestamp from metric_block_backlog order by 1, 2`);
 
 const blocksOf = (runId: string) =>
   executeRows<Record<string, unknown>>(handle.db, sql`select key, axis, width, block, count, first_point, last_point, min_point, max_point
@@ -49,11 +53,40 @@ describe("insertMetricPoints", () => {
       { run_uuid: b, key: "loss", step: 5, value: 0 },
     ]);
 
+    expect(await backlog()).toEqual([
+      { run_uuid: a, key: "acc", min_step: 0, min_timestamp: T0 },
+      { run_uuid: a, key: "loss", min_step: 1, min_timestamp: T0 + 250 },
+      { run_uuid: b, key: "loss", min_step: 0, min_timestamp: T0 },
+    ]);
+    expect(await summarizeAllMetricBlockBacklog(handle.db)).toBe(3);
+    expect(await backlog()).toEqual([]);
     for (const runId of [a, b]) {
       const written = await blocksOf(runId);
       expect(written.length).toBeGreaterThan(0);
       await rebuildMetricBlocks(handle.db, runId);
       expect(await blocksOf(runId)).toEqual(written);
     }
+  });
+
+  it("summarizes in passes between writes, late points included, exactly as the stored points' summaries", async () => {
+    const c = "c".repeat(32);
+    await handle.db.execute(sql`insert into runs (run_uuid, name, experiment_id, status, start_time, artifact_uri)
+      values (${c}, ${c}, (select min(experiment_id) from experiments), 'RUNNING', ${T0}, '')`);
+    // Per-step writes across block borders of every width, a summary pass now and then, late points
+    // (far below the summarized range, and inside it), a NaN and a retried duplicate.
+    for (let step = 0; step < 300; step++) {
+      await write(c, [point("loss", step, step === 77 ? NaN : Math.sin(step))]);
+      if (step % 37 === 0) await summarizeMetricBlockBacklog(handle.db, 1);
+    }
+    await write(c, [point("loss", 5000, 1), point("loss", 5001, 2)]);
+    await summarizeAllMetricBlockBacklog(handle.db);
+    await write(c, [point("loss", 3, -7), point("loss", 290, 9)]);
+    await write(c, [point("loss", 290, 9)]);
+    expect(await backlog()).toEqual([{ run_uuid: c, key: "loss", min_step: 3, min_timestamp: T0 + 750 }]);
+    await summarizeAllMetricBlockBacklog(handle.db);
+    const summarized = await blocksOf(c);
+    await rebuildMetricBlocks(handle.db, c);
+    expect(summarized).toEqual(await blocksOf(c));
+    expect(summarized.filter((b) => b.axis === "step" && Number(b.width) === 16).reduce((n, b) => n + Number(b.count), 0)).toBe(304);
   });
 });

@@ -3,8 +3,8 @@ import { getTableConfig } from "drizzle-orm/pg-core";
 import { isUniqueViolation } from "../db/errors";
 import { preparedStatement } from "../db/prepared";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
-import { METRIC_BLOCK_WIDTHS, metrics } from "../db/schema";
-import { mergeIntoBlocks, type BlockWidths } from "./metric-blocks-sql";
+import { metrics } from "../db/schema";
+import { mergeIntoBlocks } from "./metric-blocks-sql";
 import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
 
@@ -26,27 +26,28 @@ export interface StoredPoint {
 const SMALL_BATCH_POINTS = 64;
 
 /**
- * Appends points and advances latest_metrics and metric_blocks in ONE statement whatever the batch size
- * (each column one array parameter, unnested). The primary key drops exact duplicates; latest moves only
- * when beaten on (step, timestamp, value). Call inside a transaction.
+ * Appends points, advances latest_metrics and records the series in metric_block_backlog in ONE statement
+ * whatever the batch size (each column one array parameter, unnested). The primary key drops exact
+ * duplicates; latest moves only when beaten on (step, timestamp, value). The chart summaries are built
+ * later from the backlog (metric-block-backlog-repository.ts). Call inside a transaction.
  */
-export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[], blockWidths: BlockWidths = METRIC_BLOCK_WIDTHS): Promise<void> {
+export async function insertMetricPoints(db: Db, runId: string, points: StoredPoint[]): Promise<void> {
   if (points.length === 0) return;
   const values = { runId, ...toColumns(points) };
   // Per-step logging (one point per request, the official client's log_metric): the statement's
   // fixed cost dominates, and a savepoint would add two round trips to it; ignore duplicates directly.
   if (points.length <= SMALL_BATCH_POINTS) {
-    await appendStatement(blockWidths, true)(db, values);
+    await appendStatement(true)(db, values);
     return;
   }
   // Fast path: a plain INSERT costs about half as much per row as ON CONFLICT DO NOTHING
   // (speculative insertion). Run it in a savepoint; only if the batch repeats a stored point (a
   // client retry) is it undone and replayed with duplicates ignored.
   try {
-    await db.transaction((savepoint) => appendStatement(blockWidths, false)(savepoint as unknown as Db, values));
+    await db.transaction((savepoint) => appendStatement(false)(savepoint as unknown as Db, values));
   } catch (err) {
     if (!isUniqueViolation(err, METRICS_PRIMARY_KEY)) throw err;
-    await appendStatement(blockWidths, true)(db, values);
+    await appendStatement(true)(db, values);
   }
 }
 
@@ -66,21 +67,20 @@ function toColumns(points: StoredPoint[]) {
 }
 
 type AppendStatement = ReturnType<typeof preparedStatement>;
-const appendStatements = new Map<string, AppendStatement>();
+const appendStatements = new Map<boolean, AppendStatement>();
 
 /** The append statement of one shape, its values placeholders: built and compiled once, not per request. */
-function appendStatement(blockWidths: BlockWidths, ignoreDuplicates: boolean): AppendStatement {
-  const shape = `${JSON.stringify(blockWidths)} ${ignoreDuplicates}`;
-  let statement = appendStatements.get(shape);
+function appendStatement(ignoreDuplicates: boolean): AppendStatement {
+  let statement = appendStatements.get(ignoreDuplicates);
   if (!statement) {
     const name = ignoreDuplicates ? "append_points_ignoring_duplicates" : "append_points";
-    statement = preparedStatement(name, () => appendPoints({ ignoreDuplicates, blockWidths }));
-    appendStatements.set(shape, statement);
+    statement = preparedStatement(name, () => appendPoints({ ignoreDuplicates }));
+    appendStatements.set(ignoreDuplicates, statement);
   }
   return statement;
 }
 
-function appendPoints(options: { ignoreDuplicates: boolean; blockWidths: BlockWidths }): SQL {
+function appendPoints(options: { ignoreDuplicates: boolean }): SQL {
   const p = (name: keyof ReturnType<typeof toColumns> | "runId") => sql.placeholder(name);
   const runId = sql`${p("runId")}`;
   // unnest pads shorter arrays (here: a NULL one) with NULLs, which is what an unset column means.
@@ -95,7 +95,16 @@ function appendPoints(options: { ignoreDuplicates: boolean; blockWidths: BlockWi
       select ${runId}, key, step, "timestamp", value, is_nan, model_id, dataset_name, dataset_digest from points
       ${options.ignoreDuplicates ? sql`on conflict do nothing` : sql``}
       returning key, step, "timestamp", value, is_nan
-    ), ${mergeIntoBlocks(runId, "appended", options.blockWidths)}
+    ), backlog as (
+      -- Only a bound that moves down is written: a series logged step after step updates its row once per summary.
+      insert into metric_block_backlog (run_uuid, key, min_step, min_timestamp)
+      select ${runId}, key, min(step), min("timestamp") from appended group by key order by key
+      on conflict (run_uuid, key) do update
+        set min_step = least(metric_block_backlog.min_step, excluded.min_step),
+            min_timestamp = least(metric_block_backlog.min_timestamp, excluded.min_timestamp)
+        where excluded.min_step < metric_block_backlog.min_step or excluded.min_timestamp < metric_block_backlog.min_timestamp
+      returning 1
+    )
     insert into latest_metrics (run_uuid, key, step, "timestamp", value, is_nan, experiment_id)
     select distinct on (key) ${runId}, key, step, "timestamp", value, is_nan, ${experimentOfRun(runId)} from points
     order by key, step desc, "timestamp" desc, value desc

@@ -5,9 +5,11 @@ import type { ReadDb, ReadRouter } from "../db/read-replica";
 import type { SearchBudget } from "../db/search-budget";
 import type { Db, DbKind } from "../db/types";
 import { getConfig, type ServerConfig } from "../env";
+import { log } from "../log";
 import { processSingletonPromise } from "../process-singleton";
 import { ensureFirstAdmin } from "./auth/ensure-first-admin";
 import { ensureDefaultExperiment } from "./experiments/ensure-default-experiment";
+import { startMetricBlockSummarizer } from "./metrics/metric-block-summarizer";
 
 /** What every service verb receives besides its input. */
 export interface ServiceContext {
@@ -60,6 +62,8 @@ function getProcessContext(): Promise<{ ctx: ServiceContext; reads: ReadRouter }
     const ctx: ServiceContext = { db: handle.db, dbKind: handle.kind, config, now: Date.now, ...handle.reads.forCaller(undefined), principal: LOCAL };
     await ensureDefaultExperiment({ ctx });
     await ensureFirstAdmin({ ctx });
+    // Chart summaries of what was logged are built off the request path (metric-block-summarizer.ts).
+    startMetricBlockSummarizer(handle.db, { onError: (err) => log().warn({ err }, "summarizing metric blocks failed") });
     return { ctx, reads: handle.reads };
   });
 }

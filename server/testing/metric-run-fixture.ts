@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/types";
+import { summarizeAllMetricBlockBacklog } from "../repositories/metric-block-backlog-repository";
 import { insertMetricPoints, type StoredPoint } from "../repositories/metrics-repository";
 
 /**
  * A run `runId` (in the first experiment, started at `startTime`) whose `key` history is `points`, written
- * the way log-batch writes it: 20,000 points per transaction, NaN stored as a flag.
+ * the way log-batch writes it: 20,000 points per transaction, NaN stored as a flag; then summarized for
+ * charts, as the server's summarizer would soon after.
  */
 export async function insertRunWithHistory(
   db: Db,
@@ -23,5 +25,6 @@ export async function insertRunWithHistory(
     }));
     await db.transaction((tx) => insertMetricPoints(tx as never, run.runId, batch));
   }
+  await summarizeAllMetricBlockBacklog(db);
   return run.runId;
 }

@@ -14,7 +14,7 @@ describe("test cleanup: names", () => {
       "metron_t_x_icu",
       "metron_t_x_access_log",
       "metron_t_x_cleanup",
-      ...["search", "buckets", "buckets_plan", "signin", "token_rate", "shared_limits", "restsrc", "restdst", "filestore", "resume", "sqlite", "s3import", "cloudimport", "doors", "locality", "upgrade", "analyze", "accounts", "auth_server", "shares", "share_e2e", "quotas", "prepared", "authgate", "authmatrix", "importquota", "authdoors", "walk_sets", "metric_writes", "load", "scaleout", "fuzz_auth", "kill9", "drain", "diskfull"].map((s) => `metron_t_x_${s}`),
+      ...["search", "buckets", "buckets_plan", "signin", "token_rate", "shared_limits", "restsrc", "restdst", "filestore", "resume", "sqlite", "s3import", "cloudimport", "doors", "locality", "upgrade", "analyze", "accounts", "auth_server", "shares", "share_e2e", "quotas", "prepared", "authgate", "authmatrix", "importquota", "authdoors", "walk_sets", "metric_writes", "load", "scaleout", "fuzz_auth", "kill9", "drain", "diskfull", "block_backlog"].map((s) => `metron_t_x_${s}`),
     ]);
     expect(derivedDatabaseUrl("postgres://u@h:5432/metron_t_x?sslmode=disable", "gc")).toBe("postgres://u@h:5432/metron_t_x_gc?sslmode=disable");
     expect(() => derivedDatabaseUrl("postgres://u@h:5432/metron_t_x", "mine")).toThrow(

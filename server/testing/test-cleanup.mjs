@@ -12,7 +12,7 @@ export const DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/met
  * that needs another one adds its suffix here (test-server.ts refuses unknown ones), so that the
  * cleanup drops exactly this run's databases and never a neighbour's.
  */
-export const DERIVED_DATABASE_SUFFIXES = /** @type {const} */ (["gc", "outage", "crash", "icu", "access_log", "cleanup", "search", "buckets", "buckets_plan", "signin", "token_rate", "shared_limits", "restsrc", "restdst", "filestore", "resume", "sqlite", "s3import", "cloudimport", "doors", "locality", "upgrade", "analyze", "accounts", "auth_server", "shares", "share_e2e", "quotas", "prepared", "authgate", "authmatrix", "importquota", "authdoors", "walk_sets", "metric_writes", "load", "scaleout", "fuzz_auth", "kill9", "drain", "diskfull"]);
+export const DERIVED_DATABASE_SUFFIXES = /** @type {const} */ (["gc", "outage", "crash", "icu", "access_log", "cleanup", "search", "buckets", "buckets_plan", "signin", "token_rate", "shared_limits", "restsrc", "restdst", "filestore", "resume", "sqlite", "s3import", "cloudimport", "doors", "locality", "upgrade", "analyze", "accounts", "auth_server", "shares", "share_e2e", "quotas", "prepared", "authgate", "authmatrix", "importquota", "authdoors", "walk_sets", "metric_writes", "load", "scaleout", "fuzz_auth", "kill9", "drain", "diskfull", "block_backlog"]);
 
 /**
  * `url` with the database `<name>_<suffix>`; suffix must be one of DERIVED_DATABASE_SUFFIXES.
