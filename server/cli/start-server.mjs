@@ -81,7 +81,7 @@ export async function startServer({ projectRoot, host, port }) {
     await Promise.race([drained, bound]);
     clearInterval(idleSweep);
     server.closeAllConnections?.();
-    await rest.closeDatabase().catch(() => {}); // a database that never opened has nothing to close
+    await rest.closeServices().catch(() => {}); // a database that never opened has nothing to close
     process.exit(0);
   };
   process.on("SIGTERM", () => stop("SIGTERM"));

@@ -1,12 +1,12 @@
 import "server-only";
 import { LOCAL, type Principal } from "../auth/principal";
-import { getDatabase } from "../db/client";
+import { closeDatabase, getDatabase } from "../db/client";
 import type { ReadDb, ReadRouter } from "../db/read-replica";
 import type { SearchBudget } from "../db/search-budget";
 import type { Db, DbKind } from "../db/types";
 import { getConfig, type ServerConfig } from "../env";
 import { log } from "../log";
-import { processSingletonPromise } from "../process-singleton";
+import { existingProcessSingleton, processSingletonPromise } from "../process-singleton";
 import { ensureFirstAdmin } from "./auth/ensure-first-admin";
 import { ensureDefaultExperiment } from "./experiments/ensure-default-experiment";
 import { startMetricBlockSummarizer } from "./metrics/metric-block-summarizer";
@@ -55,7 +55,14 @@ export async function getServiceContext(): Promise<ServiceContext> {
   return (await getProcessContext()).ctx;
 }
 
-function getProcessContext(): Promise<{ ctx: ServiceContext; reads: ReadRouter }> {
+/** The server's stop: background work (chart summaries) ended first, then the database closed. */
+export async function closeServices(): Promise<void> {
+  const opening = existingProcessSingleton<ReturnType<typeof getProcessContext>>("service-context");
+  await (await opening?.catch(() => undefined))?.stopSummarizer();
+  await closeDatabase();
+}
+
+function getProcessContext(): Promise<{ ctx: ServiceContext; reads: ReadRouter; stopSummarizer: () => Promise<void> }> {
   return processSingletonPromise("service-context", async () => {
     const config = getConfig();
     const handle = await getDatabase();
@@ -63,7 +70,7 @@ function getProcessContext(): Promise<{ ctx: ServiceContext; reads: ReadRouter }
     await ensureDefaultExperiment({ ctx });
     await ensureFirstAdmin({ ctx });
     // Chart summaries of what was logged are built off the request path (metric-block-summarizer.ts).
-    startMetricBlockSummarizer(handle.db, { onError: (err) => log().warn({ err }, "summarizing metric blocks failed") });
-    return { ctx, reads: handle.reads };
+    const stopSummarizer = startMetricBlockSummarizer(handle.db, { onError: (err) => log().warn({ err }, "summarizing metric blocks failed") });
+    return { ctx, reads: handle.reads, stopSummarizer };
   });
 }

@@ -8,7 +8,7 @@ import { malformedRequestResponse, screenRequest } from "./request-screen";
 
 export { rejectForeignHost } from "./host-check";
 export { withExactLength } from "./exact-length";
-export { closeDatabase } from "../../db/client";
+export { closeServices } from "../../services/context";
 // The access log covers Next's requests too; start-server.mjs reaches it through this bundle.
 export { createAccessLog } from "../../access-log";
 // Request ids and /metrics counts, for every request too.

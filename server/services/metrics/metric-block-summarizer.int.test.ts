@@ -7,6 +7,7 @@ import { openDatabase } from "../../db/client";
 import { executeRows } from "../../db/rows";
 import type { DbHandle } from "../../db/types";
 import { insertMetricPoints, rebuildMetricBlocks } from "../../repositories/metrics-repository";
+import { startMetricBlockSummarizer } from "./metric-block-summarizer";
 import { dropDatabase, startTestServer, testDatabaseUrl, type TestServer } from "../../testing/test-server";
 
 // Chart summaries are built off the request path from metric_block_backlog. What a stopped server left in
@@ -67,6 +68,25 @@ describe("metric block summarizer", { timeout: 120_000 }, () => {
       expect(summarized.blocks.length).toBeGreaterThan(0);
       await rebuildMetricBlocks(handle.db, runId);
       expect(summarized.blocks).toEqual((await backlogAndBlocks(handle.db, runId)).blocks);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("stops after the pass in flight, which it finishes, and summarizes nothing once stopped", async () => {
+    const handle = await open();
+    try {
+      const runId = (await executeRows<{ run_uuid: string }>(handle.db, sql`select run_uuid from runs limit 1`))[0].run_uuid;
+      const write = (key: string) => handle.db.transaction((tx) => insertMetricPoints(tx as never, runId, [{ key, step: 1, timestamp: T0, value: 1, isNan: false }]));
+      await write("before_stop");
+      const errors: unknown[] = [];
+      const stop = startMetricBlockSummarizer(handle.db, { intervalMs: 50, onError: (err) => errors.push(err) });
+      await stop(); // the first pass starts at once: stop waits for it
+      expect((await backlogAndBlocks(handle.db, runId)).backlog).toEqual([]);
+      await write("after_stop");
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await backlogAndBlocks(handle.db, runId)).backlog).toEqual([{ key: "after_stop" }]);
+      expect(errors).toEqual([]);
     } finally {
       await handle.close();
     }

@@ -1,29 +1,35 @@
 import type { Db } from "../../db/types";
-import { summarizeAllMetricBlockBacklog } from "../../repositories/metric-block-backlog-repository";
+import { summarizeMetricBlockBacklog } from "../../repositories/metric-block-backlog-repository";
 
 /** How often the server summarizes what was logged meanwhile; charts read the points of that time one by one. */
 export const SUMMARIZE_INTERVAL_MS = 1_000;
+/** Series summarized per transaction; a stop waits for one such transaction at most. */
+const SERIES_PER_TRANSACTION = 500;
 
 /**
  * Keeps metric_blocks caught up with metric_block_backlog off the request path: once at start (what a
  * crash or stop left behind), then every `intervalMs`, one pass at a time, on a timer that does not keep
- * the process alive. Answers the function that stops it.
+ * the process alive. Answers the function that stops it (once a pass in flight has ended).
  */
-export function startMetricBlockSummarizer(db: Db, options: { intervalMs?: number; onError: (err: unknown) => void }): () => void {
-  let running = false;
+export function startMetricBlockSummarizer(db: Db, options: { intervalMs?: number; onError: (err: unknown) => void }): () => Promise<void> {
+  let running: Promise<void> | undefined;
   let stopped = false;
+  const drain = async () => {
+    while (!stopped && (await summarizeMetricBlockBacklog(db, SERIES_PER_TRANSACTION)) === SERIES_PER_TRANSACTION);
+  };
   const pass = () => {
     if (running || stopped) return;
-    running = true;
-    summarizeAllMetricBlockBacklog(db)
-      .catch((err) => stopped || options.onError(err))
-      .finally(() => (running = false));
+    running = drain()
+      .catch((err) => void (stopped || options.onError(err)))
+      .finally(() => (running = undefined));
   };
   const timer = setInterval(pass, options.intervalMs ?? SUMMARIZE_INTERVAL_MS);
   timer.unref();
   pass();
-  return () => {
+  // Stopping waits for a pass in flight, so that the database is not closed under it.
+  return async () => {
     stopped = true;
     clearInterval(timer);
+    await running;
   };
 }
