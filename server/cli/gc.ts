@@ -1,8 +1,7 @@
 // `metron gc` (run by metron.mjs under tsx): permanently deletes runs and experiments deleted long enough
 // ago, with their artifacts; settings come from the environment metron.mjs set. PGlite: stop the server
 // first (one process per data folder); PostgreSQL: it may keep running.
-import { getDatabase } from "../db/client";
-import { getServiceContext } from "../services/context";
+import { closeServices, getServiceContext } from "../services/context";
 import { toMlflowError } from "../services/errors";
 import { collectGarbage } from "../services/gc/collect-garbage";
 import { parseOlderThan } from "../services/gc/older-than";
@@ -18,7 +17,7 @@ try {
     dryRun: options.dryRun ?? false,
     report: (line: string) => console.log(line),
   });
-  await (await getDatabase()).close();
+  await closeServices();
   process.exit(summary.runsFailed > 0 ? 1 : 0);
 } catch (err) {
   const error = toMlflowError(err, { onUnexpected: () => {} });

@@ -1,8 +1,7 @@
 // `metron import SOURCE` (started by metron.mjs under tsx): copies an MLflow store into the
 // configured Metron database and artifact destination, which metron.mjs has set from the flags.
 // With embedded PGlite, the server must be stopped first (one process per data folder).
-import { getDatabase } from "../db/client";
-import { getServiceContext } from "../services/context";
+import { closeServices, getServiceContext } from "../services/context";
 import { ImportError } from "../import/import-error";
 import { MlflowError } from "../mlflow-error";
 import { importStore } from "../import/import-store";
@@ -45,6 +44,6 @@ try {
   const quota = err instanceof MlflowError && err.code === "RESOURCE_EXHAUSTED";
   console.error(`metron import: ${quota ? `RESOURCE_EXHAUSTED: ${message} What was imported before it stays; raise the quota and run the import again to continue.` : message}`);
 } finally {
-  await (await getDatabase().catch(() => undefined))?.close();
+  await closeServices().catch(() => {}); // a database that never opened has nothing to close
 }
 process.exit(exitCode);
