@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { executeRows } from "../db/rows";
 import { METRIC_BLOCK_WIDTHS } from "../db/schema";
 import type { Db } from "../db/types";
-import { axisColumn, blockSummary, pointSummary, valueOrNan, type BlockAxis, type BlockWidths } from "./metric-blocks-sql";
+import { axisColumn, blockSummary, levelsAsBlockRows, pointSummary, valueOrNan, type BlockAxis, type BlockWidths } from "./metric-blocks-sql";
 
 // The append statement only records which series got points (metric_block_backlog: least step and timestamp
 // added); the chart summaries are rebuilt here, off the request path: +48 % of PostgreSQL's CPU per point
@@ -95,13 +95,7 @@ function rebuildFromBounds(claimedJson: string, widths: BlockWidths): SQL {
       previousWidth = width;
     }
   }
-  const union = sql.join(
-    names.map((name) => {
-      const [axis, width] = name.split("_");
-      return sql`select run_uuid, key, ${axis}::text as axis, ${sql.raw(width)}::int8 as width, block, count, first_point, last_point, min_point, max_point from ${sql.raw(name)}`;
-    }),
-    sql` union all `,
-  );
+  const union = levelsAsBlockRows(names, "run_uuid, key");
   return sql`with ${sql.join(ctes, sql`, `)}
     insert into metric_blocks (run_uuid, key, axis, width, block, count, first_point, last_point, min_point, max_point)
     select run_uuid, key, axis, width, block, count, first_point, last_point, min_point, max_point from (${union}) s

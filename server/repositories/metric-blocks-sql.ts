@@ -29,6 +29,20 @@ export function blockSummary(finerWidth: number, width: number): SQL {
 }
 
 /**
+ * The summary CTEs named `<axis>_<width>` as metric_blocks rows, in one union: the `lead` columns (the
+ * series: "key", or "run_uuid, key"), then axis and width taken from the name, then the summary.
+ */
+export function levelsAsBlockRows(names: string[], lead: string): SQL {
+  return sql.join(
+    names.map((name) => {
+      const [axis, width] = name.split("_");
+      return sql`select ${sql.raw(lead)}, ${axis}::text as axis, ${sql.raw(width)}::int8 as width, block, count, first_point, last_point, min_point, max_point from ${sql.raw(name)}`;
+    }),
+    sql` union all `,
+  );
+}
+
+/**
  * CTEs summarizing `source` (key, step, "timestamp", value, is_nan) into metric_blocks rows of every width
  * and merging them into the stored ones; only the finest width reads points, each coarser one the finer
  * summaries. Appended to a WITH list that defines `source`.
@@ -55,13 +69,7 @@ export function mergeIntoBlocks(runId: string | SQL, source: string, widths: Blo
       previousWidth = width;
     }
   }
-  const union = sql.join(
-    names.map((name) => {
-      const [axis, width] = name.split("_");
-      return sql`select key, ${axis}::text as axis, ${sql.raw(width)}::int8 as width, block, count, first_point, last_point, min_point, max_point from ${sql.raw(name)}`;
-    }),
-    sql` union all `,
-  );
+  const union = levelsAsBlockRows(names, "key");
   return sql`${sql.join(ctes, sql`, `)}, merged_blocks as (
     insert into metric_blocks (run_uuid, key, axis, width, block, count, first_point, last_point, min_point, max_point)
     select ${runId}, key, axis, width, block, count, first_point, last_point, min_point, max_point from (${union}) s
