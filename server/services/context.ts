@@ -55,10 +55,12 @@ export async function getServiceContext(): Promise<ServiceContext> {
   return (await getProcessContext()).ctx;
 }
 
-/** The server's stop: background work (chart summaries) ended first, then the database closed. */
+/** The server's stop: background work (chart summaries) stopped, then the database closed. */
 export async function closeServices(): Promise<void> {
   const opening = existingProcessSingleton<ReturnType<typeof getProcessContext>>("service-context");
-  await (await opening?.catch(() => undefined))?.stopSummarizer();
+  // Not awaited: a pass stuck on an unreachable database must not hold up a stop (it would wait out the
+  // connect timeout); once stopped, the pass the close cuts short is not reported as a failure.
+  void (await opening?.catch(() => undefined))?.stopSummarizer();
   await closeDatabase();
 }
 
