@@ -65,6 +65,9 @@ test("run page charts: a chart per metric, smoothing, x-axis switch and zoom tha
   // Every logged step inside the window is drawn now (the steps are 0..2999, one point each).
   expect(visible).toBe(Math.min(zoom[1], 2999) - Math.max(zoom[0], 0) + 1);
   expect(visible).toBeGreaterThan(Math.round(((zoom[1] - zoom[0]) / 3000) * before) * 2);
+  // val/accuracy was logged at steps 0..29 only: its chart says so over the zoomed axis, the others do not.
+  await expect(chart(page, "val/accuracy").getByText("No points in this zoom window")).toBeVisible();
+  await expect(loss.getByText("No points in this zoom window")).toHaveCount(0);
   await page.getByRole("heading", { name: "resnet-a" }).hover(); // the tooltip goes
   await page.screenshot(shot("zoomed"));
 

@@ -88,6 +88,8 @@ export function MetricChartCard({ metricKey, runs, labels, colors, settings, buc
       ) : (
         <EChart option={shownOption} onZoom={onZoom} isDragZoom className={styles.chart} aria-label={`${metricKey} over ${settings.xKind}`} />
       )}
+      {/* Over the chart, which stays: its axis shows the window, and zooming out works from it. */}
+      {state === "ready" && settings.zoom && total > 0 && visible === 0 ? <p className={styles.windowEmpty}>No points in this zoom window</p> : null}
     </section>
   );
 }
