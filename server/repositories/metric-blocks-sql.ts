@@ -43,11 +43,11 @@ export function levelsAsBlockRows(names: string[], lead: string): SQL {
 }
 
 /**
- * CTEs summarizing `source` (key, step, "timestamp", value, is_nan) into metric_blocks rows of every width
- * and merging them into the stored ones; only the finest width reads points, each coarser one the finer
- * summaries. Appended to a WITH list that defines `source`.
+ * CTEs summarizing `source` (key, step, "timestamp", value, is_nan) into new metric_blocks rows of every
+ * width; only the finest width reads points, each coarser one the finer summaries. Appended to a WITH list
+ * that defines `source`; the run must have no blocks yet (a block already there is a unique violation).
  */
-export function mergeIntoBlocks(runId: string | SQL, source: string, widths: BlockWidths = METRIC_BLOCK_WIDTHS): SQL {
+export function insertBlocksOf(runId: string, source: string, widths: BlockWidths = METRIC_BLOCK_WIDTHS): SQL {
   const ctes: SQL[] = [];
   const names: string[] = [];
   for (const axis of ["step", "time"] as const) {
@@ -70,17 +70,10 @@ export function mergeIntoBlocks(runId: string | SQL, source: string, widths: Blo
     }
   }
   const union = levelsAsBlockRows(names, "key");
-  return sql`${sql.join(ctes, sql`, `)}, merged_blocks as (
+  return sql`${sql.join(ctes, sql`, `)}, inserted_blocks as (
     insert into metric_blocks (run_uuid, key, axis, width, block, count, first_point, last_point, min_point, max_point)
     select ${runId}, key, axis, width, block, count, first_point, last_point, min_point, max_point from (${union}) s
-    -- One order for every writer: two batches of one run merging into the same blocks cannot deadlock.
     order by key, axis, width, block
-    on conflict (run_uuid, key, axis, width, block) do update set
-      count = metric_blocks.count + excluded.count,
-      first_point = least(metric_blocks.first_point, excluded.first_point),
-      last_point = greatest(metric_blocks.last_point, excluded.last_point),
-      min_point = least(metric_blocks.min_point, excluded.min_point),
-      max_point = greatest(metric_blocks.max_point, excluded.max_point)
     returning 1
   )`;
 }

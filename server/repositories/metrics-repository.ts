@@ -4,7 +4,7 @@ import { isUniqueViolation } from "../db/errors";
 import { preparedStatement } from "../db/prepared";
 import { boolArrayLiteral, numberArrayLiteral, textArrayLiteral } from "../db/pg-array";
 import { metrics } from "../db/schema";
-import { mergeIntoBlocks } from "./metric-blocks-sql";
+import { insertBlocksOf } from "./metric-blocks-sql";
 import { experimentOfRun } from "./run-experiment";
 import type { Db } from "../db/types";
 
@@ -122,6 +122,6 @@ export async function rebuildMetricBlocks(db: Db, runId: string): Promise<void> 
   await db.execute(sql`delete from metric_blocks where run_uuid = ${runId}`);
   await db.execute(sql`
     with stored as (select key, step, "timestamp", value, is_nan from metrics where run_uuid = ${runId}),
-    ${mergeIntoBlocks(runId, "stored")}
+    ${insertBlocksOf(runId, "stored")}
     select 1`);
 }
