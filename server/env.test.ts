@@ -129,6 +129,19 @@ describe("readConfig: METRON_DRAIN_TIMEOUT", () => {
   });
 });
 
+describe("readConfig: METRON_ARTIFACT_STORE_TIMEOUT", () => {
+  it("is 10 seconds unless set; any number of seconds above 0, at most 300, is taken", () => {
+    expect(readConfig({}).artifactStoreTimeoutSeconds).toBe(10);
+    expect(readConfig({ METRON_ARTIFACT_STORE_TIMEOUT: "" }).artifactStoreTimeoutSeconds).toBe(10);
+    expect(readConfig({ METRON_ARTIFACT_STORE_TIMEOUT: "0.5" }).artifactStoreTimeoutSeconds).toBe(0.5);
+    expect(readConfig({ METRON_ARTIFACT_STORE_TIMEOUT: "300" }).artifactStoreTimeoutSeconds).toBe(300);
+  });
+
+  it.each(["ten", "0", "-1", "301"])("refuses %s", (value) => {
+    expect(() => readConfig({ METRON_ARTIFACT_STORE_TIMEOUT: value })).toThrow(/^Invalid configuration: METRON_ARTIFACT_STORE_TIMEOUT: expected a number of seconds/);
+  });
+});
+
 describe("readConfig: read replica", () => {
   const primary = "postgres://db-primary/metron";
   it("is off unless METRON_READ_DATABASE_URL is set", () => {

@@ -56,6 +56,10 @@ const envSchema = z.object({
   MLFLOW_CREATE_MODEL_VERSION_SOURCE_VALIDATION_REGEX: z.string().min(1).optional(),
   METRON_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(2_147_483_647).default(15_000),
   METRON_DB_CONNECT_TIMEOUT: z.coerce.number().positive().max(300).default(5),
+  METRON_ARTIFACT_STORE_TIMEOUT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number({ error: "expected a number of seconds" }).gt(0, "expected a number of seconds above 0, at most 300").max(300, "expected a number of seconds above 0, at most 300").default(10),
+  ),
   METRON_DRAIN_TIMEOUT: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z.coerce.number({ error: "expected a number of seconds" }).min(0, "expected a number of seconds from 0 to 3600").max(3600, "expected a number of seconds from 0 to 3600").default(10),
@@ -143,6 +147,8 @@ export interface ServerConfig {
   searchTimeoutMs: number;
   /** METRON_DB_CONNECT_TIMEOUT: seconds to wait for a PostgreSQL connection before answering 503. */
   databaseConnectTimeoutSeconds: number;
+  /** METRON_ARTIFACT_STORE_TIMEOUT: seconds a cloud store (Azure, GCS, SFTP) may leave a call unanswered before it is a 503. */
+  artifactStoreTimeoutSeconds: number;
   /** METRON_DRAIN_TIMEOUT: seconds a stop (SIGTERM, SIGINT) waits for requests in flight before cutting them. */
   drainTimeoutSeconds: number;
   auth: AuthSettings;
@@ -196,6 +202,7 @@ export function readConfig(environment: Record<string, string | undefined>): Ser
     accessLog: env.METRON_ACCESS_LOG,
     searchTimeoutMs: env.METRON_SEARCH_TIMEOUT_MS,
     databaseConnectTimeoutSeconds: env.METRON_DB_CONNECT_TIMEOUT,
+    artifactStoreTimeoutSeconds: env.METRON_ARTIFACT_STORE_TIMEOUT,
     drainTimeoutSeconds: env.METRON_DRAIN_TIMEOUT,
     auth: {
       enabled: env.METRON_AUTH,

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import { MlflowError } from "../services/errors";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { requireFilePath } from "./cloud-store-errors";
-import { withIdleTimeout } from "./idle-timeout";
+import { DEFAULT_STORE_ANSWER_TIMEOUT_MS, withIdleTimeout } from "./idle-timeout";
 import type { SafeArtifactPath } from "./safe-path";
 
 // Blocks of 8 MiB, at most 4 staged at once: one upload holds ~32 MiB whatever the file size.
@@ -13,10 +13,9 @@ const BLOCKS_IN_FLIGHT = 4;
 // default back-off (up to two minutes).
 const RETRY_OPTIONS = { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000 };
 // The SDK sets no client-side timeout: a host that accepts the connection and never answers would
-// hold the request forever. Requests are aborted after this long without an answer; an upload
+// hold the request forever. Requests are aborted after answerTimeoutMs without an answer; an upload
 // after this long with neither bytes from the client nor a block staged (the SDK reports progress
 // per staged block: 4 × 8 MiB in flight must land within it, so ≥ ~2.3 Mbit/s to the store).
-const ANSWER_TIMEOUT_MS = 10_000;
 const UPLOAD_IDLE_TIMEOUT_MS = 120_000;
 
 /**
@@ -46,6 +45,7 @@ export class AzureArtifactStore implements ArtifactStore {
   constructor(
     readonly uri: string,
     private readonly container: ContainerClient,
+    private readonly answerTimeoutMs = DEFAULT_STORE_ANSWER_TIMEOUT_MS,
   ) {}
 
   async put(path: SafeArtifactPath, body: Readable, options: { contentType?: string } = {}): Promise<void> {
@@ -63,7 +63,7 @@ export class AzureArtifactStore implements ArtifactStore {
       );
     } catch (err) {
       inFlight.abort();
-      void discardStagedBlocks(blob).catch(() => undefined); // in the background: the client is gone
+      void discardStagedBlocks(blob, this.answerTimeoutMs).catch(() => undefined); // in the background: the client is gone
       throw err;
     }
   }
@@ -71,7 +71,7 @@ export class AzureArtifactStore implements ArtifactStore {
   async sizeOf(path: SafeArtifactPath): Promise<number | undefined> {
     if (path === "") return undefined;
     try {
-      const properties = await withIdleTimeout(ANSWER_TIMEOUT_MS, ({ signal }) => this.container.getBlobClient(path).getProperties({ abortSignal: signal }));
+      const properties = await withIdleTimeout(this.answerTimeoutMs, ({ signal }) => this.container.getBlobClient(path).getProperties({ abortSignal: signal }));
       return properties.contentLength ?? 0;
     } catch (err) {
       if (err instanceof RestError && err.statusCode === 404) return undefined;
@@ -83,7 +83,7 @@ export class AzureArtifactStore implements ArtifactStore {
     const offset = range?.start ?? 0;
     const count = range ? range.end - range.start + 1 : undefined;
     // Bounded until the answer starts; the body then streams at the client's pace.
-    const download = await withIdleTimeout(ANSWER_TIMEOUT_MS, ({ signal }) =>
+    const download = await withIdleTimeout(this.answerTimeoutMs, ({ signal }) =>
       this.container.getBlobClient(path).download(offset, count, { maxRetryRequests: 2, abortSignal: signal }),
     );
     return download.readableStreamBody as Readable;
@@ -92,7 +92,7 @@ export class AzureArtifactStore implements ArtifactStore {
   async list(path: SafeArtifactPath): Promise<ArtifactEntry[]> {
     const prefix = path === "" ? "" : `${path}/`;
     const entries: ArtifactEntry[] = [];
-    await withIdleTimeout(ANSWER_TIMEOUT_MS, async (watchdog) => {
+    await withIdleTimeout(this.answerTimeoutMs, async (watchdog) => {
       for await (const item of this.container.listBlobsByHierarchy("/", { prefix, abortSignal: watchdog.signal })) {
         watchdog.touch(); // each page of a long listing has its own bound
         const name = item.name.slice(prefix.length);
@@ -108,7 +108,7 @@ export class AzureArtifactStore implements ArtifactStore {
 
   async delete(path: SafeArtifactPath): Promise<void> {
     const names: string[] = path === "" ? [] : [path];
-    await withIdleTimeout(ANSWER_TIMEOUT_MS, async (watchdog) => {
+    await withIdleTimeout(this.answerTimeoutMs, async (watchdog) => {
       for await (const blob of this.container.listBlobsFlat({ prefix: path === "" ? "" : `${path}/`, abortSignal: watchdog.signal })) {
         watchdog.touch();
         names.push(blob.name);
@@ -126,12 +126,12 @@ export class AzureArtifactStore implements ArtifactStore {
  * blob, then its deletion, only if unchanged). Beside an existing blob they stay invisible until
  * its next commit or Azure's one-week expiry: re-committing it would change the file's identity.
  */
-async function discardStagedBlocks(blob: BlockBlobClient): Promise<void> {
+async function discardStagedBlocks(blob: BlockBlobClient, answerTimeoutMs: number): Promise<void> {
   // A block whose request was already on the wire may land late: watch for a moment, and drop
   // again whenever one has, until two checks in a row find none. (A retry of the same upload
   // starting within that moment would lose its staged blocks and fail; the window is kept short.)
   for (let attempt = 0, clean = 0; attempt < 6 && clean < 2; attempt++) {
-    const answered = () => ({ abortSignal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
+    const answered = () => ({ abortSignal: AbortSignal.timeout(answerTimeoutMs) });
     const staged = await blob.getBlockList("uncommitted", answered()).catch(() => undefined);
     if (staged?.uncommittedBlocks?.length) {
       clean = 0;

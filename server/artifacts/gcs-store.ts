@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { requireFilePath } from "./cloud-store-errors";
-import { StoreIdleTimeout, withIdleTimeout } from "./idle-timeout";
+import { DEFAULT_STORE_ANSWER_TIMEOUT_MS, StoreIdleTimeout, withIdleTimeout } from "./idle-timeout";
 import type { SafeArtifactPath } from "./safe-path";
 
 // Resumable uploads sent in 8 MiB chunks: a chunk that fails is sent again instead of the file,
@@ -11,18 +11,17 @@ import type { SafeArtifactPath } from "./safe-path";
 const CHUNK_SIZE = 8 * 1024 * 1024;
 // The library's HTTP client sets no timeout and takes no abort signal: a host that accepts the
 // connection and never answers would hold the request forever. Each call must answer within this
-// long; an upload fails after this long with neither bytes from the client nor a chunk sent.
-const ANSWER_TIMEOUT_MS = 10_000;
+// long (answerTimeoutMs); an upload fails after it with neither bytes from the client nor a chunk sent.
 const UPLOAD_IDLE_TIMEOUT_MS = 120_000;
 
 /**
- * `call` as it settles, or a StoreIdleTimeout once it has not within ANSWER_TIMEOUT_MS. The hung
+ * `call` as it settles, or a StoreIdleTimeout once it has not within `ms`. The hung
  * request itself cannot be cancelled through the library; its socket is left to the peer or the OS.
  */
-function answered<T>(call: Promise<T>): Promise<T> {
+function answered<T>(call: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreIdleTimeout(ANSWER_TIMEOUT_MS)), ANSWER_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new StoreIdleTimeout(ms)), ms);
   });
   return Promise.race([call, late]).finally(() => clearTimeout(timer));
 }
@@ -44,7 +43,10 @@ export function createGcsBucket(bucket: string, env: NodeJS.ProcessEnv = process
 export class GcsArtifactStore implements ArtifactStore {
   readonly uri: string;
 
-  constructor(private readonly bucket: Bucket) {
+  constructor(
+    private readonly bucket: Bucket,
+    private readonly answerTimeoutMs = DEFAULT_STORE_ANSWER_TIMEOUT_MS,
+  ) {
     this.uri = `gs://${bucket.name}`;
   }
 
@@ -53,7 +55,7 @@ export class GcsArtifactStore implements ArtifactStore {
     // the service drops the chunks it already holds.
     const file = this.bucket.file(requireFilePath(path));
     const metadata = options.contentType ? { contentType: options.contentType } : undefined;
-    const [session] = await answered(file.createResumableUpload({ metadata }));
+    const [session] = await answered(file.createResumableUpload({ metadata }), this.answerTimeoutMs);
     try {
       await withIdleTimeout(UPLOAD_IDLE_TIMEOUT_MS, (watchdog) =>
         pipeline(
@@ -69,7 +71,7 @@ export class GcsArtifactStore implements ArtifactStore {
         ),
       );
     } catch (err) {
-      await fetch(session, { method: "DELETE", signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) }).catch(() => undefined);
+      await fetch(session, { method: "DELETE", signal: AbortSignal.timeout(this.answerTimeoutMs) }).catch(() => undefined);
       throw err;
     }
   }
@@ -77,7 +79,7 @@ export class GcsArtifactStore implements ArtifactStore {
   async sizeOf(path: SafeArtifactPath): Promise<number | undefined> {
     if (path === "") return undefined;
     try {
-      const [metadata] = await answered(this.bucket.file(path).getMetadata());
+      const [metadata] = await answered(this.bucket.file(path).getMetadata(), this.answerTimeoutMs);
       return Number(metadata.size ?? 0);
     } catch (err) {
       if ((err as { code?: unknown }).code === 404) return undefined;
@@ -91,7 +93,7 @@ export class GcsArtifactStore implements ArtifactStore {
     const stream = this.bucket.file(path).createReadStream(range ? { start: range.start, end: range.end, validation: false } : {});
     let timer: NodeJS.Timeout | undefined;
     stream.once("reading", () => {
-      timer = setTimeout(() => stream.destroy(new StoreIdleTimeout(ANSWER_TIMEOUT_MS)), ANSWER_TIMEOUT_MS);
+      timer = setTimeout(() => stream.destroy(new StoreIdleTimeout(this.answerTimeoutMs)), this.answerTimeoutMs);
     });
     stream.once("response", () => clearTimeout(timer));
     stream.once("close", () => clearTimeout(timer));
@@ -103,7 +105,7 @@ export class GcsArtifactStore implements ArtifactStore {
     const entries: ArtifactEntry[] = [];
     let pageToken: string | undefined;
     do {
-      const [files, next, response] = await answered(this.bucket.getFiles({ prefix, delimiter: "/", autoPaginate: false, pageToken }));
+      const [files, next, response] = await answered(this.bucket.getFiles({ prefix, delimiter: "/", autoPaginate: false, pageToken }), this.answerTimeoutMs);
       for (const common of (response as { prefixes?: string[] } | undefined)?.prefixes ?? []) {
         const name = common.slice(prefix.length, -1);
         if (name !== "") entries.push({ name, isDir: true });
@@ -121,10 +123,10 @@ export class GcsArtifactStore implements ArtifactStore {
     const names: string[] = path === "" ? [] : [path];
     let pageToken: string | undefined;
     do {
-      const [files, next] = await answered(this.bucket.getFiles({ prefix: path === "" ? "" : `${path}/`, autoPaginate: false, pageToken }));
+      const [files, next] = await answered(this.bucket.getFiles({ prefix: path === "" ? "" : `${path}/`, autoPaginate: false, pageToken }), this.answerTimeoutMs);
       names.push(...files.map((f) => f.name));
       pageToken = (next as { pageToken?: string } | null)?.pageToken;
     } while (pageToken);
-    for (const name of names) await answered(this.bucket.file(name).delete({ ignoreNotFound: true }));
+    for (const name of names) await answered(this.bucket.file(name).delete({ ignoreNotFound: true }), this.answerTimeoutMs);
   }
 }

@@ -1,3 +1,6 @@
+/** How long a cloud store call may stay unanswered unless METRON_ARTIFACT_STORE_TIMEOUT says otherwise. */
+export const DEFAULT_STORE_ANSWER_TIMEOUT_MS = 10_000;
+
 /** A store that has answered nothing for a while: reported with Node's own code for a timeout. */
 export class StoreIdleTimeout extends Error {
   readonly code = "ETIMEDOUT";

@@ -8,6 +8,7 @@ import { parseArtifactUri, pathWithin, type ArtifactUri } from "./artifact-uri";
 import { AzureArtifactStore, createAzureContainerClient } from "./azure-store";
 import { withUnreachableAs503 } from "./cloud-store-errors";
 import { createGcsBucket, GcsArtifactStore } from "./gcs-store";
+import { DEFAULT_STORE_ANSWER_TIMEOUT_MS } from "./idle-timeout";
 import { LocalArtifactStore } from "./local-store";
 import { parseSftpAuthority, SftpArtifactStore } from "./sftp-store";
 import { createS3Client, S3ArtifactStore } from "./s3-store";
@@ -19,7 +20,7 @@ export interface ArtifactLocation {
   root: SafeArtifactPath;
 }
 
-type StoreConfig = Pick<ServerConfig, "artifactsDestination" | "s3">;
+type StoreConfig = Pick<ServerConfig, "artifactsDestination" | "s3"> & Partial<Pick<ServerConfig, "artifactStoreTimeoutSeconds">>;
 
 /** The proxy's storage: MLFLOW_ARTIFACTS_DESTINATION (or METRON_ARTIFACTS_DIR). */
 export function resolveDestination(config: StoreConfig): ArtifactLocation {
@@ -46,7 +47,7 @@ export function resolveArtifactUri(uri: string | ArtifactUri, config: StoreConfi
     case "s3":
       return { store: cachedStore(`s3:${parsed.bucket}`, () => new S3ArtifactStore(cachedS3Client(config), parsed.bucket)), root: parsed.key };
     case "cloud":
-      return { store: cachedStore(`${parsed.scheme}:${parsed.authority}`, () => withUnreachableAs503(createCloudStore(parsed))), root: parsed.key };
+      return { store: cachedStore(`${parsed.scheme}:${parsed.authority}`, () => withUnreachableAs503(createCloudStore(parsed, storeTimeoutMs(config)))), root: parsed.key };
     case "local": {
       // A folder inside the local destination is served by the destination's store, so that it shares
       // one staging folder and one symlink boundary with everything else the proxy wrote.
@@ -89,19 +90,21 @@ export function resolveWithin(roots: ArtifactUri[], target: ArtifactUri, config:
   return undefined;
 }
 
-function createCloudStore(uri: Extract<ArtifactUri, { kind: "cloud" }>): ArtifactStore {
+function createCloudStore(uri: Extract<ArtifactUri, { kind: "cloud" }>, timeoutMs: number): ArtifactStore {
   switch (uri.scheme) {
     case "wasbs": {
       const [container, host] = uri.authority.split("@");
       const [account, , ...suffix] = host.split(".");
-      return new AzureArtifactStore(uri.store, createAzureContainerClient(account.toLowerCase(), suffix.join(".").toLowerCase(), container));
+      return new AzureArtifactStore(uri.store, createAzureContainerClient(account.toLowerCase(), suffix.join(".").toLowerCase(), container), timeoutMs);
     }
     case "gs":
-      return new GcsArtifactStore(createGcsBucket(uri.authority));
+      return new GcsArtifactStore(createGcsBucket(uri.authority), timeoutMs);
     case "sftp":
-      return new SftpArtifactStore(parseSftpAuthority(uri.authority));
+      return new SftpArtifactStore(parseSftpAuthority(uri.authority), timeoutMs);
   }
 }
+
+const storeTimeoutMs = (config: StoreConfig) => (config.artifactStoreTimeoutSeconds ?? DEFAULT_STORE_ANSWER_TIMEOUT_MS / 1000) * 1000;
 
 // Stores (and the S3 client's connection pool) live as long as the process.
 

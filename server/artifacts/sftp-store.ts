@@ -9,13 +9,13 @@ import SftpClient from "ssh2-sftp-client";
 import { invalidParameter, MlflowError } from "../services/errors";
 import { byName, type ArtifactEntry, type ArtifactStore, type ByteRange } from "./artifact-store";
 import { requireFilePath } from "./cloud-store-errors";
+import { DEFAULT_STORE_ANSWER_TIMEOUT_MS } from "./idle-timeout";
 import { hostKeyIsKnown } from "./known-hosts";
 import type { SafeArtifactPath } from "./safe-path";
 
 /** Uploads are written beside their target under this prefix and renamed into place when complete. */
 const STAGING_PREFIX = ".metron-upload-";
 const MAX_NAME_BYTES = 255;
-const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_KEY_FILES = ["id_ed25519", "id_ecdsa", "id_rsa"];
 // SFTP status 2 (no such file) as ssh2 reports it, and its text as ssh2-sftp-client rewrites it.
 const isMissing = (err: unknown) => {
@@ -70,7 +70,10 @@ export class SftpArtifactStore implements ArtifactStore {
   readonly uri: string;
   private connection: Promise<SftpClient> | undefined;
 
-  constructor(private readonly target: SftpTarget) {
+  constructor(
+    private readonly target: SftpTarget,
+    private readonly connectTimeoutMs = DEFAULT_STORE_ANSWER_TIMEOUT_MS,
+  ) {
     this.uri = `sftp://${target.username}@${target.host.includes(":") ? `[${target.host}]` : target.host}:${target.port}`;
   }
 
@@ -174,7 +177,7 @@ export class SftpArtifactStore implements ArtifactStore {
         password,
         privateKey: keyFile ? fs.readFileSync(keyFile) : undefined,
         agent: password === undefined ? process.env.SSH_AUTH_SOCK : undefined,
-        readyTimeout: CONNECT_TIMEOUT_MS,
+        readyTimeout: this.connectTimeoutMs,
         retries: 0,
         hostVerifier: (key: Buffer) => {
           unknownHostKey = !hostKeyIsKnown(path.join(home, ".ssh", "known_hosts"), host, port, key);

@@ -6,7 +6,9 @@ import { startTestServer, type TestServer } from "../../testing/test-server";
 // backend behind a load balancer): artifacts/list and /get-artifact must still answer 503 naming
 // the store within a bound, and the server keep serving. PGlite only (the stores are what is tested).
 
-const BOUND_MS = 30_000;
+// The stores' answer timeout is cut to 2 s (METRON_ARTIFACT_STORE_TIMEOUT) so the test waits seconds, not minutes.
+const STORE_TIMEOUT_S = 2;
+const BOUND_MS = 3 * STORE_TIMEOUT_S * 1000;
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 describe.runIf(inject("driver") === "pglite")("a store host that accepts connections and never answers", () => {
@@ -28,12 +30,13 @@ describe.runIf(inject("driver") === "pglite")("a store host that accepts connect
     });
     await new Promise<void>((resolve) => blackHole.listen(0, "127.0.0.1", resolve));
     const port = (blackHole.address() as net.AddressInfo).port;
-    uris["Azure Blob"] = { location: "wasbs://box@devstoreaccount1.blob.core.windows.net/runs", store: "wasbs://box@devstoreaccount1.blob.core.windows.net", reason: "no answer from the store for 10 s" };
-    uris.GCS = { location: "gs://bucket/runs", store: "gs://bucket", reason: "no answer from the store for 10 s" };
+    uris["Azure Blob"] = { location: "wasbs://box@devstoreaccount1.blob.core.windows.net/runs", store: "wasbs://box@devstoreaccount1.blob.core.windows.net", reason: `no answer from the store for ${STORE_TIMEOUT_S} s` };
+    uris.GCS = { location: "gs://bucket/runs", store: "gs://bucket", reason: `no answer from the store for ${STORE_TIMEOUT_S} s` };
     uris.SFTP = { location: `sftp://nobody@127.0.0.1:${port}/srv/runs`, store: `sftp://nobody@127.0.0.1:${port}`, reason: "getConnection: Timed out while waiting for handshake" };
     env = {
       AZURE_STORAGE_CONNECTION_STRING: `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
       METRON_GCS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+      METRON_ARTIFACT_STORE_TIMEOUT: String(STORE_TIMEOUT_S),
     };
     server = await startTestServer("pglite", { env });
   });
@@ -64,7 +67,7 @@ describe.runIf(inject("driver") === "pglite")("a store host that accepts connect
     expect(accepted).toBeGreaterThan(acceptedBefore);
     const health = await fetch(`${server.baseUrl}/api/2.0/mlflow/experiments/get?experiment_id=${experiment_id}`, { signal: AbortSignal.timeout(5_000) });
     expect(health.status).toBe(200);
-  }, 3 * BOUND_MS);
+  }, 3 * BOUND_MS + 30_000);
 
   // Uploads through the proxy: GCS opens its upload session with one bounded call and SFTP connects
   // first. (Azure stages blocks with no answer until a block is stored: its bound is the 120 s
@@ -83,5 +86,5 @@ describe.runIf(inject("driver") === "pglite")("a store host that accepts connect
       { error_code: "TEMPORARILY_UNAVAILABLE", message: `The artifact store ${uris[name].store} cannot be reached (${uris[name].reason}); retry the request shortly.` },
     ]);
     expect(performance.now() - started).toBeLessThan(BOUND_MS);
-  }, 3 * BOUND_MS);
+  }, 3 * BOUND_MS + 30_000);
 });
