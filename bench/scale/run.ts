@@ -4,7 +4,7 @@
 // 10 metrics and 5 tags per run, half of the key names shared by every experiment (bench/scale/seed.ts).
 // Written by COPY with the server running and NEVER analyzed or vacuumed by hand: the server's own
 // automatic ANALYZE and VACUUM (server/db/auto-analyze.ts) are the only ones. Then, beside the issue's targets:
-//   - the experiment page (HTML with its first rows, server time), its keys, runs/search with a
+//   - the experiment page (HTML with its first rows, server time; first rows visible in chromium), its keys, runs/search with a
 //     filter + metric order (p95 ≤ 25 ms) and a 1000-run page (mean ≤ 60 ms), on both experiments;
 //   - metrics/get-history of 10,000 points (p50 ≤ 10 ms);
 //   - per-step logging: single-point runs/log-metric and 10-point log-batch requests/s with 1, 4
@@ -31,6 +31,7 @@ import { recreateDatabase } from "../../server/testing/test-server";
 import { cpuMeter, createRuns, ingestOverHttp, ingestWithCopy, openBenchSql } from "../ingest/ingest";
 import { readCpuSeconds, readRssMiB } from "../ingest/server-process";
 import { callMlflow, startServer, type BenchServer } from "../search/server";
+import { timeFirstRowsInChromium } from "./first-rows";
 import { timedFetch, timeProbes, type Probe } from "./measure";
 import { runPerStepLogging } from "./per-step";
 import { findSeededExperiments, runCount, seedExperiments, seedRuns, T0, type Shape } from "./seed";
@@ -48,8 +49,8 @@ const HISTORY_POINTS = 10_000;
 const FILTER = "metrics.loss > 0.5 and params.lr = 'v3'";
 const ORDER = ["metrics.accuracy DESC"];
 
-/** SCALE_SECTIONS (comma-separated: search, history, per-step, bulk) runs a part of the benchmark; all by default. */
-const SECTIONS = new Set((process.env.SCALE_SECTIONS ?? "search,history,per-step,bulk").split(","));
+/** SCALE_SECTIONS (comma-separated: search, browser, history, per-step, bulk) runs a part of the benchmark; all by default. */
+const SECTIONS = new Set((process.env.SCALE_SECTIONS ?? "search,browser,history,per-step,bulk").split(","));
 /** SCALE_REUSE=1 keeps the last run's database as it is (quick iterations; figures then include earlier runs' writes). */
 const REUSE = process.env.SCALE_REUSE === "1";
 // SCALE_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (--cpu-prof).
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     await printState(sql);
 
     if (SECTIONS.has("search")) await searchProbes(server, ids, "Right after the bulk load (no manual ANALYZE)");
+    if (SECTIONS.has("browser")) await timeFirstRowsInChromium(server.baseUrl, experimentsShown(ids), "Right after the bulk load");
     if (SECTIONS.has("history")) await history(server, String(ids[1]), sql);
     // The server's own VACUUM of the fresh load is done first: it would compete with the requests.
     await waitForAutoAnalyze(sql, 120_000);
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     console.log(`\nAutomatic ANALYZE and VACUUM caught up after ${(waited / 1000).toFixed(1)} s more; load average ${load()}`);
     await printState(sql);
     if (SECTIONS.has("search")) await searchProbes(server, ids, "After the server's automatic ANALYZE and VACUUM");
+    if (SECTIONS.has("browser")) await timeFirstRowsInChromium(server.baseUrl, experimentsShown(ids), "After the server's automatic ANALYZE and VACUUM");
     console.log(`\nServer RSS at the end: ${readRssMiB(server.pid).toFixed(0)} MiB; load average ${load()}`);
   } finally {
     await sql.end();
@@ -109,13 +112,19 @@ async function main(): Promise<void> {
   }
 }
 
+const experimentsShown = (ids: number[]) => [
+  { label: `measured (${SHAPE.measured} runs)`, id: String(ids[1]) },
+  { label: `big (${SHAPE.big} runs)`, id: String(ids[0]) },
+];
+
 /** Row counts and when the server last analyzed each big table (PostgreSQL's own record). */
 async function printState(sql: Sql): Promise<void> {
   const rows = await sql`
-    select relname, n_live_tup, last_analyze, last_vacuum, pg_size_pretty(pg_total_relation_size(relid)) as size
+    select relname, n_live_tup, coalesce(greatest(last_analyze, last_autoanalyze)::text, 'never') as analyzed,
+      coalesce(greatest(last_vacuum, last_autovacuum)::text, 'never') as vacuumed, pg_size_pretty(pg_total_relation_size(relid)) as size
     from pg_stat_user_tables where relname in ('runs', 'params', 'tags', 'metrics', 'latest_metrics', 'experiment_keys') order by relname`;
   for (const r of rows) {
-    console.log(`  ${String(r.relname).padEnd(16)} ${String(r.n_live_tup).padStart(10)} rows  ${String(r.size).padStart(8)}  last analyze: ${r.last_analyze?.toISOString?.() ?? "never"}, vacuum: ${r.last_vacuum?.toISOString?.() ?? "never"}`);
+    console.log(`  ${String(r.relname).padEnd(16)} ${String(r.n_live_tup).padStart(10)} rows  ${String(r.size).padStart(8)}  last analyze: ${r.analyzed}, vacuum: ${r.vacuumed}`);
   }
 }
 
