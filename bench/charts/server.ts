@@ -8,7 +8,8 @@ import { benchmarkBulkBefore } from "./bulk-before";
 import { BIG_RUN_STEPS, SPIKE_VALUE, type Seeded } from "./seed";
 
 const WARMUP = 10;
-const REPETITIONS = 60;
+// METRON_BENCH_CHARTS_REPETITIONS: more rounds for a p95 that holds on a shared machine (≥ 200 for A/B figures).
+const REPETITIONS = Number(process.env.METRON_BENCH_CHARTS_REPETITIONS ?? 60);
 const SLOW_REPETITIONS = 5;
 
 interface Case {

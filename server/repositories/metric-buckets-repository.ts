@@ -1,9 +1,10 @@
-import { sql, type SQL } from "drizzle-orm";
-import { executePrepared } from "../db/prepared";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
+import { preparedStatement } from "../db/prepared";
 import { rowsOf } from "../db/rows";
 import { METRIC_BLOCK_WIDTHS } from "../db/schema";
 import type { Db } from "../db/types";
 import { axisColumn } from "./metric-blocks-sql";
+import { readFloat8s } from "./packed-float8";
 
 /** What a chart's x-axis measures: the step, the wall-clock time (ms), or ms since the run started. */
 export type XAxis = "step" | "time" | "relative";
@@ -61,39 +62,49 @@ export async function findMetricBuckets(db: Db, query: BucketQuery): Promise<Buc
   }));
 }
 
-/** A bucket as a chart draws it: its x span and steps, extremes (NaN when all NaN), last value and count. */
-export interface BucketValues {
+/** A series' buckets as a chart draws them, one array per field, entry i for bucket i in x order. */
+export interface BucketColumns {
+  xFirst: number[];
+  xLast: number[];
+  stepFirst: number[];
+  stepLast: number[];
+  /** Extremes of the bucket's non-NaN values; NaN when all are NaN. */
+  min: number[];
+  max: number[];
+  last: number[];
+  count: number[];
+}
+
+/** The buckets of series `series` (its index in the query) that hold points in the window. */
+export interface SeriesBucketColumns {
   series: number;
+  /** Points of the series inside the window. */
   total: number;
-  count: number;
-  xFirst: number;
-  xLast: number;
-  stepFirst: number;
-  stepLast: number;
-  min: number;
-  max: number;
-  last: number;
+  buckets: BucketColumns;
 }
 
 /**
- * The same buckets as findMetricBuckets with only what a chart draws, one row per series: its buckets'
- * fields as one comma-separated text (PostgreSQL's float8 text, which Number reads, NaN and ±Infinity
- * included). A row per bucket cost the Node side ~3 µs each in the driver alone (977 rows: ~3 ms of CPU).
+ * The same buckets as findMetricBuckets with only what a chart draws, one row per series: each field of its
+ * buckets as one bytea of big-endian float8s (float8send), in bucket order. Binary skips float8out in
+ * PostgreSQL and a split + Number per field here; by field, no object per bucket is made on either side.
  */
-export async function findMetricBucketValues(db: Db, query: BucketQuery): Promise<BucketValues[]> {
+export async function findMetricBucketValues(db: Db, query: BucketQuery): Promise<SeriesBucketColumns[]> {
   if (query.series.length === 0) return [];
   const rows = await runBucketsSql(db, query, "values");
-  const buckets: BucketValues[] = [];
-  for (const row of rows) {
-    const series = Number(row.ord);
-    const total = Number(row.total);
-    const fields = String(row.buckets).split(",").map(Number);
-    for (let i = 0; i < fields.length; i += PACKED_FIELDS) {
-      const [count, xFirst, stepFirst, xLast, stepLast, last, min, max] = fields.slice(i, i + PACKED_FIELDS);
-      buckets.push({ series, total, count, xFirst, xLast, stepFirst, stepLast, min, max, last });
-    }
-  }
-  return buckets;
+  return rows.map((row) => {
+    const off = Number(row.off);
+    const column = (name: string) => Array.from(readFloat8s(row[name] as unknown as Uint8Array));
+    // x in the axis' units: relative time is the timestamp less the run's start (as findMetricBuckets' SQL does).
+    const x = (name: string) => Array.from(readFloat8s(row[name] as unknown as Uint8Array), (v) => v - off);
+    return {
+      series: Number(row.ord),
+      total: Number(row.total),
+      buckets: {
+        xFirst: x("x_first"), xLast: x("x_last"), stepFirst: column("step_first"), stepLast: column("step_last"),
+        min: column("min"), max: column("max"), last: column("last"), count: column("count"),
+      },
+    };
+  });
 }
 
 const POINT_COLUMNS = sql`b.ord, b.total::float8 as total, b.count::float8 as count,
@@ -102,34 +113,65 @@ const POINT_COLUMNS = sql`b.ord, b.total::float8 as total, b.count::float8 as co
   min_point[2] - s.off as min_x, min_point[3] as min_step, min_point[4] as min_ts, min_point[1] as min_v,
   max_point[2] - s.off as max_x, max_point[3] as max_step, max_point[4] as max_ts, max_point[1] as max_v`;
 
-/** Fields of each bucket in the packed text, in order (an all-NaN bucket's min and max: NaN). */
-const PACKED_FIELDS = 8;
-// string_agg of concat_ws: building a float8[] per bucket for array_to_string cost the backend ~1.2 ms more.
-const PACKED_VALUES = sql`b.ord, max(b.total)::float8 as total,
-  string_agg(concat_ws(',', b.count, first_point[1] - s.off, first_point[2], last_point[1] - s.off, last_point[2],
-    last_point[4], coalesce(min_point[1], 'NaN'), coalesce(max_point[1], 'NaN')), ',' order by b.bucket, b.first_point) as buckets`;
+const packed = (value: SQL) => sql`string_agg(float8send(${value}), ''::bytea)`;
+// Aggregated in the order of the sorted subquery (no ORDER BY per aggregate: eight sorts of the same rows);
+// series joined after, one row each. An all-NaN bucket's min and max: NaN.
+const PACKED_VALUES = sql`b.*, s.off::float8 as off from (
+  select ord, max(total)::float8 as total, ${packed(sql`count::float8`)} as count,
+         ${packed(sql`first_point[1]`)} as x_first, ${packed(sql`first_point[2]`)} as step_first,
+         ${packed(sql`last_point[1]`)} as x_last, ${packed(sql`last_point[2]`)} as step_last, ${packed(sql`last_point[4]`)} as last,
+         ${packed(sql`coalesce(min_point[1], 'NaN')`)} as min, ${packed(sql`coalesce(max_point[1], 'NaN')`)} as max
+  from (select * from buckets order by ord, bucket, first_point) o
+  group by ord
+) b join series s using (ord) order by b.ord`;
 
 type Row = Record<string, number | string | null>;
 
 /**
  * Prepared: its text depends only on the axis and the columns (values are parameters), so each connection
  * parses it once; after 5 custom plans PostgreSQL keeps its generic plan (the axis is a literal: as a parameter
- * its estimate made the generic plan cost more, so every call was re-planned: ~1 ms of backend CPU).
+ * its estimate made the generic plan cost more, so every call was re-planned: ~1 ms of backend CPU). The text
+ * is compiled once per process too: drizzle building this long statement cost ~0.2 ms of Node per request.
  */
 async function runBucketsSql(db: Db, query: BucketQuery, columns: "points" | "values"): Promise<Row[]> {
-  return rowsOf<Row>(await executePrepared(db, metricBucketsSql(query, columns), `metric_buckets_${query.x}_${columns}`));
+  const name = `metric_buckets_${query.x}_${columns}`;
+  let statement = statements.get(name);
+  if (!statement) statements.set(name, (statement = preparedStatement(name, () => bucketsSql(query.x, columns, PLACEHOLDERS))));
+  return rowsOf<Row>(await statement(db, bucketValues(query)));
 }
 
-/** The bucket query, answering the columns of each bucket `b` of series `s` that `columns` names (exported for its plan test). */
+type Statement = ReturnType<typeof preparedStatement>;
+const statements = new Map<string, Statement>();
+
+/** The values of a bucket query, by the names its statement binds them under. */
+type BucketValueName = "series" | "min" | "max" | "buckets" | "exactUpTo";
+const PLACEHOLDERS = Object.fromEntries(
+  (["series", "min", "max", "buckets", "exactUpTo"] as const).map((name) => [name, sql.placeholder(name)]),
+) as Record<BucketValueName, Placeholder>;
+
+function bucketValues(query: BucketQuery): Record<BucketValueName, unknown> {
+  const bound = (value: number | undefined, round: (v: number) => number) =>
+    value === undefined ? null : Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, round(value)));
+  return {
+    series: JSON.stringify(query.series.map((s, ord) => ({ ord, run_id: s.runId, key: s.key }))),
+    min: bound(query.window.min, Math.ceil),
+    max: bound(query.window.max, Math.floor),
+    buckets: query.buckets,
+    exactUpTo: query.exactUpTo ?? query.buckets,
+  };
+}
+
+/** The bucket query with its values in place, answering the columns of each bucket `b` of series `s` that `columns` names (for its plan test and bench/charts/explain.ts). */
 export function metricBucketsSql(query: BucketQuery, columns: "points" | "values"): SQL {
-  const axis = query.x === "step" ? "step" : "time";
+  const values = bucketValues(query);
+  return bucketsSql(query.x, columns, Object.fromEntries(Object.entries(values).map(([name, value]) => [name, sql`${value}`])) as Record<BucketValueName, SQL>);
+}
+
+function bucketsSql(x: XAxis, columns: "points" | "values", v: Record<BucketValueName, SQL | Placeholder>): SQL {
+  const axis = x === "step" ? "step" : "time";
   const c = axisColumn(axis, "m");
   // A literal, not a parameter: the generic plan then estimates the summary reads as a custom plan does.
   const axisLiteral = sql.raw(`'${axis}'`);
-  const exactUpTo = query.exactUpTo ?? query.buckets;
-  const json = JSON.stringify(query.series.map((s, ord) => ({ ord, run_id: s.runId, key: s.key })));
-  const bound = (value: number | undefined, round: (v: number) => number) =>
-    value === undefined ? null : Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, round(value)));
   // The timestamp index is partial on "timestamp" >= 0 (every row): time queries must say so to use it.
   const onIndex = axis === "time" ? sql` and m."timestamp" >= 0` : sql``;
   const extreme = (fn: "min" | "max") =>
@@ -175,20 +217,21 @@ export function metricBucketsSql(query: BucketQuery, columns: "points" | "values
     where p.w > 1 and ${from} < ${to}`;
   return sql`
     with series as (
-      select s.ord, s.run_id, s.key, ${query.x === "relative" ? sql`r.start_time` : sql`0::int8`} as off
-      from json_to_recordset(${json}::json) as s(ord int, run_id text, key text)
-      ${query.x === "relative" ? sql`cross join lateral (select r.start_time from runs r where r.run_uuid = s.run_id ${perSeries}) r` : sql``}
+      select s.ord, s.run_id, s.key, ${x === "relative" ? sql`r.start_time` : sql`0::int8`} as off
+      from json_to_recordset(${v.series}::json) as s(ord int, run_id text, key text)
+      ${x === "relative" ? sql`cross join lateral (select r.start_time from runs r where r.run_uuid = s.run_id ${perSeries}) r` : sql``}
     ), extent as materialized (
-      select s.*, coalesce(${bound(query.window.min, Math.ceil)}::int8 + s.off, ${extreme("min")}) as lo,
-                  coalesce(${bound(query.window.max, Math.floor)}::int8 + s.off, ${extreme("max")}) as hi,
-             ${query.buckets}::int as n, ${unsummarizedFrom(axis)} as pending
+      select s.*, coalesce(${v.min}::int8 + s.off, ${extreme("min")}) as lo,
+                  coalesce(${v.max}::int8 + s.off, ${extreme("max")}) as hi,
+             ${v.buckets}::int as n, ${unsummarizedFrom(axis)} as pending
       from series s
     ), targeted as (
       -- target: the bucket width that fits [lo, hi] in n aligned buckets.
       select e.*, (e.hi - e.lo)::float8 / greatest(e.n - 1, 1) as target from extent e where e.lo <= e.hi
-    ), sized as (
+    ), sized as materialized (
       -- w: the widest block whose multiple b stays within 25 % of the target (fewest rows read,
-      -- at least 80 % of the buckets asked for); single points (w = 1) when none does.
+      -- at least 80 % of the buckets asked for); single points (w = 1) when none does. Materialized: plan
+      -- names w eleven times, and inlined each was its own subplan (~0.08 ms of backend CPU per request).
       select t.*, coalesce((select max(w) from unnest(${`{${METRIC_BLOCK_WIDTHS[axis].join(",")}}`}::int8[]) w
                             where w * ceil(t.target / w) <= 1.25 * t.target), 1) as w
       from targeted t
@@ -214,16 +257,16 @@ export function metricBucketsSql(query: BucketQuery, columns: "points" | "values
              min(first_point) as first_point, max(last_point) as last_point, min(min_point) as min_point, max(max_point) as max_point
       from parts group by ord, bucket
     ), buckets as (
-      select * from grouped where total > ${exactUpTo}::int8
+      select * from grouped where total > ${v.exactUpTo}::int8
       union all
       select t.ord, q.bucket, t.total, q.count, q.first_point, q.last_point, q.min_point, q.max_point
-      from (select distinct ord, total from grouped where total <= ${exactUpTo}::int8) t
+      from (select distinct ord, total from grouped where total <= ${v.exactUpTo}::int8) t
       cross join lateral (${pointRows(sql`${c} between p.lo and p.hi`)} where p.ord = t.ord) q
     )
     -- Buckets are disjoint in x, so their number orders them; only exact points (all bucket 0) compare arrays.
     ${columns === "points"
       ? sql`select ${POINT_COLUMNS} from buckets b join series s using (ord) order by b.ord, b.bucket, b.first_point`
-      : sql`select ${PACKED_VALUES} from buckets b join series s using (ord) group by b.ord order by b.ord`}`;
+      : sql`select ${PACKED_VALUES}`}`;
 }
 
 /**

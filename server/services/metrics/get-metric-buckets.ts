@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { findMetricBucketValues, type BucketValues } from "../../repositories/metric-buckets-repository";
+import { findMetricBucketValues, type BucketColumns } from "../../repositories/metric-buckets-repository";
 import { requiredString } from "../schemas";
 import { defineVerb } from "../verb";
-import { groupBy } from "../group-by";
 
 export const MAX_SERIES_PER_CHART_REQUEST = 200;
 export const MAX_BUCKETS_PER_SERIES = 2000;
@@ -12,7 +11,7 @@ export const MAX_BUCKETS_PER_SERIES = 2000;
  * request's JSON is half as long as with one object per bucket). NaN points are left out of min and max
  * unless the bucket holds nothing else (then NaN).
  */
-export type MetricBucketColumns = { [field in keyof Omit<BucketValues, "series" | "total">]: number[] };
+export type MetricBucketColumns = BucketColumns;
 
 export interface MetricSeries {
   runId: string;
@@ -46,34 +45,20 @@ export const getMetricBuckets = defineVerb(
       .max(MAX_BUCKETS_PER_SERIES, `must be at most ${MAX_BUCKETS_PER_SERIES}`),
   }),
   async ({ ctx, input }): Promise<{ series: MetricSeries[] }> => {
-    const rows = await findMetricBucketValues(ctx.db, {
+    const found = await findMetricBucketValues(ctx.db, {
       series: input.series,
       x: input.x,
       window: input.window ?? {},
       buckets: input.buckets,
     });
-    const bySeries = groupBy(rows, (row) => row.series);
+    const bySeries = new Map(found.map((s) => [s.series, s]));
     return {
       series: input.series.map(({ runId, key }, index) => {
-        const buckets = bySeries.get(index) ?? [];
-        const total = buckets[0]?.total ?? 0;
-        return { runId, key, total, exact: total <= input.buckets, buckets: toColumns(buckets) };
+        const { total = 0, buckets = noBuckets() } = bySeries.get(index) ?? {};
+        return { runId, key, total, exact: total <= input.buckets, buckets };
       }),
     };
   },
 );
 
-function toColumns(rows: readonly BucketValues[]): MetricBucketColumns {
-  const columns: MetricBucketColumns = { xFirst: [], xLast: [], stepFirst: [], stepLast: [], min: [], max: [], last: [], count: [] };
-  for (const row of rows) {
-    columns.xFirst.push(row.xFirst);
-    columns.xLast.push(row.xLast);
-    columns.stepFirst.push(row.stepFirst);
-    columns.stepLast.push(row.stepLast);
-    columns.min.push(row.min);
-    columns.max.push(row.max);
-    columns.last.push(row.last);
-    columns.count.push(row.count);
-  }
-  return columns;
-}
+const noBuckets = (): MetricBucketColumns => ({ xFirst: [], xLast: [], stepFirst: [], stepLast: [], min: [], max: [], last: [], count: [] });
