@@ -176,7 +176,15 @@ async function history(server: BenchServer, experimentId: string, sql?: Sql): Pr
   }
   const url = `${server.baseUrl}/api/2.0/mlflow/metrics/get-history?run_id=${runId}&metric_key=loss`;
   await timeProbes(`History of ${HISTORY_POINTS} points, written just before; load average ${load()}`, [
-    { label: `metrics/get-history, ${HISTORY_POINTS} points`, target: { stat: "p50", ms: 10 }, run: async () => JSON.parse((await timedFetch(url)).text).metrics.length },
+    // The request's own time, as the search probes take it: not the client's parsing of 0.8 MB of JSON.
+    {
+      label: `metrics/get-history, ${HISTORY_POINTS} points`,
+      target: { stat: "p50", ms: 10 },
+      run: async () => {
+        const { text, ms } = await timedFetch(url);
+        return { items: JSON.parse(text).metrics.length, ms };
+      },
+    },
   ], REPETITIONS);
   // CPU per request, which the machine's other load moves less than times: counted once the server's own
   // ANALYZE and VACUUM of the fresh data are done (their backends would be counted too).

@@ -6,7 +6,7 @@ import type { DbHandle } from "../db/types";
 import { openTestDatabase } from "../testing/direct-db";
 import { insertRunWithHistory } from "../testing/metric-run-fixture";
 import { metricBucketsSql, type BucketQuery } from "./metric-buckets-repository";
-import { findMetricHistoryJson } from "./metric-history-json";
+import { findMetricHistoryColumns } from "./metric-history-points";
 import { insertMetricPoints } from "./metrics-repository";
 
 // The query plans of chart reads on a server whose metrics are mostly one long run, as auto-ANALYZE leaves
@@ -68,8 +68,8 @@ it("reads every series of a chart through the block summaries' index, planned wi
 it("reads a full history (REST get-history) along the timestamp index, sorting only points of equal timestamp", async () => {
   // The statement is prepared with its values bound: catch its text and values, then explain it bound the same.
   let statement: { text: string; params: unknown[] } | undefined;
-  const catching = { ...handle.db, session: { client: { query: async (text: string, params: unknown[]) => ((statement = { text, params }), { rows: [["true", "0", null]] }) } } };
-  await findMetricHistoryJson(Object.assign(Object.create(Object.getPrototypeOf(handle.db)), catching), { runId: LONG_RUN, key: "loss", offset: 0 });
+  const catching = { ...handle.db, session: { client: { query: async (text: string, params: unknown[]) => ((statement = { text, params }), { rows: [["true", "0", null, null, null]] }) } } };
+  await findMetricHistoryColumns(Object.assign(Object.create(Object.getPrototypeOf(handle.db)), catching), { runId: LONG_RUN, key: "loss", offset: 0 });
   const historyPlan = (await explainBound(statement!.text, statement!.params)).map((line) => line.trim());
   const sortAt = historyPlan.indexOf("->  Incremental Sort");
   expect(historyPlan.slice(sortAt, sortAt + 4)).toEqual([

@@ -1,11 +1,12 @@
 import type { MetricHistoryPage } from "../../services/metrics/get-metric-history";
 import { JsonPieces } from "../http/json-pieces";
+import { historyPointsJson } from "./history-points-json";
 
-/** metrics/get-history's body, as toWire + JSON.stringify wrote it, the points' JSON put in as it is. */
+/** metrics/get-history's body, as toWire + JSON.stringify wrote it. */
 export function writeHistoryPage(page: MetricHistoryPage): JsonPieces {
   const out = new JsonPieces().literal("{");
   // toWire leaves an empty list and an unset token out.
-  if (page.pointsJson !== null) out.literal('"metrics":[').raw(page.pointsJson).literal("]");
-  if (page.nextPageToken !== undefined) out.literal(page.pointsJson === null ? '"next_page_token":' : ',"next_page_token":').value(page.nextPageToken);
+  if (page.points !== null) out.literal('"metrics":[').raw(historyPointsJson(page.key, page.points, page.count)).literal("]");
+  if (page.nextPageToken !== undefined) out.literal(page.points === null ? '"next_page_token":' : ',"next_page_token":').value(page.nextPageToken);
   return out.literal("}");
 }

@@ -1,15 +1,16 @@
 import { z } from "zod";
-import type { DbText } from "../../db/text-rows";
-import { findMetricHistoryJson } from "../../repositories/metric-history-json";
+import { findMetricHistoryColumns, type HistoryColumns } from "../../repositories/metric-history-points";
 import { decodePageToken, encodePageToken } from "../../search/page-token";
 import { requiredString, int32 } from "../schemas";
 import { defineVerb } from "../verb";
 import { runNotFound } from "../runs/load-run";
 import { runIdField } from "../runs/run-input";
 
-/** A page of history whose points are their wire JSON text (see findMetricHistoryJson); null when none. */
+/** A page of one metric's history: its first `count` points as the database spelled their fields; null when none. */
 export interface MetricHistoryPage {
-  pointsJson: DbText | null;
+  key: string;
+  points: HistoryColumns | null;
+  count: number;
   nextPageToken?: string;
 }
 
@@ -23,10 +24,12 @@ export const getMetricHistory = defineVerb(
   }),
   async ({ ctx, input }): Promise<MetricHistoryPage> => {
     const { offset } = decodePageToken(input.pageToken);
-    const page = await findMetricHistoryJson(ctx.db, { runId: input.runId, key: input.metricKey, pageSize: input.maxResults, offset });
+    const page = await findMetricHistoryColumns(ctx.db, { runId: input.runId, key: input.metricKey, pageSize: input.maxResults, offset });
     if (!page.runExists) throw runNotFound(input.runId);
     return {
-      pointsJson: page.pointsJson,
+      key: input.metricKey,
+      points: page.points,
+      count: page.count,
       nextPageToken: page.hasMore ? encodePageToken({ offset: offset + input.maxResults! }) : undefined,
     };
   },
