@@ -32,15 +32,28 @@ const rowsOf = (data: unknown, width: number) => {
 type RenderBand = (p: { dataIndexInside: number; coordSys: { x: number; width: number } }, a: { coord(p: number[]): number[] }) => { shape: { points: number[][] } } | null;
 
 describe("buildLineOption", () => {
-  test("a raw line per run in its colour; NaN becomes a gap; the legend names every run", () => {
+  test("a raw line per run in its colour; NaN becomes a gap; no echarts legend (the card lists runs in HTML)", () => {
     const option = buildLineOption(input());
     const raw = byId(option, seriesId("a", "raw")) as LineSeriesOption;
     // x, y, and the bucket's min and max, which only widen the y axis (encoded on y after the drawn value).
     expect(rowsOf(raw.data, 4)).toEqual([[0, 4, 3, 6], [1, 2, 1, 2], [2, NaN, NaN, NaN]]);
     expect(raw.encode).toEqual({ x: 0, y: [1, 2, 3] });
     expect(raw.color).toBe("#111111");
+    expect(raw.lineStyle?.color).toBe("#111111");
     expect(raw.name).toBe("run a");
-    expect((option.legend as { data: string[] }).data).toEqual(["run a", "run <b>"]);
+    expect(option.legend).toBeUndefined();
+  });
+
+  test("a run toggled off in the legend is left out: its line, band, tooltip row and y range", () => {
+    const option = buildLineOption(input({ hiddenRunIds: new Set(["a"]), ignoreOutliers: true }));
+    expect(seriesOf(option).map((s) => s.id)).toEqual([seriesId("b", "raw")]);
+    // Only run b's values (0.5 and 1) span the y axis.
+    const y = option.yAxis as { min: number; max: number };
+    expect(y.min).toBeGreaterThan(0.4);
+    expect(y.max).toBeLessThan(1.1);
+    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter([{ seriesId: seriesId("b", "raw"), dataIndex: 0 }, { seriesId: seriesId("a", "raw"), dataIndex: 0 }]);
+    expect(tooltip).toContain("run &#60;b&#62;");
+    expect(tooltip).not.toContain("run a");
   });
 
   test("a min/max band only for runs whose buckets hold more than one value", () => {
@@ -49,7 +62,7 @@ describe("buildLineOption", () => {
     expect(band.type).toBe("custom");
     // Its items are anchors for the polygon (first, every 8th, last); the NaN bucket is left out.
     expect(rowsOf(band.data, 2)).toEqual([[0, 6], [1, 2]]);
-    expect(band.name).toBe("run a"); // toggled with its line by the legend
+    expect(band.name).toBe("run a");
     expect(byId(option, seriesId("b", "band"))).toBeUndefined();
   });
 
