@@ -14,7 +14,7 @@ export function Providers({ children }: { children: ReactNode }) {
       links: [
         // Chart series and compared runs take hundreds of ids: too long for a URL, so sent as POST.
         // A call with context.skipBatch (a chart zoom's window) leaves at once: batched, it waited for the
-        // next task, after React had rendered the zoom (~20 ms later).
+        // next task, after React had rendered the zoom (bench:charts-ui: sent 33 → 20 ms after mouse-up).
         splitLink({
           condition: (op) => op.context.skipBatch === true,
           true: httpLink({ url: "/api/trpc", methodOverride: "POST", headers: csrfHeaders }),
