@@ -55,9 +55,10 @@ test("run page charts: a chart per metric, smoothing, x-axis switch and zoom tha
   await expect(page).toHaveURL(/cz=\d+(~|%7E)\d+/);
   await expect(loss).toHaveAttribute("data-exact", "true", { timeout: 15_000 });
   await expect(loss).toHaveAttribute("data-state", "ready");
-  // The window of all three charts came in one charts.series call (one HTTP request, one SQL statement).
+  // The window of all three charts came in one charts.series call (one HTTP request, one SQL statement),
+  // sent unbatched: the body is the call's input itself.
   expect(zoomCalls.map((c) => c.path)).toEqual(["/api/trpc/charts.series"]);
-  const [call] = Object.values(JSON.parse(zoomCalls[0].input)) as { series: { key: string }[]; window: { min: number; max: number } }[];
+  const call = JSON.parse(zoomCalls[0].input) as { series: { key: string }[]; window: { min: number; max: number } };
   expect(call.series.map((s) => s.key).sort()).toEqual(["loss", "lr", "val/accuracy"]);
   const zoom = new URL(page.url()).searchParams.get("cz")!.split("~").map(Number);
   expect(call.window).toEqual({ min: zoom[0], max: zoom[1] });
@@ -167,6 +168,24 @@ test("experiment page: charts of the runs shown in the table, or of the selected
   await page.getByRole("button", { name: "Dark" }).click();
   await expect.poll(async () => Number(await chart(page, "loss").locator("[data-rendered]").getAttribute("data-rendered"))).toBeGreaterThan(drawsBefore);
   await page.screenshot(shot("experiment-dark"));
+
+  // The legend toggles a run: gone from the chart and its tooltip, back on a second click.
+  const loss = chart(page, "loss");
+  const toggle = loss.getByRole("button", { name: "sgd-0.1" });
+  const lossBox = (await loss.locator("canvas").first().boundingBox())!;
+  const hoverPlot = () => page.mouse.move(lossBox.x + lossBox.width * 0.5, lossBox.y + lossBox.height * 0.5);
+  await hoverPlot();
+  await expect(loss.getByText(/^sgd-0\.1: /)).toBeVisible();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await hoverPlot();
+  await expect(loss.getByText(/^adam-0\.01: /)).toBeVisible();
+  await expect(loss.getByText(/^sgd-0\.1: /)).toHaveCount(0);
+  await page.screenshot(shot("legend-toggled"));
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await hoverPlot();
+  await expect(loss.getByText(/^sgd-0\.1: /)).toBeVisible();
 });
 
 test("thousands of metric keys: only the charts on screen are mounted and fetched; search finds any key", async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { CustomSeriesOption, LineSeriesOption } from "echarts";
-import { buildLineOption, formatLineTooltip, pixelMapping, seriesId, type LineOptionInput } from "./build-line-option";
+import { BANDS_SERIES_ID, buildLineOption, formatLineTooltip, pixelMapping, seriesId, type LineOptionInput } from "./build-line-option";
 import type { ChartPoint } from "./chart-points";
 import { LIGHT_CHART_THEME } from "./chart-theme";
 
@@ -29,46 +29,69 @@ const rowsOf = (data: unknown, width: number) => {
   const flat = Array.from(data as Float64Array);
   return Array.from({ length: flat.length / width }, (_, i) => flat.slice(i * width, i * width + width));
 };
-type RenderBand = (p: { dataIndexInside: number; coordSys: { x: number; width: number } }, a: { coord(p: number[]): number[] }) => { shape: { points: number[][] } } | null;
+type Polygon = { shape: { points: number[][] }; style: { fill: string } };
+type RenderBands = (p: { dataIndexInside: number; coordSys: { x: number; width: number } }, a: { coord(p: number[]): number[] }) => { type: "group"; children: Polygon[] } | null;
+const bandsOf = (option: ReturnType<typeof buildLineOption>) => byId(option, BANDS_SERIES_ID) as CustomSeriesOption;
 
 describe("buildLineOption", () => {
-  test("a raw line per run in its colour; NaN becomes a gap; the legend names every run", () => {
+  test("a raw line per run in its colour; NaN becomes a gap; no echarts legend (the card lists runs in HTML)", () => {
     const option = buildLineOption(input());
     const raw = byId(option, seriesId("a", "raw")) as LineSeriesOption;
     // x, y, and the bucket's min and max, which only widen the y axis (encoded on y after the drawn value).
     expect(rowsOf(raw.data, 4)).toEqual([[0, 4, 3, 6], [1, 2, 1, 2], [2, NaN, NaN, NaN]]);
     expect(raw.encode).toEqual({ x: 0, y: [1, 2, 3] });
     expect(raw.color).toBe("#111111");
+    expect(raw.lineStyle?.color).toBe("#111111");
     expect(raw.name).toBe("run a");
-    expect((option.legend as { data: string[] }).data).toEqual(["run a", "run <b>"]);
+    expect(option.legend).toBeUndefined();
   });
 
-  test("a min/max band only for runs whose buckets hold more than one value", () => {
+  test("a run toggled off in the legend is left out: its line, band, tooltip row and y range", () => {
+    const option = buildLineOption(input({ hiddenRunIds: new Set(["a"]), ignoreOutliers: true }));
+    expect(seriesOf(option).map((s) => s.id)).toEqual([seriesId("b", "raw")]);
+    // Only run b's values (0.5 and 1) span the y axis.
+    const y = option.yAxis as { min: number; max: number };
+    expect(y.min).toBeGreaterThan(0.4);
+    expect(y.max).toBeLessThan(1.1);
+    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter([{ seriesId: seriesId("b", "raw"), dataIndex: 0 }, { seriesId: seriesId("a", "raw"), dataIndex: 0 }]);
+    expect(tooltip).toContain("run &#60;b&#62;");
+    expect(tooltip).not.toContain("run a");
+  });
+
+  test("a min/max band only for runs whose buckets hold more than one value, all drawn by one series", () => {
     const option = buildLineOption(input());
-    const band = byId(option, seriesId("a", "band")) as CustomSeriesOption;
-    expect(band.type).toBe("custom");
-    // Its items are anchors for the polygon (first, every 8th, last); the NaN bucket is left out.
-    expect(rowsOf(band.data, 2)).toEqual([[0, 6], [1, 2]]);
-    expect(band.name).toBe("run a"); // toggled with its line by the legend
-    expect(byId(option, seriesId("b", "band"))).toBeUndefined();
+    const bands = bandsOf(option);
+    expect(bands.type).toBe("custom");
+    expect(seriesOf(option).filter((s) => s.type === "custom")).toHaveLength(1);
+    // Its items are anchors for the polygons (first, every 8th, last); the NaN bucket is left out.
+    expect(rowsOf(bands.data, 2)).toEqual([[0, 6], [1, 2]]);
+    const api = { coord: ([x, y]: number[]) => [x * 10, y * 100] };
+    const group = (bands.renderItem as unknown as RenderBands)({ dataIndexInside: 0, coordSys: { x: -1000, width: 3000 } }, api)!;
+    expect(group.children.map((c) => c.style.fill)).toEqual(["#111111"]); // run b's buckets are single values
+    expect(bandsOf(buildLineOption(input({ series: [input().series[1]] })))).toBeUndefined();
   });
 
-  test("the band polygon runs along the maxima and back along the minima", () => {
-    const band = byId(buildLineOption(input()), seriesId("a", "band")) as CustomSeriesOption;
+  test("each band polygon runs along the maxima and back along the minima, drawn once from the first anchor shown", () => {
+    const a = input().series[0];
+    const bands = bandsOf(buildLineOption(input({ series: [a, { ...a, runId: "c", color: "#333333", points: [pt(0, 1, 0, 2), pt(1, 1, 0, 3)] }] })));
     const api = { coord: ([x, y]: number[]) => [x * 10, y * 100] };
-    const render = band.renderItem as unknown as RenderBand;
+    const render = bands.renderItem as unknown as RenderBands;
     const wide = { x: -1000, width: 3000 };
     expect(render({ dataIndexInside: 1, coordSys: wide }, api)).toBeNull();
-    expect(render({ dataIndexInside: 0, coordSys: wide }, api)!.shape.points).toEqual([[0, 600], [10, 200], [10, 100], [0, 300]]);
+    const group = render({ dataIndexInside: 0, coordSys: wide }, api)!;
+    expect(group.type).toBe("group");
+    expect(group.children.map((c) => c.style.fill)).toEqual(["#111111", "#333333"]);
+    expect(group.children[0].shape.points).toEqual([[0, 600], [10, 200], [10, 100], [0, 300]]);
+    expect(group.children[1].shape.points).toEqual([[0, 200], [10, 300], [10, 0], [0, 0]]);
   });
 
-  test("the band polygon keeps the edges on screen and one beyond each side; anchors every 8th point", () => {
+  test("the band polygon keeps the edges on screen and one beyond each side; anchors every 8th point of each run", () => {
     const points = Array.from({ length: 10 }, (_, i) => pt(i, i, i - 1, i + 1));
-    const band = byId(buildLineOption(input({ series: [{ runId: "a", label: "a", color: "#000", points }] })), seriesId("a", "band")) as CustomSeriesOption;
-    expect(rowsOf(band.data, 2).map(([x]) => x)).toEqual([0, 8, 9]);
+    const bands = bandsOf(buildLineOption(input({ series: [{ runId: "a", label: "a", color: "#000", points }, { runId: "b", label: "b", color: "#111", points }] })));
+    expect(rowsOf(bands.data, 2).map(([x]) => x)).toEqual([0, 8, 9, 0, 8, 9]);
     const api = { coord: ([x, y]: number[]) => [x * 10, y] };
     // Pixels 25…55 show x 2.5…5.5: edges 2 to 6 are drawn.
-    const shape = (band.renderItem as unknown as RenderBand)({ dataIndexInside: 0, coordSys: { x: 25, width: 30 } }, api)!.shape.points;
+    const shape = (bands.renderItem as unknown as RenderBands)({ dataIndexInside: 0, coordSys: { x: 25, width: 30 } }, api)!.children[0].shape.points;
     expect(shape).toEqual([[20, 3], [30, 4], [40, 5], [50, 6], [60, 7], [60, 5], [50, 4], [40, 3], [30, 2], [20, 1]]);
   });
 
@@ -176,7 +199,7 @@ describe("line tooltip", () => {
     const data = input();
     const html = formatLineTooltip(
       [
-        { seriesId: seriesId("a", "band"), dataIndex: 1 },
+        { seriesId: BANDS_SERIES_ID, dataIndex: 1 },
         { seriesId: seriesId("a", "raw"), dataIndex: 1 },
         { seriesId: seriesId("b", "raw"), dataIndex: 1 },
       ],

@@ -1,8 +1,9 @@
 "use client";
-import { useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { buildLineOption } from "./build-line-option";
 import { countPointsIn } from "./chart-points";
 import type { ChartSettings } from "./chart-settings";
+import { ChartLegend } from "./chart-legend";
 import type { ChartTheme } from "./chart-theme";
 import { EChart, type XWindow } from "./echart";
 import { useChartSeries, type ChartRun } from "./use-chart-series";
@@ -29,18 +30,34 @@ export interface MetricChartCardProps {
  */
 export function MetricChartCard({ metricKey, runs, labels, colors, settings, buckets, theme, onZoom, sharedZoom }: MetricChartCardProps) {
   const data = useChartSeries({ runs, metricKey, settings, buckets, enabled: true, shared: sharedZoom });
+  const [hiddenRunIds, setHiddenRunIds] = useState<ReadonlySet<string>>(() => new Set());
+  const toggleRun = useCallback((runId: string) => setHiddenRunIds((old) => {
+    const next = new Set(old);
+    if (!next.delete(runId)) next.add(runId);
+    return next;
+  }), []);
   // While a zoom's window is being fetched, the chart keeps what it shows (the dragged chart has
   // zoomed itself already): one redraw when the finer data arrives instead of two, and no option
   // built meanwhile for the new zoom (ten charts' worth of work before the request could leave).
   const settledOption = useRef<ReturnType<typeof buildLineOption> | undefined>(undefined);
-  const mustBuild = !data.isRefining || settledOption.current === undefined;
+  // A legend toggle is drawn at once, even while refining.
+  const settledHidden = useRef(hiddenRunIds);
+  const mustBuild = !data.isRefining || settledOption.current === undefined || settledHidden.current !== hiddenRunIds;
+  const lines = useMemo(
+    () =>
+      runs.flatMap((run) => {
+        const points = data.pointsByRun.get(run.runId);
+        return points && points.length > 0 ? [{ runId: run.runId, label: labels.get(run.runId) ?? run.name, color: colors.get(run.runId) ?? "#888888", points }] : [];
+      }),
+    [data.pointsByRun, runs, labels, colors],
+  );
+  // The legend changes with the runs drawn, not with their points (a zoom leaves it alone).
+  const legendKey = lines.map((l) => `${l.runId}\u0000${l.label}\u0000${l.color}`).join("\u0001");
+  const legend = useMemo(() => lines.map(({ runId, label, color }) => ({ runId, label, color })), [legendKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const option = useMemo(
     () =>
       mustBuild ? buildLineOption({
-        series: runs.flatMap((run) => {
-          const points = data.pointsByRun.get(run.runId);
-          return points && points.length > 0 ? [{ runId: run.runId, label: labels.get(run.runId) ?? run.name, color: colors.get(run.runId) ?? "#888888", points }] : [];
-        }),
+        series: lines,
         xKind: settings.xKind,
         smoothing: settings.smoothing,
         logY: settings.logY,
@@ -48,10 +65,11 @@ export function MetricChartCard({ metricKey, runs, labels, colors, settings, buc
         zoom: settings.zoom,
         theme,
         markers: runs.flatMap((run) => (run.checkpointSteps ?? []).map((step) => ({ step, label: `${labels.get(run.runId) ?? run.name}: checkpoint at step ${step}`, color: colors.get(run.runId) ?? "#888888" }))),
+        hiddenRunIds,
       }) : undefined,
-    [mustBuild, data.pointsByRun, runs, labels, colors, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme],
+    [mustBuild, lines, runs, labels, colors, settings.xKind, settings.smoothing, settings.logY, settings.ignoreOutliers, settings.zoom, theme, hiddenRunIds],
   );
-  if (option) settledOption.current = option;
+  if (option) (settledOption.current = option), (settledHidden.current = hiddenRunIds);
   const shownOption = settledOption.current!;
   let total = 0;
   let visible = 0;
@@ -86,7 +104,10 @@ export function MetricChartCard({ metricKey, runs, labels, colors, settings, buc
       ) : !data.isPending && total === 0 ? (
         <p className={styles.cardEmpty}>No points{settings.xKind === "metric" ? ` paired with ${settings.xMetric ?? "the x metric"}` : ""}.</p>
       ) : (
-        <EChart option={shownOption} onZoom={onZoom} isDragZoom className={styles.chart} aria-label={`${metricKey} over ${settings.xKind}`} />
+        <>
+          <EChart option={shownOption} onZoom={onZoom} isDragZoom className={styles.chart} aria-label={`${metricKey} over ${settings.xKind}`} />
+          {legend.length > 0 ? <ChartLegend entries={legend} hidden={hiddenRunIds} onToggle={toggleRun} /> : null}
+        </>
       )}
       {/* Over the chart, which stays: its axis shows the window, and zooming out works from it. */}
       {state === "ready" && settings.zoom && total > 0 && visible === 0 ? <p className={styles.windowEmpty}>No points in this zoom window</p> : null}

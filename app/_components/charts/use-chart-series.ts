@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import { useTRPC } from "../trpc";
-import { appendTail, bucketsToPoints, liveMinOf, mergeWindow, mergeWindowByStep, pairByStep, stepWindowOf, type ChartPoint, type SeriesPayload } from "./chart-points";
+import { appendTail, bucketsToPoints, liveMinOf, mergeWindow, mergeWindowByStep, pairByStep, stepWindowOf, type BucketColumns, type ChartPoint, type SeriesPayload } from "./chart-points";
 import type { ChartSettings } from "./chart-settings";
 import type { ZoomWindowSeries } from "./use-zoom-window-series";
 
@@ -13,6 +13,17 @@ export interface ChartRun {
   isLive?: boolean;
   /** Steps of the run's checkpoints, marked on its charts when x is the step. */
   checkpointSteps?: number[];
+}
+
+/**
+ * A payload's points, made once per answer (answers are replaced whole, never edited): a zoom re-renders
+ * every chart twice, and the overview's 250 points per run were made again each time.
+ */
+const pointsByBuckets = new WeakMap<BucketColumns, ChartPoint[]>();
+function pointsOf(buckets: BucketColumns): ChartPoint[] {
+  let points = pointsByBuckets.get(buckets);
+  if (!points) pointsByBuckets.set(buckets, (points = bucketsToPoints(buckets)));
+  return points;
 }
 
 /** How often charts of running runs ask for points after the last one they hold. */
@@ -90,13 +101,13 @@ export function useChartSeries({ runs, metricKey, settings, buckets, enabled, sh
       const inside = fetchWindow && find(zoomed.series, run.runId, metricKey);
       if (isMetricX && settings.xMetric) {
         const other = find(overview.data.series, run.runId, settings.xMetric);
-        let points = other ? pairByStep(bucketsToPoints(whole.buckets), bucketsToPoints(other.buckets)) : [];
+        let points = other ? pairByStep(pointsOf(whole.buckets), pointsOf(other.buckets)) : [];
         const insideX = find(zoomed.series, run.runId, settings.xMetric);
-        if (zoom && inside && insideX) points = mergeWindowByStep(points, pairByStep(bucketsToPoints(inside.buckets), bucketsToPoints(insideX.buckets)), zoom);
+        if (zoom && inside && insideX) points = mergeWindowByStep(points, pairByStep(pointsOf(inside.buckets), pointsOf(insideX.buckets)), zoom);
         out.set(run.runId, points);
       } else {
-        const points = bucketsToPoints(whole.buckets);
-        out.set(run.runId, inside && zoom ? mergeWindow(points, bucketsToPoints(inside.buckets), zoom) : points);
+        const points = pointsOf(whole.buckets);
+        out.set(run.runId, inside && zoom ? mergeWindow(points, pointsOf(inside.buckets), zoom) : points);
       }
     }
     return out;

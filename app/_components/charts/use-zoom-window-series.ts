@@ -36,7 +36,9 @@ export function useZoomWindowSeries({ runIds, keys, settings, buckets }: ZoomWin
       const requests = zoomRequestsOf(runIds, keys, x, buckets, window);
       return queryOptions({
         queryKey: ["charts.series", "zoom-window", requests] as const,
-        queryFn: async ({ signal }) => (await Promise.all(requests.map((input) => trpcClient.charts.series.query(input, { signal })))).flatMap((a) => a.series as SeriesPayload[]),
+        // Unbatched: each call is its own HTTP request, sent as the user lets go (see providers.tsx).
+        queryFn: async ({ signal }) =>
+          (await Promise.all(requests.map((input) => trpcClient.charts.series.query(input, { signal, context: { skipBatch: true } })))).flatMap((a) => a.series as SeriesPayload[]),
         staleTime: 10_000,
         retry: false,
         // Answers are never edited in place: comparing 20k buckets with the last answer only to share
