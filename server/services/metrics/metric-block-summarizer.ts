@@ -1,5 +1,6 @@
 import type { Db } from "../../db/types";
-import { summarizeMetricBlockBacklog } from "../../repositories/metric-block-backlog-repository";
+import { METRIC_BLOCK_WIDTHS } from "../../db/schema";
+import { listBacklogRuns, summarizeMetricBlockBacklog } from "../../repositories/metric-block-backlog-repository";
 
 /** How often the server summarizes what was logged meanwhile; charts read the points of that time one by one. */
 export const SUMMARIZE_INTERVAL_MS = 1_000;
@@ -14,8 +15,14 @@ const SERIES_PER_TRANSACTION = 500;
 export function startMetricBlockSummarizer(db: Db, options: { intervalMs?: number; onError: (err: unknown) => void }): () => Promise<void> {
   let running: Promise<void> | undefined;
   let stopped = false;
+  // One transaction per run: a writer of a claimed series waits for the claim's commit, and a batch writes
+  // one run, so each writer waits only while its own run is rebuilt (all runs in one transaction: bulk
+  // log-batch requests spent 63 % of their time in that wait).
   const drain = async () => {
-    while (!stopped && (await summarizeMetricBlockBacklog(db, SERIES_PER_TRANSACTION)) === SERIES_PER_TRANSACTION);
+    for (const runId of await listBacklogRuns(db)) {
+      while ((await summarizeMetricBlockBacklog(db, SERIES_PER_TRANSACTION, METRIC_BLOCK_WIDTHS, runId)) === SERIES_PER_TRANSACTION && !stopped);
+      if (stopped) return;
+    }
   };
   const pass = () => {
     if (running || stopped) return;
