@@ -6,6 +6,8 @@ import { listBacklogRuns, summarizeMetricBlockBacklog } from "../../repositories
 export const SUMMARIZE_INTERVAL_MS = 1_000;
 /** Series summarized per transaction; a stop waits for one such transaction at most. */
 const SERIES_PER_TRANSACTION = 500;
+/** Runs a pass lists at a time; a full listing is followed by the next one in the same pass. */
+const RUNS_PER_LISTING = 1000;
 
 /**
  * Keeps metric_blocks caught up with metric_block_backlog off the request path: once at start (what a
@@ -19,9 +21,13 @@ export function startMetricBlockSummarizer(db: Db, options: { intervalMs?: numbe
   // one run, so each writer waits only while its own run is rebuilt (all runs in one transaction: bulk
   // log-batch requests spent 63 % of their time in that wait).
   const drain = async () => {
-    for (const runId of await listBacklogRuns(db)) {
-      while ((await summarizeMetricBlockBacklog(db, SERIES_PER_TRANSACTION, METRIC_BLOCK_WIDTHS, runId)) === SERIES_PER_TRANSACTION && !stopped);
-      if (stopped) return;
+    for (;;) {
+      const runs = await listBacklogRuns(db, RUNS_PER_LISTING);
+      for (const runId of runs) {
+        while ((await summarizeMetricBlockBacklog(db, SERIES_PER_TRANSACTION, METRIC_BLOCK_WIDTHS, runId)) === SERIES_PER_TRANSACTION && !stopped);
+        if (stopped) return;
+      }
+      if (runs.length < RUNS_PER_LISTING) return;
     }
   };
   const pass = () => {
