@@ -37,9 +37,9 @@ function plainPoint(m: unknown): MetricInput | undefined {
 }
 
 /**
- * z.array(metricInput) with a fast path: a batch of plain points is taken as is (zod's unions and pipes
- * cost ~1.7 µs a point, ~1/5 of the server's CPU for a 1000-point log-batch); any other batch is parsed
- * by z.array(metricInput) itself, whose issues (paths, inputs, messages) are passed on unchanged.
+ * z.array(metricInput) with a fast path: a batch of plain points is taken as is (zod's unions and pipes:
+ * 0.73 ms per 1000 points, this 0.10 ms, ~1/10 of the server's CPU per bulk log-batch); any other batch is
+ * parsed by z.array(metricInput) itself, whose issues (paths, inputs, messages) are passed on unchanged.
  */
 export const metricInputs = z.unknown().transform((value, ctx): MetricInput[] => {
   if (Array.isArray(value)) {
