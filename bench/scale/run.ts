@@ -30,6 +30,7 @@ import type { Db } from "../../server/db/types";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { cpuMeter, createRuns, ingestOverHttp, ingestWithCopy, openBenchSql } from "../ingest/ingest";
 import { readCpuSeconds, readRssMiB } from "../ingest/server-process";
+import { waitForSummaries } from "../ingest/summaries";
 import { callMlflow, startServer, type BenchServer } from "../search/server";
 import { timeFirstRowsInChromium } from "./first-rows";
 import { timedFetch, timeProbes, type Probe } from "./measure";
@@ -217,15 +218,6 @@ async function bulk(server: BenchServer, sql: Sql, experimentId: string): Promis
   console.log(`  ratio to COPY into metrics_copy: ${(http.perSecond / copy.perSecond).toFixed(2)}, into metrics: ${(http.perSecond / copyIntoMetrics.perSecond).toFixed(2)} (target ≥ 0.5)`);
   const withCatchUp = http.perSecond * (http.seconds / (http.seconds + catchUpSeconds));
   console.log(`  chart summaries caught up ${catchUpSeconds.toFixed(2)} s after the last request; counting that: ${Math.round(withCatchUp).toLocaleString("en")} points/s, ratio to COPY into metrics ${(withCatchUp / copyIntoMetrics.perSecond).toFixed(2)}`);
-}
-
-/** Seconds until the server's summarizer has emptied metric_block_backlog (0 on a build that summarizes on write). */
-async function waitForSummaries(sql: Sql): Promise<number> {
-  const started = performance.now();
-  const [{ exists }] = await sql`select to_regclass('metric_block_backlog') is not null as exists`;
-  if (!exists) return 0;
-  while ((await sql`select 1 from metric_block_backlog limit 1`).length > 0) await new Promise((r) => setTimeout(r, 20));
-  return (performance.now() - started) / 1000;
 }
 
 /** Waits until no table has outgrown its statistics or its last VACUUM (the server's own checks, auto-analyze.ts). */

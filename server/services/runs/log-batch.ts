@@ -3,13 +3,13 @@ import { countIngestedPoints } from "../../observability/metrics";
 import { invalidParameter } from "../errors";
 import { LIMITS } from "../validation";
 import { defineVerb } from "../verb";
-import { metricInput, paramInput, runIdField, tagInput } from "./run-input";
+import { metricInputs, paramInput, runIdField, tagInput } from "./run-input";
 import { writeRunData } from "./write-run-data";
 
 export const logBatch = defineVerb(
   z.object({
     runId: runIdField,
-    metrics: z.array(metricInput).default([]),
+    metrics: metricInputs.default([]),
     params: z.array(paramInput).default([]),
     tags: z.array(tagInput).default([]),
   }),
