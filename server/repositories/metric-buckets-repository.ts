@@ -114,16 +114,11 @@ const POINT_COLUMNS = sql`b.ord, b.total::float8 as total, b.count::float8 as co
   max_point[2] - s.off as max_x, max_point[3] as max_step, max_point[4] as max_ts, max_point[1] as max_v`;
 
 const packed = (value: SQL) => sql`string_agg(float8send(${value}), ''::bytea)`;
-// Aggregated in the order of the sorted subquery (no ORDER BY per aggregate: eight sorts of the same rows);
-// series joined after, one row each. An all-NaN bucket's min and max: NaN.
-const PACKED_VALUES = sql`b.*, s.off::float8 as off from (
-  select ord, max(total)::float8 as total, ${packed(sql`count::float8`)} as count,
-         ${packed(sql`first_point[1]`)} as x_first, ${packed(sql`first_point[2]`)} as step_first,
-         ${packed(sql`last_point[1]`)} as x_last, ${packed(sql`last_point[2]`)} as step_last, ${packed(sql`last_point[4]`)} as last,
-         ${packed(sql`coalesce(min_point[1], 'NaN')`)} as min, ${packed(sql`coalesce(max_point[1], 'NaN')`)} as max
-  from (select * from buckets order by ord, bucket, first_point) o
-  group by ord
-) b join series s using (ord) order by b.ord`;
+/** One series' buckets packed field by field, aggregated in the order its rows `o` come in. An all-NaN bucket's min and max: NaN. */
+const PACKED_FIELDS = sql`${packed(sql`count::float8`)} as count,
+  ${packed(sql`first_point[1]`)} as x_first, ${packed(sql`first_point[2]`)} as step_first,
+  ${packed(sql`last_point[1]`)} as x_last, ${packed(sql`last_point[2]`)} as step_last, ${packed(sql`last_point[4]`)} as last,
+  ${packed(sql`coalesce(min_point[1], 'NaN')`)} as min, ${packed(sql`coalesce(max_point[1], 'NaN')`)} as max`;
 
 type Row = Record<string, number | string | null>;
 
@@ -189,14 +184,14 @@ function bucketsSql(x: XAxis, columns: "points" | "values", v: Record<BucketValu
             where m.run_uuid = p.run_id and m.key = p.key and ${range}${onIndex}
             ${perSeries}) m`;
   const pointRows = (range: SQL) => sql`
-    select p.ord, 0::int8 as bucket, 1::int8 as count,
+    select p.ord, 0::int8 as bucket, p.counted as total, 1::int8 as count,
            m.point as first_point, m.point as last_point, m.by_value as min_point, m.by_value as max_point
     from plan p cross join lateral (${points(range)} ${perSeries}) m`;
   // Points grouped into their buckets per series, before the summaries join them: a few hundred rows
   // hashed at a time instead of every point of every series sorted together.
   const pointBuckets = (range: SQL) => sql`
     select p.ord, g.bucket, g.count, g.first_point, g.last_point, g.min_point, g.max_point
-    from plan p cross join lateral (
+    from bucketed p cross join lateral (
       select ${bucketOf(sql`m.x`)} as bucket, count(*)::int8 as count, min(m.point) as first_point, max(m.point) as last_point,
              min(m.by_value) as min_point, max(m.by_value) as max_point
       from (${points(range)} ${perSeries}) m
@@ -208,7 +203,7 @@ function bucketsSql(x: XAxis, columns: "points" | "values", v: Record<BucketValu
   const blockRows = (width: SQL, from: SQL, to: SQL) => sql`
     select p.ord, ${bucketOf(sql`mb.block * ${width}`)} as bucket, mb.count,
            mb.first_point, mb.last_point, mb.min_point, mb.max_point
-    from plan p cross join lateral (
+    from bucketed p cross join lateral (
       select * from metric_blocks mb
       where mb.run_uuid = p.run_id and mb.key = p.key and mb.axis = ${axisLiteral} and mb.width = ${width}
         and mb.block >= ${from} / ${width} and mb.block < ${to} / ${width}
@@ -227,7 +222,12 @@ function bucketsSql(x: XAxis, columns: "points" | "values", v: Record<BucketValu
       from series s
     ), targeted as (
       -- target: the bucket width that fits [lo, hi] in n aligned buckets.
-      select e.*, (e.hi - e.lo)::float8 / greatest(e.n - 1, 1) as target from extent e where e.lo <= e.hi
+      -- counted: the window's points, counted only up to exactUpTo + 1 (an index-only scan): a series
+      -- returned point by point skips the bucketing, which cost as much again as reading its points.
+      select e.*, (e.hi - e.lo)::float8 / greatest(e.n - 1, 1) as target,
+             (select count(*) from (select from metrics m where m.run_uuid = e.run_id and m.key = e.key
+                                    and ${c} between e.lo and e.hi${onIndex} limit ${v.exactUpTo}::int8 + 1) window_points) as counted
+      from extent e where e.lo <= e.hi
     ), sized as materialized (
       -- w: the widest block whose multiple b stays within 25 % of the target (fewest rows read,
       -- at least 80 % of the buckets asked for); single points (w = 1) when none does. Materialized: plan
@@ -245,6 +245,8 @@ function bucketsSql(x: XAxis, columns: "points" | "values", v: Record<BucketValu
              case when z.w > 1 then ceil(z.lo::float8 / ${f})::int8 * ${f} else z.hi + 1 end as fa,
              case when z.w > 1 then floor(least(z.hi + 1, z.pending)::float8 / ${f})::int8 * ${f} else z.hi + 1 end as fz
       from sized z
+    ), bucketed as (
+      select * from plan where counted > ${v.exactUpTo}::int8
     ), parts as (
       ${blockRows(sql`p.w`, sql`p.a`, sql`p.z`)}
       union all ${blockRows(f, sql`p.fa`, sql`case when p.a < p.z then p.a else p.fz end`)}
@@ -256,17 +258,29 @@ function bucketsSql(x: XAxis, columns: "points" | "values", v: Record<BucketValu
       select ord, bucket, sum(sum(count)) over (partition by ord)::int8 as total, sum(count)::int8 as count,
              min(first_point) as first_point, max(last_point) as last_point, min(min_point) as min_point, max(max_point) as max_point
       from parts group by ord, bucket
-    ), buckets as (
-      select * from grouped where total > ${v.exactUpTo}::int8
-      union all
-      select t.ord, q.bucket, t.total, q.count, q.first_point, q.last_point, q.min_point, q.max_point
-      from (select distinct ord, total from grouped where total <= ${v.exactUpTo}::int8) t
-      cross join lateral (${pointRows(sql`${c} between p.lo and p.hi`)} where p.ord = t.ord) q
     )
     -- Buckets are disjoint in x, so their number orders them; only exact points (all bucket 0) compare arrays.
     ${columns === "points"
-      ? sql`select ${POINT_COLUMNS} from buckets b join series s using (ord) order by b.ord, b.bucket, b.first_point`
-      : sql`select ${PACKED_VALUES}`}`;
+      ? sql`, buckets as (
+      select * from grouped
+      union all
+      ${pointRows(sql`${c} between p.lo and p.hi`)} where p.counted <= ${v.exactUpTo}::int8
+    ) select ${POINT_COLUMNS} from buckets b join series s using (ord) order by b.ord, b.bucket, b.first_point`
+      // Packed per series, each in its order (no ORDER BY per aggregate: eight sorts of the same rows): an exact
+      // series' points sorted on their own, in memory, not with every series' (30,000 wide rows spilled to disk).
+      : sql`select b.*, s.off::float8 as off from (
+      select ord, max(total)::float8 as total, ${PACKED_FIELDS}
+      from (select * from grouped order by ord, bucket) o group by ord
+      union all
+      select p.ord, p.counted::float8 as total, e.*
+      from plan p cross join lateral (
+        select ${PACKED_FIELDS} from (
+          select 1::int8 as count, m.point as first_point, m.point as last_point, m.by_value as min_point, m.by_value as max_point
+          from (${points(sql`${c} between p.lo and p.hi`)} ${perSeries}) m order by m.point
+        ) o
+      ) e
+      where p.counted <= ${v.exactUpTo}::int8
+    ) b join series s using (ord) order by b.ord`}`;
 }
 
 /**
