@@ -259,6 +259,8 @@ describe("findMetricBuckets", () => {
       { total: 20, xFirst: 0, xLast: 19, stepFirst: 0, stepLast: 19, min: 0, max: 19, last: 19, count: 20 },
     ]);
     expect(await query(runId, { window: { min: 30 }, buckets: 2 })).toEqual([]);
+    // A closed window past the data (a zoom where this series logged nothing) has no bucket, in both forms.
+    expect(await query(runId, { window: { min: 30, max: 39 }, buckets: 2 })).toEqual([]);
   });
 
   it("keeps block summaries exact through replayed batches and points logged late into old blocks", async () => {

@@ -288,7 +288,7 @@ function bucketsSql(x: XAxis, columns: "points" | "values", v: Record<BucketValu
           from (${points(sql`${c} between p.lo and p.hi`)} ${perSeries}) m order by m.point
         ) o
       ) e
-      where p.counted <= ${v.exactUpTo}::int8
+      where p.counted between 1 and ${v.exactUpTo}::int8 -- a series with no point in the window has no row, as before
     ) b join series s using (ord) order by b.ord`}`;
 }
 
