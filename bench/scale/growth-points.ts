@@ -16,6 +16,7 @@ import os from "node:os";
 import postgres from "postgres";
 import { recreateDatabase } from "../../server/testing/test-server";
 import { seedHistory } from "../charts/seed";
+import { waitForSummaries } from "../ingest/summaries";
 import { cpuMeter } from "../search/cpu";
 import { stats } from "../search/measure";
 import { callMlflow, startServer } from "../search/server";
@@ -81,14 +82,6 @@ async function logTenThousandPoints(baseUrl: string): Promise<string> {
   return run.info.run_id;
 }
 
-async function waitForSummaries(sql: postgres.Sql): Promise<void> {
-  for (;;) {
-    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from metric_block_backlog`;
-    if (n === 0) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 /** Adds filler runs (in PostgreSQL, reniced so the measured server keeps its CPU) until metrics holds `target` rows. */
 async function fillTo(sql: postgres.Sql, experimentId: number, target: number, runsSoFar: number): Promise<number> {
   const [{ pid }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
@@ -111,7 +104,10 @@ async function fillTo(sql: postgres.Sql, experimentId: number, target: number, r
     });
     runs += count;
     rows += count * FILLER_STEPS * FILLER_KEYS.length;
-    process.stdout.write(`\r  filler: ${runs} runs, ${Math.round(rows / 1e6)}M points in metrics, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    // One line per 10M rows: a line per statement would flood the log.
+    if (Math.floor(rows / 1e7) > Math.floor((rows - count * FILLER_STEPS * FILLER_KEYS.length) / 1e7) || rows >= target) {
+      console.log(`  filler: ${runs} runs, ${Math.round(rows / 1e6)}M points in metrics, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
   }
   return runs;
 }
