@@ -8,8 +8,8 @@ export interface LegendEntry {
 }
 
 /**
- * A chart's runs as HTML under its canvas, each a toggle: echarts' scrolling legend was laid out
- * again on every redraw (~20 % of redrawing ten charts after a zoom); this one only when runs change.
+ * A chart's runs as HTML under its canvas, each a toggle: echarts' scrolling legend is laid out again
+ * on every redraw, this one only when the runs change (a hidden run also leaves the chart's y range).
  */
 export function ChartLegend({ entries, hidden, onToggle }: { entries: readonly LegendEntry[]; hidden: ReadonlySet<string>; onToggle(runId: string): void }) {
   return (
